@@ -1,0 +1,10 @@
+"""Top-level routes: the admin, the language switch, and the summaries app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("summaries.urls")),
+]

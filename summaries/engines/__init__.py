@@ -1,0 +1,46 @@
+"""The engines' small interface: the pipeline asks for a translator or a summarizer and calls it.
+
+Settings are read when a function runs (so override_settings works), models load lazily through
+`cache`, and nothing here imports torch.
+"""
+
+from django.conf import settings
+
+from ..exceptions import ModelMissing
+from . import cache
+from .base import ModelLoadError, Seq2SeqBackend, TextEngine
+from .summarizer import Summarizer
+from .translator import Translator
+
+__all__ = ["TextEngine", "clear_cache", "get_summarizer", "get_translator"]
+
+
+def get_translator() -> Translator:
+    """The configured source->English translator, loaded once per process."""
+    return Translator(
+        backend=_load(settings.SUMMARIES_TRANSLATION_MODEL, setting="TRANSLATION_MODEL"),
+        batch_size=settings.SUMMARIES_TRANSLATION_BATCH_SIZE,
+        num_beams=settings.SUMMARIES_TRANSLATION_NUM_BEAMS,
+        max_new_tokens=settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS,
+    )
+
+
+def get_summarizer() -> Summarizer:
+    """The configured English summarizer, loaded once per process."""
+    return Summarizer(
+        backend=_load(settings.SUMMARIES_SUMMARIZATION_MODEL, setting="SUMMARIZATION_MODEL"),
+        num_beams=settings.SUMMARIES_SUMMARY_NUM_BEAMS,
+        max_new_tokens=settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS,
+    )
+
+
+def clear_cache() -> None:
+    """Drop every loaded model in this process."""
+    cache.clear_cache()
+
+
+def _load(model_id: str, *, setting: str) -> Seq2SeqBackend:
+    try:
+        return cache.get_model(model_id, device=settings.SUMMARIES_DEVICE)
+    except ModelLoadError as exc:
+        raise ModelMissing(model_id=model_id, setting=setting, reason=exc.reason) from exc

@@ -1,0 +1,71 @@
+"""Hugging Face transformers backend: AutoTokenizer + AutoModelForSeq2SeqLM and `generate`.
+
+transformers 5 dropped the summarization/translation pipeline tasks, so tokenizing, generating
+and decoding are done here directly. torch is imported only when a model is loaded.
+"""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..base import ModelLoadError
+
+logger = logging.getLogger(__name__)
+
+# Tokenizers without a declared limit report a huge sentinel; anything above this is treated as unset.
+_NO_LIMIT = 1_000_000
+
+
+@dataclass
+class TransformersSeq2Seq:
+    """A loaded tokenizer/model pair on one device."""
+
+    model_id: str
+    tokenizer: Any
+    model: Any
+    device: str
+    max_input_tokens: int
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Token counts as the model will see them, special tokens included."""
+        if not texts:
+            return []
+        return [len(ids) for ids in self.tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
+
+    def generate(self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int) -> list[str]:
+        """One batched generate call; inputs are expected to fit `max_input_tokens` already."""
+        import torch
+
+        batch = self.tokenizer(
+            list(texts), return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens
+        ).to(self.device)
+        with torch.inference_mode():
+            output = self.model.generate(**batch, num_beams=num_beams, max_new_tokens=max_new_tokens)
+        return [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+
+
+def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
+    """Load from a hub id already in the Hugging Face cache, or from a `save_pretrained` directory."""
+    try:
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        # Never download in a worker: `manage.py download_models` fills the cache once, so a missing
+        # model fails at once with a fix instead of hanging on network retries.
+        tokenizer = AutoTokenizer.from_pretrained(model_id, local_files_only=True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(model_id, local_files_only=True)
+        model.to(device)
+        model.eval()
+    except (OSError, ValueError, KeyError, ImportError, RuntimeError) as exc:
+        logger.warning("could not load model %s on %s: %s", model_id, device, exc)
+        raise ModelLoadError(model_id, _short_reason(exc)) from exc
+    limits = [getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length]
+    max_input_tokens = min((limit for limit in limits if limit and limit < _NO_LIMIT), default=512)
+    logger.info("loaded model %s on %s (input limit %d tokens)", model_id, device, max_input_tokens)
+    return TransformersSeq2Seq(model_id, tokenizer, model, device, max_input_tokens)
+
+
+def _short_reason(exc: Exception) -> str:
+    """The first line of the library's message: enough to tell 'not found' from 'offline'."""
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__

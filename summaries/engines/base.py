@@ -1,0 +1,34 @@
+"""The shapes every engine and backend share, with no torch import so the web process stays light."""
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class ModelLoadError(Exception):
+    """A backend could not load a model; the engine interface turns this into a user-facing error."""
+
+    def __init__(self, model_id: str, reason: str) -> None:
+        super().__init__(f"{model_id}: {reason}")
+        self.model_id = model_id
+        self.reason = reason
+
+
+class Seq2SeqBackend(Protocol):
+    """A loaded sequence-to-sequence model: count tokens, and turn a batch of inputs into outputs."""
+
+    model_id: str
+    max_input_tokens: int
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
+
+    def generate(self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int) -> list[str]: ...
+
+
+class TextEngine(Protocol):
+    """What the pipeline calls: a list of texts in, one output per input, in order."""
+
+    model_id: str
+
+    def __call__(self, texts: list[str], *, on_progress: ProgressCallback | None = None) -> list[str]: ...

@@ -1,0 +1,67 @@
+"""English abstractive summarization with map-reduce for inputs longer than the model's limit.
+
+Long texts are cut into sections at sentence boundaries, each section is summarized, and the joined
+section summaries are summarized again until they fit: nothing is dropped by truncation.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from .base import ProgressCallback, Seq2SeqBackend
+from .segmentation import pack_to_budget, split_sentences, split_to_budget
+
+logger = logging.getLogger(__name__)
+
+# Each reduce round must shrink the text; this bounds the loop if a model echoes its input.
+_MAX_ROUNDS = 6
+# Sections generated together; long inputs with beams are memory-hungry, so keep batches small.
+_SECTION_BATCH = 4
+
+
+@dataclass
+class Summarizer:
+    """list of English texts -> one summary per text."""
+
+    backend: Seq2SeqBackend
+    num_beams: int
+    max_new_tokens: int
+
+    @property
+    def model_id(self) -> str:
+        return self.backend.model_id
+
+    def __call__(self, texts: list[str], *, on_progress: ProgressCallback | None = None) -> list[str]:
+        summaries = []
+        for index, text in enumerate(texts):
+            summaries.append(self._summarize_one(text))
+            if on_progress:
+                on_progress(index + 1, len(texts))
+        return summaries
+
+    def _summarize_one(self, text: str) -> str:
+        sections = self.preprocess(text)
+        rounds = 0
+        while len(sections) > 1 and rounds < _MAX_ROUNDS:
+            rounds += 1
+            logger.info("summarizing %d sections (round %d)", len(sections), rounds)
+            sections = self.preprocess(" ".join(self._forward(sections)))
+        return self.postprocess(self._forward(sections))
+
+    def preprocess(self, text: str) -> list[str]:
+        """Sections of whole sentences, each within the model's input budget."""
+        budget = self.backend.max_input_tokens
+        sentences: list[str] = []
+        for sentence in split_sentences(text):
+            sentences.extend(split_to_budget(sentence, self.backend.count_tokens, budget))
+        return [" ".join(group) for group in pack_to_budget(sentences, self.backend.count_tokens, budget)] or [""]
+
+    def _forward(self, sections: list[str]) -> list[str]:
+        outputs: list[str] = []
+        for start in range(0, len(sections), _SECTION_BATCH):
+            batch = sections[start : start + _SECTION_BATCH]
+            outputs.extend(self.backend.generate(batch, num_beams=self.num_beams, max_new_tokens=self.max_new_tokens))
+        return outputs
+
+    @staticmethod
+    def postprocess(outputs: list[str]) -> str:
+        return " ".join(output for output in outputs if output).strip()

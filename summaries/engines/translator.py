@@ -1,0 +1,65 @@
+"""Sentence-level machine translation (MarianMT ar->en by default).
+
+Each sentence is translated on its own so the output stays aligned with the source; a sentence
+longer than the model's input limit is cut into pieces whose translations are joined again, so no
+text is ever truncated.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from .base import ProgressCallback, Seq2SeqBackend
+from .segmentation import split_to_budget
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Translator:
+    """list of source sentences -> list of translated sentences, same length, same order."""
+
+    backend: Seq2SeqBackend
+    batch_size: int
+    num_beams: int
+    max_new_tokens: int
+
+    @property
+    def model_id(self) -> str:
+        return self.backend.model_id
+
+    def __call__(self, texts: list[str], *, on_progress: ProgressCallback | None = None) -> list[str]:
+        pieces, owners = self.preprocess(texts)
+        outputs: list[str] = []
+        for start in range(0, len(pieces), self.batch_size):
+            outputs.extend(self._forward(pieces[start : start + self.batch_size]))
+            if on_progress:
+                on_progress(_sentences_done(owners, len(outputs), len(texts)), len(texts))
+        return self.postprocess(outputs, owners, len(texts))
+
+    def preprocess(self, texts: list[str]) -> tuple[list[str], list[int]]:
+        """Cut over-long sentences to the input budget; remember which sentence each piece belongs to."""
+        pieces: list[str] = []
+        owners: list[int] = []
+        for index, text in enumerate(texts):
+            for piece in split_to_budget(text, self.backend.count_tokens, self.backend.max_input_tokens):
+                pieces.append(piece)
+                owners.append(index)
+        return pieces, owners
+
+    def _forward(self, batch: list[str]) -> list[str]:
+        return self.backend.generate(batch, num_beams=self.num_beams, max_new_tokens=self.max_new_tokens)
+
+    @staticmethod
+    def postprocess(outputs: list[str], owners: list[int], count: int) -> list[str]:
+        """Join piece translations back into one translation per source sentence."""
+        joined: list[list[str]] = [[] for _ in range(count)]
+        for owner, output in zip(owners, outputs):
+            joined[owner].append(output)
+        return [" ".join(part for part in parts if part) for parts in joined]
+
+
+def _sentences_done(owners: list[int], pieces_done: int, total: int) -> int:
+    """Sentences whose every piece is translated, for progress reports."""
+    if pieces_done >= len(owners):
+        return total
+    return owners[pieces_done]

@@ -1,0 +1,1 @@
+"""Turning what a user submits into clean text with a known language; no database, no models."""

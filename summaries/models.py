@@ -1,0 +1,121 @@
+"""Articles as submitted, and the pipeline runs (summaries) made from them.
+
+No I/O and no enqueueing here: services create and change these rows.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Article(models.Model):
+    """One submitted text, kept exactly as it arrived; the UUID is the unguessable page address."""
+
+    class Origin(models.TextChoices):
+        PASTE = "paste", _("Pasted in the browser")
+        UPLOAD = "upload", _("Uploaded file")
+        COMMAND = "command", _("Command line")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    source_text = models.TextField(_("original text"))
+    language = models.CharField(_("language"), max_length=8, help_text=_("ISO 639-1 code of the source text."))
+    content_hash = models.CharField(_("content hash"), max_length=64, db_index=True, help_text=_("SHA-256 of the text."))
+    origin = models.CharField(_("arrived by"), max_length=16, choices=Origin.choices, default=Origin.PASTE)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        first_line = self.source_text.strip().splitlines()[0] if self.source_text.strip() else ""
+        return first_line[:80]
+
+    @property
+    def latest_summary(self) -> "Summary | None":
+        """The newest pipeline run; earlier runs stay as history."""
+        return self.summaries.order_by("-created_at").first()
+
+
+class SummaryQuerySet(models.QuerySet):
+    def unfinished(self) -> "SummaryQuerySet":
+        return self.filter(status__in=[Summary.Status.QUEUED, Summary.Status.RUNNING])
+
+
+class Summary(models.Model):
+    """One run of the pipeline over an article: its progress, its outputs, and what produced them."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        TRANSLATING = "translating", _("Translating")
+        SUMMARIZING = "summarizing", _("Summarizing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="summaries", verbose_name=_("article"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.QUEUED)
+    progress_done = models.PositiveIntegerField(_("units done"), default=0)
+    progress_total = models.PositiveIntegerField(_("units in total"), default=0)
+    error_code = models.CharField(_("error code"), max_length=64, blank=True)
+    error_message = models.TextField(_("error"), blank=True, help_text=_("Shown to the user; never a traceback."))
+    source_sentences = models.JSONField(_("source sentences"), default=list, blank=True)
+    translated_sentences = models.JSONField(_("translated sentences"), default=list, blank=True)
+    translation = models.TextField(_("English translation"), blank=True)
+    summary_text = models.TextField(_("summary"), blank=True)
+    translation_model = models.CharField(_("translation model"), max_length=255, blank=True)
+    summarization_model = models.CharField(_("summarization model"), max_length=255, blank=True)
+    timings = models.JSONField(_("stage timings (seconds)"), default=dict, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = SummaryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("summary")
+        verbose_name_plural = _("summaries")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        """Whether the page can stop polling: the run either produced a result or failed for good."""
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def progress_percent(self) -> int:
+        """Overall progress: translation fills the first 80 %, summarizing the rest."""
+        if self.status == self.Status.DONE:
+            return 100
+        if self.stage == self.Stage.SUMMARIZING:
+            return 90
+        if self.stage == self.Stage.TRANSLATING and self.progress_total:
+            return 5 + int(75 * self.progress_done / self.progress_total)
+        return 0
+
+    @property
+    def sentence_pairs(self) -> list[tuple[str, str]]:
+        """Source and translated sentences side by side, in article order."""
+        return list(zip(self.source_sentences, self.translated_sentences))

@@ -1,0 +1,1 @@
+"""Business logic: services write, selectors read; views, tasks and commands call these."""

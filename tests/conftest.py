@@ -1,0 +1,59 @@
+"""Session-wide fixtures: tiny real models built once, the Arabic fixture article, and test settings.
+
+Models are built locally (the hub is unreachable) and loaded through the same settings and code path
+as production models, with HF_HUB_OFFLINE=1.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from summaries import engines  # noqa: E402
+
+from .model_factory import build_bart, build_marian  # noqa: E402
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+SHARED_DIR = Path(os.environ.get("SHARED_DIR", REPO_DIR.parent / "shared"))
+FIXTURE_ARTICLE = SHARED_DIR / "fixtures" / "ar_news_putin_sisi.txt"
+
+
+@dataclass(frozen=True)
+class TinyModels:
+    translation: Path
+    summarization: Path
+
+
+@pytest.fixture(scope="session")
+def arabic_article() -> str:
+    """A real Arabic news article (read in place from ../shared)."""
+    return FIXTURE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory: pytest.TempPathFactory, arabic_article: str) -> TinyModels:
+    """A random MarianMT (sentencepiece trained on the fixture) and a random BART, saved to disk once."""
+    root = tmp_path_factory.mktemp("models")
+    lines = [line for line in arabic_article.splitlines() if line.strip()]
+    return TinyModels(
+        translation=build_marian(root / "marian-ar-en", lines),
+        summarization=build_bart(root / "bart-summarizer"),
+    )
+
+
+@pytest.fixture(autouse=True)
+def model_settings(settings, tiny_models: TinyModels):  # type: ignore[no-untyped-def]
+    """Point every test at the tiny models with short outputs, and start each test with an empty model cache."""
+    settings.SUMMARIES_TRANSLATION_MODEL = str(tiny_models.translation)
+    settings.SUMMARIES_SUMMARIZATION_MODEL = str(tiny_models.summarization)
+    settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = 8
+    settings.SUMMARIES_TRANSLATION_NUM_BEAMS = 1
+    settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS = 12
+    settings.SUMMARIES_SUMMARY_NUM_BEAMS = 2
+    engines.clear_cache()
+    yield settings
+    engines.clear_cache()

@@ -1,0 +1,63 @@
+"""The translator engine on a tiny real MarianMT loaded from disk through the configured setting."""
+
+import pytest
+
+from summaries import engines
+from summaries.engines.segmentation import split_sentences
+from summaries.exceptions import ModelMissing
+
+
+class RecordingBackend:
+    """Wraps the real backend and records what each generate call was given."""
+
+    def __init__(self, backend):
+        self._backend = backend
+        self.model_id = backend.model_id
+        self.max_input_tokens = backend.max_input_tokens
+        self.batches: list[list[str]] = []
+
+    def count_tokens(self, texts):
+        return self._backend.count_tokens(texts)
+
+    def generate(self, texts, **kwargs):
+        self.batches.append(list(texts))
+        return self._backend.generate(texts, **kwargs)
+
+
+class TestTranslator:
+    def test_every_source_sentence_gets_a_translation(self, arabic_article):
+        """One non-empty output per sentence, in order, for the whole fixture article."""
+        sentences = split_sentences(arabic_article)
+        translations = engines.get_translator()(sentences)
+        assert len(translations) == len(sentences)
+        assert all(translation.strip() for translation in translations)
+
+    def test_batches_respect_the_input_limit_and_batch_size(self, arabic_article, settings):
+        """Sentences longer than the model's limit are split; no generate input exceeds the limit."""
+        settings.SUMMARIES_TRANSLATION_BATCH_SIZE = 4
+        translator = engines.get_translator()
+        recorder = RecordingBackend(translator.backend)
+        translator.backend = recorder
+        sentences = split_sentences(arabic_article)
+        translator(sentences)
+        pieces = [piece for batch in recorder.batches for piece in batch]
+        assert len(pieces) > len(sentences), "the fixture has sentences longer than the tiny model's limit"
+        assert max(recorder.count_tokens(pieces)) <= recorder.max_input_tokens
+        assert max(len(batch) for batch in recorder.batches) <= 4
+        assert " ".join(pieces).split() == " ".join(sentences).split()
+
+    def test_progress_reports_reach_the_total(self, arabic_article):
+        sentences = split_sentences(arabic_article)
+        reports = []
+        engines.get_translator()(sentences, on_progress=lambda done, total: reports.append((done, total)))
+        assert reports[-1] == (len(sentences), len(sentences))
+        assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+
+    def test_unloadable_model_raises_model_missing_with_the_fix(self, settings, tmp_path):
+        """A wrong path names the setting to change and the download command."""
+        settings.SUMMARIES_TRANSLATION_MODEL = str(tmp_path / "no-such-model")
+        with pytest.raises(ModelMissing) as caught:
+            engines.get_translator()
+        assert "TRANSLATION_MODEL" in caught.value.message
+        assert "download_models" in caught.value.message
+        assert caught.value.code == "model_missing"
