@@ -119,6 +119,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ar", _("Arabic"))]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
+# One catalogue for the app and the project templates, shipped inside the app as flatpages does.
+LOCALE_PATHS = [BASE_DIR / "summaries" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

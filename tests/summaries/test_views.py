@@ -124,3 +124,21 @@ class TestStatusEndpoint:
 
     def test_unknown_article_is_404(self, client):
         assert client.get(reverse("summaries:article_status", kwargs={"article_id": uuid.uuid4()})).status_code == 404
+
+
+class TestArabicInterface:
+    def test_arabic_ui_is_translated_and_right_to_left(self, client):
+        """The UI language changes labels and page direction; the switch persists in a cookie."""
+        response = client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+        assert response.status_code == 302
+        html = client.get("/").content.decode()
+        assert '<html lang="ar" dir="rtl">' in html
+        assert "تلخيص مقال إخباري" in html
+        assert "ترجمة وتلخيص" in html
+
+    def test_user_text_keeps_its_own_direction_in_the_arabic_ui(self, client):
+        client.cookies["django_language"] = "ar"
+        article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")
+        html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
+        assert '<html lang="ar" dir="rtl">' in html
+        assert 'lang="en" dir="ltr"' in block(html, "original")

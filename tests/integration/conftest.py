@@ -1,0 +1,85 @@
+"""Real services for end-to-end tests: a redis-server process and Celery worker processes.
+
+The worker is a separate process reading the same on-disk SQLite test database, so these tests use
+transactional databases (committed rows) rather than the usual rolled-back transactions.
+"""
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from newsapp import celery_app, devstack
+
+from ..conftest import REPO_DIR
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis server on a free loopback port for the whole session."""
+    port = devstack.free_port()
+    process = devstack.start_redis(port=port, data_dir=tmp_path_factory.mktemp("redis"))
+    yield f"redis://127.0.0.1:{port}/0"
+    devstack.stop([process])
+
+
+@pytest.fixture(scope="session")
+def broker(redis_url: str) -> str:
+    """Point this process's Celery producer at the test Redis.
+
+    Set before anything is published in this process (no other test executes on_commit callbacks),
+    so the producer pool is created for this URL.
+    """
+    celery_app.conf.broker_url = redis_url
+    return redis_url
+
+
+@pytest.fixture
+def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Start a real `celery worker` process configured like production, with settings overrides as env vars."""
+    started: list[subprocess.Popen] = []
+    logs: list[Path] = []
+
+    def start(**env_overrides: str) -> subprocess.Popen:
+        env = devstack.child_env(**{
+            "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+            "REDIS_URL": broker,
+            "TRANSLATION_MODEL": model_settings.SUMMARIES_TRANSLATION_MODEL,
+            "SUMMARIZATION_MODEL": model_settings.SUMMARIES_SUMMARIZATION_MODEL,
+            "TRANSLATION_MAX_NEW_TOKENS": str(model_settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS),
+            "TRANSLATION_NUM_BEAMS": str(model_settings.SUMMARIES_TRANSLATION_NUM_BEAMS),
+            "SUMMARY_MAX_NEW_TOKENS": str(model_settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS),
+            "SUMMARY_NUM_BEAMS": str(model_settings.SUMMARIES_SUMMARY_NUM_BEAMS),
+            "HF_HUB_OFFLINE": "1",
+            **env_overrides,
+        })
+        logs.append(tmp_path / f"worker-{len(started)}.log")
+        with logs[-1].open("wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "newsapp", "worker", "--loglevel", "INFO", "--concurrency", "1",
+                 "--hostname", f"test{len(started)}@%h", "--without-gossip", "--without-mingle"],
+                cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )
+        started.append(process)
+        return process
+
+    yield start
+    devstack.stop(started)
+    for log_path in logs:  # shown by pytest only when a test fails
+        sys.stderr.write(log_path.read_text(errors="replace")[-3000:])
+
+
+def wait_until_finished(client, status_url: str, *, timeout: float = 120) -> dict:
+    """Poll the public status endpoint, as the page does, until the job is done or failed."""
+    deadline = time.monotonic() + timeout
+    status: dict = {}
+    while time.monotonic() < deadline:
+        status = client.get(status_url).json()
+        if status["finished"]:
+            return status
+        time.sleep(0.3)
+    raise AssertionError(f"job not finished after {timeout} s; last status {status}")

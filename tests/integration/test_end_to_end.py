@@ -1,0 +1,57 @@
+"""Paste an article in the web form; a real Celery worker on a real Redis processes it; the page shows it."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from summaries.models import Article, Summary
+
+from .conftest import wait_until_finished
+
+pytestmark = pytest.mark.integration
+
+
+def text_block(html: str, block_id: str) -> str:
+    match = re.search(rf'<div class="text-block"[^>]*id="{block_id}"[^>]*>(.*?)</div>', html, re.S)
+    assert match, f"no text block {block_id}"
+    return match.group(0)
+
+
+class TestEndToEnd:
+    def test_pasted_arabic_article_is_translated_and_summarized_by_the_worker(self, client, start_worker, arabic_article):
+        start_worker()
+        response = client.post(reverse("summaries:submit"), {"text": arabic_article})
+        assert response.status_code == 302
+        article = Article.objects.get()
+        status_url = reverse("summaries:article_status", kwargs={"article_id": article.pk})
+        assert response["Location"] == reverse("summaries:article_detail", kwargs={"article_id": article.pk})
+
+        status = wait_until_finished(client, status_url)
+
+        assert status["status"] == "done", status
+        assert status["progress"] == 100
+        summary = Summary.objects.get(article=article)
+        assert summary.translation.strip() and summary.summary_text.strip()
+        assert len(summary.translated_sentences) == len(summary.source_sentences)
+        html = client.get(response["Location"]).content.decode()
+        original, translation, summary_block = (text_block(html, name) for name in ("original", "translation", "summary"))
+        assert 'lang="ar" dir="rtl"' in original and "وقّع الرئيسان الروسي والمصري" in original
+        assert 'lang="en" dir="ltr"' in translation
+        assert 'lang="en" dir="ltr"' in summary_block
+        first_words = summary.summary_text.split()[0]
+        assert first_words in summary_block
+
+    def test_missing_model_ends_failed_with_a_readable_message(self, client, start_worker, arabic_article, tmp_path):
+        start_worker(TRANSLATION_MODEL=str(tmp_path / "no-model-here"))
+        response = client.post(reverse("summaries:submit"), {"text": arabic_article})
+        article = Article.objects.get()
+
+        status = wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))
+
+        assert status["status"] == "failed"
+        assert "TRANSLATION_MODEL" in status["error"] and "download_models" in status["error"]
+        html = client.get(response["Location"]).content.decode()
+        assert "Processing failed" in html
+        assert "no-model-here" in html
+        assert "Traceback" not in html

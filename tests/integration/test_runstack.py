@@ -1,0 +1,84 @@
+"""`make run`'s command: Redis, a worker and the web server come up together, work, and stop on Ctrl-C."""
+
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from newsapp import devstack
+
+from ..conftest import REPO_DIR
+
+pytestmark = pytest.mark.integration
+
+
+class Browser:
+    """Just enough of a browser: cookies, CSRF token from the form, redirects followed."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, path: str) -> tuple[str, str]:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.geturl(), response.read().decode()
+
+    def post_form(self, path: str, fields: dict[str, str]) -> tuple[str, str]:
+        _, page = self.get(path)
+        fields = {"csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1), **fields}
+        request = urllib.request.Request(
+            self.base + path, data=urllib.parse.urlencode(fields).encode(), headers={"Referer": self.base + path}
+        )
+        with self.opener.open(request, timeout=30) as response:
+            return response.geturl(), response.read().decode()
+
+
+def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, model_settings, arabic_article):
+    web_port, redis_port = devstack.free_port(), devstack.free_port()
+    env = devstack.child_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}",
+        TRANSLATION_MODEL=model_settings.SUMMARIES_TRANSLATION_MODEL,
+        SUMMARIZATION_MODEL=model_settings.SUMMARIES_SUMMARIZATION_MODEL,
+        TRANSLATION_MAX_NEW_TOKENS="8",
+        SUMMARY_MAX_NEW_TOKENS="12",
+        HF_HUB_OFFLINE="1",
+    )
+    env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=REPO_DIR, env=env, check=True)
+    log_path = tmp_path / "runstack.log"
+    with log_path.open("wb") as log:
+        stack = subprocess.Popen(
+            [sys.executable, "manage.py", "runstack", "--port", str(web_port), "--redis-port", str(redis_port)],
+            cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        devstack.wait_for_port(web_port, timeout=60, process=stack)
+        assert not devstack.port_is_free(redis_port), "runstack should have started its own Redis"
+        browser = Browser(f"http://127.0.0.1:{web_port}")
+
+        article_url, page = browser.post_form("/", {"text": arabic_article})
+        assert re.search(r"/articles/[0-9a-f-]{36}/$", article_url)
+        status = {}
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not status.get("finished"):
+            time.sleep(0.5)
+            status = json.loads(browser.get(article_url.removeprefix(browser.base) + "status/")[1])
+        assert status["status"] == "done", status
+        _, page = browser.get(article_url.removeprefix(browser.base))
+        assert 'id="summary"' in page
+        assert "The app is running at http://127.0.0.1:%d/" % web_port in log_path.read_text()
+    finally:
+        os.killpg(stack.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+        return_code = stack.wait(timeout=60)
+    output = log_path.read_text()
+    assert return_code == 0, output[-3000:]
+    assert "Stopped." in output
+    assert devstack.port_is_free(web_port) and devstack.port_is_free(redis_port)
