@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -46,7 +47,7 @@ def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
 
     def start(**env_overrides: str) -> subprocess.Popen:
         env = devstack.child_env(**{
-            "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+            "DATABASE_URL": test_database_url(),
             "REDIS_URL": broker,
             "TRANSLATION_MODEL": model_settings.SUMMARIES_TRANSLATION_MODEL,
             "SUMMARIZATION_MODEL": model_settings.SUMMARIES_SUMMARIZATION_MODEL,
@@ -71,6 +72,15 @@ def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
     devstack.stop(started)
     for log_path in logs:  # shown by pytest only when a test fails
         sys.stderr.write(log_path.read_text(errors="replace")[-3000:])
+
+
+def test_database_url() -> str:
+    """A DATABASE_URL for the test database this process uses (SQLite file or PostgreSQL)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    credentials = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{quote(db['NAME'])}"
 
 
 def wait_until_finished(client, status_url: str, *, timeout: float = 120) -> dict:

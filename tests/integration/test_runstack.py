@@ -82,3 +82,24 @@ def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, mode
     assert return_code == 0, output[-3000:]
     assert "Stopped." in output
     assert devstack.port_is_free(web_port) and devstack.port_is_free(redis_port)
+
+
+def test_runstack_uses_the_redis_server_named_by_redis_url(tmp_path, redis_url):
+    """With REDIS_URL set, no Redis is started: the worker and web server use the given one."""
+    web_port = devstack.free_port()
+    env = devstack.child_env(DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}", REDIS_URL=redis_url)
+    log_path = tmp_path / "runstack.log"
+    with log_path.open("wb") as log:
+        stack = subprocess.Popen(
+            [sys.executable, "manage.py", "runstack", "--port", str(web_port)],
+            cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    try:
+        devstack.wait_for_port(web_port, timeout=60, process=stack)
+    finally:
+        stack.send_signal(signal.SIGTERM)
+        return_code = stack.wait(timeout=60)
+    output = log_path.read_text()
+    assert return_code == 0, output[-3000:]
+    assert f"Using the Redis server at {redis_url} (REDIS_URL)." in output
+    assert "Started Redis" not in output

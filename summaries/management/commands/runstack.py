@@ -31,6 +31,8 @@ class Command(BaseCommand):
         if not devstack.port_is_free(port, host):
             raise CommandError(f"Port {port} is in use: stop what runs there or pass --port.")
         processes: list[subprocess.Popen] = []
+        # Explicit handlers: a shell that starts us in the background leaves SIGINT ignored.
+        signal.signal(signal.SIGINT, _raise_keyboard_interrupt)
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         try:
             redis_url = self._redis(processes, redis_port)
