@@ -33,6 +33,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
 
 
+def env_mapping(name: str, default: str = "") -> dict[str, str]:
+    """Read `key=value,key=value` pairs (e.g. language=model), failing at start-up when malformed."""
+    mapping: dict[str, str] = {}
+    for item in env_list(name, default):
+        key, separator, value = item.partition("=")
+        if not separator or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(f"{name} must look like 'ar=model-id,fr=model-id', got {item!r}")
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
 def env_list(name: str, default: str) -> list[str]:
     """Read a comma-separated list, ignoring blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -125,9 +136,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"
 
-# Uploads and form posts: the article limit below is checked by the form; this caps the raw body.
+# Uploads. Each file is measured while it streams in and dropped past the limit (summaries.uploads),
+# so an oversized upload is never held whole in memory. Non-file form fields are capped separately.
+FILE_UPLOAD_HANDLERS = [
+    "summaries.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("MAX_FILES_PER_SUBMISSION", 20)
 
 # --- Redis and Celery -------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -153,6 +173,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A model setting is a Hugging Face hub id (fetched once by `manage.py download_models`)
 # or a local directory written by `save_pretrained`.
 SUMMARIES_TRANSLATION_MODEL = os.environ.get("TRANSLATION_MODEL", "Helsinki-NLP/opus-mt-ar-en")
+# More source languages, e.g. "fr=Helsinki-NLP/opus-mt-fr-en"; TRANSLATION_MODEL is the Arabic default.
+SUMMARIES_TRANSLATION_MODELS = env_mapping("TRANSLATION_MODELS")
 SUMMARIES_SUMMARIZATION_MODEL = os.environ.get("SUMMARIZATION_MODEL", "sshleifer/distilbart-cnn-12-6")
 SUMMARIES_DEVICE = os.environ.get("SUMMARIES_DEVICE", "cpu")
 SUMMARIES_TRANSLATION_BATCH_SIZE = env_int("TRANSLATION_BATCH_SIZE", 16)
@@ -161,7 +183,14 @@ SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = env_int("TRANSLATION_MAX_NEW_TOKENS", 512
 SUMMARIES_SUMMARY_NUM_BEAMS = env_int("SUMMARY_NUM_BEAMS", 4)
 SUMMARIES_SUMMARY_MAX_NEW_TOKENS = env_int("SUMMARY_MAX_NEW_TOKENS", 142)
 SUMMARIES_MAX_ARTICLE_CHARS = env_int("MAX_ARTICLE_CHARS", 100_000)
-SUMMARIES_MIN_ARTICLE_CHARS = env_int("MIN_ARTICLE_CHARS", 20)
+SUMMARIES_MIN_ARTICLE_CHARS = env_int("MIN_ARTICLE_CHARS", 80)
+SUMMARIES_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# A .docx is a zip: refuse one whose declared unpacked size is beyond this (zip bombs).
+SUMMARIES_MAX_UNPACKED_BYTES = env_int("MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+# Below this detector score the language counts as unrecognised.
+SUMMARIES_LANGUAGE_MIN_CONFIDENCE = float(os.environ.get("LANGUAGE_MIN_CONFIDENCE", "0.4"))
+# The same text with the same models reuses the earlier result unless this is off (or the form asks).
+SUMMARIES_REUSE_DUPLICATES = env_bool("REUSE_DUPLICATES", True)
 
 LOGGING = {
     "version": 1,

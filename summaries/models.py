@@ -4,10 +4,16 @@ No I/O and no enqueueing here: services create and change these rows.
 """
 
 import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def original_file_path(article: "Article", filename: str) -> str:
+    """Uploaded originals live under the article's own folder, so two files with one name never clash."""
+    return f"originals/{article.pk}/{PurePath(filename).name}"
 
 
 class Article(models.Model):
@@ -21,8 +27,21 @@ class Article(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     source_text = models.TextField(_("original text"))
     language = models.CharField(_("language"), max_length=8, help_text=_("ISO 639-1 code of the source text."))
-    content_hash = models.CharField(_("content hash"), max_length=64, db_index=True, help_text=_("SHA-256 of the text."))
+    detected_language = models.CharField(
+        _("detected language"), max_length=16, blank=True, help_text=_("What the language detector reported.")
+    )
+    language_confidence = models.FloatField(_("detection confidence"), null=True, blank=True)
+    language_overridden = models.BooleanField(_("language chosen by the user"), default=False)
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, db_index=True, help_text=_("SHA-256 of the normalised text, for duplicates.")
+    )
     origin = models.CharField(_("arrived by"), max_length=16, choices=Origin.choices, default=Origin.PASTE)
+    source_format = models.CharField(_("format"), max_length=16, default="paste")
+    original_file = models.FileField(_("original file"), upload_to=original_file_path, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    original_size = models.PositiveBigIntegerField(_("original file size"), null=True, blank=True)
+    original_content_type = models.CharField(_("original file type"), max_length=255, blank=True)
+    original_sha256 = models.CharField(_("original file SHA-256"), max_length=64, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

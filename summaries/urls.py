@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.submit, name="submit"),
     path("articles/<uuid:article_id>/", views.article_detail, name="article_detail"),
     path("articles/<uuid:article_id>/status/", views.article_status, name="article_status"),
+    path("articles/<uuid:article_id>/original/", views.article_original, name="article_original"),
 ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -48,8 +49,10 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory, arabic_article: str) -
 
 
 @pytest.fixture(autouse=True)
-def model_settings(settings, tiny_models: TinyModels):  # type: ignore[no-untyped-def]
-    """Point every test at the tiny models with short outputs, and start each test with an empty model cache."""
+def model_settings(settings, tiny_models: TinyModels, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Point every test at the tiny models with short outputs, uploads at a temporary folder, and start
+    each test with an empty model cache."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.SUMMARIES_TRANSLATION_MODEL = str(tiny_models.translation)
     settings.SUMMARIES_SUMMARIZATION_MODEL = str(tiny_models.summarization)
     settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = 8
@@ -57,5 +60,6 @@ def model_settings(settings, tiny_models: TinyModels):  # type: ignore[no-untype
     settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS = 12
     settings.SUMMARIES_SUMMARY_NUM_BEAMS = 2
     engines.clear_cache()
+    translation.activate("en")  # a request in an earlier test may have left Arabic active in this thread
     yield settings
     engines.clear_cache()

@@ -12,13 +12,22 @@ from .base import ModelLoadError, Seq2SeqBackend, TextEngine
 from .summarizer import Summarizer
 from .translator import Translator
 
-__all__ = ["TextEngine", "clear_cache", "get_summarizer", "get_translator"]
+__all__ = ["TextEngine", "clear_cache", "get_summarizer", "get_translator", "translation_models"]
 
 
-def get_translator() -> Translator:
-    """The configured source->English translator, loaded once per process."""
+def translation_models() -> dict[str, str]:
+    """Source language -> translation model id: Arabic from TRANSLATION_MODEL, others from TRANSLATION_MODELS."""
+    return {"ar": settings.SUMMARIES_TRANSLATION_MODEL, **settings.SUMMARIES_TRANSLATION_MODELS}
+
+
+def get_translator(source_language: str) -> Translator:
+    """The configured translator from this language into English, loaded once per process."""
+    model_id = translation_models().get(source_language)
+    setting = "TRANSLATION_MODEL" if source_language == "ar" else f"TRANSLATION_MODELS ({source_language}=...)"
+    if model_id is None:
+        raise ModelMissing(model_id=source_language, setting=setting, reason="no model is configured")
     return Translator(
-        backend=_load(settings.SUMMARIES_TRANSLATION_MODEL, setting="TRANSLATION_MODEL"),
+        backend=_load(model_id, setting=setting),
         batch_size=settings.SUMMARIES_TRANSLATION_BATCH_SIZE,
         num_beams=settings.SUMMARIES_TRANSLATION_NUM_BEAMS,
         max_new_tokens=settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS,

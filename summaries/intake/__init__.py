@@ -1,1 +1,63 @@
-"""Turning what a user submits into clean text with a known language; no database, no models."""
+"""Turning what a user submits into clean text: one extractor per format, chosen by file name.
+
+No database and no models here; errors are IntakeError with a code the edge turns into a message.
+"""
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from ..exceptions import IntakeError
+from . import docx, html, pdf, plain
+from .text import normalise
+
+_EXTRACTORS = {
+    ".txt": ("text", plain.extract),
+    ".md": ("text", plain.extract),
+    ".docx": ("docx", docx.extract),
+    ".pdf": ("pdf", pdf.extract),
+    ".html": ("html", html.extract),
+    ".htm": ("html", html.extract),
+}
+ACCEPTED_EXTENSIONS = tuple(_EXTRACTORS)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The uploaded file as received, kept with the article so an editor can download it."""
+
+    name: str
+    data: bytes
+    content_type: str
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Clean text from a file and the format it came in."""
+
+    text: str
+    source_format: str
+    source_file: SourceFile
+
+
+def extract(*, name: str, data: bytes) -> Extracted:
+    """Pick the extractor by extension; its own checks catch content that does not match the name."""
+    extension = PurePath(name).suffix.lower()
+    if extension not in _EXTRACTORS:
+        raise IntakeError(
+            "unsupported_type", extension=extension or name, accepted=", ".join(ACCEPTED_EXTENSIONS)
+        )
+    source_format, extractor = _EXTRACTORS[extension]
+    text = normalise(extractor(data))
+    # The type is taken from the name, never from what the client claims.
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return Extracted(text=text, source_format=source_format, source_file=SourceFile(name, data, content_type))

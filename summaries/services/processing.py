@@ -82,7 +82,7 @@ def _run_pipeline(summary: Summary) -> None:
     if article.language != "en":
         _set_stage(summary.pk, Summary.Stage.TRANSLATING, done=0, total=len(sentences))
         with _timed(timings, "translation"):
-            translator = engines.get_translator()
+            translator = engines.get_translator(article.language)
             translated = translator(
                 sentences, on_progress=lambda done, total: _set_stage(summary.pk, Summary.Stage.TRANSLATING, done, total)
             )

@@ -1,21 +1,49 @@
-"""Accepting an article: validate, store the article and its first job atomically, enqueue after commit."""
+"""Accepting articles: validate, reuse a duplicate's result or store a new article and its job
+atomically, and enqueue only after commit."""
 
 import hashlib
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language_info
 from kombu.exceptions import OperationalError
 
+from .. import engines
 from ..exceptions import IntakeError
+from ..intake import Extracted, extract
 from ..intake.language import detect_language
+from ..intake.text import duplicate_key, normalise, visible_length
 from ..models import Article, Summary
+from ..selectors import summary_reusable
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_LANGUAGES = ("ar", "en")
+
+@dataclass(frozen=True)
+class Submission:
+    """The article the user should be sent to, and whether it is an earlier one reused as a duplicate."""
+
+    article: Article
+    reused: bool = False
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One uploaded file's fate: accepted (with its submission) or refused (with the reason)."""
+
+    name: str
+    submission: Submission | None = None
+    error: IntakeError | None = None
+
+
+def supported_languages() -> list[str]:
+    """English (summarized directly) and every language with a configured translation model."""
+    return ["en", *sorted(engines.translation_models())]
 
 
 def article_submit(
@@ -23,30 +51,90 @@ def article_submit(
     text: str,
     user: AbstractBaseUser | AnonymousUser | None = None,
     origin: str = Article.Origin.PASTE,
+    language: str | None = None,
+    extracted: Extracted | None = None,
+    force_new: bool = False,
     enqueue: bool = True,
-) -> Article:
-    """Create an Article with a queued Summary; the worker is told only once both rows are committed."""
-    text = _normalise(text)
+) -> Submission:
+    """Create an Article with a queued Summary, or return the earlier article holding the same text.
+
+    `language` overrides detection. The worker is told only once the rows are committed.
+    """
+    text = normalise(text)
     _check_length(text)
-    detection = detect_language(text)
-    if detection.language not in SUPPORTED_LANGUAGES:
-        raise IntakeError(
-            _("The text does not look like Arabic or English. Only Arabic and English articles are supported."),
-            code="unsupported_language",
+    choice = _resolve_language(text, language)
+    language = choice.language
+    translation_model = "" if language == "en" else engines.translation_models()[language]
+    content_hash = hashlib.sha256(duplicate_key(text).encode("utf-8")).hexdigest()
+    if settings.SUMMARIES_REUSE_DUPLICATES and not force_new:
+        earlier = summary_reusable(
+            content_hash=content_hash,
+            language=language,
+            translation_model=translation_model,
+            summarization_model=settings.SUMMARIES_SUMMARIZATION_MODEL,
         )
+        if earlier is not None:
+            logger.info("article %s reused for a duplicate submission", earlier.article_id)
+            return Submission(article=earlier.article, reused=True)
     with transaction.atomic():
-        article = Article.objects.create(
+        article = Article(
             source_text=text,
-            language=detection.language,
-            content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            language=language,
+            detected_language=choice.detected,
+            language_confidence=choice.confidence,
+            language_overridden=choice.overridden,
+            content_hash=content_hash,
             origin=origin,
             submitted_by=user if user is not None and user.is_authenticated else None,
         )
-        summary = Summary.objects.create(article=article)
+        if extracted is not None:
+            _attach_original(article, extracted)
+        article.save()
+        summary = Summary.objects.create(
+            article=article, translation_model=translation_model, summarization_model=settings.SUMMARIES_SUMMARIZATION_MODEL
+        )
         if enqueue:
             transaction.on_commit(lambda: summary_enqueue(summary_id=summary.pk))
-    logger.info("article %s submitted (%s, %d chars, summary %s)", article.pk, article.language, len(text), summary.pk)
-    return article
+    logger.info("article %s submitted (%s, %d chars, summary %s)", article.pk, language, len(text), summary.pk)
+    return Submission(article=article)
+
+
+def articles_submit_batch(
+    *,
+    text: str = "",
+    files: list[tuple[str, bytes]],
+    oversized: list[tuple[str, int]] = (),
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    language: str | None = None,
+    force_new: bool = False,
+) -> list[FileOutcome]:
+    """A paste and/or several files: each becomes its own article; one item's problem never stops the others.
+
+    `oversized` lists files the upload handler already dropped for size, so they are reported too.
+    """
+    limit = settings.SUMMARIES_MAX_UPLOAD_BYTES
+    outcomes = [FileOutcome(name=name, error=IntakeError("file_too_large", size=size, max=limit)) for name, size in oversized]
+    options = {"user": user, "language": language, "force_new": force_new}
+    if text:
+        outcomes.insert(0, _outcome("", lambda: article_submit(text=text, origin=Article.Origin.PASTE, **options)))
+    for name, data in files:
+        outcomes.append(_outcome(name, lambda data=data, name=name: _submit_file(name, data, options)))
+    return outcomes
+
+
+def _submit_file(name: str, data: bytes, options: dict) -> Submission:
+    if len(data) > settings.SUMMARIES_MAX_UPLOAD_BYTES:
+        raise IntakeError("file_too_large", size=len(data), max=settings.SUMMARIES_MAX_UPLOAD_BYTES)
+    extracted = extract(name=name, data=data)
+    return article_submit(text=extracted.text, origin=Article.Origin.UPLOAD, extracted=extracted, **options)
+
+
+def _outcome(name: str, submit: Callable[[], Submission]) -> FileOutcome:
+    try:
+        return FileOutcome(name=name, submission=submit())
+    except IntakeError as exc:
+        logger.info("submission %r refused: %s", name, exc.code)
+        return FileOutcome(name=name, error=exc)
 
 
 def summary_enqueue(*, summary_id: int) -> bool:
@@ -61,21 +149,59 @@ def summary_enqueue(*, summary_id: int) -> bool:
     return True
 
 
-def _normalise(text: str) -> str:
-    """Unify line endings and drop surrounding blank space; the text itself is kept as written."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
 def _check_length(text: str) -> None:
+    visible = visible_length(text)
+    if visible == 0:
+        raise IntakeError("empty")
     if len(text) < settings.SUMMARIES_MIN_ARTICLE_CHARS:
-        raise IntakeError(
-            _("The article is too short: at least %(min)d characters are needed.")
-            % {"min": settings.SUMMARIES_MIN_ARTICLE_CHARS},
-            code="too_short",
-        )
+        raise IntakeError("too_short", length=len(text), min=settings.SUMMARIES_MIN_ARTICLE_CHARS)
     if len(text) > settings.SUMMARIES_MAX_ARTICLE_CHARS:
+        raise IntakeError("too_long", length=len(text), max=settings.SUMMARIES_MAX_ARTICLE_CHARS)
+
+
+@dataclass(frozen=True)
+class _LanguageChoice:
+    language: str
+    confidence: float
+    detected: str
+    overridden: bool
+
+
+def _resolve_language(text: str, chosen: str | None) -> _LanguageChoice:
+    """The language to route on: the user's choice if given, else the detector's if supported and confident."""
+    supported = supported_languages()
+    detection = detect_language(text)
+    if chosen:
+        if chosen not in supported:
+            raise IntakeError("unsupported_language", language=language_name(chosen), supported=_names(supported))
+        return _LanguageChoice(chosen, detection.confidence, detection.detected, overridden=True)
+    if detection.language is None or detection.confidence < settings.SUMMARIES_LANGUAGE_MIN_CONFIDENCE:
+        raise IntakeError("unknown_language")
+    if detection.language not in supported:
         raise IntakeError(
-            _("The article is too long: %(length)d characters; the limit is %(max)d.")
-            % {"length": len(text), "max": settings.SUMMARIES_MAX_ARTICLE_CHARS},
-            code="too_long",
+            "unsupported_language", language=language_name(detection.language), supported=_names(supported)
         )
+    return _LanguageChoice(detection.language, detection.confidence, detection.detected, overridden=False)
+
+
+def _attach_original(article: Article, extracted: Extracted) -> None:
+    source = extracted.source_file
+    article.source_format = extracted.source_format
+    article.original_name = source.name[:255]
+    article.original_size = source.size
+    article.original_content_type = source.content_type
+    article.original_sha256 = source.sha256
+    article.original_file.save(source.name, ContentFile(source.data), save=False)
+
+
+def language_name(code: str) -> str:
+    """The language's name in the UI language, with its code: Arabic (ar)."""
+    try:
+        info = get_language_info(code)
+    except KeyError:
+        return code
+    return f"{info['name_translated']} ({code})"
+
+
+def _names(codes: list[str]) -> str:
+    return ", ".join(language_name(code) for code in codes)

@@ -1,32 +1,68 @@
-"""Management commands: summarize (synchronous pipeline) and download_models (offline behaviour)."""
+"""Management commands: summarize (synchronous pipeline on any accepted file) and download_models."""
 
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from summaries.models import Article
+
+from ..documents import docx_bytes, pdf_bytes
+
 pytestmark = pytest.mark.django_db
+
+ENGLISH = "The presidents of Russia and Egypt signed a comprehensive partnership agreement in Moscow today."
+
+
+def run_json(capsys, path, *args):
+    call_command("summarize", str(path), "--json", *args)
+    return json.loads(capsys.readouterr().out)
 
 
 class TestSummarize:
     def test_json_output_has_the_result(self, capsys, arabic_article, tmp_path):
         path = tmp_path / "article.txt"
         path.write_text(arabic_article, encoding="utf-8")
-        call_command("summarize", str(path), "--json")
-        result = json.loads(capsys.readouterr().out)
+        result = run_json(capsys, path)
         assert result["status"] == "done"
         assert result["language"] == "ar"
         assert result["translation"].strip()
         assert result["summary"].strip()
         assert result["error"] is None
+        assert result["reused"] is False
+
+    @pytest.mark.parametrize("encoding", ["cp1256", "iso8859_6", "utf-16"])
+    def test_legacy_encodings(self, capsys, arabic_article, tmp_path, encoding):
+        path = tmp_path / "article.txt"
+        path.write_bytes(arabic_article.encode(encoding))
+        assert run_json(capsys, path)["status"] == "done"
+        assert Article.objects.get().source_text == arabic_article.strip()
+
+    def test_docx_and_pdf(self, capsys, arabic_article, tmp_path):
+        paragraphs = [line for line in arabic_article.splitlines() if line.strip()]
+        (tmp_path / "a.docx").write_bytes(docx_bytes(paragraphs[:3]))
+        (tmp_path / "b.pdf").write_bytes(pdf_bytes(paragraphs[3:6]))
+        assert run_json(capsys, tmp_path / "a.docx")["language"] == "ar"
+        assert run_json(capsys, tmp_path / "b.pdf")["status"] == "done"
+        assert {article.source_format for article in Article.objects.all()} == {"docx", "pdf"}
 
     def test_text_output(self, capsys, tmp_path):
-        path = tmp_path / "article.txt"
-        path.write_text("The presidents of Russia and Egypt signed an agreement today.", encoding="utf-8")
+        path = tmp_path / "article.md"
+        path.write_text(ENGLISH, encoding="utf-8")
         call_command("summarize", str(path))
         out = capsys.readouterr().out
         assert "status: done" in out
         assert "summary:" in out
+
+    def test_duplicate_reuses_the_result_without_running_models(self, capsys, tmp_path, settings):
+        path = tmp_path / "article.txt"
+        path.write_text(ENGLISH, encoding="utf-8")
+        first = run_json(capsys, path)
+        settings.SUMMARIES_TRANSLATION_MODEL = str(tmp_path / "would-fail-if-loaded")
+        again = run_json(capsys, path)
+        assert again["reused"] is True
+        assert again["article_id"] == first["article_id"]
+        assert run_json(capsys, path, "--force-new")["article_id"] != first["article_id"]
 
     def test_failure_exits_with_the_reason(self, capsys, arabic_article, tmp_path, settings):
         settings.SUMMARIES_TRANSLATION_MODEL = str(tmp_path / "missing")
@@ -36,11 +72,20 @@ class TestSummarize:
             call_command("summarize", str(path), "--json")
         assert json.loads(capsys.readouterr().out)["status"] == "failed"
 
-    def test_non_utf8_file_is_refused_clearly(self, tmp_path):
-        path = tmp_path / "article.txt"
-        path.write_bytes("نص عربي".encode("cp1256"))
-        with pytest.raises(CommandError, match="not valid UTF-8"):
+    @pytest.mark.parametrize(
+        ("name", "data", "message"),
+        [
+            ("a.bin", b"\x00\x01", "Files of type “.bin” are not accepted."),
+            ("a.txt", b"MZ\x90\x00\x03" + bytes(range(256)) * 4, "The file does not contain text"),
+            ("a.docx", b"MZ\x90\x00", "The file is not a Word document (.docx), although its name says so."),
+        ],
+    )
+    def test_bad_files_are_refused_clearly(self, tmp_path, name, data, message):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
             call_command("summarize", str(path))
+        assert Article.objects.count() == 0
 
     def test_missing_file(self, tmp_path):
         with pytest.raises(CommandError, match="no such file"):
@@ -52,7 +97,7 @@ class TestDownloadModels:
         call_command("download_models")
         assert capsys.readouterr().out.count("is a local directory; nothing to download") == 2
 
-    def test_offline_machine_fails_with_instructions(self, settings, monkeypatch):
+    def test_offline_machine_fails_with_instructions(self, settings):
         """HF_HUB_OFFLINE is set in tests, as the hub is unreachable here: the command must say how to proceed."""
         settings.SUMMARIES_TRANSLATION_MODEL = "Helsinki-NLP/opus-mt-ar-en"
         with pytest.raises(CommandError) as caught:

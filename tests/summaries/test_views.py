@@ -1,14 +1,18 @@
 """The pages and the status endpoint, through Django's test client."""
 
+import hashlib
 import re
 import uuid
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from summaries.models import Article, Summary
 from summaries.services.processing import summary_process
 
+from ..documents import docx_bytes, encrypted_pdf_bytes, html_page_bytes, pdf_bytes, scanned_pdf_bytes, zip_bomb_docx_bytes
 from ..factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +38,13 @@ class TestSubmitPage:
         assert re.search(r'<textarea[^>]*dir="auto"', html)
         assert "csrfmiddlewaretoken" in html
 
+    def test_form_offers_files_language_and_a_fresh_run(self, client):
+        html = client.get("/").content.decode()
+        assert 'enctype="multipart/form-data"' in html
+        assert re.search(r'<input type="file" name="files"[^>]*multiple', html)
+        assert '<option value="ar">Arabic (ar)</option>' in html
+        assert 'name="force_new"' in html
+
     def test_posting_an_article_redirects_to_its_uuid_page(self, client, arabic_article):
         response = client.post("/", {"text": arabic_article})
         article = Article.objects.get()
@@ -44,20 +55,124 @@ class TestSubmitPage:
     @pytest.mark.parametrize(
         ("text", "message"),
         [
-            ("", "Paste the article text first."),
-            ("قصير جدا", "The article is too short"),
-            ("这是一篇关于两国总统签署协议的新闻文章。", "does not look like Arabic or English"),
+            ("", "Paste an article or choose at least one file."),
+            ("   \n\t  ", "There is no text in it: it is empty or holds only spaces and invisible marks."),
+            ("\u200f\u202b\u200e \u2067", "There is no text in it: it is empty or holds only spaces and invisible marks."),
+            ("قصير جدا", "The text is too short to summarize: 8 characters; at least 80 are needed."),
+            (
+                "Le président russe a signé un accord de partenariat stratégique avec son homologue égyptien au Caire.",
+                "The text appears to be in French (fr), which cannot be translated here. "
+                "Supported languages: English (en), Arabic (ar).",
+            ),
+            ("1234567890 " * 10, "The language of the text could not be recognised."),
         ],
     )
-    def test_bad_input_is_explained_on_the_form(self, client, text, message):
+    def test_bad_text_is_explained_on_the_form_and_nothing_is_stored(self, client, text, message):
         response = client.post("/", {"text": text})
         assert response.status_code == 400
-        assert message in response.content.decode()
+        assert escape(message) in response.content.decode()
+        assert Article.objects.count() == 0
+
+    def test_text_over_the_limit_says_limit_and_size(self, client, settings):
+        settings.SUMMARIES_MAX_ARTICLE_CHARS = 100
+        response = client.post("/", {"text": "The presidents signed an agreement. " * 5})
+        assert "The text is too long: 179 characters; the limit is 100." in response.content.decode()
         assert Article.objects.count() == 0
 
     def test_rejected_text_is_kept_in_the_form(self, client):
         response = client.post("/", {"text": "قصير جدا"})
         assert "قصير جدا</textarea>" in response.content.decode()
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+class TestUploads:
+    def test_each_format_becomes_an_article_with_its_original(self, client, arabic_article):
+        paragraphs = [line for line in arabic_article.splitlines() if line.strip()]
+        files = [
+            upload("a.txt", "\n".join(paragraphs[0:2]).encode("cp1256")),
+            upload("b.md", "\n".join(paragraphs[2:4]).encode("iso8859_6")),
+            upload("c.docx", docx_bytes(paragraphs[4:6])),
+            upload("d.pdf", pdf_bytes(paragraphs[6:8])),
+            upload("e.html", html_page_bytes(paragraphs[8:10])),
+        ]
+        response = client.post("/", {"files": files})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert html.count('class="outcome accepted"') == 5
+        articles = {article.original_name: article for article in Article.objects.all()}
+        assert set(articles) == {"a.txt", "b.md", "c.docx", "d.pdf", "e.html"}
+        assert articles["a.txt"].source_text == "\n".join(paragraphs[0:2])
+        assert {article.source_format for article in articles.values()} == {"text", "docx", "pdf", "html"}
+        for article in articles.values():
+            assert reverse("summaries:article_detail", kwargs={"article_id": article.pk}) in html
+
+    def test_original_file_can_be_downloaded_unchanged(self, client, arabic_article):
+        data = arabic_article.encode("cp1256")
+        client.post("/", {"files": [upload("original.txt", data)]})
+        article = Article.objects.get()
+        page = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
+        download_url = reverse("summaries:article_original", kwargs={"article_id": article.pk})
+        assert download_url in page
+        response = client.get(download_url)
+        assert b"".join(response.streaming_content) == data
+        assert response["Content-Disposition"].startswith("attachment")
+        assert article.original_sha256 == hashlib.sha256(data).hexdigest() and article.original_size == len(data)
+
+    @pytest.mark.parametrize(
+        ("name", "make", "message"),
+        [
+            ("blank.txt", lambda: b"  \r\n \xe2\x80\x8f ", "There is no text in it: it is empty or holds only spaces and invisible marks."),
+            ("app.txt", lambda: b"MZ\x90\x00\x03" + bytes(range(256)) * 4, "The file does not contain text: it looks like binary data (a program, an image or an archive)."),
+            ("app.docx", lambda: b"MZ\x90\x00\x03" + bytes(256), "The file is not a Word document (.docx), although its name says so."),
+            ("bomb.docx", lambda: zip_bomb_docx_bytes(60 * 1024 * 1024), "The Word document would unpack to 60.0\xa0MB, more than the 50.0\xa0MB allowed; it may be damaged or hostile."),
+            ("noise.pdf", lambda: bytes(range(256)) * 8, "The file is not a PDF, although its name says so."),
+            ("scan.pdf", scanned_pdf_bytes, "The PDF has no text layer: it looks like a scanned image. Run it through OCR first, or paste the text."),
+            ("locked.pdf", lambda: encrypted_pdf_bytes(["نص عربي محمي بكلمة مرور"]), "The PDF is protected by a password. Remove the protection and upload it again."),
+            ("page.html", lambda: b"<html><head><script>x()</script></head><body></body></html>", "No article text was found in the web page."),
+            ("old.doc", lambda: b"\xd0\xcf\x11\xe0", "Files of type “.doc” are not accepted. Accepted types: .txt, .md, .docx, .pdf, .html, .htm."),
+        ],
+    )
+    def test_bad_file_is_refused_with_its_reason_and_nothing_is_stored(self, client, name, make, message):
+        response = client.post("/", {"files": [upload(name, make())]})
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert escape(name) in html and "refused" in html
+        assert escape(message) in html
+        assert Article.objects.count() == 0
+
+    def test_upload_over_the_byte_limit_is_dropped_while_streaming(self, client, settings, arabic_article):
+        """The handler stops storing the file past the limit; the user is told the limit."""
+        settings.SUMMARIES_MAX_UPLOAD_BYTES = 1000
+        response = client.post("/", {"files": [upload("big.txt", arabic_article.encode("utf-8"))]})
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "big.txt" in html
+        assert escape("The file is too large: more than") in html and escape("the limit is 1000\xa0bytes.") in html
+        assert Article.objects.count() == 0
+
+    def test_good_and_bad_files_together(self, client, arabic_article):
+        response = client.post("/", {"files": [upload("good.txt", arabic_article.encode()), upload("bad.exe", b"MZ")]})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "good.txt" in html and "bad.exe" in html
+        assert Article.objects.count() == 1
+
+    def test_duplicate_upload_points_to_the_existing_article(self, client, arabic_article):
+        client.post("/", {"text": arabic_article})
+        first = Article.objects.get()
+        response = client.post("/", {"text": arabic_article.replace("\n", "\r\n")})
+        assert response["Location"] == reverse("summaries:article_detail", kwargs={"article_id": first.pk})
+        assert Article.objects.count() == 1
+        client.post("/", {"text": arabic_article, "force_new": "on"})
+        assert Article.objects.count() == 2
+
+    def test_language_can_be_chosen(self, client):
+        client.post("/", {"text": "The presidents of Russia and Egypt signed a comprehensive partnership agreement in Moscow today.", "language": "ar"})
+        article = Article.objects.get()
+        assert (article.language, article.language_overridden) == ("ar", True)
 
 
 class TestArticlePage:
@@ -86,6 +201,15 @@ class TestArticlePage:
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert "<script>alert" not in html
         assert "&lt;script&gt;alert" in html
+
+    def test_bidi_controls_are_stored_but_cannot_flip_the_page(self, client):
+        """A right-to-left override in the text is kept in the original and closed where it is displayed."""
+        text = "قال الرئيس \u202eإن المحادثات كانت مثمرة وبناءة، وأضاف أن البلدين سيعززان التعاون في مجالات عدة"
+        client.post("/", {"text": text})
+        article = Article.objects.get()
+        assert "\u202e" in article.source_text
+        html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
+        assert "\u202eإن المحادثات كانت مثمرة وبناءة، وأضاف أن البلدين سيعززان التعاون في مجالات عدة\u202c</p>" in html
 
     def test_failed_article_shows_the_reason(self, client, settings, tmp_path):
         settings.SUMMARIES_SUMMARIZATION_MODEL = str(tmp_path / "gone")

@@ -5,19 +5,23 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from summaries.engines import translation_models
+
 
 class Command(BaseCommand):
     help = (
-        "Download the configured translation and summarization models (TRANSLATION_MODEL, SUMMARIZATION_MODEL) "
+        "Download the configured translation and summarization models (TRANSLATION_MODEL, TRANSLATION_MODELS, "
+        "SUMMARIZATION_MODEL) "
         "into the Hugging Face cache (HF_HOME). Needs internet access to huggingface.co: on an offline machine it "
         "fails; run it where the hub is reachable and copy the cache, or point the settings at local directories."
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        for setting, model_id in (
-            ("TRANSLATION_MODEL", settings.SUMMARIES_TRANSLATION_MODEL),
-            ("SUMMARIZATION_MODEL", settings.SUMMARIES_SUMMARIZATION_MODEL),
-        ):
+        configured = [
+            ("TRANSLATION_MODEL" if language == "ar" else f"TRANSLATION_MODELS ({language})", model_id)
+            for language, model_id in translation_models().items()
+        ]
+        for setting, model_id in [*configured, ("SUMMARIZATION_MODEL", settings.SUMMARIES_SUMMARIZATION_MODEL)]:
             if Path(model_id).is_dir():
                 self.stdout.write(f"{setting}: {model_id} is a local directory; nothing to download.")
                 continue

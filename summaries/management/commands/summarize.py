@@ -1,4 +1,4 @@
-"""Run the pipeline synchronously on a UTF-8 text file, without a worker, and print the result."""
+"""Run the pipeline synchronously on one file (.txt, .md, .docx, .pdf, .html), without a worker."""
 
 import json
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from summaries.exceptions import IntakeError
+from summaries.intake import ACCEPTED_EXTENSIONS, extract
 from summaries.models import Article
 from summaries.services.processing import summary_process
 from summaries.services.submission import article_submit
@@ -13,34 +14,42 @@ from summaries.status import article_result
 
 
 class Command(BaseCommand):
-    help = "Translate (if Arabic) and summarize a UTF-8 text file in this process, and print the result."
+    help = (
+        "Translate (if needed) and summarize one article file in this process and print the result. "
+        f"Accepted: {', '.join(ACCEPTED_EXTENSIONS)}; text files in UTF-8, UTF-16, Windows-1256 or ISO-8859-6."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="A UTF-8 text file holding one article.")
+        parser.add_argument("path", type=Path, help="The article file.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object instead of text.")
+        parser.add_argument("--language", help="Source language code, instead of detecting it (ar, en, ...).")
+        parser.add_argument("--force-new", action="store_true", help="Process again even if the text was seen before.")
 
-    def handle(self, *args: object, path: Path, json: bool, **options: object) -> None:
-        text = _read_text(path)
+    def handle(self, *args: object, path: Path, json: bool, language: str | None, force_new: bool, **options: object) -> None:
         try:
-            article = article_submit(text=text, origin=Article.Origin.COMMAND, enqueue=False)
+            extracted = extract(name=path.name, data=_read_bytes(path))
+            submission = article_submit(
+                text=extracted.text, origin=Article.Origin.COMMAND, language=language, extracted=extracted,
+                force_new=force_new, enqueue=False,
+            )
         except IntakeError as exc:
             raise CommandError(f"{path}: {exc.message}") from exc
+        article = submission.article
         summary = article.latest_summary
-        summary_process(summary_id=summary.pk)
-        summary.refresh_from_db()
-        result = article_result(article, summary)
+        if not submission.reused:
+            summary_process(summary_id=summary.pk)
+            summary.refresh_from_db()
+        result = {**article_result(article, summary), "reused": submission.reused}
         self.stdout.write(_as_json(result) if json else _as_text(result))
-        if summary.status != summary.Status.DONE:
+        if summary.status == summary.Status.FAILED:
             raise CommandError(f"{path}: {summary.error_message}")
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise CommandError(f"{path}: no such file") from exc
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path}: not valid UTF-8 text (byte {exc.start}); save it as UTF-8 and try again") from exc
     except OSError as exc:
         raise CommandError(f"{path}: cannot read: {exc.strerror}") from exc
 
@@ -51,6 +60,8 @@ def _as_json(result: dict[str, object]) -> str:
 
 def _as_text(result: dict[str, object]) -> str:
     lines = [f"status: {result['status']}", f"language: {result['language']}"]
+    if result["reused"]:
+        lines.append("(the same text was summarized before; showing that result)")
     if result["error"]:
         lines.append(f"error: {result['error']}")
     if result["translation"]:

@@ -28,14 +28,14 @@ class TestTranslator:
     def test_every_source_sentence_gets_a_translation(self, arabic_article):
         """One non-empty output per sentence, in order, for the whole fixture article."""
         sentences = split_sentences(arabic_article)
-        translations = engines.get_translator()(sentences)
+        translations = engines.get_translator("ar")(sentences)
         assert len(translations) == len(sentences)
         assert all(translation.strip() for translation in translations)
 
     def test_batches_respect_the_input_limit_and_batch_size(self, arabic_article, settings):
         """Sentences longer than the model's limit are split; no generate input exceeds the limit."""
         settings.SUMMARIES_TRANSLATION_BATCH_SIZE = 4
-        translator = engines.get_translator()
+        translator = engines.get_translator("ar")
         recorder = RecordingBackend(translator.backend)
         translator.backend = recorder
         sentences = split_sentences(arabic_article)
@@ -49,7 +49,7 @@ class TestTranslator:
     def test_progress_reports_reach_the_total(self, arabic_article):
         sentences = split_sentences(arabic_article)
         reports = []
-        engines.get_translator()(sentences, on_progress=lambda done, total: reports.append((done, total)))
+        engines.get_translator("ar")(sentences, on_progress=lambda done, total: reports.append((done, total)))
         assert reports[-1] == (len(sentences), len(sentences))
         assert [done for done, _ in reports] == sorted(done for done, _ in reports)
 
@@ -57,7 +57,7 @@ class TestTranslator:
         """A wrong path names the setting to change and the download command."""
         settings.SUMMARIES_TRANSLATION_MODEL = str(tmp_path / "no-such-model")
         with pytest.raises(ModelMissing) as caught:
-            engines.get_translator()
+            engines.get_translator("ar")
         assert "TRANSLATION_MODEL" in caught.value.message
         assert "download_models" in caught.value.message
         assert caught.value.code == "model_missing"

@@ -18,7 +18,7 @@ def process(article):
 
 class TestSummaryProcess:
     def test_arabic_article_is_translated_and_summarized(self, arabic_article, tiny_models):
-        summary = process(article_submit(text=arabic_article, enqueue=False))
+        summary = process(article_submit(text=arabic_article, enqueue=False).article)
         assert summary.status == Summary.Status.DONE
         assert summary.stage == Summary.Stage.DONE
         assert summary.progress_percent == 100
@@ -35,7 +35,7 @@ class TestSummaryProcess:
     def test_english_article_skips_translation(self):
         article = article_submit(
             text="The presidents of Russia and Egypt signed a partnership agreement in Moscow today.", enqueue=False
-        )
+        ).article
         summary = process(article)
         assert summary.status == Summary.Status.DONE
         assert summary.translation == ""
@@ -46,7 +46,7 @@ class TestSummaryProcess:
     def test_missing_model_fails_with_a_readable_reason(self, arabic_article, settings, tmp_path):
         """The job ends failed (not running) and says which setting and command fix it."""
         settings.SUMMARIES_TRANSLATION_MODEL = str(tmp_path / "not-there")
-        summary = process(article_submit(text=arabic_article, enqueue=False))
+        summary = process(article_submit(text=arabic_article, enqueue=False).article)
         assert summary.status == Summary.Status.FAILED
         assert summary.error_code == "model_missing"
         assert "TRANSLATION_MODEL" in summary.error_message
@@ -56,14 +56,14 @@ class TestSummaryProcess:
     def test_unexpected_error_fails_without_traceback(self, arabic_article, settings):
         """A crash inside the pipeline is recorded as failed with a plain message."""
         settings.SUMMARIES_TRANSLATION_BATCH_SIZE = 0
-        summary = process(article_submit(text=arabic_article, enqueue=False))
+        summary = process(article_submit(text=arabic_article, enqueue=False).article)
         assert summary.status == Summary.Status.FAILED
         assert summary.error_code == "engine_error"
         assert "internal error" in summary.error_message
 
     def test_finished_job_is_not_run_again(self, arabic_article):
         """A redelivered message for a finished job changes nothing (at-least-once delivery is safe)."""
-        summary = process(article_submit(text=arabic_article, enqueue=False))
+        summary = process(article_submit(text=arabic_article, enqueue=False).article)
         before = (summary.summary_text, summary.finished_at, summary.attempts)
         summary_process(summary_id=summary.pk)
         summary.refresh_from_db()

@@ -1,0 +1,30 @@
+"""An upload handler that measures each file while it streams in and drops it past the size limit.
+
+Django reads multipart bodies chunk by chunk; refusing here means an oversized file is never held
+whole in memory or on disk. The refusal is remembered on the request so the page can say which file
+was too large and by how much.
+"""
+
+from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """First in FILE_UPLOAD_HANDLERS: passes chunks on to the storing handlers until a file is too big."""
+
+    def __init__(self, request=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(request)
+        self.limit = settings.SUMMARIES_MAX_UPLOAD_BYTES
+        if request is not None and not hasattr(request, "oversized_uploads"):
+            request.oversized_uploads = []
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        received = start + len(raw_data)
+        if received > self.limit:
+            if self.request is not None:
+                self.request.oversized_uploads.append((self.file_name, received))
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
