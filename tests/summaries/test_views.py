@@ -260,6 +260,13 @@ class TestArabicInterface:
         assert "تلخيص مقال إخباري" in html
         assert "ترجمة وتلخيص" in html
 
+    def test_bad_input_is_explained_in_arabic(self, client):
+        client.cookies["django_language"] = "ar"
+        response = client.post("/", {"text": "قصير جدا"})
+        assert "النص أقصر من أن يُلخَّص: 8 حرفًا، ويلزم 80 حرفًا على الأقل." in response.content.decode()
+        response = client.post("/", {"files": [upload("old.doc", b"\xd0\xcf")]})
+        assert escape("الملفات من نوع «.doc» غير مقبولة.") in response.content.decode()
+
     def test_user_text_keeps_its_own_direction_in_the_arabic_ui(self, client):
         client.cookies["django_language"] = "ar"
         article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")
