@@ -176,7 +176,12 @@ SUMMARIES_TRANSLATION_MODEL = os.environ.get("TRANSLATION_MODEL", "Helsinki-NLP/
 # More source languages, e.g. "fr=Helsinki-NLP/opus-mt-fr-en"; TRANSLATION_MODEL is the Arabic default.
 SUMMARIES_TRANSLATION_MODELS = env_mapping("TRANSLATION_MODELS")
 SUMMARIES_SUMMARIZATION_MODEL = os.environ.get("SUMMARIZATION_MODEL", "sshleifer/distilbart-cnn-12-6")
-SUMMARIES_DEVICE = os.environ.get("SUMMARIES_DEVICE", "cpu")
+# "transformers" (PyTorch) or "ctranslate2" (int8 copies made by `manage.py convert_models`, much faster).
+SUMMARIES_INFERENCE_BACKEND = os.environ.get("INFERENCE_BACKEND", "transformers")
+SUMMARIES_CT2_DIR = Path(os.environ.get("CT2_MODELS_DIR", BASE_DIR / "var" / "ct2"))
+# auto: a GPU when one is present, else the CPU.
+SUMMARIES_DEVICE = os.environ.get("DEVICE", "auto")
+SUMMARIES_CPU_THREADS = env_int("CPU_THREADS", 0)
 SUMMARIES_TRANSLATION_BATCH_SIZE = env_int("TRANSLATION_BATCH_SIZE", 16)
 SUMMARIES_TRANSLATION_NUM_BEAMS = env_int("TRANSLATION_NUM_BEAMS", 4)
 SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = env_int("TRANSLATION_MAX_NEW_TOKENS", 512)

@@ -14,7 +14,10 @@ from django.utils import translation
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from django.test import override_settings  # noqa: E402
+
 from summaries import engines  # noqa: E402
+from summaries.engines import conversion  # noqa: E402
 
 from .model_factory import build_bart, build_marian  # noqa: E402
 
@@ -48,11 +51,31 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory, arabic_article: str) -
     )
 
 
+@pytest.fixture(scope="session")
+def ct2_dir(tmp_path_factory: pytest.TempPathFactory, tiny_models: TinyModels) -> Path:
+    """The tiny models converted to CTranslate2 by the same code `manage.py convert_models` runs."""
+    directory = tmp_path_factory.mktemp("ct2")
+    with override_settings(SUMMARIES_CT2_DIR=directory):
+        for model in (tiny_models.translation, tiny_models.summarization):
+            conversion.convert(str(model))
+    return directory
+
+
+@pytest.fixture(params=["transformers", "ctranslate2"])
+def backend(request, settings, ct2_dir: Path) -> str:  # type: ignore[no-untyped-def]
+    """Run a test once per inference backend."""
+    settings.SUMMARIES_INFERENCE_BACKEND = request.param
+    settings.SUMMARIES_CT2_DIR = ct2_dir
+    return request.param
+
+
 @pytest.fixture(autouse=True)
 def model_settings(settings, tiny_models: TinyModels, tmp_path: Path):  # type: ignore[no-untyped-def]
     """Point every test at the tiny models with short outputs, uploads at a temporary folder, and start
     each test with an empty model cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SUMMARIES_INFERENCE_BACKEND = "transformers"
+    settings.SUMMARIES_DEVICE = "cpu"
     settings.SUMMARIES_TRANSLATION_MODEL = str(tiny_models.translation)
     settings.SUMMARIES_SUMMARIZATION_MODEL = str(tiny_models.summarization)
     settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = 8

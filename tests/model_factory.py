@@ -28,11 +28,13 @@ def build_marian(directory: Path, source_lines: Iterable[str], *, max_length: in
     directory.mkdir(parents=True, exist_ok=True)
     _train_sentencepiece(list(source_lines), directory / "source.spm", vocab_size=400)
     _train_sentencepiece(ENGLISH_LINES * 4, directory / "target.spm", vocab_size=200)
-    vocab = {"</s>": 0, "<unk>": 1, "<pad>": 2}
+    # The opus-mt layout: </s> 0, <unk> 1, pieces, and <pad> (also the decoder start) last.
+    vocab = {"</s>": 0, "<unk>": 1}
     for name in ("source.spm", "target.spm"):
         processor = spm.SentencePieceProcessor(model_file=str(directory / name))
         for index in range(processor.get_piece_size()):
             vocab.setdefault(processor.id_to_piece(index), len(vocab))
+    vocab["<pad>"] = len(vocab)
     (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     tokenizer = MarianTokenizer(
         source_spm=str(directory / "source.spm"),
@@ -42,9 +44,10 @@ def build_marian(directory: Path, source_lines: Iterable[str], *, max_length: in
     )
     tokenizer.save_pretrained(directory)
     config = MarianConfig(
-        vocab_size=len(vocab), d_model=32, encoder_layers=1, decoder_layers=1,
+        vocab_size=len(tokenizer), d_model=32, encoder_layers=1, decoder_layers=1,
         encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64,
-        max_position_embeddings=max_length, pad_token_id=2, eos_token_id=0, decoder_start_token_id=2,
+        max_position_embeddings=max_length, pad_token_id=vocab["<pad>"], eos_token_id=0,
+        decoder_start_token_id=vocab["<pad>"],
         forced_eos_token_id=0,
     )
     torch.manual_seed(seed)

@@ -50,6 +50,6 @@ def clear_cache() -> None:
 
 def _load(model_id: str, *, setting: str) -> Seq2SeqBackend:
     try:
-        return cache.get_model(model_id, device=settings.SUMMARIES_DEVICE)
+        return cache.get_model(model_id, backend=settings.SUMMARIES_INFERENCE_BACKEND, device=settings.SUMMARIES_DEVICE)
     except ModelLoadError as exc:
         raise ModelMissing(model_id=model_id, setting=setting, reason=exc.reason) from exc

@@ -4,7 +4,12 @@ This is the one module-level mutable mapping the project allows; `clear_cache()`
 """
 
 import logging
+import os
+import resource
 import threading
+import time
+
+from django.conf import settings
 
 from .base import Seq2SeqBackend
 
@@ -36,8 +41,28 @@ def cached_keys() -> list[tuple[str, str, str]]:
 
 
 def _load(model_id: str, *, backend: str, device: str) -> Seq2SeqBackend:
+    started = time.perf_counter()
     if backend == "transformers":
         from .backends import transformers as transformers_backend
 
-        return transformers_backend.load(model_id, device=device)
-    raise ValueError(f"unknown engine backend {backend!r}")
+        model = transformers_backend.load(model_id, device=device)
+    elif backend == "ctranslate2":
+        from .backends import ctranslate2 as ctranslate2_backend
+
+        model = ctranslate2_backend.load(model_id, device=device, threads=settings.SUMMARIES_CPU_THREADS)
+    else:
+        raise ValueError(f"unknown INFERENCE_BACKEND {backend!r}: use transformers or ctranslate2")
+    logger.info(
+        "model %s (%s) ready in %.1f s; worker resident memory now %.0f MB",
+        model_id, backend, time.perf_counter() - started, _resident_mb(),
+    )
+    return model
+
+
+def _resident_mb() -> float:
+    """Current resident set size of this process, from /proc (Linux) or the peak as a fallback."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -6,6 +6,7 @@ text is ever truncated.
 """
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 from .base import ProgressCallback, Seq2SeqBackend
@@ -29,12 +30,23 @@ class Translator:
 
     def __call__(self, texts: list[str], *, on_progress: ProgressCallback | None = None) -> list[str]:
         pieces, owners = self.preprocess(texts)
-        outputs: list[str] = []
-        for start in range(0, len(pieces), self.batch_size):
-            outputs.extend(self._forward(pieces[start : start + self.batch_size]))
+        outputs: list[str] = [""] * len(pieces)
+        remaining = Counter(owners)
+        finished = len(texts) - len(remaining)  # empty sentences have no pieces
+        for batch in self._batches(pieces):
+            for index, output in zip(batch, self._forward([pieces[index] for index in batch])):
+                outputs[index] = output
+                remaining[owners[index]] -= 1
+                finished += remaining[owners[index]] == 0
             if on_progress:
-                on_progress(_sentences_done(owners, len(outputs), len(texts)), len(texts))
+                on_progress(finished, len(texts))
         return self.postprocess(outputs, owners, len(texts))
+
+    def _batches(self, pieces: list[str]) -> list[list[int]]:
+        """Piece indices grouped into batches of similar length, so little padding is computed."""
+        lengths = self.backend.count_tokens(pieces)
+        order = sorted(range(len(pieces)), key=lambda index: lengths[index])
+        return [order[start : start + self.batch_size] for start in range(0, len(order), self.batch_size)]
 
     def preprocess(self, texts: list[str]) -> tuple[list[str], list[int]]:
         """Cut over-long sentences to the input budget; remember which sentence each piece belongs to."""
@@ -57,9 +69,3 @@ class Translator:
             joined[owner].append(output)
         return [" ".join(part for part in parts if part) for parts in joined]
 
-
-def _sentences_done(owners: list[int], pieces_done: int, total: int) -> int:
-    """Sentences whose every piece is translated, for progress reports."""
-    if pieces_done >= len(owners):
-        return total
-    return owners[pieces_done]

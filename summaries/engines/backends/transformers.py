@@ -54,6 +54,7 @@ def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
         # model fails at once with a fix instead of hanging on network retries.
         tokenizer = AutoTokenizer.from_pretrained(model_id, local_files_only=True)
         model = AutoModelForSeq2SeqLM.from_pretrained(model_id, local_files_only=True)
+        device = _resolve_device(device)
         model.to(device)
         model.eval()
     except (OSError, ValueError, KeyError, ImportError, RuntimeError) as exc:
@@ -63,6 +64,14 @@ def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
     max_input_tokens = min((limit for limit in limits if limit and limit < _NO_LIMIT), default=512)
     logger.info("loaded model %s on %s (input limit %d tokens)", model_id, device, max_input_tokens)
     return TransformersSeq2Seq(model_id, tokenizer, model, device, max_input_tokens)
+
+
+def _resolve_device(device: str) -> str:
+    if device == "auto":
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return device
 
 
 def _short_reason(exc: Exception) -> str:

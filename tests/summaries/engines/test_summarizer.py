@@ -13,11 +13,11 @@ LONG_ENGLISH = " ".join(
 
 
 class TestSummarizer:
-    def test_short_text_gives_a_summary(self):
+    def test_short_text_gives_a_summary(self, backend):
         summary = engines.get_summarizer()(["The presidents signed a partnership agreement in Moscow today."])[0]
         assert summary.strip()
 
-    def test_long_text_is_summarized_by_sections_not_truncated(self):
+    def test_long_text_is_summarized_by_sections_not_truncated(self, backend):
         """Input over the limit is mapped in sections, then reduced; every input fits the model."""
         summarizer = engines.get_summarizer()
         recorder = RecordingBackend(summarizer.backend)

@@ -17,7 +17,7 @@ def process(article):
 
 
 class TestSummaryProcess:
-    def test_arabic_article_is_translated_and_summarized(self, arabic_article, tiny_models):
+    def test_arabic_article_is_translated_and_summarized(self, backend, arabic_article, tiny_models):
         summary = process(article_submit(text=arabic_article, enqueue=False).article)
         assert summary.status == Summary.Status.DONE
         assert summary.stage == Summary.Stage.DONE

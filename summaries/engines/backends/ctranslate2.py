@@ -1,0 +1,74 @@
+"""CTranslate2 backend: the same Seq2SeqBackend shape on int8 models converted by `convert_models`.
+
+Several times faster than transformers on a CPU. The tokenizer is the Hugging Face one saved next to
+the converted weights, so text goes through exactly the same tokenization as with transformers.
+"""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..base import ModelLoadError
+from ..conversion import converted_dir
+
+logger = logging.getLogger(__name__)
+
+_NO_LIMIT = 1_000_000
+
+
+@dataclass
+class CTranslate2Seq2Seq:
+    model_id: str
+    tokenizer: Any
+    translator: Any
+    max_input_tokens: int
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        return [len(ids) for ids in self.tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
+
+    def generate(self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int) -> list[str]:
+        ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_input_tokens)["input_ids"]
+        tokens = [self.tokenizer.convert_ids_to_tokens(sequence) for sequence in ids]
+        results = self.translator.translate_batch(
+            tokens, beam_size=num_beams, max_decoding_length=max_new_tokens, max_batch_size=0
+        )
+        return [
+            self.tokenizer.decode(
+                self.tokenizer.convert_tokens_to_ids(result.hypotheses[0]), skip_special_tokens=True
+            ).strip()
+            for result in results
+        ]
+
+
+def load(model_id: str, *, device: str, threads: int = 0) -> CTranslate2Seq2Seq:
+    """Load the converted copy of `model_id` (or `model_id` itself if it is a converted directory)."""
+    directory = Path(model_id) if (Path(model_id) / "model.bin").exists() else converted_dir(model_id)
+    if not (directory / "model.bin").exists():
+        raise ModelLoadError(
+            model_id, f"no CTranslate2 copy in {directory}; run `python manage.py convert_models` first"
+        )
+    try:
+        import ctranslate2
+        from transformers import AutoTokenizer
+
+        resolved = _resolve_device(device, ctranslate2)
+        translator = ctranslate2.Translator(
+            str(directory), device=resolved, compute_type="int8" if resolved == "cpu" else "int8_float16",
+            intra_threads=threads,
+        )
+        tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
+    except (OSError, ValueError, RuntimeError, ImportError) as exc:
+        raise ModelLoadError(model_id, str(exc).strip().splitlines()[0][:300]) from exc
+    limit = tokenizer.model_max_length if tokenizer.model_max_length < _NO_LIMIT else 512
+    logger.info("loaded CTranslate2 model %s from %s on %s (input limit %d)", model_id, directory, resolved, limit)
+    return CTranslate2Seq2Seq(model_id, tokenizer, translator, limit)
+
+
+def _resolve_device(device: str, ctranslate2: Any) -> str:
+    if device == "auto":
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    return device
