@@ -6,11 +6,19 @@ Kept free of models and Django so they are cheap to test and to reuse in benchma
 import re
 from collections.abc import Callable, Sequence
 
-# Sentence ends: Latin and Arabic full stop, question and exclamation marks, the Arabic semicolon,
-# optionally followed by closing quotes/brackets, then whitespace. Requiring whitespace after the mark
-# keeps decimals (3.5) and abbreviations glued to digits intact.
+# Sentence ends: Latin and Arabic full stop, question and exclamation marks, the Arabic semicolon and
+# ellipsis, optionally followed by one closing quote or bracket, then whitespace. Requiring whitespace
+# after the mark keeps decimals (3.5, ٣٫٥) and dotted abbreviations (U.S.) intact.
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?؟؛…])|(?<=[.!?؟؛…][\"'»”’)\]]))\s+")
 _CLAUSE_END = re.compile(r"(?<=[،,;:؛])\s+")
+# Words that end in a full stop without ending the sentence (compared without the stop, lower-cased).
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "col", "lt", "sgt", "capt",
+    "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "inc", "ltd", "co", "corp", "no", "fig", "approx", "dept",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m",
+    "ق.م", "ص.ب",
+}
+_LAST_WORD = re.compile(r"(\S+)[.]\S*$")
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 
@@ -21,11 +29,39 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split text into sentences in reading order; paragraph breaks are always sentence breaks."""
+    """Split text into sentences in reading order; paragraph breaks are always sentence breaks.
+
+    Works for Arabic and English alike: a full stop after an abbreviation (Dr., U.S., د.) or a single
+    initial (J. K. Rowling, أ. محمد) does not end a sentence, nor does one followed by a lower-case word.
+    """
     sentences: list[str] = []
     for paragraph in split_paragraphs(text):
-        sentences.extend(piece.strip() for piece in _SENTENCE_END.split(paragraph) if piece.strip())
+        sentences.extend(_split_paragraph(paragraph))
     return sentences
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    for boundary in _SENTENCE_END.finditer(paragraph):
+        candidate = paragraph[start : boundary.start()]
+        if _is_abbreviation(candidate) or paragraph[boundary.end() : boundary.end() + 1].islower():
+            continue
+        sentences.append(candidate.strip())
+        start = boundary.end()
+    sentences.append(paragraph[start:].strip())
+    return [sentence for sentence in sentences if sentence]
+
+
+def _is_abbreviation(candidate: str) -> bool:
+    """Whether the text before a full stop ends in an abbreviation or a one-letter initial."""
+    if not candidate.endswith("."):
+        return False
+    match = _LAST_WORD.search(candidate)
+    if not match:
+        return False
+    word = match.group(1).lstrip("(\"'«“")
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def split_to_budget(text: str, count_tokens: TokenCounter, budget: int) -> list[str]:

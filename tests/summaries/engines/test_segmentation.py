@@ -1,5 +1,7 @@
 """Sentence splitting and token budgets, on real sentences from the fixture article."""
 
+import pytest
+
 from summaries.engines.segmentation import pack_to_budget, split_paragraphs, split_sentences, split_to_budget
 
 
@@ -27,6 +29,33 @@ class TestSplitSentences:
         """A quote that closes after the full stop belongs to the sentence it ends."""
         text = 'وقال: "اتفقنا على العمل المشترك." وأضاف أن الزيارة ناجحة.'
         assert split_sentences(text) == ['وقال: "اتفقنا على العمل المشترك."', "وأضاف أن الزيارة ناجحة."]
+
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "التقى د. محمد بالرئيس. وقال أ. أحمد إن النمو بلغ ٣٫٥ في المئة.",
+                ["التقى د. محمد بالرئيس.", "وقال أ. أحمد إن النمو بلغ ٣٫٥ في المئة."],
+            ),
+            ("«هل نجحت المحادثات؟» سأل الصحفي.", ["«هل نجحت المحادثات؟»", "سأل الصحفي."]),
+            ("وقّع الطرفان الاتفاق؛ ثم غادر الوفد… وعاد في عام 2019. انتهى", ["وقّع الطرفان الاتفاق؛", "ثم غادر الوفد…", "وعاد في عام 2019.", "انتهى"]),
+            (
+                "Dr. Smith met Mr. Jones in the U.S. capital on Monday. They talked for 3.5 hours, e.g. about trade. "
+                "J. K. Rowling was not there!",
+                ["Dr. Smith met Mr. Jones in the U.S. capital on Monday.", "They talked for 3.5 hours, e.g. about trade.",
+                 "J. K. Rowling was not there!"],
+            ),
+        ],
+    )
+    def test_abbreviations_initials_quotes_and_numbers(self, text, expected):
+        assert split_sentences(text) == expected
+
+    def test_real_fixture_sentences_with_quotes(self, arabic_article):
+        """The quoted statement in the fixture's third paragraph stays one sentence with its quote marks."""
+        third = split_sentences(split_paragraphs(arabic_article)[2])
+        assert third[0] == "وأعلن بوتين أن بلاده أطلعت مصر على الخطوات المتخذة للتسوية في سوريا، ومضمون الاتفاق الروسي التركي حول سوريا، وقال: \"أطلعنا زملائنا على الخطوات التي تتخذها روسيا لتسوية الأوضاع في سوريا، قارنا مواقفنا بشأن هذه القضية، وضبطنا الساعات حول هذه المسألة واتفقنا على العمل المشترك\"."
+        assert len(third) == 1
 
 
 class TestSplitToBudget:

@@ -48,6 +48,17 @@ class TestTranslator:
         lengths = recorder.count_tokens(pieces)
         assert lengths == sorted(lengths), "batches are formed from pieces sorted by length"
 
+    def test_every_sentence_of_a_5000_word_article_is_translated(self, backend, arabic_article, settings):
+        """Long input is never truncated: one non-empty translation per source sentence, in order."""
+        settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = 3
+        paragraphs = [line for line in arabic_article.splitlines() if line.strip()]
+        article = "\n".join(paragraphs * (5000 // len(arabic_article.split()) + 1))
+        assert len(article.split()) >= 5000
+        sentences = split_sentences(article)
+        translations = engines.get_translator("ar")(sentences)
+        assert len(translations) == len(sentences)
+        assert all(translation.strip() for translation in translations)
+
     def test_progress_reports_reach_the_total(self, backend, arabic_article):
         sentences = split_sentences(arabic_article)
         reports = []
