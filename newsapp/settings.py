@@ -188,6 +188,13 @@ SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = env_int("TRANSLATION_MAX_NEW_TOKENS", 512
 SUMMARIES_SUMMARY_NUM_BEAMS = env_int("SUMMARY_NUM_BEAMS", 4)
 SUMMARIES_SUMMARY_MAX_NEW_TOKENS = env_int("SUMMARY_MAX_NEW_TOKENS", 142)
 SUMMARIES_MAX_ARTICLE_CHARS = env_int("MAX_ARTICLE_CHARS", 100_000)
+# translate-summarize (abstractive) or extract-translate (faithful: translate only the key sentences).
+SUMMARIES_STRATEGY = os.environ.get("SUMMARY_STRATEGY", "translate-summarize")
+SUMMARIES_LENGTH = os.environ.get("SUMMARY_LENGTH", "medium")
+# Summary sentences and translations whose support score is below this are flagged "check this".
+SUMMARIES_SUPPORT_THRESHOLD = float(os.environ.get("SUPPORT_THRESHOLD", "0.8"))
+# Multilingual sentence embeddings for ranking and grounding; off means TF-IDF fallbacks.
+SUMMARIES_EMBEDDINGS = env_bool("EMBEDDINGS", True)
 SUMMARIES_MIN_ARTICLE_CHARS = env_int("MIN_ARTICLE_CHARS", 80)
 SUMMARIES_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 # A .docx is a zip: refuse one whose declared unpacked size is beyond this (zip bombs).

@@ -1,10 +1,12 @@
 """Forms validate input shape only; the submission service decides what is acceptable (length, language)."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import IntakeError
 from .intake import ACCEPTED_EXTENSIONS
+from .models import Summary
 from .services.submission import language_name, supported_languages
 
 
@@ -41,12 +43,16 @@ class SubmitForm(forms.Form):
         required=False,
     )
     language = forms.ChoiceField(label=_("Language of the article"), required=False)
+    strategy = forms.ChoiceField(label=_("Kind of summary"), choices=Summary.Strategy.choices, required=False)
+    length = forms.ChoiceField(label=_("Summary length"), choices=Summary.Length.choices, required=False)
     force_new = forms.BooleanField(
         label=_("Process again even if the same text was summarized before"), required=False
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["strategy"].initial = settings.SUMMARIES_STRATEGY
+        self.fields["length"].initial = settings.SUMMARIES_LENGTH
         self.fields["language"].choices = [("", _("Detect automatically"))] + [
             (code, language_name(code)) for code in supported_languages()
         ]

@@ -82,6 +82,15 @@ class Summary(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    class Strategy(models.TextChoices):
+        TRANSLATE_SUMMARIZE = "translate-summarize", _("Translate everything, then summarize (abstractive)")
+        EXTRACT_TRANSLATE = "extract-translate", _("Faithful: pick the key sentences, translate only those")
+
+    class Length(models.TextChoices):
+        SHORT = "short", _("Short (about 3 sentences)")
+        MEDIUM = "medium", _("Medium (about 5 sentences)")
+        LONG = "long", _("Long (about 8 sentences)")
+
     class Stage(models.TextChoices):
         QUEUED = "queued", _("Waiting for a worker")
         TRANSLATING = "translating", _("Translating")
@@ -90,6 +99,10 @@ class Summary(models.Model):
         FAILED = "failed", _("Failed")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="summaries", verbose_name=_("article"))
+    strategy = models.CharField(
+        _("strategy"), max_length=32, choices=Strategy.choices, default=Strategy.TRANSLATE_SUMMARIZE
+    )
+    length = models.CharField(_("length"), max_length=16, choices=Length.choices, default=Length.MEDIUM)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.QUEUED)
     progress_done = models.PositiveIntegerField(_("units done"), default=0)
@@ -102,6 +115,10 @@ class Summary(models.Model):
     summary_text = models.TextField(_("summary"), blank=True)
     translation_model = models.CharField(_("translation model"), max_length=255, blank=True)
     summarization_model = models.CharField(_("summarization model"), max_length=255, blank=True)
+    grounding = models.JSONField(
+        _("grounding"), default=dict, blank=True,
+        help_text=_("Supporting source sentences and scores per summary sentence; translation scores."),
+    )
     timings = models.JSONField(_("stage timings (seconds)"), default=dict, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -135,6 +152,25 @@ class Summary(models.Model):
         return 0
 
     @property
-    def sentence_pairs(self) -> list[tuple[str, str]]:
-        """Source and translated sentences side by side, in article order."""
-        return list(zip(self.source_sentences, self.translated_sentences))
+    def aligned_sentences(self) -> list[dict[str, object]]:
+        """Source sentence, its translation (if any), its translation score and flag, in article order."""
+        scores = self.grounding.get("translation_scores") or []
+        flags = self.grounding.get("translation_flags") or []
+        rows = []
+        for index, source in enumerate(self.source_sentences):
+            rows.append({
+                "index": index,
+                "source": source,
+                "translation": self.translated_sentences[index] if index < len(self.translated_sentences) else "",
+                "score": scores[index] if index < len(scores) else None,
+                "flagged": bool(flags[index]) if index < len(flags) else False,
+            })
+        return rows
+
+    @property
+    def summary_sentences(self) -> list[dict[str, object]]:
+        """Summary sentences with their supporting source sentences (as 1-based numbers for people)."""
+        return [
+            {**sentence, "source_numbers": [index + 1 for index in sentence["sources"]]}
+            for sentence in self.grounding.get("summary") or []
+        ]

@@ -11,9 +11,9 @@ def article_get(*, article_id: uuid.UUID) -> Article | None:
 
 
 def summary_reusable(
-    *, content_hash: str, language: str, translation_model: str, summarization_model: str
+    *, content_hash: str, language: str, translation_model: str, summarization_model: str, strategy: str, length: str
 ) -> Summary | None:
-    """The newest run over the same text with the same models that has not failed (done or still going)."""
+    """The newest run over the same text with the same models and options that has not failed."""
     return (
         Summary.objects.select_related("article")
         .filter(
@@ -21,6 +21,8 @@ def summary_reusable(
             article__language=language,
             translation_model=translation_model,
             summarization_model=summarization_model,
+            strategy=strategy,
+            length=length,
         )
         .exclude(status=Summary.Status.FAILED)
         .order_by("-created_at")

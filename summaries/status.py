@@ -38,8 +38,8 @@ def article_result(article: Article, summary: Summary) -> dict[str, object]:
 def stage_label(summary: Summary) -> str:
     """What the worker is doing, in words, with sentence counts while translating."""
     if summary.status == Summary.Status.RUNNING and summary.stage == Summary.Stage.TRANSLATING:
-        return _("Translating sentence %(done)d of %(total)d") % {
-            "done": min(summary.progress_done + 1, summary.progress_total),
+        return _("Translating: %(done)d of %(total)d sentences done") % {
+            "done": summary.progress_done,
             "total": summary.progress_total,
         }
     if summary.status == Summary.Status.RUNNING and summary.stage == Summary.Stage.QUEUED:

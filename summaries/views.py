@@ -25,6 +25,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     options = {
         "user": request.user,
         "language": form.cleaned_data.get("language") or None,
+        "strategy": form.cleaned_data.get("strategy") or None,
+        "length": form.cleaned_data.get("length") or None,
         "force_new": bool(form.cleaned_data.get("force_new")),
     }
     files = form.cleaned_data.get("files") or []

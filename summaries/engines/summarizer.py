@@ -30,22 +30,26 @@ class Summarizer:
     def model_id(self) -> str:
         return self.backend.model_id
 
-    def __call__(self, texts: list[str], *, on_progress: ProgressCallback | None = None) -> list[str]:
+    def __call__(
+        self, texts: list[str], *, on_progress: ProgressCallback | None = None, max_new_tokens: int | None = None
+    ) -> list[str]:
+        """`max_new_tokens` overrides the configured summary length for this call (short/medium/long)."""
+        limit = max_new_tokens or self.max_new_tokens
         summaries = []
         for index, text in enumerate(texts):
-            summaries.append(self._summarize_one(text))
+            summaries.append(self._summarize_one(text, limit))
             if on_progress:
                 on_progress(index + 1, len(texts))
         return summaries
 
-    def _summarize_one(self, text: str) -> str:
+    def _summarize_one(self, text: str, max_new_tokens: int) -> str:
         sections = self.preprocess(text)
         rounds = 0
         while len(sections) > 1 and rounds < _MAX_ROUNDS:
             rounds += 1
             logger.info("summarizing %d sections (round %d)", len(sections), rounds)
-            sections = self.preprocess(" ".join(self._forward(sections)))
-        return self.postprocess(self._forward(sections))
+            sections = self.preprocess(" ".join(self._forward(sections, max_new_tokens)))
+        return self.postprocess(self._forward(sections, max_new_tokens))
 
     def preprocess(self, text: str) -> list[str]:
         """Sections of whole sentences, each within the model's input budget."""
@@ -55,11 +59,11 @@ class Summarizer:
             sentences.extend(split_to_budget(sentence, self.backend.count_tokens, budget))
         return [" ".join(group) for group in pack_to_budget(sentences, self.backend.count_tokens, budget)] or [""]
 
-    def _forward(self, sections: list[str]) -> list[str]:
+    def _forward(self, sections: list[str], max_new_tokens: int) -> list[str]:
         outputs: list[str] = []
         for start in range(0, len(sections), _SECTION_BATCH):
             batch = sections[start : start + _SECTION_BATCH]
-            outputs.extend(self.backend.generate(batch, num_beams=self.num_beams, max_new_tokens=self.max_new_tokens))
+            outputs.extend(self.backend.generate(batch, num_beams=self.num_beams, max_new_tokens=max_new_tokens))
         return outputs
 
     @staticmethod

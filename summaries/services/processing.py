@@ -10,11 +10,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import engines
+from ..engines.embeddings import Embedder, get_embedder
+from ..engines.grounding import ground_abstractive, ground_extractive
+from ..engines.ranking import select_sentences
 from ..engines.segmentation import split_paragraphs, split_sentences
 from ..exceptions import EngineError, JobTimeout, SummariesError
 from ..models import Summary
@@ -71,37 +75,89 @@ def _claim(summary_id: int) -> Summary | None:
     return summary
 
 
+# Sentences in an extractive summary, and the share of the summarizer's token budget, per length.
+_EXTRACT_COUNT = {"short": 3, "medium": 5, "long": 8}
+_ABSTRACT_SCALE = {"short": 0.5, "medium": 1.0, "long": 1.75}
+
+
 def _run_pipeline(summary: Summary) -> None:
     article = summary.article
     timings: dict[str, float] = {}
     paragraphs = [split_sentences(paragraph) for paragraph in split_paragraphs(article.source_text)]
     sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
-    translated: list[str] = []
-    translation_model = ""
-    english = article.source_text
-    if article.language != "en":
-        _set_stage(summary.pk, Summary.Stage.TRANSLATING, done=0, total=len(sentences))
-        with _timed(timings, "translation"):
-            translator = engines.get_translator(article.language)
-            translated = translator(
-                sentences, on_progress=lambda done, total: _set_stage(summary.pk, Summary.Stage.TRANSLATING, done, total)
-            )
-        translation_model = translator.model_id
-        english = _rejoin(translated, [len(paragraph) for paragraph in paragraphs])
+    embedder = get_embedder(settings.SUMMARIES_EMBEDDINGS)
+    if summary.strategy == Summary.Strategy.EXTRACT_TRANSLATE:
+        result = _extract_then_translate(summary, sentences, embedder, timings)
+    else:
+        result = _translate_then_summarize(summary, paragraphs, sentences, embedder, timings)
+    _save_result(summary.pk, source_sentences=sentences, timings=timings, **result)
+
+
+def _translate_then_summarize(
+    summary: Summary, paragraphs: list[list[str]], sentences: list[str], embedder: Embedder | None,
+    timings: dict[str, float],
+) -> dict[str, object]:
+    """Translate every sentence, summarize the English abstractively, then ground the summary."""
+    translated, translation_model = _translate(summary, sentences, timings)
+    english = _rejoin(translated, [len(paragraph) for paragraph in paragraphs]) if translated else summary.article.source_text
     _set_stage(summary.pk, Summary.Stage.SUMMARIZING, done=0, total=1)
     with _timed(timings, "summarization"):
         summarizer = engines.get_summarizer()
-        summary_text = summarizer([english])[0]
-    _save_result(
-        summary.pk,
-        source_sentences=sentences,
-        translated_sentences=translated,
-        translation=english if translated else "",
-        summary_text=summary_text,
-        translation_model=translation_model,
-        summarization_model=summarizer.model_id,
-        timings=timings,
-    )
+        max_new_tokens = max(8, int(settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS * _ABSTRACT_SCALE[summary.length]))
+        summary_text = summarizer([english], max_new_tokens=max_new_tokens)[0]
+    with _timed(timings, "grounding"):
+        grounding = ground_abstractive(
+            split_sentences(summary_text), sentences, translated or [""] * len(sentences), embedder=embedder,
+            threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
+        )
+    return {
+        "translated_sentences": translated,
+        "translation": english if translated else "",
+        "summary_text": summary_text,
+        "translation_model": translation_model,
+        "summarization_model": summarizer.model_id,
+        "grounding": grounding.as_json(),
+    }
+
+
+def _extract_then_translate(
+    summary: Summary, sentences: list[str], embedder: Embedder | None, timings: dict[str, float]
+) -> dict[str, object]:
+    """Pick the most representative source sentences and translate only those: no invented text."""
+    with _timed(timings, "ranking"):
+        selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
+    chosen, translation_model = _translate(summary, [sentences[index] for index in selected], timings)
+    translated = [""] * len(sentences)
+    for index, text in zip(selected, chosen):
+        translated[index] = text
+    with _timed(timings, "grounding"):
+        grounding = ground_extractive(
+            selected, sentences, translated if chosen else [""] * len(sentences), embedder=embedder,
+            threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
+        )
+    summary_text = " ".join(chosen if chosen else [sentences[index] for index in selected])
+    return {
+        "translated_sentences": translated if chosen else [],
+        "translation": "",
+        "summary_text": summary_text,
+        "translation_model": translation_model,
+        "summarization_model": "",
+        "grounding": grounding.as_json(),
+    }
+
+
+def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]) -> tuple[list[str], str]:
+    """Translate into English unless the article already is; reports progress per batch."""
+    language = summary.article.language
+    if language == "en":
+        return [], ""
+    _set_stage(summary.pk, Summary.Stage.TRANSLATING, done=0, total=len(sentences))
+    with _timed(timings, "translation"):
+        translator = engines.get_translator(language)
+        translated = translator(
+            sentences, on_progress=lambda done, total: _set_stage(summary.pk, Summary.Stage.TRANSLATING, done, total)
+        )
+    return translated, translator.model_id
 
 
 def _save_result(summary_id: int, **fields: object) -> None:

@@ -52,26 +52,34 @@ def article_submit(
     user: AbstractBaseUser | AnonymousUser | None = None,
     origin: str = Article.Origin.PASTE,
     language: str | None = None,
+    strategy: str | None = None,
+    length: str | None = None,
     extracted: Extracted | None = None,
     force_new: bool = False,
     enqueue: bool = True,
 ) -> Submission:
     """Create an Article with a queued Summary, or return the earlier article holding the same text.
 
-    `language` overrides detection. The worker is told only once the rows are committed.
+    `language` overrides detection; `strategy` and `length` default to the settings. The worker is
+    told only once the rows are committed.
     """
+    strategy = strategy or settings.SUMMARIES_STRATEGY
+    length = length or settings.SUMMARIES_LENGTH
     text = normalise(text)
     _check_length(text)
     choice = _resolve_language(text, language)
     language = choice.language
     translation_model = "" if language == "en" else engines.translation_models()[language]
+    summarization_model = "" if strategy == Summary.Strategy.EXTRACT_TRANSLATE else settings.SUMMARIES_SUMMARIZATION_MODEL
     content_hash = hashlib.sha256(duplicate_key(text).encode("utf-8")).hexdigest()
     if settings.SUMMARIES_REUSE_DUPLICATES and not force_new:
         earlier = summary_reusable(
             content_hash=content_hash,
             language=language,
             translation_model=translation_model,
-            summarization_model=settings.SUMMARIES_SUMMARIZATION_MODEL,
+            summarization_model=summarization_model,
+            strategy=strategy,
+            length=length,
         )
         if earlier is not None:
             logger.info("article %s reused for a duplicate submission", earlier.article_id)
@@ -91,7 +99,8 @@ def article_submit(
             _attach_original(article, extracted)
         article.save()
         summary = Summary.objects.create(
-            article=article, translation_model=translation_model, summarization_model=settings.SUMMARIES_SUMMARIZATION_MODEL
+            article=article, strategy=strategy, length=length, translation_model=translation_model,
+            summarization_model=summarization_model,
         )
         if enqueue:
             transaction.on_commit(lambda: summary_enqueue(summary_id=summary.pk))
@@ -106,6 +115,8 @@ def articles_submit_batch(
     oversized: list[tuple[str, int]] = (),
     user: AbstractBaseUser | AnonymousUser | None = None,
     language: str | None = None,
+    strategy: str | None = None,
+    length: str | None = None,
     force_new: bool = False,
 ) -> list[FileOutcome]:
     """A paste and/or several files: each becomes its own article; one item's problem never stops the others.
@@ -114,7 +125,7 @@ def articles_submit_batch(
     """
     limit = settings.SUMMARIES_MAX_UPLOAD_BYTES
     outcomes = [FileOutcome(name=name, error=IntakeError("file_too_large", size=size, max=limit)) for name, size in oversized]
-    options = {"user": user, "language": language, "force_new": force_new}
+    options = {"user": user, "language": language, "strategy": strategy, "length": length, "force_new": force_new}
     if text:
         outcomes.insert(0, _outcome("", lambda: article_submit(text=text, origin=Article.Origin.PASTE, **options)))
     for name, data in files:

@@ -196,6 +196,19 @@ class TestArticlePage:
         assert summary.summary_text.split()[0] in html
         assert 'http-equiv="refresh"' not in html
 
+    def test_done_article_shows_grounding_and_aligned_sentences(self, client, arabic_article, settings):
+        settings.SUMMARIES_SUPPORT_THRESHOLD = 1.01  # everything below it: every sentence must be flagged
+        article = make_article(source_text=arabic_article)
+        summary_process(summary_id=article.latest_summary.pk)
+        summary = article.latest_summary
+        html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
+        assert html.count('class="pair flagged"') == len(summary.source_sentences)
+        for index, source in enumerate(summary.source_sentences):
+            assert f'lang="ar" dir="auto" tabindex="0" data-pair="{index}">{escape(source)}</div>' in html
+        assert html.count('class="grounded flagged"') == len(summary.grounding["summary"]) > 0
+        assert "check this" in html
+        assert "summaries/js/alignment.js" in html
+
     def test_user_text_is_escaped(self, client):
         article = make_article(source_text="<script>alert('x')</script> هذا نص عربي طويل بما يكفي للاختبار", language="ar")
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
@@ -243,7 +256,7 @@ class TestStatusEndpoint:
             status=Summary.Status.RUNNING, stage=Summary.Stage.TRANSLATING, progress_done=3, progress_total=10
         )
         status = client.get(reverse("summaries:article_status", kwargs={"article_id": article.pk})).json()
-        assert status["stage_label"] == "Translating sentence 4 of 10"
+        assert status["stage_label"] == "Translating: 3 of 10 sentences done"
         assert 5 < status["progress"] < 80
 
     def test_unknown_article_is_404(self, client):

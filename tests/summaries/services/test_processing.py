@@ -28,7 +28,7 @@ class TestSummaryProcess:
         assert all(sentence.strip() for sentence in summary.translated_sentences)
         assert summary.translation_model == str(tiny_models.translation)
         assert summary.summarization_model == str(tiny_models.summarization)
-        assert set(summary.timings) == {"translation", "summarization"}
+        assert set(summary.timings) == {"translation", "summarization", "grounding"}
         assert summary.attempts == 1
         assert summary.finished_at is not None
 
@@ -41,7 +41,7 @@ class TestSummaryProcess:
         assert summary.translation == ""
         assert summary.translation_model == ""
         assert summary.summary_text.strip()
-        assert set(summary.timings) == {"summarization"}
+        assert set(summary.timings) == {"summarization", "grounding"}
 
     def test_missing_model_fails_with_a_readable_reason(self, arabic_article, settings, tmp_path):
         """The job ends failed (not running) and says which setting and command fix it."""
@@ -71,3 +71,43 @@ class TestSummaryProcess:
 
     def test_vanished_job_is_ignored(self):
         summary_process(summary_id=987654)
+
+
+class TestStrategies:
+    def test_faithful_strategy_translates_only_the_chosen_sentences(self, backend, arabic_article):
+        """extract-translate: the summary is exactly the translations of the picked source sentences."""
+        summary = process(article_submit(text=arabic_article, strategy="extract-translate", length="short", enqueue=False).article)
+        assert summary.status == Summary.Status.DONE
+        chosen = [index for index, text in enumerate(summary.translated_sentences) if text]
+        assert len(chosen) == 3
+        assert summary.summary_text == " ".join(summary.translated_sentences[index] for index in chosen)
+        assert [sentence["sources"] for sentence in summary.grounding["summary"]] == [[index] for index in chosen]
+        assert summary.summarization_model == "" and "summarization" not in summary.timings
+
+    def test_faithful_english_summary_is_made_of_source_sentences(self):
+        text = (
+            "The presidents of Russia and Egypt signed a partnership agreement in Moscow. Trade between the two "
+            "countries grew by a third last year. The leaders discussed Syria, Libya and Yemen. A new meeting is "
+            "planned for next spring. The foreign ministers signed a memorandum on consultations."
+        )
+        summary = process(article_submit(text=text, strategy="extract-translate", length="short", enqueue=False).article)
+        sentences = summary.source_sentences
+        assert [s["text"] for s in summary.grounding["summary"]] == [sentences[i[0]] for i in (s["sources"] for s in summary.grounding["summary"])]
+        assert all(sentence["text"] in text for sentence in summary.grounding["summary"])
+
+    def test_abstractive_summary_is_grounded_sentence_by_sentence(self, arabic_article):
+        summary = process(article_submit(text=arabic_article, enqueue=False).article)
+        grounding = summary.grounding
+        assert grounding["method"] == "embeddings"
+        assert len(grounding["translation_scores"]) == len(summary.source_sentences)
+        assert all(isinstance(score, float) for score in grounding["translation_scores"])
+        for sentence in grounding["summary"]:
+            assert sentence["sources"] and all(0 <= index < len(summary.source_sentences) for index in sentence["sources"])
+            assert sentence["flagged"] == (sentence["support"] < grounding["threshold"])
+
+    def test_lengths_change_the_extractive_summary(self, arabic_article):
+        counts = {}
+        for length in ("short", "medium", "long"):
+            summary = process(article_submit(text=arabic_article, strategy="extract-translate", length=length, enqueue=False).article)
+            counts[length] = len(summary.grounding["summary"])
+        assert counts == {"short": 3, "medium": 5, "long": 8}

@@ -1,0 +1,63 @@
+"""Grounding: supporting source sentences and support scores, with the real multilingual embeddings."""
+
+import pytest
+
+from summaries.engines.embeddings import get_embedder
+from summaries.engines.grounding import ground_abstractive, ground_extractive, translation_scores
+from summaries.engines.segmentation import split_sentences
+
+# Human translations of the fixture's first and second sentences.
+FIRST = (
+    "The Russian and Egyptian presidents today signed an agreement renewing their comprehensive partnership and "
+    "strategic cooperation, and witnessed the signing by the two foreign ministers of a memorandum of "
+    "understanding on political and strategic consultations between the two foreign ministries."
+)
+SECOND = (
+    "Russian President Vladimir Putin said at a press conference with his Egyptian counterpart Abdel Fattah "
+    "al-Sisi that the main task in Syria now is forming the constitutional committee and reconstruction, and "
+    "that Moscow and Cairo agreed to strengthen bilateral coordination on a political settlement in Syria."
+)
+OFF_TOPIC = "The football team won the cup final in Madrid after a dramatic penalty shoot-out."
+
+
+@pytest.fixture
+def sources(arabic_article):
+    return split_sentences(arabic_article)
+
+
+class TestTranslationScores:
+    def test_a_true_translation_scores_higher_than_a_wrong_one(self, sources):
+        translations = [FIRST, SECOND] + [""] * (len(sources) - 2)
+        swapped = [SECOND, FIRST] + [""] * (len(sources) - 2)
+        right = translation_scores(sources, translations, embedder=get_embedder())
+        wrong = translation_scores(sources, swapped, embedder=get_embedder())
+        assert right[0] > wrong[0] and right[1] > wrong[1]
+        assert right[2:] == [None] * (len(sources) - 2)
+
+
+class TestAbstractive:
+    def test_summary_sentences_link_to_their_sources_and_off_topic_is_flagged(self, sources):
+        grounding = ground_abstractive(
+            [SECOND, OFF_TOPIC], sources, [""] * len(sources), embedder=get_embedder(), threshold=0.8
+        )
+        supported, invented = grounding.summary
+        assert grounding.method == "embeddings"
+        assert 1 in supported.sources and not supported.flagged
+        assert invented.flagged and invented.support < supported.support
+
+    def test_without_embeddings_tfidf_matches_the_english_translation(self, sources):
+        translations = [FIRST, SECOND] + [""] * (len(sources) - 2)
+        grounding = ground_abstractive(["Putin said Moscow and Cairo agreed on Syria."], sources, translations, embedder=None, threshold=0.1)
+        assert grounding.method == "tfidf"
+        assert grounding.summary[0].sources[0] == 1 or 1 in grounding.summary[0].sources
+        assert grounding.translation_scores == [None] * len(sources)
+
+
+class TestExtractive:
+    def test_links_are_exact(self, sources):
+        translations = [""] * len(sources)
+        translations[0], translations[1] = FIRST, SECOND
+        grounding = ground_extractive([0, 1], sources, translations, embedder=get_embedder(), threshold=0.8)
+        assert [sentence.sources for sentence in grounding.summary] == [[0], [1]]
+        assert [sentence.text for sentence in grounding.summary] == [FIRST, SECOND]
+        assert not any(sentence.flagged for sentence in grounding.summary)
