@@ -22,15 +22,18 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() not in {"0", "false", "no", "off", ""}
 
 
-def env_int(name: str, default: int) -> int:
-    """Read an integer, failing at start-up (not mid-request) when it is malformed."""
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """Read an integer, failing at start-up (not mid-request) when it is malformed or too small."""
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}")
+    return number
 
 
 def env_mapping(name: str, default: str = "") -> dict[str, str]:
@@ -152,8 +155,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env_int("MAX_FILES_PER_SUBMISSION", 20)
 # --- Redis and Celery -------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
-SUMMARIES_TASK_SOFT_TIME_LIMIT = env_int("SUMMARIES_TASK_SOFT_TIME_LIMIT", 1800)
+SUMMARIES_TASK_SOFT_TIME_LIMIT = env_int("SUMMARIES_TASK_SOFT_TIME_LIMIT", 1800, minimum=1)
 SUMMARIES_TASK_TIME_LIMIT = env_int("SUMMARIES_TASK_TIME_LIMIT", SUMMARIES_TASK_SOFT_TIME_LIMIT + 120)
+
+# A job whose worker dies (e.g. out of memory) is delivered again; after this many deliveries it fails.
+SUMMARIES_MAX_ATTEMPTS = env_int("MAX_ATTEMPTS", 2, minimum=1)
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ACKS_LATE = True
@@ -182,12 +188,14 @@ SUMMARIES_CT2_DIR = Path(os.environ.get("CT2_MODELS_DIR", BASE_DIR / "var" / "ct
 # auto: a GPU when one is present, else the CPU.
 SUMMARIES_DEVICE = os.environ.get("DEVICE", "auto")
 SUMMARIES_CPU_THREADS = env_int("CPU_THREADS", 0)
-SUMMARIES_TRANSLATION_BATCH_SIZE = env_int("TRANSLATION_BATCH_SIZE", 16)
-SUMMARIES_TRANSLATION_NUM_BEAMS = env_int("TRANSLATION_NUM_BEAMS", 4)
-SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = env_int("TRANSLATION_MAX_NEW_TOKENS", 512)
-SUMMARIES_SUMMARY_NUM_BEAMS = env_int("SUMMARY_NUM_BEAMS", 4)
-SUMMARIES_SUMMARY_MAX_NEW_TOKENS = env_int("SUMMARY_MAX_NEW_TOKENS", 142)
-SUMMARIES_MAX_ARTICLE_CHARS = env_int("MAX_ARTICLE_CHARS", 100_000)
+SUMMARIES_TRANSLATION_BATCH_SIZE = env_int("TRANSLATION_BATCH_SIZE", 16, minimum=1)
+SUMMARIES_TRANSLATION_NUM_BEAMS = env_int("TRANSLATION_NUM_BEAMS", 4, minimum=1)
+SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = env_int("TRANSLATION_MAX_NEW_TOKENS", 512, minimum=1)
+SUMMARIES_SUMMARY_NUM_BEAMS = env_int("SUMMARY_NUM_BEAMS", 4, minimum=1)
+SUMMARIES_SUMMARY_MAX_NEW_TOKENS = env_int("SUMMARY_MAX_NEW_TOKENS", 142, minimum=1)
+# distilbart-cnn's own minimum; set here so both backends honour it (CTranslate2 ignores generation_config).
+SUMMARIES_SUMMARY_MIN_NEW_TOKENS = env_int("SUMMARY_MIN_NEW_TOKENS", 56)
+SUMMARIES_MAX_ARTICLE_CHARS = env_int("MAX_ARTICLE_CHARS", 100_000, minimum=1)
 # translate-summarize (abstractive) or extract-translate (faithful: translate only the key sentences).
 SUMMARIES_STRATEGY = os.environ.get("SUMMARY_STRATEGY", "translate-summarize")
 SUMMARIES_LENGTH = os.environ.get("SUMMARY_LENGTH", "medium")
@@ -195,10 +203,10 @@ SUMMARIES_LENGTH = os.environ.get("SUMMARY_LENGTH", "medium")
 SUMMARIES_SUPPORT_THRESHOLD = float(os.environ.get("SUPPORT_THRESHOLD", "0.8"))
 # Multilingual sentence embeddings for ranking and grounding; off means TF-IDF fallbacks.
 SUMMARIES_EMBEDDINGS = env_bool("EMBEDDINGS", True)
-SUMMARIES_MIN_ARTICLE_CHARS = env_int("MIN_ARTICLE_CHARS", 80)
-SUMMARIES_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+SUMMARIES_MIN_ARTICLE_CHARS = env_int("MIN_ARTICLE_CHARS", 80, minimum=1)
+SUMMARIES_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1)
 # A .docx is a zip: refuse one whose declared unpacked size is beyond this (zip bombs).
-SUMMARIES_MAX_UNPACKED_BYTES = env_int("MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+SUMMARIES_MAX_UNPACKED_BYTES = env_int("MAX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1)
 # Below this detector score the language counts as unrecognised.
 SUMMARIES_LANGUAGE_MIN_CONFIDENCE = float(os.environ.get("LANGUAGE_MIN_CONFIDENCE", "0.4"))
 # The same text with the same models reuses the earlier result unless this is off (or the form asks).

@@ -121,6 +121,9 @@ class Summary(models.Model):
     )
     timings = models.JSONField(_("stage timings (seconds)"), default=dict, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    delivery_id = models.CharField(
+        _("queue message"), max_length=64, blank=True, help_text=_("The message whose worker runs this job.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -6,8 +6,8 @@ from .models import Article, Summary
 
 
 def article_get(*, article_id: uuid.UUID) -> Article | None:
-    """The article with its summaries prefetched, or None."""
-    return Article.objects.prefetch_related("summaries").filter(pk=article_id).first()
+    """The article, or None."""
+    return Article.objects.filter(pk=article_id).first()
 
 
 def summary_reusable(

@@ -81,6 +81,7 @@ def model_settings(settings, tiny_models: TinyModels, tmp_path: Path):  # type: 
     settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = 8
     settings.SUMMARIES_TRANSLATION_NUM_BEAMS = 1
     settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS = 12
+    settings.SUMMARIES_SUMMARY_MIN_NEW_TOKENS = 4
     settings.SUMMARIES_SUMMARY_NUM_BEAMS = 2
     engines.clear_cache()
     translation.activate("en")  # a request in an earlier test may have left Arabic active in this thread

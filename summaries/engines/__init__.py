@@ -40,6 +40,7 @@ def get_summarizer() -> Summarizer:
         backend=_load(settings.SUMMARIES_SUMMARIZATION_MODEL, setting="SUMMARIZATION_MODEL"),
         num_beams=settings.SUMMARIES_SUMMARY_NUM_BEAMS,
         max_new_tokens=settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS,
+        min_new_tokens=settings.SUMMARIES_SUMMARY_MIN_NEW_TOKENS,
     )
 
 

@@ -23,7 +23,9 @@ class Seq2SeqBackend(Protocol):
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
-    def generate(self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int) -> list[str]: ...
+    def generate(
+        self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int, min_new_tokens: int = 0
+    ) -> list[str]: ...
 
 
 class TextEngine(Protocol):

@@ -25,6 +25,7 @@ class Summarizer:
     backend: Seq2SeqBackend
     num_beams: int
     max_new_tokens: int
+    min_new_tokens: int = 0
 
     @property
     def model_id(self) -> str:
@@ -63,7 +64,12 @@ class Summarizer:
         outputs: list[str] = []
         for start in range(0, len(sections), _SECTION_BATCH):
             batch = sections[start : start + _SECTION_BATCH]
-            outputs.extend(self.backend.generate(batch, num_beams=self.num_beams, max_new_tokens=max_new_tokens))
+            outputs.extend(
+                self.backend.generate(
+                    batch, num_beams=self.num_beams, max_new_tokens=max_new_tokens,
+                    min_new_tokens=min(self.min_new_tokens, max_new_tokens),
+                )
+            )
         return outputs
 
     @staticmethod

@@ -23,6 +23,7 @@ class Translator:
     batch_size: int
     num_beams: int
     max_new_tokens: int
+    min_new_tokens: int = 0
 
     @property
     def model_id(self) -> str:
@@ -59,7 +60,9 @@ class Translator:
         return pieces, owners
 
     def _forward(self, batch: list[str]) -> list[str]:
-        return self.backend.generate(batch, num_beams=self.num_beams, max_new_tokens=self.max_new_tokens)
+        return self.backend.generate(
+            batch, num_beams=self.num_beams, max_new_tokens=self.max_new_tokens, min_new_tokens=self.min_new_tokens
+        )
 
     @staticmethod
     def postprocess(outputs: list[str], owners: list[int], count: int) -> list[str]:

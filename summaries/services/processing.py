@@ -1,13 +1,12 @@
-"""The worker's job: run the pipeline over one article and save what it produced, or why it failed.
+"""The worker's job around the pipeline: claim a job, run it, and record how it ended.
 
-This is the only caller of the engines. Every run ends `done` or `failed`; none is left `running`
-by an error this process can see.
+Every run ends `done` or `failed`: errors become a readable reason, a job that keeps killing its
+worker is failed after SUMMARIES_MAX_ATTEMPTS deliveries, and stale jobs are picked up again when a
+worker starts.
 """
 
 import logging
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -15,37 +14,37 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import engines
-from ..engines.embeddings import Embedder, get_embedder
-from ..engines.grounding import ground_abstractive, ground_extractive
-from ..engines.ranking import select_sentences
-from ..engines.segmentation import split_paragraphs, split_sentences
 from ..exceptions import EngineError, JobTimeout, SummariesError
 from ..models import Summary
+from .pipeline import run_pipeline
 
 logger = logging.getLogger(__name__)
 
 
-def summary_process(*, summary_id: int) -> None:
-    """Translate (when needed) and summarize; returns quietly when the job vanished or already finished."""
-    summary = _claim(summary_id)
+def summary_process(*, summary_id: int, delivery_id: str | None = None) -> None:
+    """Run the pipeline for one job; quietly skips jobs that vanished, finished, or run elsewhere.
+
+    `delivery_id` identifies the queue message: a redelivery of the same message (its worker died)
+    may take over a running job, a second message for the same job may not.
+    """
+    summary = _claim(summary_id, delivery_id)
     if summary is None:
         return
+    if summary.attempts > settings.SUMMARIES_MAX_ATTEMPTS:
+        summary_fail(summary_id=summary_id, error=EngineError(_(
+            "Processing stopped the worker %(count)d times (for example by running out of memory), so it was "
+            "abandoned. Try a shorter article or ask an administrator."
+        ) % {"count": summary.attempts - 1}, code="worker_lost"))
+        return
     try:
-        _run_pipeline(summary)
+        run_pipeline(summary)
     except SoftTimeLimitExceeded:
-        summary_fail(
-            summary_id=summary_id,
-            error=JobTimeout(_("Processing took longer than the time limit and was stopped. Try a shorter article.")),
-        )
+        summary_fail(summary_id=summary_id, error=timeout_error())
     except SummariesError as exc:
         summary_fail(summary_id=summary_id, error=exc)
     except Exception:  # noqa: BLE001 - the last line of defence: record the failure, keep the traceback in the log
         logger.exception("summary %s failed unexpectedly", summary_id)
-        summary_fail(
-            summary_id=summary_id,
-            error=EngineError(_("An internal error stopped processing. The administrators can find details in the log.")),
-        )
+        summary_fail(summary_id=summary_id, error=internal_error())
 
 
 def summary_fail(*, summary_id: int, error: SummariesError) -> None:
@@ -61,133 +60,42 @@ def summary_fail(*, summary_id: int, error: SummariesError) -> None:
         logger.warning("summary %s failed: %s", summary_id, error.code)
 
 
-def _claim(summary_id: int) -> Summary | None:
-    """Move a queued (or redelivered running) job to running, atomically, so two workers never both start it."""
+def summaries_requeue_stale(*, queued_for: timedelta, enqueue) -> int:  # type: ignore[no-untyped-def]
+    """Send again jobs queued for longer than `queued_for` (lost while Redis was down); fail jobs
+    running past the hard time limit (their worker was killed). Returns how many were sent again."""
+    now = timezone.now()
+    overdue = now - timedelta(seconds=settings.SUMMARIES_TASK_TIME_LIMIT)
+    for summary_id in Summary.objects.filter(status=Summary.Status.RUNNING, started_at__lt=overdue).values_list("pk", flat=True):
+        summary_fail(summary_id=summary_id, error=timeout_error())
+    stale = list(Summary.objects.filter(status=Summary.Status.QUEUED, created_at__lt=now - queued_for).values_list("pk", flat=True))
+    for summary_id in stale:
+        enqueue(summary_id=summary_id)
+    if stale:
+        logger.warning("re-sent %d queued jobs: %s", len(stale), stale)
+    return len(stale)
+
+
+def timeout_error() -> JobTimeout:
+    return JobTimeout(_("Processing took longer than the time limit and was stopped. Try a shorter article."))
+
+
+def internal_error() -> EngineError:
+    return EngineError(_("An internal error stopped processing. The administrators can find details in the log."))
+
+
+def _claim(summary_id: int, delivery_id: str | None) -> Summary | None:
+    """Move the job to running in one transaction, so two messages for one job never both run it."""
     with transaction.atomic():
         summary = Summary.objects.select_for_update().select_related("article").filter(pk=summary_id).first()
         if summary is None or summary.is_finished:
             logger.info("summary %s skipped: %s", summary_id, "missing" if summary is None else summary.status)
             return None
+        if summary.status == Summary.Status.RUNNING and summary.delivery_id != (delivery_id or ""):
+            logger.info("summary %s skipped: already running under another message", summary_id)
+            return None
         summary.status = Summary.Status.RUNNING
         summary.started_at = timezone.now()
         summary.attempts += 1
-        summary.save(update_fields=["status", "started_at", "attempts"])
+        summary.delivery_id = delivery_id or ""
+        summary.save(update_fields=["status", "started_at", "attempts", "delivery_id"])
     return summary
-
-
-# Sentences in an extractive summary, and the share of the summarizer's token budget, per length.
-_EXTRACT_COUNT = {"short": 3, "medium": 5, "long": 8}
-_ABSTRACT_SCALE = {"short": 0.5, "medium": 1.0, "long": 1.75}
-
-
-def _run_pipeline(summary: Summary) -> None:
-    article = summary.article
-    timings: dict[str, float] = {}
-    paragraphs = [split_sentences(paragraph) for paragraph in split_paragraphs(article.source_text)]
-    sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
-    embedder = get_embedder(settings.SUMMARIES_EMBEDDINGS)
-    if summary.strategy == Summary.Strategy.EXTRACT_TRANSLATE:
-        result = _extract_then_translate(summary, sentences, embedder, timings)
-    else:
-        result = _translate_then_summarize(summary, paragraphs, sentences, embedder, timings)
-    _save_result(summary.pk, source_sentences=sentences, timings=timings, **result)
-
-
-def _translate_then_summarize(
-    summary: Summary, paragraphs: list[list[str]], sentences: list[str], embedder: Embedder | None,
-    timings: dict[str, float],
-) -> dict[str, object]:
-    """Translate every sentence, summarize the English abstractively, then ground the summary."""
-    translated, translation_model = _translate(summary, sentences, timings)
-    english = _rejoin(translated, [len(paragraph) for paragraph in paragraphs]) if translated else summary.article.source_text
-    _set_stage(summary.pk, Summary.Stage.SUMMARIZING, done=0, total=1)
-    with _timed(timings, "summarization"):
-        summarizer = engines.get_summarizer()
-        max_new_tokens = max(8, int(settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS * _ABSTRACT_SCALE[summary.length]))
-        summary_text = summarizer([english], max_new_tokens=max_new_tokens)[0]
-    with _timed(timings, "grounding"):
-        grounding = ground_abstractive(
-            split_sentences(summary_text), sentences, translated or [""] * len(sentences), embedder=embedder,
-            threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
-        )
-    return {
-        "translated_sentences": translated,
-        "translation": english if translated else "",
-        "summary_text": summary_text,
-        "translation_model": translation_model,
-        "summarization_model": summarizer.model_id,
-        "grounding": grounding.as_json(),
-    }
-
-
-def _extract_then_translate(
-    summary: Summary, sentences: list[str], embedder: Embedder | None, timings: dict[str, float]
-) -> dict[str, object]:
-    """Pick the most representative source sentences and translate only those: no invented text."""
-    with _timed(timings, "ranking"):
-        selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
-    chosen, translation_model = _translate(summary, [sentences[index] for index in selected], timings)
-    translated = [""] * len(sentences)
-    for index, text in zip(selected, chosen):
-        translated[index] = text
-    with _timed(timings, "grounding"):
-        grounding = ground_extractive(
-            selected, sentences, translated if chosen else [""] * len(sentences), embedder=embedder,
-            threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
-        )
-    summary_text = " ".join(chosen if chosen else [sentences[index] for index in selected])
-    return {
-        "translated_sentences": translated if chosen else [],
-        "translation": "",
-        "summary_text": summary_text,
-        "translation_model": translation_model,
-        "summarization_model": "",
-        "grounding": grounding.as_json(),
-    }
-
-
-def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]) -> tuple[list[str], str]:
-    """Translate into English unless the article already is; reports progress per batch."""
-    language = summary.article.language
-    if language == "en":
-        return [], ""
-    _set_stage(summary.pk, Summary.Stage.TRANSLATING, done=0, total=len(sentences))
-    with _timed(timings, "translation"):
-        translator = engines.get_translator(language)
-        translated = translator(
-            sentences, on_progress=lambda done, total: _set_stage(summary.pk, Summary.Stage.TRANSLATING, done, total)
-        )
-    return translated, translator.model_id
-
-
-def _save_result(summary_id: int, **fields: object) -> None:
-    """Write the whole result in one statement, only if the job is still ours to finish."""
-    updated = Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
-        status=Summary.Status.DONE, stage=Summary.Stage.DONE, finished_at=timezone.now(), error_message="", **fields
-    )
-    logger.info("summary %s done (saved=%s, timings=%s)", summary_id, bool(updated), fields.get("timings"))
-
-
-def _set_stage(summary_id: int, stage: str, done: int, total: int) -> None:
-    Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
-        stage=stage, progress_done=done, progress_total=total
-    )
-
-
-def _rejoin(sentences: list[str], paragraph_sizes: list[int]) -> str:
-    """Put translated sentences back into the source's paragraphs."""
-    paragraphs: list[str] = []
-    start = 0
-    for size in paragraph_sizes:
-        paragraphs.append(" ".join(sentence for sentence in sentences[start : start + size] if sentence))
-        start += size
-    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
-
-
-@contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    started = time.perf_counter()
-    try:
-        yield
-    finally:
-        timings[stage] = round(time.perf_counter() - started, 3)

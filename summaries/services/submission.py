@@ -103,7 +103,7 @@ def article_submit(
             summarization_model=summarization_model,
         )
         if enqueue:
-            transaction.on_commit(lambda: summary_enqueue(summary_id=summary.pk))
+            transaction.on_commit(lambda: summary_enqueue(summary_id=summary.pk), robust=True)
     logger.info("article %s submitted (%s, %d chars, summary %s)", article.pk, language, len(text), summary.pk)
     return Submission(article=article)
 
@@ -156,6 +156,9 @@ def summary_enqueue(*, summary_id: int) -> bool:
         tasks.summary_process.delay(summary_id)
     except OperationalError:
         logger.error("could not enqueue summary %s: broker unreachable; it stays queued", summary_id)
+        return False
+    except Exception:  # noqa: BLE001 - the article is saved; a broken broker setting must not turn into a 500
+        logger.exception("could not enqueue summary %s; it stays queued", summary_id)
         return False
     return True
 

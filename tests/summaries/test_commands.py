@@ -87,6 +87,16 @@ class TestSummarize:
             call_command("summarize", str(path))
         assert Article.objects.count() == 0
 
+    def test_refusal_is_json_too(self, capsys, tmp_path):
+        path = tmp_path / "short.txt"
+        path.write_text("قصير جدا", encoding="utf-8")
+        with pytest.raises(CommandError):
+            call_command("summarize", str(path), "--json")
+        assert json.loads(capsys.readouterr().out) == {
+            "status": "refused", "code": "too_short",
+            "error": "The text is too short to summarize: 8 characters; at least 80 are needed.",
+        }
+
     def test_missing_file(self, tmp_path):
         with pytest.raises(CommandError, match="no such file"):
             call_command("summarize", str(tmp_path / "nope.txt"))

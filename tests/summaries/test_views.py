@@ -193,7 +193,8 @@ class TestArticlePage:
         assert 'lang="ar" dir="rtl"' in block(html, "original")
         assert 'lang="en" dir="ltr"' in block(html, "translation")
         assert 'lang="en" dir="ltr"' in block(html, "summary")
-        assert summary.summary_text.split()[0] in html
+        assert escape(summary.summary_text) in re.search(r'id="summary">(.*?)</div>', html, re.S).group(1).replace("<p>", "").replace("</p>", "")
+        assert escape(summary.translated_sentences[0]) in re.search(r'id="translation">(.*?)</div>', html, re.S).group(1)
         assert 'http-equiv="refresh"' not in html
 
     def test_done_article_shows_grounding_and_aligned_sentences(self, client, arabic_article, settings):

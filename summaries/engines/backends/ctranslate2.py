@@ -30,11 +30,14 @@ class CTranslate2Seq2Seq:
             return []
         return [len(ids) for ids in self.tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
 
-    def generate(self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int) -> list[str]:
+    def generate(
+        self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int, min_new_tokens: int = 0
+    ) -> list[str]:
         ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_input_tokens)["input_ids"]
         tokens = [self.tokenizer.convert_ids_to_tokens(sequence) for sequence in ids]
         results = self.translator.translate_batch(
-            tokens, beam_size=num_beams, max_decoding_length=max_new_tokens, max_batch_size=0
+            tokens, beam_size=num_beams, max_decoding_length=max_new_tokens, min_decoding_length=min_new_tokens,
+            max_batch_size=0,
         )
         return [
             self.tokenizer.decode(
@@ -61,7 +64,7 @@ def load(model_id: str, *, device: str, threads: int = 0) -> CTranslate2Seq2Seq:
             intra_threads=threads,
         )
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
-    except (OSError, ValueError, RuntimeError, ImportError) as exc:
+    except Exception as exc:  # noqa: BLE001 - the loader is the boundary: any failure means "cannot load"
         raise ModelLoadError(model_id, str(exc).strip().splitlines()[0][:300]) from exc
     limit = tokenizer.model_max_length if tokenizer.model_max_length < _NO_LIMIT else 512
     logger.info("loaded CTranslate2 model %s from %s on %s (input limit %d)", model_id, directory, resolved, limit)

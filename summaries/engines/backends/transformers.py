@@ -33,7 +33,9 @@ class TransformersSeq2Seq:
             return []
         return [len(ids) for ids in self.tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
 
-    def generate(self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int) -> list[str]:
+    def generate(
+        self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int, min_new_tokens: int = 0
+    ) -> list[str]:
         """One batched generate call; inputs are expected to fit `max_input_tokens` already."""
         import torch
 
@@ -41,7 +43,9 @@ class TransformersSeq2Seq:
             list(texts), return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens
         ).to(self.device)
         with torch.inference_mode():
-            output = self.model.generate(**batch, num_beams=num_beams, max_new_tokens=max_new_tokens)
+            output = self.model.generate(
+                **batch, num_beams=num_beams, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens or None
+            )
         return [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
 
 
@@ -57,7 +61,7 @@ def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
         device = _resolve_device(device)
         model.to(device)
         model.eval()
-    except (OSError, ValueError, KeyError, ImportError, RuntimeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - the loader is the boundary: corrupt weights, missing CUDA, bad paths
         logger.warning("could not load model %s on %s: %s", model_id, device, exc)
         raise ModelLoadError(model_id, _short_reason(exc)) from exc
     limits = [getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length]

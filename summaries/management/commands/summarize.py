@@ -33,6 +33,8 @@ class Command(BaseCommand):
                 force_new=force_new, enqueue=False,
             )
         except IntakeError as exc:
+            if json:
+                self.stdout.write(_as_json({"status": "refused", "error": exc.message, "code": exc.code}))
             raise CommandError(f"{path}: {exc.message}") from exc
         article = submission.article
         summary = article.latest_summary

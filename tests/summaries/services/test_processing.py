@@ -53,9 +53,12 @@ class TestSummaryProcess:
         assert "download_models" in summary.error_message
         assert "Traceback" not in summary.error_message
 
-    def test_unexpected_error_fails_without_traceback(self, arabic_article, settings):
+    def test_unexpected_error_fails_without_traceback(self, arabic_article, monkeypatch):
         """A crash inside the pipeline is recorded as failed with a plain message."""
-        settings.SUMMARIES_TRANSLATION_BATCH_SIZE = 0
+        def crash(text):
+            raise RuntimeError("segmentation exploded")
+
+        monkeypatch.setattr("summaries.services.pipeline.split_sentences", crash)
         summary = process(article_submit(text=arabic_article, enqueue=False).article)
         assert summary.status == Summary.Status.FAILED
         assert summary.error_code == "engine_error"
@@ -71,6 +74,54 @@ class TestSummaryProcess:
 
     def test_vanished_job_is_ignored(self):
         summary_process(summary_id=987654)
+
+    def test_second_message_for_a_running_job_is_skipped(self, arabic_article):
+        """Two queue messages for one job never run it twice at once."""
+        summary = article_submit(text=arabic_article, enqueue=False).article.latest_summary
+        Summary.objects.filter(pk=summary.pk).update(status=Summary.Status.RUNNING, delivery_id="message-1", attempts=1)
+        summary_process(summary_id=summary.pk, delivery_id="message-2")
+        summary.refresh_from_db()
+        assert (summary.status, summary.attempts) == (Summary.Status.RUNNING, 1)
+
+    def test_redelivery_after_a_lost_worker_runs_the_job(self, arabic_article):
+        summary = article_submit(text=arabic_article, enqueue=False).article.latest_summary
+        Summary.objects.filter(pk=summary.pk).update(status=Summary.Status.RUNNING, delivery_id="message-1", attempts=1)
+        summary_process(summary_id=summary.pk, delivery_id="message-1")
+        summary.refresh_from_db()
+        assert (summary.status, summary.attempts) == (Summary.Status.DONE, 2)
+
+    def test_job_that_keeps_killing_its_worker_is_failed(self, arabic_article, settings):
+        settings.SUMMARIES_MAX_ATTEMPTS = 2
+        summary = article_submit(text=arabic_article, enqueue=False).article.latest_summary
+        Summary.objects.filter(pk=summary.pk).update(status=Summary.Status.RUNNING, delivery_id="m", attempts=2)
+        summary_process(summary_id=summary.pk, delivery_id="m")
+        summary.refresh_from_db()
+        assert summary.status == Summary.Status.FAILED
+        assert summary.error_code == "worker_lost"
+        assert "stopped the worker 2 times" in summary.error_message
+
+
+class TestRequeueStale:
+    def test_old_queued_jobs_are_sent_again_and_overdue_running_jobs_fail(self, arabic_article, settings):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from summaries.services.processing import summaries_requeue_stale
+
+        old = article_submit(text=arabic_article, enqueue=False).article.latest_summary
+        Summary.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+        fresh = article_submit(text=arabic_article, force_new=True, enqueue=False).article.latest_summary
+        stuck = article_submit(text=arabic_article, force_new=True, enqueue=False).article.latest_summary
+        Summary.objects.filter(pk=stuck.pk).update(
+            status=Summary.Status.RUNNING, started_at=timezone.now() - timedelta(seconds=settings.SUMMARIES_TASK_TIME_LIMIT + 60)
+        )
+        sent = []
+        assert summaries_requeue_stale(queued_for=timedelta(seconds=30), enqueue=lambda summary_id: sent.append(summary_id)) == 1
+        assert sent == [old.pk]
+        assert Summary.objects.get(pk=fresh.pk).status == Summary.Status.QUEUED
+        stuck.refresh_from_db()
+        assert (stuck.status, stuck.error_code) == (Summary.Status.FAILED, "timeout")
 
 
 class TestStrategies:

@@ -1,0 +1,318 @@
+"""Benchmark: the project's pipeline against the usual transformers code, on real-size models.
+
+Builds random-weight models with the real configurations (opus-mt-ar-en: Marian, d_model 512, 6+6
+layers, vocabulary 62,802; distilbart-cnn-12-6: BART, d_model 1024, 12+6 layers), uses the real
+sentence lengths of the fixture article (or --input), and forces the same number of generated tokens
+per sentence in every variant, so all do the same work and timings mean what they would with trained
+weights. Each variant runs in its own process (fresh memory, own peak RSS):
+
+- baseline: transformers `generate` once per sentence, beam 4, float32 (what most projects do);
+- transformers: this project's engines (length-sorted batches) on the transformers backend;
+- ct2: this project's engines on the CTranslate2 int8 backend.
+
+Summarization input is real English news text from NTREX of the same token length as the forced
+translation output, since random translations are not English. Usage:
+
+    python bench/pipeline.py [--input FILE] [--json] [--device cpu|cuda]
+"""
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared"))
+FIXTURE = SHARED / "fixtures" / "ar_news_putin_sisi.txt"
+NTREX = SHARED / "corpora" / "ntrex128-ar-en"
+CACHE = REPO / "var" / "bench"
+MARIAN_VOCAB = 62_802
+BART_VOCAB = 50_264
+BEAMS = 4
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", type=Path, default=FIXTURE, help="UTF-8 Arabic article (default: the fixture)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--device", default="cpu", help="cpu (default) or cuda")
+    parser.add_argument("--summary-tokens", type=int, default=60, help="tokens generated for the summary")
+    parser.add_argument("--skip-baseline", action="store_true", help="only the project's variants")
+    args = parser.parse_args()
+
+    _setup_django()
+    paths = build_models(CACHE)
+    sentences = _sentences(args.input.read_text(encoding="utf-8"))
+    tokens_per_sentence = _mean_source_tokens(paths["marian"], sentences)
+    english = _english_text(paths["bart"], tokens_per_sentence * len(sentences))
+    job = {
+        "paths": {key: str(value) for key, value in paths.items()},
+        "sentences": sentences,
+        "tokens_per_sentence": tokens_per_sentence,
+        "summary_tokens": args.summary_tokens,
+        "english": english,
+        "device": args.device,
+    }
+    variants = ["transformers", "ct2"] if args.skip_baseline else ["baseline", "transformers", "ct2"]
+    results = {name: _in_fresh_process(name, job) for name in variants}
+    report = _report(results, job)
+    print(json.dumps(report, indent=None if args.json else 2) if args.json else _table(report))
+
+
+# --- building the real-size random models (cached under var/bench) --------------------------------
+
+
+def build_models(cache: Path) -> dict[str, Path]:
+    """Marian and BART with the real configurations and random weights, plus their CTranslate2 copies."""
+    from django.test import override_settings
+
+    from summaries.engines import conversion
+
+    marian, bart, ct2 = cache / "opus-mt-ar-en-random", cache / "distilbart-cnn-12-6-random", cache / "ct2"
+    if not (marian / "model.safetensors").exists():
+        _build_marian(marian)
+    if not (bart / "model.safetensors").exists():
+        _build_bart(bart)
+    with override_settings(SUMMARIES_CT2_DIR=ct2):
+        for model in (marian, bart):
+            conversion.convert(str(model))
+    return {"marian": marian, "bart": bart, "ct2": ct2}
+
+
+def _build_marian(directory: Path) -> None:
+    import io
+
+    import sentencepiece as spm
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, lines in (("source.spm", _ntrex("newstest2019-ref.arb.txt")), ("target.spm", _ntrex("newstest2019-src.eng.txt"))):
+        model = io.BytesIO()
+        spm.SentencePieceTrainer.train(
+            sentence_iterator=iter(lines), model_writer=model, vocab_size=8000, model_type="unigram",
+            character_coverage=1.0, hard_vocab_limit=False, minloglevel=2,
+        )
+        (directory / name).write_bytes(model.getvalue())
+    vocab = {"</s>": 0, "<unk>": 1}
+    for name in ("source.spm", "target.spm"):
+        processor = spm.SentencePieceProcessor(model_file=str(directory / name))
+        for index in range(processor.get_piece_size()):
+            vocab.setdefault(processor.id_to_piece(index), len(vocab))
+    while len(vocab) < MARIAN_VOCAB - 1:
+        vocab[f"<unused{len(vocab)}>"] = len(vocab)
+    vocab["<pad>"] = len(vocab)
+    (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = MarianTokenizer(
+        source_spm=str(directory / "source.spm"), target_spm=str(directory / "target.spm"),
+        vocab=str(directory / "vocab.json"), model_max_length=512,
+    )
+    tokenizer.save_pretrained(directory)
+    config = MarianConfig(
+        vocab_size=len(tokenizer), d_model=512, encoder_layers=6, decoder_layers=6, encoder_attention_heads=8,
+        decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048, max_position_embeddings=512,
+        activation_function="swish", scale_embedding=True, pad_token_id=vocab["<pad>"], eos_token_id=0,
+        decoder_start_token_id=vocab["<pad>"], forced_eos_token_id=0, share_encoder_decoder_embeddings=True,
+    )
+    torch.manual_seed(0)
+    MarianMTModel(config).save_pretrained(directory)
+
+
+def _build_bart(directory: Path) -> None:
+    import torch
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer
+
+    directory.mkdir(parents=True, exist_ok=True)
+    bpe = ByteLevelBPETokenizer()
+    bpe.train_from_iterator(
+        _ntrex("newstest2019-src.eng.txt"), vocab_size=8000, show_progress=False,
+        special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
+    )
+    bpe.save_model(str(directory))
+    vocab = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
+    while len(vocab) < BART_VOCAB:
+        vocab[f"<unused{len(vocab)}>"] = len(vocab)
+    (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = BartTokenizer(vocab=str(directory / "vocab.json"), merges=str(directory / "merges.txt"), model_max_length=1024)
+    tokenizer.save_pretrained(directory)
+    config = BartConfig(
+        vocab_size=len(tokenizer), d_model=1024, encoder_layers=12, decoder_layers=6, encoder_attention_heads=16,
+        decoder_attention_heads=16, encoder_ffn_dim=4096, decoder_ffn_dim=4096, max_position_embeddings=1024,
+    )
+    torch.manual_seed(0)
+    BartForConditionalGeneration(config).save_pretrained(directory)
+
+
+# --- the variants (each runs in a fresh process) ----------------------------------------------------
+
+
+def _in_fresh_process(name: str, job: dict) -> dict:
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(run_variant, name, job).result()
+
+
+def run_variant(name: str, job: dict) -> dict:
+    """Translate every sentence, then summarize; returns timings and this process's peak memory."""
+    os.environ.update(
+        TRANSLATION_MODEL=job["paths"]["marian"], SUMMARIZATION_MODEL=job["paths"]["bart"],
+        CT2_MODELS_DIR=job["paths"]["ct2"], DEVICE=job["device"],
+        INFERENCE_BACKEND="ctranslate2" if name == "ct2" else "transformers",
+    )
+    _setup_django()
+    translate, summarize = (_baseline if name == "baseline" else _project)(job)
+    translate(job["sentences"][:1])  # warm-up: first-call allocations are not part of the steady state
+    started = time.perf_counter()
+    translate(job["sentences"])
+    translation_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    summarize(job["english"])
+    summary_seconds = time.perf_counter() - started
+    return {
+        "translation_seconds": translation_seconds,
+        "summary_seconds": summary_seconds,
+        "output_tokens": job["tokens_per_sentence"] * len(job["sentences"]),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _baseline(job: dict):  # type: ignore[no-untyped-def]
+    """transformers generate, one sentence per call, beam 4, float32: the common public-code pattern."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    n, s, device = job["tokens_per_sentence"], job["summary_tokens"], job["device"]
+    marian_tokenizer = AutoTokenizer.from_pretrained(job["paths"]["marian"])
+    marian = AutoModelForSeq2SeqLM.from_pretrained(job["paths"]["marian"]).to(device).eval()
+    bart_tokenizer = AutoTokenizer.from_pretrained(job["paths"]["bart"])
+    bart = AutoModelForSeq2SeqLM.from_pretrained(job["paths"]["bart"]).to(device).eval()
+
+    def translate(sentences: list[str]) -> None:
+        with torch.inference_mode():
+            for sentence in sentences:
+                batch = marian_tokenizer(sentence, return_tensors="pt", truncation=True).to(device)
+                marian.generate(**batch, num_beams=BEAMS, min_new_tokens=n, max_new_tokens=n)
+
+    def summarize(text: str) -> None:
+        with torch.inference_mode():
+            batch = bart_tokenizer(text, return_tensors="pt", truncation=True, max_length=1024).to(device)
+            bart.generate(**batch, num_beams=BEAMS, min_new_tokens=s, max_new_tokens=s)
+
+    return translate, summarize
+
+
+def _project(job: dict):  # type: ignore[no-untyped-def]
+    """This project's engines, exactly as the worker builds them, with the output length pinned."""
+    from summaries import engines
+
+    translator = engines.get_translator("ar")
+    translator.num_beams = BEAMS
+    translator.min_new_tokens = translator.max_new_tokens = job["tokens_per_sentence"]
+    summarizer = engines.get_summarizer()
+    summarizer.num_beams = BEAMS
+    summarizer.min_new_tokens = job["summary_tokens"]
+
+    def summarize(text: str) -> None:
+        summarizer([text], max_new_tokens=job["summary_tokens"])
+
+    return translator, summarize
+
+
+# --- inputs and report ------------------------------------------------------------------------------
+
+
+def _setup_django() -> None:
+    sys.path.insert(0, str(REPO))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapp.settings")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import django
+
+    django.setup()
+
+
+def _sentences(text: str) -> list[str]:
+    from summaries.engines.segmentation import split_sentences
+
+    return split_sentences(text)
+
+
+def _mean_source_tokens(marian: Path, sentences: list[str]) -> int:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(marian)
+    counts = [len(ids) for ids in tokenizer(sentences)["input_ids"]]
+    return round(sum(counts) / len(counts))
+
+
+def _english_text(bart: Path, tokens: int) -> str:
+    """Consecutive NTREX English sentences adding up to about `tokens` tokens (the translation's size)."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(bart)
+    chosen: list[str] = []
+    for line in _ntrex("newstest2019-src.eng.txt"):
+        chosen.append(line)
+        if len(tokenizer(" ".join(chosen))["input_ids"]) >= tokens:
+            break
+    return " ".join(chosen)
+
+
+def _ntrex(name: str) -> list[str]:
+    return [line.strip() for line in (NTREX / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _report(results: dict[str, dict], job: dict) -> dict:
+    def tok_s(name: str) -> float | None:
+        if name not in results:
+            return None
+        return round(results[name]["output_tokens"] / results[name]["translation_seconds"], 1)
+
+    def article(name: str) -> float | None:
+        if name not in results:
+            return None
+        return round(results[name]["translation_seconds"] + results[name]["summary_seconds"], 2)
+
+    baseline = tok_s("baseline")
+    return {
+        "sentences": len(job["sentences"]),
+        "tokens_per_sentence": job["tokens_per_sentence"],
+        "summary_tokens": job["summary_tokens"],
+        "beams": BEAMS,
+        "device": job["device"],
+        "baseline_tok_s": baseline,
+        "transformers_tok_s": tok_s("transformers"),
+        "ct2_tok_s": tok_s("ct2"),
+        "transformers_speedup": round(tok_s("transformers") / baseline, 2) if baseline else None,
+        "ct2_speedup": round(tok_s("ct2") / baseline, 2) if baseline else None,
+        "article_seconds_baseline": article("baseline"),
+        "article_seconds_transformers": article("transformers"),
+        "article_seconds_ct2": article("ct2"),
+        "summary_seconds": {name: round(result["summary_seconds"], 2) for name, result in results.items()},
+        "peak_rss_mb": {name: round(result["peak_rss_mb"]) for name, result in results.items()},
+    }
+
+
+def _table(report: dict) -> str:
+    rows = [
+        f"{report['sentences']} sentences, {report['tokens_per_sentence']} generated tokens each, "
+        f"summary {report['summary_tokens']} tokens, beam {report['beams']}, device {report['device']}",
+        f"{'variant':<14}{'translate tok/s':>16}{'speed-up':>10}{'article s':>11}{'summary s':>11}{'peak RSS MB':>13}",
+    ]
+    for name in ("baseline", "transformers", "ct2"):
+        if report[f"{name}_tok_s"] is None:
+            continue
+        speedup = 1.0 if name == "baseline" else report.get(f"{name}_speedup")
+        rows.append(
+            f"{name:<14}{report[f'{name}_tok_s']:>16}{(speedup or float('nan')):>10.2f}"
+            f"{report[f'article_seconds_{name}']:>11}{report['summary_seconds'][name]:>11}{report['peak_rss_mb'][name]:>13}"
+        )
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""The pipeline itself: translate and summarize (or extract and translate), ground, and save.
+
+Called only by `processing.summary_process`, which owns claiming and failure handling; this module is
+the only caller of the engines.
+"""
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.utils import timezone
+
+from .. import engines
+from ..engines.embeddings import Embedder, get_embedder
+from ..engines.grounding import ground_abstractive, ground_extractive
+from ..engines.ranking import select_sentences
+from ..engines.segmentation import split_paragraphs, split_sentences
+from ..models import Summary
+
+logger = logging.getLogger(__name__)
+
+# Sentences in an extractive summary, and the share of the summarizer's token budget, per length.
+_EXTRACT_COUNT = {"short": 3, "medium": 5, "long": 8}
+_ABSTRACT_SCALE = {"short": 0.5, "medium": 1.0, "long": 1.75}
+
+
+def run_pipeline(summary: Summary) -> None:
+    """Run the job's strategy over its article and save the result in one statement."""
+    article = summary.article
+    timings: dict[str, float] = {}
+    paragraphs = [split_sentences(paragraph) for paragraph in split_paragraphs(article.source_text)]
+    sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
+    embedder = get_embedder(settings.SUMMARIES_EMBEDDINGS)
+    if summary.strategy == Summary.Strategy.EXTRACT_TRANSLATE:
+        result = _extract_then_translate(summary, sentences, embedder, timings)
+    else:
+        result = _translate_then_summarize(summary, paragraphs, sentences, embedder, timings)
+    _save_result(summary.pk, source_sentences=sentences, timings=timings, **result)
+
+
+def _translate_then_summarize(
+    summary: Summary, paragraphs: list[list[str]], sentences: list[str], embedder: Embedder | None,
+    timings: dict[str, float],
+) -> dict[str, object]:
+    """Translate every sentence, summarize the English abstractively, then ground the summary."""
+    translated, translation_model = _translate(summary, sentences, timings)
+    english = _rejoin(translated, [len(paragraph) for paragraph in paragraphs]) if translated else summary.article.source_text
+    _set_stage(summary.pk, Summary.Stage.SUMMARIZING, done=0, total=1)
+    with _timed(timings, "summarization"):
+        summarizer = engines.get_summarizer()
+        max_new_tokens = max(8, int(settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS * _ABSTRACT_SCALE[summary.length]))
+        summary_text = summarizer([english], max_new_tokens=max_new_tokens)[0]
+    with _timed(timings, "grounding"):
+        grounding = ground_abstractive(
+            split_sentences(summary_text), sentences, translated or [""] * len(sentences), embedder=embedder,
+            threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
+        )
+    return {
+        "translated_sentences": translated,
+        "translation": english if translated else "",
+        "summary_text": summary_text,
+        "translation_model": translation_model,
+        "summarization_model": summarizer.model_id,
+        "grounding": grounding.as_json(),
+    }
+
+
+def _extract_then_translate(
+    summary: Summary, sentences: list[str], embedder: Embedder | None, timings: dict[str, float]
+) -> dict[str, object]:
+    """Pick the most representative source sentences and translate only those: no invented text."""
+    with _timed(timings, "ranking"):
+        selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
+    chosen, translation_model = _translate(summary, [sentences[index] for index in selected], timings)
+    translated = [""] * len(sentences)
+    for index, text in zip(selected, chosen):
+        translated[index] = text
+    with _timed(timings, "grounding"):
+        grounding = ground_extractive(
+            selected, sentences, translated if chosen else [""] * len(sentences), embedder=embedder,
+            threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
+        )
+    summary_text = " ".join(chosen if chosen else [sentences[index] for index in selected])
+    return {
+        "translated_sentences": translated if chosen else [],
+        "translation": "",
+        "summary_text": summary_text,
+        "translation_model": translation_model,
+        "summarization_model": "",
+        "grounding": grounding.as_json(),
+    }
+
+
+def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]) -> tuple[list[str], str]:
+    """Translate into English unless the article already is; reports progress per batch."""
+    language = summary.article.language
+    if language == "en":
+        return [], ""
+    _set_stage(summary.pk, Summary.Stage.TRANSLATING, done=0, total=len(sentences))
+    with _timed(timings, "translation"):
+        translator = engines.get_translator(language)
+        translated = translator(
+            sentences, on_progress=lambda done, total: _set_stage(summary.pk, Summary.Stage.TRANSLATING, done, total)
+        )
+    return translated, translator.model_id
+
+
+def _save_result(summary_id: int, **fields: object) -> None:
+    """Write the whole result in one statement, only if the job is still ours to finish."""
+    updated = Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
+        status=Summary.Status.DONE, stage=Summary.Stage.DONE, finished_at=timezone.now(), error_message="", **fields
+    )
+    if updated:
+        logger.info("summary %s done (timings %s)", summary_id, fields.get("timings"))
+    else:
+        logger.warning("summary %s finished elsewhere meanwhile; this result was not saved", summary_id)
+
+
+def _set_stage(summary_id: int, stage: str, done: int, total: int) -> None:
+    Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
+        stage=stage, progress_done=done, progress_total=total
+    )
+
+
+def _rejoin(sentences: list[str], paragraph_sizes: list[int]) -> str:
+    """Put translated sentences back into the source's paragraphs."""
+    paragraphs: list[str] = []
+    start = 0
+    for size in paragraph_sizes:
+        paragraphs.append(" ".join(sentence for sentence in sentences[start : start + size] if sentence))
+        start += size
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = round(time.perf_counter() - started, 3)
