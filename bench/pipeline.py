@@ -19,6 +19,7 @@ translation output, since random translations are not English. Usage:
 import argparse
 import json
 import os
+import re
 import resource
 import sys
 import time
@@ -92,10 +93,12 @@ def _build_marian(directory: Path) -> None:
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
     directory.mkdir(parents=True, exist_ok=True)
-    for name, lines in (("source.spm", _ntrex("newstest2019-ref.arb.txt")), ("target.spm", _ntrex("newstest2019-src.eng.txt"))):
+    # Tokenizers trained on ~170k words of Arabic news (the fixture excluded) segment Arabic at about
+    # 1.55 pieces per word, close to opus-mt's own 32k-piece model, so source lengths are realistic.
+    for name, lines in (("source.spm", _arabic_corpus()), ("target.spm", _ntrex("newstest2019-src.eng.txt"))):
         model = io.BytesIO()
         spm.SentencePieceTrainer.train(
-            sentence_iterator=iter(lines), model_writer=model, vocab_size=8000, model_type="unigram",
+            sentence_iterator=iter(lines), model_writer=model, vocab_size=32000, model_type="unigram",
             character_coverage=1.0, hard_vocab_limit=False, minloglevel=2,
         )
         (directory / name).write_bytes(model.getvalue())
@@ -260,6 +263,23 @@ def _english_text(bart: Path, tokens: int) -> str:
         if len(tokenizer(" ".join(chosen))["input_ids"]) >= tokens:
             break
     return " ".join(chosen)
+
+
+def _arabic_corpus() -> list[str]:
+    """Arabic news sentences from the shared corpora (NTREX, FLORES, TICO-19, ANT articles)."""
+    corpora = SHARED / "corpora"
+    files = [
+        NTREX / "newstest2019-ref.arb.txt",
+        corpora / "flores200-arb-eng" / "arb_Arab.dev",
+        corpora / "flores200-arb-eng" / "arb_Arab.devtest",
+        corpora / "tico19-ara-eng" / "tico19-test.ara",
+        *sorted(path for path in (corpora / "ant-arabic-news" / "articles").rglob("*") if path.is_file()),
+    ]
+    lines: list[str] = []
+    for path in files:
+        text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8", errors="ignore"))
+        lines.extend(line.strip() for line in text.splitlines() if len(line.strip()) > 20)
+    return lines
 
 
 def _ntrex(name: str) -> list[str]:

@@ -1,29 +1,44 @@
 """Domain errors with a stable code and text a newsroom user can act on.
 
-Intake errors carry a code and parameters; their message is rendered when read, in the language
-of the request that shows it (English or Arabic UI). Engine errors are rendered when raised, in the
-worker, and stored with the failed job. Nothing here carries a traceback to the user.
+Every error is a code plus parameters; its message is rendered when read, in the language of the
+request that shows it (English or Arabic UI). A failed job stores the code and parameters, so its
+page can say why in either language. Nothing here carries a traceback to the user.
 """
 
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
 class SummariesError(Exception):
-    """Base class: `code` is stable for programs, `message` is for people."""
+    """Base class: a stable `code` for programs and `params`; `message` renders it in the active language."""
 
     code = "error"
+    messages: dict = {}
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        self._message = message
-        if code:
-            self.code = code
+    def __init__(self, code: str | None = None, **params: object) -> None:
+        self.code = code or self.code
+        if self.code not in self.messages:
+            raise ValueError(f"unknown error code {self.code!r}")
+        self.params = params
+        super().__init__(self.code)
 
     @property
     def message(self) -> str:
-        return str(self._message)
+        """The message in the active language (call it in the view for the user's language)."""
+        return render_message(self.code, self.params)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def render_message(code: str, params: dict) -> str:
+    """Text for an error code and its parameters; byte counts are shown as sizes (10 MB)."""
+    template = str(ALL_MESSAGES[code])
+    shown = {
+        key: filesizeformat(value) if code in _BYTE_CODES and key in {"size", "max"} else value
+        for key, value in params.items()
+    }
+    return template % shown if shown else template
 
 
 INTAKE_MESSAGES = {
@@ -58,56 +73,40 @@ INTAKE_MESSAGES = {
 
 
 class IntakeError(SummariesError):
-    """The submitted text or file cannot be accepted; `code` picks the message, `params` fill it in."""
+    """The submitted text or file cannot be accepted; nothing is stored."""
 
     code = "invalid_input"
-
-    def __init__(self, code: str, **params: object) -> None:
-        if code not in INTAKE_MESSAGES:
-            raise ValueError(f"unknown intake error code {code!r}")
-        self.params = params
-        super().__init__(code, code=code)
-
-    @property
-    def message(self) -> str:
-        """The message in the active language, with byte counts shown as sizes (10 MB)."""
-        template = str(INTAKE_MESSAGES[self.code])
-        params = {
-            key: filesizeformat(value) if self.code in _BYTE_CODES and key in {"size", "max"} else value
-            for key, value in self.params.items()
-        }
-        return template % params if params else template
+    messages = INTAKE_MESSAGES
 
 
 _BYTE_CODES = {"file_too_large", "docx_too_large"}
 
+ENGINE_MESSAGES = {
+    "model_missing": _(
+        'The model "%(model)s" could not be loaded (%(reason)s). Set %(setting)s to a directory written by '
+        "save_pretrained, or run `python manage.py download_models` on a machine with internet access and try again."
+    ),
+    "timeout": _("Processing took longer than the time limit and was stopped. Try a shorter article."),
+    "internal": _("An internal error stopped processing. The administrators can find details in the log."),
+    "worker_lost": _(
+        "Processing stopped the worker %(count)d times (for example by running out of memory), so it was "
+        "abandoned. Try a shorter article or ask an administrator."
+    ),
+}
+
 
 class EngineError(SummariesError):
-    """A model could not do its work; the job fails with this message."""
+    """A job could not be done; the job fails and its page shows this message."""
 
-    code = "engine_error"
+    code = "internal"
+    messages = ENGINE_MESSAGES
 
 
 class ModelMissing(EngineError):
     """A configured model cannot be loaded. Permanent: retrying will not help until settings change."""
 
-    code = "model_missing"
-
     def __init__(self, *, model_id: str, setting: str, reason: str) -> None:
-        self.model_id = model_id
-        self.setting = setting
-        self.reason = reason
-        super().__init__(
-            gettext(
-                'The model "%(model)s" could not be loaded (%(reason)s). Set %(setting)s to a directory written '
-                "by save_pretrained, or run `python manage.py download_models` on a machine with internet "
-                "access and try again."
-            )
-            % {"model": model_id, "reason": reason, "setting": setting}
-        )
+        super().__init__("model_missing", model=model_id, setting=setting, reason=reason)
 
 
-class JobTimeout(EngineError):
-    """The job ran past its time limit."""
-
-    code = "timeout"
+ALL_MESSAGES = {**INTAKE_MESSAGES, **ENGINE_MESSAGES}

@@ -108,7 +108,8 @@ class Summary(models.Model):
     progress_done = models.PositiveIntegerField(_("units done"), default=0)
     progress_total = models.PositiveIntegerField(_("units in total"), default=0)
     error_code = models.CharField(_("error code"), max_length=64, blank=True)
-    error_message = models.TextField(_("error"), blank=True, help_text=_("Shown to the user; never a traceback."))
+    error_message = models.TextField(_("error"), blank=True, help_text=_("In English, for administrators; never a traceback."))
+    error_params = models.JSONField(_("error details"), default=dict, blank=True)
     source_sentences = models.JSONField(_("source sentences"), default=list, blank=True)
     translated_sentences = models.JSONField(_("translated sentences"), default=list, blank=True)
     translation = models.TextField(_("English translation"), blank=True)
@@ -142,6 +143,15 @@ class Summary(models.Model):
     def is_finished(self) -> bool:
         """Whether the page can stop polling: the run either produced a result or failed for good."""
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def error_text(self) -> str:
+        """The failure reason in the active language (the page's), from the stored code and details."""
+        from .exceptions import ALL_MESSAGES, render_message
+
+        if self.error_code in ALL_MESSAGES:
+            return render_message(self.error_code, self.error_params)
+        return self.error_message
 
     @property
     def progress_percent(self) -> int:

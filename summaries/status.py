@@ -13,7 +13,7 @@ def summary_status(summary: Summary) -> dict[str, object]:
         "stage_label": stage_label(summary),
         "progress": summary.progress_percent,
         "finished": summary.is_finished,
-        "error": summary.error_message or None,
+        "error": summary.error_text or None,
     }
     return payload
 
@@ -26,7 +26,7 @@ def article_result(article: Article, summary: Summary) -> dict[str, object]:
         "language": article.language,
         "translation": summary.translation,
         "summary": summary.summary_text,
-        "error": summary.error_message or None,
+        "error": summary.error_text or None,
         "source_sentences": summary.source_sentences,
         "translated_sentences": summary.translated_sentences,
         "translation_model": summary.translation_model,

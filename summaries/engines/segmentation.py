@@ -85,15 +85,18 @@ def split_to_budget(text: str, count_tokens: TokenCounter, budget: int) -> list[
 def pack_to_budget(texts: Sequence[str], count_tokens: TokenCounter, budget: int) -> list[list[str]]:
     """Group consecutive texts so that each group, joined by spaces, stays within `budget` tokens.
 
-    A text that alone exceeds the budget gets a group of its own; callers split it further.
+    Special tokens (BOS/EOS) are counted once per group, not once per text. A text that alone exceeds
+    the budget gets a group of its own; callers split it further.
     """
+    overhead = count_tokens([""])[0]
     groups: list[list[str]] = []
     current: list[str] = []
-    used = 0
+    used = overhead
     for text, tokens in zip(texts, count_tokens(list(texts))):
+        tokens -= overhead
         if current and used + tokens > budget:
             groups.append(current)
-            current, used = [], 0
+            current, used = [], overhead
         current.append(text)
         used += tokens
     if current:

@@ -12,9 +12,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from ..exceptions import EngineError, JobTimeout, SummariesError
+from ..exceptions import EngineError, SummariesError
 from ..models import Summary
 from .pipeline import run_pipeline
 
@@ -31,10 +30,7 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None) -> None:
     if summary is None:
         return
     if summary.attempts > settings.SUMMARIES_MAX_ATTEMPTS:
-        summary_fail(summary_id=summary_id, error=EngineError(_(
-            "Processing stopped the worker %(count)d times (for example by running out of memory), so it was "
-            "abandoned. Try a shorter article or ask an administrator."
-        ) % {"count": summary.attempts - 1}, code="worker_lost"))
+        summary_fail(summary_id=summary_id, error=EngineError("worker_lost", count=summary.attempts - 1))
         return
     try:
         run_pipeline(summary)
@@ -53,6 +49,7 @@ def summary_fail(*, summary_id: int, error: SummariesError) -> None:
         status=Summary.Status.FAILED,
         stage=Summary.Stage.FAILED,
         error_code=error.code,
+        error_params=error.params,
         error_message=str(error.message),
         finished_at=timezone.now(),
     )
@@ -75,12 +72,12 @@ def summaries_requeue_stale(*, queued_for: timedelta, enqueue) -> int:  # type: 
     return len(stale)
 
 
-def timeout_error() -> JobTimeout:
-    return JobTimeout(_("Processing took longer than the time limit and was stopped. Try a shorter article."))
+def timeout_error() -> EngineError:
+    return EngineError("timeout")
 
 
 def internal_error() -> EngineError:
-    return EngineError(_("An internal error stopped processing. The administrators can find details in the log."))
+    return EngineError("internal")
 
 
 def _claim(summary_id: int, delivery_id: str | None) -> Summary | None:

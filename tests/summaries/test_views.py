@@ -281,6 +281,16 @@ class TestArabicInterface:
         response = client.post("/", {"files": [upload("old.doc", b"\xd0\xcf")]})
         assert escape("الملفات من نوع «.doc» غير مقبولة.") in response.content.decode()
 
+    def test_failure_reason_is_shown_in_arabic(self, client, settings, tmp_path):
+        settings.SUMMARIES_SUMMARIZATION_MODEL = str(tmp_path / "gone")
+        article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")
+        summary_process(summary_id=article.latest_summary.pk)
+        client.cookies["django_language"] = "ar"
+        html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
+        assert "تعذّر تحميل النموذج" in html and "SUMMARIZATION_MODEL" in html
+        status = client.get(reverse("summaries:article_status", kwargs={"article_id": article.pk})).json()
+        assert status["error"].startswith("تعذّر تحميل النموذج")
+
     def test_user_text_keeps_its_own_direction_in_the_arabic_ui(self, client):
         client.cookies["django_language"] = "ar"
         article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")

@@ -5,6 +5,7 @@ the converted weights, so text goes through exactly the same tokenization as wit
 """
 
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +62,8 @@ def load(model_id: str, *, device: str, threads: int = 0) -> CTranslate2Seq2Seq:
         resolved = _resolve_device(device, ctranslate2)
         translator = ctranslate2.Translator(
             str(directory), device=resolved, compute_type="int8" if resolved == "cpu" else "int8_float16",
-            intra_threads=threads,
+            # 0 would mean CTranslate2's default of 4 threads, which oversubscribes small machines.
+            intra_threads=threads or os.cpu_count() or 1,
         )
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
     except Exception as exc:  # noqa: BLE001 - the loader is the boundary: any failure means "cannot load"

@@ -44,7 +44,7 @@ class Command(BaseCommand):
         result = {**article_result(article, summary), "reused": submission.reused}
         self.stdout.write(_as_json(result) if json else _as_text(result))
         if summary.status == summary.Status.FAILED:
-            raise CommandError(f"{path}: {summary.error_message}")
+            raise CommandError(f"{path}: {summary.error_text}")
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -61,7 +61,7 @@ class TestSummaryProcess:
         monkeypatch.setattr("summaries.services.pipeline.split_sentences", crash)
         summary = process(article_submit(text=arabic_article, enqueue=False).article)
         assert summary.status == Summary.Status.FAILED
-        assert summary.error_code == "engine_error"
+        assert summary.error_code == "internal"
         assert "internal error" in summary.error_message
 
     def test_finished_job_is_not_run_again(self, arabic_article):
