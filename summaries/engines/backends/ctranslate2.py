@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base import ModelLoadError
+from . import count_tokens
 from ..conversion import converted_dir
 
 logger = logging.getLogger(__name__)
@@ -27,9 +28,7 @@ class CTranslate2Seq2Seq:
     max_input_tokens: int
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return []
-        return [len(ids) for ids in self.tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
+        return count_tokens(self.tokenizer, texts)
 
     def generate(
         self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int, min_new_tokens: int = 0

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base import ModelLoadError
+from . import count_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +29,7 @@ class TransformersSeq2Seq:
     max_input_tokens: int
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Token counts as the model will see them, special tokens included."""
-        if not texts:
-            return []
-        return [len(ids) for ids in self.tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
+        return count_tokens(self.tokenizer, texts)
 
     def generate(
         self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int, min_new_tokens: int = 0
