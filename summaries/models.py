@@ -169,6 +169,7 @@ class Summary(models.Model):
         """Source sentence, its translation (if any), its translation score and flag, in article order."""
         scores = self.grounding.get("translation_scores") or []
         flags = self.grounding.get("translation_flags") or []
+        issues = self.grounding.get("translation_issues") or []
         rows = []
         for index, source in enumerate(self.source_sentences):
             rows.append({
@@ -177,6 +178,7 @@ class Summary(models.Model):
                 "translation": self.translated_sentences[index] if index < len(self.translated_sentences) else "",
                 "score": scores[index] if index < len(scores) else None,
                 "flagged": bool(flags[index]) if index < len(flags) else False,
+                "issues": issues[index] if index < len(issues) else [],
             })
         return rows
 

@@ -30,7 +30,7 @@ def select_sentences(sentences: list[str], count: int, *, embedder: Embedder | N
 def rank_sentences(sentences: list[str], *, embedder: Embedder | None) -> list[float]:
     """A centrality score per sentence (higher is more representative)."""
     similarity = embedding_similarity(sentences, embedder) if embedder else tfidf_similarity(sentences)
-    centrality = _pagerank(similarity)
+    centrality = textrank(similarity)
     position_prior = np.array([1.0 + 0.5 / (1 + index) for index in range(len(sentences))])
     return list(centrality * position_prior)
 
@@ -63,7 +63,8 @@ def words(text: str) -> list[str]:
     return _WORD.findall(stripped.lower().translate(_ARABIC_FOLD))
 
 
-def _pagerank(similarity: np.ndarray, damping: float = 0.85, iterations: int = 50) -> np.ndarray:
+def textrank(similarity: np.ndarray, damping: float = 0.85, iterations: int = 50) -> np.ndarray:
+    """PageRank over a sentence-similarity graph: how central each sentence is."""
     size = similarity.shape[0]
     weights = similarity.copy()
     np.fill_diagonal(weights, 0.0)

@@ -29,10 +29,12 @@ class TestTranslationScores:
     def test_a_true_translation_scores_higher_than_a_wrong_one(self, sources):
         translations = [FIRST, SECOND] + [""] * (len(sources) - 2)
         swapped = [SECOND, FIRST] + [""] * (len(sources) - 2)
-        right = translation_scores(sources, translations, embedder=get_embedder())
-        wrong = translation_scores(sources, swapped, embedder=get_embedder())
+        right, right_issues = translation_scores(sources, translations, embedder=get_embedder())
+        wrong, wrong_issues = translation_scores(sources, swapped, embedder=get_embedder())
         assert right[0] > wrong[0] and right[1] > wrong[1]
         assert right[2:] == [None] * (len(sources) - 2)
+        assert len(right_issues[0]) + len(right_issues[1]) < len(wrong_issues[0]) + len(wrong_issues[1])
+        assert any("Putin" in issue for issue in wrong_issues[0]), "Putin is not in the first source sentence"
 
 
 class TestAbstractive:

@@ -1,0 +1,194 @@
+"""Fact checks between an Arabic source sentence and its English counterpart.
+
+Embeddings barely notice a changed number, a swapped name or a dropped "not". These checks do:
+numbers (Western and Arabic-Indic digits, common written-out numbers), names (English proper names
+matched against the Arabic by a consonant skeleton, so transliterations like Putin/بوتين agree), and
+negation. Each mismatch is reported in words for the editor and lowers the support score.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+")
+_AR_SCALES = {"ألف": 1000, "آلاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000, "مليار": 1_000_000_000, "مليارات": 1_000_000_000}
+_EN_SCALES = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_EN_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100,
+    "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+}
+_AR_WORD_NUMBERS = {
+    "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4,
+    "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "تسعة": 9, "تسع": 9,
+    "عشرة": 10, "عشر": 10, "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "أربعين": 40, "خمسين": 50,
+    "مئة": 100, "مائة": 100, "ألف": 1000, "آلاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000,
+    "مليار": 1_000_000_000, "مليارات": 1_000_000_000,
+}
+_EN_NEGATIONS = {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"}
+# Words that carry a negation the Arabic usually spells out (غير معروف = unknown, عدم = lack).
+_EN_NEGATIVE_WORDS = {"unknown", "unable", "unclear", "lack", "lacks", "failed", "fails", "refused", "denied", "absence", "silent"}
+_AR_NEGATIONS = {"لا", "لم", "لن", "ليس", "ليست", "ليسوا", "غير", "عدم", "بدون", "دون", "لستُ", "لسنا"}
+_EN_NOT_NAMES = {
+    "The", "A", "An", "I", "He", "She", "It", "We", "They", "This", "That", "These", "Those", "Mr", "Mrs", "Ms", "Dr",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December", "But", "And", "In",
+    "On", "At", "For", "Of", "As", "If", "When", "While", "After", "Before", "His", "Her", "Their", "Our", "Its",
+    "President", "Minister", "Prime", "Secretary", "General", "Government", "Party", "Council", "Parliament",
+    "Assembly", "Member", "Members", "Court", "Police", "Army", "Senate", "House", "Committee", "University",
+    "Church", "Street", "Department", "National", "State", "States", "United", "Union", "Republic", "Democratic",
+    "Democrats", "Republican", "Republicans", "Labour", "Conservative", "Conservatives", "North", "South", "East",
+    "West", "New", "Northern", "Southern", "Eastern", "Western", "Office", "Ministry", "Foreign", "Home", "Royal",
+    "International", "Federal", "Supreme", "Justice", "Judge", "Senator", "Governor", "Mayor", "King", "Queen",
+    "Prince", "Chief", "Executive", "Director", "Council", "City", "County", "Centre", "Center", "Service",
+    "Services", "Health", "Education", "Security", "Defence", "Defense", "Trust", "Club", "Cup", "League", "World",
+    "Day", "Year", "Week", "Christmas", "Facebook", "Twitter", "Instagram", "Brexit", "European", "American",
+    "British", "English", "French", "German", "Russian", "Chinese", "Arab", "Israeli", "Palestinian", "Islamic",
+    "Egyptian", "Syrian", "Turkish", "Iranian", "Iraqi", "Saudi", "Libyan", "Lebanese", "Jordanian", "Yemeni",
+    "Sudanese", "Tunisian", "Algerian", "Moroccan", "Emirati", "Qatari", "Kuwaiti", "Arabic", "Muslim", "Christian",
+}
+# Latin letters -> Arabic consonant classes; vowels vanish, as short vowels do in Arabic script.
+_LATIN_CLASSES = [
+    ("sh", "س"), ("ch", "س"), ("kh", "خ"), ("th", "ت"), ("gh", "غ"), ("ph", "ف"), ("ck", "ك"),
+    ("b", "ب"), ("p", "ب"), ("t", "ت"), ("d", "د"), ("j", "ج"), ("g", "ج"), ("h", "ه"), ("r", "ر"), ("z", "س"),
+    ("s", "س"), ("c", "ك"), ("f", "ف"), ("v", "ف"), ("q", "ك"), ("k", "ك"), ("l", "ل"), ("m", "م"), ("n", "ن"),
+    ("w", ""), ("x", "كس"), ("y", ""),
+]
+_ARABIC_CLASSES = str.maketrans({
+    "ط": "ت", "ة": "", "ض": "د", "ظ": "س", "ذ": "س", "ز": "س", "ص": "س", "ش": "س", "ث": "ت", "ق": "ك", "ح": "ه", "ع": "", "ء": "",
+    "أ": "", "إ": "", "آ": "", "ا": "", "ى": "", "ي": "", "ئ": "", "ؤ": "", "غ": "ج", "خ": "خ",
+})
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "كال", "فال", "ال", "و", "ب", "ل")
+_NAME_MATCH = 0.7
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """What did not match, in words an editor can act on; empty when everything agrees."""
+
+    issues: list[str]
+
+
+def check_facts(arabic: str, english: str, *, added_only: bool = False) -> FactCheck:
+    """Compare numbers, names and negation between a source and its English counterpart.
+
+    `added_only` is for summaries, which may leave facts out but must not bring in new ones.
+    """
+    issues = _number_issues(arabic, english, added_only) + _name_issues(arabic, english)
+    if not added_only:
+        issues += _negation_issues(arabic, english)
+    return FactCheck(issues)
+
+
+def numbers(text: str, words: dict[str, int]) -> set[float]:
+    """Whole numbers in the text: digits in either script (thousands separators removed; decimals and times
+    count as their parts), "300 ألف" / "3 million" as the full value, and number words ("fifty-eight")."""
+    text = text.translate(_ARABIC_DIGITS)
+    scales = {**_AR_SCALES, **_EN_SCALES}
+    found: set[float] = set()
+    for match in _NUMBER.finditer(text):
+        value = float(re.sub(r"[.,]", "", match.group(0)))
+        following = re.match(r"\s*(\w+)", text[match.end() :])
+        if following and following.group(1).lower() in scales:
+            value *= scales[following.group(1).lower()]
+        found.add(value)
+    for token in re.findall(r"\w+(?:-\w+)?", text.lower()):
+        parts = token.split("-")
+        if all(part in words for part in parts):
+            found.add(float(sum(words[part] for part in parts)))
+    return found
+
+
+def _number_issues(arabic: str, english: str, added_only: bool) -> list[str]:
+    source, target = numbers(arabic, _AR_WORD_NUMBERS), numbers(english, _EN_WORD_NUMBERS)
+    digits_source, digits_target = numbers(arabic, {}), numbers(english, {})
+    missing = [] if added_only else sorted(digits_source - target)
+    added = sorted(digits_target - source)
+    issues = [f"number {_show(value)} is in the source but not in the text" for value in missing]
+    issues += [f"number {_show(value)} is in the text but not in the source" for value in added]
+    return issues
+
+
+def _negation_issues(arabic: str, english: str) -> list[str]:
+    arabic = re.sub(r"\b[وف]?(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان)\b", " ", arabic)  # "still"
+    tokens = re.findall(r"\w+", arabic)
+    source = any(token in _AR_NEGATIONS or (token[:1] in "وفبل" and token[1:] in _AR_NEGATIONS) for token in tokens)
+    tokens = re.findall(r"[a-z']+", english.lower())
+    target = any(token in _EN_NEGATIONS or token.endswith("n't") or token in _EN_NEGATIVE_WORDS for token in tokens)
+    if source == target:
+        return []
+    return ["the source is negative but the text is not" if source else "the text is negative but the source is not"]
+
+
+def english_names(english: str) -> list[str]:
+    """Capitalised words that are not sentence-initial or common words: likely names."""
+    names = []
+    for index, match in enumerate(re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", english)):
+        word = match.group(0)
+        sentence_start = match.start() == 0 or english[: match.start()].rstrip().endswith((".", "!", "?", '"', ":"))
+        if word in _EN_NOT_NAMES or (sentence_start and index == 0) or len(word) < 3:
+            continue
+        names.append(word)
+    return names
+
+
+def _name_issues(arabic: str, english: str) -> list[str]:
+    skeletons = {skeleton for word in re.findall(r"[\u0600-\u06FF]+", arabic) for skeleton in _arabic_skeletons(word)}
+    skeletons.discard("")
+    return [
+        f"the name {name} does not appear in the source"
+        for name in english_names(english)
+        if not _matches_any(_latin_skeleton(name), skeletons)
+    ]
+
+
+def _matches_any(skeleton: str, candidates: set[str]) -> bool:
+    if len(skeleton) < 2:
+        return True
+    if len(skeleton) <= 3:  # short skeletons match too easily: every Latin consonant must be there, in order
+        return any(
+            _is_subsequence(skeleton, candidate) and len(candidate) <= len(skeleton) + 1 for candidate in candidates
+        )
+    return any(
+        SequenceMatcher(None, skeleton, candidate).ratio() >= _NAME_MATCH
+        for candidate in candidates
+        if abs(len(candidate) - len(skeleton)) <= 2
+    )
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    remaining = iter(long)
+    return all(char in remaining for char in short)
+
+
+def _latin_skeleton(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.lower())
+    word = "".join(char for char in word if char.isalpha())
+    out = ""
+    index = 0
+    while index < len(word):
+        for latin, arabic in _LATIN_CLASSES:
+            if word.startswith(latin, index):
+                out += arabic
+                index += len(latin)
+                break
+        else:
+            index += 1  # vowels
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def _arabic_skeletons(word: str) -> set[str]:
+    """Consonant skeletons of the word as written and without a leading article or clitic (ال، و، ب...)."""
+    word = "".join(char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char))
+    forms = {word}
+    for prefix in _ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            forms.add(word[len(prefix) :])
+    return {re.sub(r"(.)\1+", r"\1", form.translate(_ARABIC_CLASSES).replace("و", "")) for form in forms}
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)

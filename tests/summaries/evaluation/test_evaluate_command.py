@@ -1,0 +1,53 @@
+"""The evaluation harness on small slices of the real corpora, with the real offline models."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from summaries.evaluation import corpora, grounding
+
+
+def run(capsys, *args):
+    call_command("evaluate", *args, "--json")
+    return json.loads(capsys.readouterr().out)
+
+
+class TestEvaluate:
+    def test_grounding_slice_has_every_figure(self, capsys):
+        result = run(capsys, "grounding", "--limit", "40")["grounding"]
+        for key in ("auc_mismatched", "auc_altered", "false_flag_rate", "catch_rate_mismatched", "catch_rate_altered"):
+            assert 0.0 <= result[key] <= 1.0, key
+        assert result["pairs"] == 40
+        assert result["auc_mismatched"] > 0.9, "true translations must outscore unrelated sentences"
+
+    def test_extractive_slice_reports_both_subsets_and_three_systems(self, capsys):
+        result = run(capsys, "extractive", "--limit", "12")["extractive"]
+        for subset in ("copied", "rewritten"):
+            assert set(result[subset]["rougeL"]) == {"ranker", "lead3", "textrank"}
+        assert result["copied"]["articles"] + result["rewritten"]["articles"] == 12
+
+    def test_translation_is_skipped_for_test_models(self, capsys):
+        result = run(capsys, "translation", "--limit", "1")["translation"]
+        assert "test-size model" in result["skipped"]
+        assert "chrf" not in result
+
+    def test_save_appends_one_line(self, capsys, settings, tmp_path):
+        settings.BASE_DIR = tmp_path
+        call_command("evaluate", "extractive", "--limit", "3", "--save")
+        lines = (tmp_path / "bench" / "results" / "quality.jsonl").read_text().splitlines()
+        assert len(lines) == 1 and "versions" in json.loads(lines[0])
+
+
+class TestSplits:
+    def test_tuning_and_reported_documents_do_not_overlap(self):
+        tuning, reported = grounding.split(corpora.ntrex_pairs())
+        assert {p.document for p in tuning}.isdisjoint({p.document for p in reported})
+        assert len(tuning) + len(reported) == 1997
+
+    @pytest.mark.parametrize(
+        ("english", "flipped"),
+        [("The plan was approved.", "The plan was not approved."), ("He did not go.", "He did go."), ("It isn't here.", "It is here.")],
+    )
+    def test_negation_flip(self, english, flipped):
+        assert grounding._flip_negation(english) == flipped
