@@ -7,7 +7,7 @@ from .models import Article, Summary
 
 def summary_status(summary: Summary) -> dict[str, object]:
     """Status, stage, progress and (when finished) the result or the reason it failed."""
-    payload: dict[str, object] = {
+    return {
         "status": summary.status,
         "stage": summary.stage,
         "stage_label": stage_label(summary),
@@ -15,7 +15,6 @@ def summary_status(summary: Summary) -> dict[str, object]:
         "finished": summary.is_finished,
         "error": summary.error_text or None,
     }
-    return payload
 
 
 def article_result(article: Article, summary: Summary) -> dict[str, object]:

@@ -9,3 +9,14 @@ def count_tokens(tokenizer: Any, texts: Sequence[str]) -> list[int]:
     if not texts:
         return []
     return [len(ids) for ids in tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
+
+
+def input_limit(*limits: int | None) -> int:
+    """The smallest declared input limit; tokenizers without one report a huge sentinel, ignored here."""
+    return min((limit for limit in limits if limit and limit < 1_000_000), default=512)
+
+
+def short_reason(exc: Exception) -> str:
+    """The first line of a library's message: enough to tell 'not found' from 'offline'."""
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__

@@ -12,12 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ..base import ModelLoadError
-from . import count_tokens
+from . import count_tokens, input_limit, short_reason
 from ..conversion import converted_dir
 
 logger = logging.getLogger(__name__)
-
-_NO_LIMIT = 1_000_000
 
 
 @dataclass
@@ -66,8 +64,8 @@ def load(model_id: str, *, device: str, threads: int = 0) -> CTranslate2Seq2Seq:
         )
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
     except Exception as exc:  # noqa: BLE001 - the loader is the boundary: any failure means "cannot load"
-        raise ModelLoadError(model_id, str(exc).strip().splitlines()[0][:300]) from exc
-    limit = tokenizer.model_max_length if tokenizer.model_max_length < _NO_LIMIT else 512
+        raise ModelLoadError(model_id, short_reason(exc)) from exc
+    limit = input_limit(tokenizer.model_max_length)
     logger.info("loaded CTranslate2 model %s from %s on %s (input limit %d)", model_id, directory, resolved, limit)
     return CTranslate2Seq2Seq(model_id, tokenizer, translator, limit)
 

@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base import ModelLoadError
-from . import count_tokens
+from . import count_tokens, input_limit, short_reason
 
 logger = logging.getLogger(__name__)
 
-# Tokenizers without a declared limit report a huge sentinel; anything above this is treated as unset.
-_NO_LIMIT = 1_000_000
 
 
 @dataclass
@@ -61,9 +59,8 @@ def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
         model.eval()
     except Exception as exc:  # noqa: BLE001 - the loader is the boundary: corrupt weights, missing CUDA, bad paths
         logger.warning("could not load model %s on %s: %s", model_id, device, exc)
-        raise ModelLoadError(model_id, _short_reason(exc)) from exc
-    limits = [getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length]
-    max_input_tokens = min((limit for limit in limits if limit and limit < _NO_LIMIT), default=512)
+        raise ModelLoadError(model_id, short_reason(exc)) from exc
+    max_input_tokens = input_limit(getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length)
     logger.info("loaded model %s on %s (input limit %d tokens)", model_id, device, max_input_tokens)
     return TransformersSeq2Seq(model_id, tokenizer, model, device, max_input_tokens)
 
@@ -74,9 +71,3 @@ def _resolve_device(device: str) -> str:
 
         return "cuda" if torch.cuda.is_available() else "cpu"
     return device
-
-
-def _short_reason(exc: Exception) -> str:
-    """The first line of the library's message: enough to tell 'not found' from 'offline'."""
-    text = str(exc).strip().splitlines()
-    return text[0][:300] if text else type(exc).__name__
