@@ -109,4 +109,38 @@ class ModelMissing(EngineError):
         super().__init__("model_missing", model=model_id, setting=setting, reason=reason)
 
 
-ALL_MESSAGES = {**INTAKE_MESSAGES, **ENGINE_MESSAGES}
+REVIEW_MESSAGES = {
+    "forbidden": _("Only editors can review, edit or re-run summaries."),
+    "not_finished": _("This run has not finished, so there is no summary to review yet."),
+    "not_allowed": _("That is not possible while the summary is “%(state)s”."),
+    "reason_required": _("Give a reason: the other editors will see it in the history."),
+    "approved_locked": _("This summary is approved and published. Withdraw the approval before editing it."),
+    "rejected_locked": _("This summary was rejected. Reopen it before editing it."),
+    "empty_summary": _("The summary cannot be empty."),
+    "no_change": _("Nothing to save: the headline and text are the same as revision %(number)d."),
+    "conflict": _(
+        "%(author)s saved revision %(number)d at %(time)s while you were editing, so your text was not saved. "
+        "The changes are shown below; your text is still in the form. Save again to replace theirs."
+    ),
+    "unknown_revision": _("There is no revision %(number)d of this summary."),
+    "rerun_busy": _("This article is being processed right now; wait for the run to finish before starting another."),
+}
+
+
+class ReviewError(SummariesError):
+    """A review action was refused; nothing was changed."""
+
+    code = "not_allowed"
+    messages = REVIEW_MESSAGES
+
+
+class RevisionConflict(ReviewError):
+    """Someone saved a newer revision since the editor loaded the page (optimistic locking)."""
+
+    def __init__(self, *, base: int, current: object, **params: object) -> None:
+        super().__init__("conflict", **params)
+        self.base = base
+        self.current = current
+
+
+ALL_MESSAGES = {**INTAKE_MESSAGES, **ENGINE_MESSAGES, **REVIEW_MESSAGES}

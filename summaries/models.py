@@ -91,6 +91,12 @@ class Summary(models.Model):
         MEDIUM = "medium", _("Medium (about 5 sentences)")
         LONG = "long", _("Long (about 8 sentences)")
 
+    class ReviewState(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
     class Stage(models.TextChoices):
         QUEUED = "queued", _("Waiting for a worker")
         TRANSLATING = "translating", _("Translating")
@@ -125,6 +131,24 @@ class Summary(models.Model):
     delivery_id = models.CharField(
         _("queue message"), max_length=64, blank=True, help_text=_("The message whose worker runs this job.")
     )
+    review_state = models.CharField(
+        _("review state"), max_length=24, choices=ReviewState.choices, default=ReviewState.PENDING, db_index=True
+    )
+    review_note = models.TextField(
+        _("review note"), blank=True, help_text=_("Why it was rejected or what should change; from the last decision.")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    title = models.CharField(_("headline"), max_length=300, blank=True)
+    current_text = models.TextField(
+        _("summary as edited"), blank=True, help_text=_("The text of the newest revision; the machine output stays in “summary”.")
+    )
+    revision = models.PositiveIntegerField(
+        _("revision"), default=0, help_text=_("Number of the newest revision; a save must name it (optimistic locking).")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -135,9 +159,32 @@ class Summary(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("summary")
         verbose_name_plural = _("summaries")
+        permissions = [("review_summary", _("Can review, edit, approve and re-run summaries"))]
+        constraints = [
+            # What is published for an article must be unambiguous: approving a run withdraws the one
+            # approved before it, in the same transaction (services/review.py).
+            models.UniqueConstraint(
+                fields=["article"], condition=models.Q(review_state="approved"), name="one_approved_summary_per_article"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.article_id} ({self.status})"
+
+    @property
+    def text(self) -> str:
+        """The summary as it reads now: the newest revision, or the machine output before any."""
+        return self.current_text if self.revision else self.summary_text
+
+    @property
+    def is_reviewable(self) -> bool:
+        """Only a finished run has a summary to review."""
+        return self.status == self.Status.DONE
+
+    @property
+    def is_editable(self) -> bool:
+        """Approved text is what is published and rejected text is closed: reopen or withdraw first."""
+        return self.is_reviewable and self.review_state in {self.ReviewState.PENDING, self.ReviewState.CHANGES_REQUESTED}
 
     @property
     def is_finished(self) -> bool:
@@ -189,3 +236,61 @@ class Summary(models.Model):
             {**sentence, "source_numbers": [index + 1 for index in sentence["sources"]]}
             for sentence in self.grounding.get("summary") or []
         ]
+
+
+class SummaryRevision(models.Model):
+    """One saved version of a summary's text; never changed, so the history can be diffed and restored."""
+
+    summary = models.ForeignKey(Summary, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("summary"))
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("headline"), max_length=300, blank=True)
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="summary_revisions", help_text=_("Empty for the pipeline's own output."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["summary", "-number"]
+        verbose_name = _("summary revision")
+        verbose_name_plural = _("summary revisions")
+        constraints = [models.UniqueConstraint(fields=["summary", "number"], name="unique_revision_number")]
+
+    def __str__(self) -> str:
+        return f"{self.summary_id} r{self.number}"
+
+
+class ReviewEvent(models.Model):
+    """The audit log: who did what to a summary, when, and from which review state to which."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        REQUEST_CHANGES = "request_changes", _("Requested changes")
+        WITHDRAW = "withdraw", _("Withdrew approval")
+        REOPEN = "reopen", _("Reopened for review")
+        SUPERSEDE = "supersede", _("Approval passed to a newer run")
+        EDIT = "edit", _("Edited the summary")
+        RESTORE = "restore", _("Restored a revision")
+        RERUN = "rerun", _("Sent the article through the pipeline again")
+
+    summary = models.ForeignKey(Summary, on_delete=models.CASCADE, related_name="events", verbose_name=_("summary"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="review_events",
+    )
+    action = models.CharField(_("action"), max_length=24, choices=Action.choices)
+    from_state = models.CharField(_("from"), max_length=24, choices=Summary.ReviewState.choices)
+    to_state = models.CharField(_("to"), max_length=24, choices=Summary.ReviewState.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
+
+    def __str__(self) -> str:
+        return f"{self.summary_id}: {self.action} {self.from_state} → {self.to_state}"

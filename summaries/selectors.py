@@ -1,22 +1,59 @@
-"""Read queries for views, services and commands."""
+"""Read queries for views, services and commands, including who may see which article."""
 
 import uuid
+from dataclasses import dataclass
+from datetime import date
 
-from .models import Article, Summary
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from .models import Article, ReviewEvent, Summary
+from .permissions import User, sees_every_article
 
 def article_get(*, article_id: uuid.UUID) -> Article | None:
-    """The article, or None."""
+    """The article, or None; for code that has already decided access (commands, services)."""
     return Article.objects.filter(pk=article_id).first()
 
 
+def article_get_for_user(*, article_id: uuid.UUID, user: User | None, session_articles: list[str]) -> Article | None:
+    """The article if this person may see it, else None (so a page cannot tell "forbidden" from "missing").
+
+    Signed-in people see what they submitted; anonymous visitors see what this browser session
+    submitted (the unguessable address alone is not enough); editors and staff see everything.
+    """
+    return articles_for_user(user=user, session_articles=session_articles).filter(pk=article_id).first()
+
+
+def articles_for_user(*, user: User | None, session_articles: list[str]) -> QuerySet[Article]:
+    """Every article this person may open, newest first."""
+    if sees_every_article(user):
+        return Article.objects.all()
+    return articles_own(user=user, session_articles=session_articles)
+
+
+def articles_own(*, user: User | None, session_articles: list[str]) -> QuerySet[Article]:
+    """What this person submitted signed in, plus what this browser session submitted anonymously."""
+    mine = Q(pk__in=[value for value in session_articles if _is_uuid(value)], submitted_by__isnull=True)
+    if user is not None and user.is_authenticated:
+        mine |= Q(submitted_by=user)
+    return Article.objects.filter(mine)
+
+
 def summary_reusable(
-    *, content_hash: str, language: str, translation_model: str, summarization_model: str, strategy: str, length: str
+    *, content_hash: str, language: str, translation_model: str, summarization_model: str, strategy: str, length: str,
+    user: User | None = None,
 ) -> Summary | None:
-    """The newest run over the same text with the same models and options that has not failed."""
+    """The newest run over the same text with the same models and options that has not failed.
+
+    Only an anonymous article or the submitter's own is reused, so a duplicate never opens someone
+    else's private article.
+    """
+    owner = Q(article__submitted_by__isnull=True)
+    if user is not None and user.is_authenticated:
+        owner |= Q(article__submitted_by=user)
     return (
         Summary.objects.select_related("article")
         .filter(
+            owner,
             article__content_hash=content_hash,
             article__language=language,
             translation_model=translation_model,
@@ -28,3 +65,87 @@ def summary_reusable(
         .order_by("-created_at")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the review queue is narrowed to; empty values mean "any"."""
+
+    status: str = ""
+    review_state: str = ""
+    language: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    submitter: str = ""
+    query: str = ""
+
+
+def current_runs() -> QuerySet[Summary]:
+    """Each article's newest run: what the queue shows (older runs are history on the review page)."""
+    newest = Summary.objects.filter(article=OuterRef("article")).order_by("-created_at", "-pk").values("pk")[:1]
+    return Summary.objects.filter(pk=Subquery(newest))
+
+
+def review_queue_list(*, filters: QueueFilters) -> QuerySet[Summary]:
+    """The newest run of every article matching the filters, newest article first."""
+    return _without_state_filter(filters).filter(**({"review_state": filters.review_state} if filters.review_state else {}))
+
+
+def review_state_counts(*, filters: QueueFilters) -> dict[str, int]:
+    """How many queue rows each review state has under the other filters (for the state tabs)."""
+    counts = dict(_without_state_filter(filters).order_by().values_list("review_state").annotate(count=Count("pk")))
+    return {state: counts.get(state, 0) for state in Summary.ReviewState.values}
+
+
+def _without_state_filter(filters: QueueFilters) -> QuerySet[Summary]:
+    runs = current_runs().select_related("article", "article__submitted_by").order_by("-article__created_at", "-pk")
+    if filters.status:
+        runs = runs.filter(status=filters.status)
+    if filters.language:
+        runs = runs.filter(article__language=filters.language)
+    if filters.date_from:
+        runs = runs.filter(article__created_at__date__gte=filters.date_from)
+    if filters.date_to:
+        runs = runs.filter(article__created_at__date__lte=filters.date_to)
+    if filters.submitter:
+        runs = runs.filter(article__submitted_by__username__iexact=filters.submitter)
+    if filters.query:
+        runs = runs.filter(
+            Q(title__icontains=filters.query)
+            | Q(article__source_text__icontains=filters.query)
+            | Q(current_text__icontains=filters.query)
+            | Q(summary_text__icontains=filters.query)
+        )
+    return runs
+
+
+def article_runs(*, article: Article) -> QuerySet[Summary]:
+    """All pipeline runs of an article, newest first, for the review page's history."""
+    return article.summaries.select_related("reviewed_by").order_by("-created_at", "-pk")
+
+
+def article_events(*, article: Article) -> QuerySet[ReviewEvent]:
+    """The audit log of every run of the article, newest first."""
+    return ReviewEvent.objects.filter(summary__article=article).select_related("actor", "summary")
+
+
+def published_list() -> QuerySet[Summary]:
+    """Approved summaries (at most one per article, by constraint), most recently approved first."""
+    return (
+        Summary.objects.filter(review_state=Summary.ReviewState.APPROVED)
+        .select_related("article")
+        .order_by("-reviewed_at", "-pk")
+    )
+
+
+def published_get(*, article_id: uuid.UUID) -> Summary | None:
+    """The article's approved summary, or None when nothing about it is published."""
+    return published_list().filter(article_id=article_id).first()
+
+
+def _is_uuid(value: object) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -17,3 +17,38 @@ def make_article(**overrides) -> Article:
     article = Article.objects.create(**fields)
     Summary.objects.create(article=article)
     return article
+
+
+def own(client, article: Article) -> None:
+    """Give this test client's browser session the access an anonymous submitter's session has."""
+    from summaries.views.articles import SESSION_ARTICLES
+
+    session = client.session
+    session[SESSION_ARTICLES] = [*session.get(SESSION_ARTICLES, []), str(article.pk)]
+    session.save()
+
+
+def finish(summary: Summary, *, text: str = "Russia and Egypt renewed their partnership.", translation: str = "") -> Summary:
+    """Mark a run done the way the pipeline does: machine summary saved as revision 1."""
+    from summaries.models import SummaryRevision
+
+    Summary.objects.filter(pk=summary.pk).update(
+        status=Summary.Status.DONE, stage=Summary.Stage.DONE, summary_text=text, current_text=text, revision=1,
+        translation=translation,
+    )
+    SummaryRevision.objects.create(summary_id=summary.pk, number=1, text=text)
+    summary.refresh_from_db()
+    return summary
+
+
+def make_user(username: str, *, editor: bool = False, staff: bool = False):
+    """A user who is plain, an editor (Editors group from the migration) or staff (a superuser)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        username, password="Correct-horse-2026", is_staff=staff, is_superuser=staff, email=f"{username}@example.org"
+    )
+    if editor:
+        user.groups.add(Group.objects.get(name="Editors"))
+    return user

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from .. import engines
@@ -17,7 +18,7 @@ from ..engines.embeddings import Embedder, get_embedder
 from ..engines.grounding import ground_abstractive, ground_extractive
 from ..engines.ranking import select_sentences
 from ..engines.segmentation import split_paragraphs, split_sentences
-from ..models import Summary
+from ..models import Summary, SummaryRevision
 
 logger = logging.getLogger(__name__)
 
@@ -108,10 +109,15 @@ def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]
 
 
 def _save_result(summary_id: int, **fields: object) -> None:
-    """Write the whole result in one statement, only if the job is still ours to finish."""
-    updated = Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
-        status=Summary.Status.DONE, stage=Summary.Stage.DONE, finished_at=timezone.now(), error_message="", **fields
-    )
+    """Write the whole result, only if the job is still ours to finish; the machine summary becomes
+    revision 1, so editors' history starts from what the pipeline wrote."""
+    with transaction.atomic():
+        updated = Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
+            status=Summary.Status.DONE, stage=Summary.Stage.DONE, finished_at=timezone.now(), error_message="",
+            current_text=fields["summary_text"], revision=1, **fields,
+        )
+        if updated:
+            SummaryRevision.objects.create(summary_id=summary_id, number=1, text=fields["summary_text"])
     if updated:
         logger.info("summary %s done (timings %s)", summary_id, fields.get("timings"))
     else:

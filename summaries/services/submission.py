@@ -46,6 +46,13 @@ def supported_languages() -> list[str]:
     return ["en", *sorted(engines.translation_models())]
 
 
+def run_models(*, language: str, strategy: str) -> tuple[str, str]:
+    """The translation and summarization models a run would use, as recorded on it (for reuse and history)."""
+    translation_model = "" if language == "en" else engines.translation_models().get(language, "")
+    summarization_model = "" if strategy == Summary.Strategy.EXTRACT_TRANSLATE else settings.SUMMARIES_SUMMARIZATION_MODEL
+    return translation_model, summarization_model
+
+
 def article_submit(
     *,
     text: str,
@@ -69,11 +76,11 @@ def article_submit(
     _check_length(text)
     choice = _resolve_language(text, language)
     language = choice.language
-    translation_model = "" if language == "en" else engines.translation_models()[language]
-    summarization_model = "" if strategy == Summary.Strategy.EXTRACT_TRANSLATE else settings.SUMMARIES_SUMMARIZATION_MODEL
+    translation_model, summarization_model = run_models(language=language, strategy=strategy)
     content_hash = hashlib.sha256(duplicate_key(text).encode("utf-8")).hexdigest()
     if settings.SUMMARIES_REUSE_DUPLICATES and not force_new:
         earlier = summary_reusable(
+            user=user,
             content_hash=content_hash,
             language=language,
             translation_model=translation_model,

@@ -1,0 +1,43 @@
+"""Editor accounts: a user in the Editors group, which the data migration creates with the review permissions."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+EDITORS_GROUP = "Editors"
+
+
+def editor_create(*, username: str, password: str | None, email: str = "", existing: bool = False) -> AbstractUser:
+    """Create an editor, or with `existing` make an existing user one (setting the password if given).
+
+    The password goes through the configured validators, so an editor account is never weakly protected.
+    Raises ValidationError with a message for people.
+    """
+    User = get_user_model()
+    group = Group.objects.filter(name=EDITORS_GROUP).first()
+    if group is None:
+        raise ValidationError(f"The {EDITORS_GROUP} group is missing; run `python manage.py migrate` first.")
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+    if user is not None and not existing:
+        raise ValidationError(f"The user {username!r} already exists. Add --existing to make them an editor.")
+    if user is None and not password:
+        raise ValidationError("A new editor needs a password.")
+    with transaction.atomic():
+        if user is None:
+            user = User(**{User.USERNAME_FIELD: username}, email=email)
+            User._meta.get_field(User.USERNAME_FIELD).run_validators(username)
+        elif email:
+            user.email = email
+        if password:
+            validate_password(password, user)
+            user.set_password(password)
+        user.save()
+        user.groups.add(group)
+    logger.info("user %s is an editor", user.pk)
+    return user
