@@ -1,4 +1,4 @@
-"""Top-level routes: the admin, the language switch, and the summaries app."""
+"""Top-level routes: the admin, the language switch, sign-in (Django's auth views), and the summaries app."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("summaries.urls")),
 ]

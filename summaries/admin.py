@@ -1,31 +1,265 @@
-"""Declarative admin for articles and their pipeline runs."""
+"""Declarative admin for articles, their pipeline runs, and the review history.
 
-from django.contrib import admin
+Review state is never edited here: the actions call the review services, which check the editor's
+permission and the state and write the audit log. User text is always escaped and shown in its own
+direction (Arabic right-to-left), whatever the admin's language.
+"""
 
-from .models import Article, Summary
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from .admin_forms import RejectForm
+from .exceptions import ReviewError
+from .models import Article, ReviewEvent, Summary, SummaryRevision
+from .permissions import REVIEW_PERMISSION
+from .selectors import articles_with_latest_review_state
+from .services.review import summary_approve, summary_reject, summary_rerun
+from .templatetags.bidi import balanced_bidi, text_direction
 
 
-class SummaryInline(admin.TabularInline):
-    model = Summary
+def text_span(text: str, language: str) -> str:
+    """One line of user text for a list cell, escaped, in its own direction."""
+    return format_html('<span lang="{}" dir="{}">{}</span>', language, text_direction(language), balanced_bidi(text))
+
+
+def text_block(text: str, language: str) -> str:
+    """A whole text for a change page, through the site's one template for user text."""
+    return render_to_string("summaries/includes/text_block.html", {"text": text, "lang": language})
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """History rows are written by the services only; here they are shown, never added, changed or deleted."""
+
     extra = 0
-    can_delete = False
-    fields = ("status", "stage", "error_message", "translation_model", "summarization_model", "created_at", "finished_at")
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The audit trail can be read and searched, never edited: editing it would make the history lie."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class SummaryInline(ReadOnlyInline):
+    model = Summary
+    fields = ("status", "review_state", "strategy", "length", "revision", "created_at", "finished_at")
     readonly_fields = fields
     show_change_link = True
 
 
+class SummaryRevisionInline(ReadOnlyInline):
+    model = SummaryRevision
+    fields = ("number", "title", "text", "author", "note", "created_at")
+    readonly_fields = fields
+
+
+class ReviewEventInline(ReadOnlyInline):
+    model = ReviewEvent
+    fields = ("created_at", "action", "from_state", "to_state", "actor", "note")
+    readonly_fields = fields
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "language", "origin", "submitted_by", "created_at")
-    list_filter = ("language", "origin", "created_at")
-    search_fields = ("source_text", "content_hash")
-    readonly_fields = ("id", "content_hash", "created_at", "updated_at")
+    """Articles arrive through submission (validated, hashed, queued); here staff read them and fix their language."""
+
+    list_display = ("original", "language", "origin", "submitted_by", "latest_review_state", "created_at")
+    list_filter = ("language", "origin", "created_at", "submitted_by")
+    list_select_related = ("submitted_by",)
+    search_fields = ("source_text", "content_hash", "original_name", "submitted_by__username")
+    date_hierarchy = "created_at"
+    fieldsets = (
+        (None, {"fields": ("id", "original_text", "language", "origin", "submitted_by")}),
+        (_("Language detection"), {"fields": ("detected_language", "language_confidence", "language_overridden")}),
+        (_("Original file"), {"fields": (
+            "source_format", "original_file", "original_name", "original_size", "original_content_type", "original_sha256",
+        )}),
+        (_("Record"), {"fields": ("content_hash", "created_at", "updated_at")}),
+    )
+    readonly_fields = (
+        "id", "original_text", "origin", "content_hash", "detected_language", "language_confidence", "language_overridden", "source_format",
+        "original_file", "original_name", "original_size", "original_content_type", "original_sha256",
+        "created_at", "updated_at",
+    )
     inlines = [SummaryInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return articles_with_latest_review_state(super().get_queryset(request))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("original text"), ordering="source_text")
+    def original(self, article: Article) -> str:
+        return text_span(str(article), article.language)
+
+    @admin.display(description=_("original text"))
+    def original_text(self, article: Article) -> str:
+        return text_block(article.source_text, article.language)
+
+    @admin.display(description=_("latest review"), ordering="latest_review_state")
+    def latest_review_state(self, article: Article) -> str | None:
+        return dict(Summary.ReviewState.choices).get(article.latest_review_state)
 
 
 @admin.register(Summary)
 class SummaryAdmin(admin.ModelAdmin):
-    list_display = ("article", "status", "stage", "attempts", "created_at", "finished_at")
-    list_filter = ("status", "stage", "created_at")
-    search_fields = ("summary_text", "translation", "article__source_text")
-    readonly_fields = ("article", "timings", "attempts", "created_at", "started_at", "finished_at")
+    """Runs are made by submission and re-run, and changed by the pipeline and the review actions: view only here."""
+
+    list_display = (
+        "article_original", "status", "review_state", "strategy", "length", "revision", "reviewed_by", "created_at",
+    )
+    list_filter = ("status", "review_state", "strategy", "length", "article__language", "created_at")
+    list_select_related = ("article", "reviewed_by")
+    search_fields = ("summary_text", "current_text", "title", "translation", "article__source_text")
+    date_hierarchy = "created_at"
+    fieldsets = (
+        (None, {"fields": ("article", "original", "strategy", "length", "status", "stage")}),
+        (_("Review"), {"fields": (
+            "review_state", "review_note", "reviewed_by", "reviewed_at", "revision", "title", "edited_text",
+        )}),
+        (_("Machine output"), {"fields": ("english_translation", "machine_summary")}),
+        (_("Pipeline"), {"classes": ("collapse",), "fields": (
+            "translation_model", "summarization_model", "progress_done", "progress_total", "attempts", "delivery_id",
+            "timings", "created_at", "started_at", "finished_at",
+        )}),
+        (_("Failure"), {"classes": ("collapse",), "fields": ("error_code", "error_message", "error_params")}),
+        (_("Grounding"), {"classes": ("collapse",), "fields": ("source_sentences", "translated_sentences", "grounding")}),
+    )
+    readonly_fields = ("original", "edited_text", "english_translation", "machine_summary")
+    inlines = [SummaryRevisionInline, ReviewEventInline]
+    actions = ["approve_selected", "reject_selected", "rerun_selected"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+    @admin.display(description=_("article"), ordering="article__source_text")
+    def article_original(self, summary: Summary) -> str:
+        return text_span(str(summary.article), summary.article.language)
+
+    @admin.display(description=_("original text"))
+    def original(self, summary: Summary) -> str:
+        return text_block(summary.article.source_text, summary.article.language)
+
+    @admin.display(description=_("English translation"))
+    def english_translation(self, summary: Summary) -> str:
+        return text_block(summary.translation, "en")
+
+    @admin.display(description=_("summary"))
+    def machine_summary(self, summary: Summary) -> str:
+        return text_block(summary.summary_text, "en")
+
+    @admin.display(description=_("summary as edited"))
+    def edited_text(self, summary: Summary) -> str:
+        return text_block(summary.current_text, "en")
+
+    @admin.action(description=_("Approve selected summaries"), permissions=["review"])
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet[Summary]) -> None:
+        self._apply(
+            request, queryset, lambda summary: summary_approve(summary_id=summary.pk, editor=request.user),
+            ngettext_lazy("%(count)d summary was approved.", "%(count)d summaries were approved.", "count"),
+        )
+
+    @admin.action(description=_("Reject selected summaries with a reason"), permissions=["review"])
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet[Summary]) -> TemplateResponse | None:
+        """Ask for the reason on a page of its own first (Django's intermediate-page pattern), then reject."""
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Reject summaries"),
+                "opts": self.opts,
+                "queryset": queryset,
+                "form": form,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/summaries/summary/reject_selected_confirmation.html", context)
+        reason = form.cleaned_data["reason"]
+        self._apply(
+            request, queryset, lambda summary: summary_reject(summary_id=summary.pk, editor=request.user, reason=reason),
+            ngettext_lazy("%(count)d summary was rejected.", "%(count)d summaries were rejected.", "count"),
+        )
+        return None
+
+    @admin.action(description=_("Re-run selected articles"), permissions=["review"])
+    def rerun_selected(self, request: HttpRequest, queryset: QuerySet[Summary]) -> None:
+        """Each selected run's article goes through the pipeline again with that run's strategy and length."""
+        self._apply(
+            request, queryset,
+            lambda summary: summary_rerun(
+                summary_id=summary.pk, editor=request.user, strategy=summary.strategy, length=summary.length
+            ),
+            ngettext_lazy(
+                "%(count)d article was sent through the pipeline again.",
+                "%(count)d articles were sent through the pipeline again.",
+                "count",
+            ),
+        )
+
+    def _apply(
+        self, request: HttpRequest, queryset: QuerySet[Summary], service: Callable[[Summary], object], done: str
+    ) -> None:
+        """Call the service once per summary; a refusal skips that one only, and says which and why."""
+        refused: dict[str, list[str]] = defaultdict(list)
+        count = 0
+        for summary in queryset:
+            try:
+                service(summary)
+            except ReviewError as exc:
+                refused[exc.message].append(f"#{summary.pk}")
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done % {"count": count}, messages.SUCCESS)
+        for reason, summaries in refused.items():
+            text = _("Not changed: %(summaries)s. %(reason)s") % {"summaries": ", ".join(summaries), "reason": reason}
+            self.message_user(request, text, messages.WARNING)
+
+
+@admin.register(SummaryRevision)
+class SummaryRevisionAdmin(ReadOnlyAdmin):
+    list_display = ("summary", "number", "title", "author", "note", "created_at")
+    list_filter = ("created_at", "author")
+    list_select_related = ("summary", "author")
+    search_fields = ("title", "text", "note", "author__username")
+    date_hierarchy = "created_at"
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "summary", "action", "from_state", "to_state", "actor", "note")
+    list_filter = ("action", "to_state", "created_at", "actor")
+    list_select_related = ("summary", "actor")
+    search_fields = ("note", "actor__username", "summary__article__source_text")
+    date_hierarchy = "created_at"

@@ -111,6 +111,7 @@ class ModelMissing(EngineError):
 
 REVIEW_MESSAGES = {
     "forbidden": _("Only editors can review, edit or re-run summaries."),
+    "missing": _("This summary no longer exists; it may have been deleted."),
     "not_finished": _("This run has not finished, so there is no summary to review yet."),
     "not_allowed": _("That is not possible while the summary is “%(state)s”."),
     "reason_required": _("Give a reason: the other editors will see it in the history."),

@@ -169,7 +169,7 @@ class Summary(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article_id} ({self.status})"
+        return f"#{self.pk} {self.article} ({self.get_status_display()}, {self.get_review_state_display()})"
 
     @property
     def text(self) -> str:

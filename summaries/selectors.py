@@ -119,6 +119,12 @@ def _without_state_filter(filters: QueueFilters) -> QuerySet[Summary]:
     return runs
 
 
+def articles_with_latest_review_state(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """Each article annotated with its newest run's review state, in the same query (for admin lists)."""
+    newest = Summary.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
+    return articles.annotate(latest_review_state=Subquery(newest.values("review_state")[:1]))
+
+
 def article_runs(*, article: Article) -> QuerySet[Summary]:
     """All pipeline runs of an article, newest first, for the review page's history."""
     return article.summaries.select_related("reviewed_by").order_by("-created_at", "-pk")

@@ -2,13 +2,24 @@
 
 from django.urls import path
 
-from . import views
+from .views import articles, published, review
 
 app_name = "summaries"
 
 urlpatterns = [
-    path("", views.submit, name="submit"),
-    path("articles/<uuid:article_id>/", views.article_detail, name="article_detail"),
-    path("articles/<uuid:article_id>/status/", views.article_status, name="article_status"),
-    path("articles/<uuid:article_id>/original/", views.article_original, name="article_original"),
+    path("", articles.submit, name="submit"),
+    path("articles/", articles.articles_mine, name="articles_mine"),
+    path("articles/<uuid:article_id>/", articles.article_detail, name="article_detail"),
+    path("articles/<uuid:article_id>/status/", articles.article_status, name="article_status"),
+    path("articles/<uuid:article_id>/original/", articles.article_original, name="article_original"),
+    path("accounts/start/", articles.after_login, name="after_login"),
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/<int:summary_id>/", review.summary_review, name="summary_review"),
+    path("review/<int:summary_id>/decide/", review.summary_decide, name="summary_decide"),
+    path("review/<int:summary_id>/restore/", review.summary_restore, name="summary_restore"),
+    path("review/<int:summary_id>/rerun/", review.summary_rerun, name="summary_rerun"),
+    path("review/<int:summary_id>/diff/", review.summary_diff, name="summary_diff"),
+    path("published/", published.published_index, name="published_list"),
+    path("published/<uuid:article_id>/", published.published_detail, name="published_detail"),
+    path("published/<uuid:article_id>/summary.<str:fmt>", published.published_export, name="published_export"),
 ]

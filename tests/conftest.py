@@ -74,6 +74,7 @@ def model_settings(settings, tiny_models: TinyModels, tmp_path: Path):  # type: 
     """Point every test at the tiny models with short outputs, uploads at a temporary folder, and start
     each test with an empty model cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # test users, not real secrets
     settings.SUMMARIES_INFERENCE_BACKEND = "transformers"
     settings.SUMMARIES_DEVICE = "cpu"
     settings.SUMMARIES_TRANSLATION_MODEL = str(tiny_models.translation)

@@ -44,11 +44,12 @@ def finish(summary: Summary, *, text: str = "Russia and Egypt renewed their part
 def make_user(username: str, *, editor: bool = False, staff: bool = False):
     """A user who is plain, an editor (Editors group from the migration) or staff (a superuser)."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
+
+    from summaries.services.editors import editors_group
 
     user = get_user_model().objects.create_user(
         username, password="Correct-horse-2026", is_staff=staff, is_superuser=staff, email=f"{username}@example.org"
     )
     if editor:
-        user.groups.add(Group.objects.get(name="Editors"))
+        user.groups.add(editors_group())
     return user

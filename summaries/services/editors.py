@@ -3,7 +3,7 @@
 import logging
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +11,20 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 EDITORS_GROUP = "Editors"
+# What the review pages need; the same list as migration 0003, which creates the group on migrate.
+EDITOR_PERMISSIONS = [
+    "review_summary", "view_article", "view_summary", "change_summary", "view_summaryrevision",
+    "add_summaryrevision", "view_reviewevent",
+]
+
+
+def editors_group() -> Group:
+    """The Editors group; recreated with its permissions if someone deleted it, so editors always work."""
+    group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    if created:
+        group.permissions.set(Permission.objects.filter(content_type__app_label="summaries", codename__in=EDITOR_PERMISSIONS))
+        logger.warning("the %s group was missing and has been recreated", EDITORS_GROUP)
+    return group
 
 
 def editor_create(*, username: str, password: str | None, email: str = "", existing: bool = False) -> AbstractUser:
@@ -20,9 +34,7 @@ def editor_create(*, username: str, password: str | None, email: str = "", exist
     Raises ValidationError with a message for people.
     """
     User = get_user_model()
-    group = Group.objects.filter(name=EDITORS_GROUP).first()
-    if group is None:
-        raise ValidationError(f"The {EDITORS_GROUP} group is missing; run `python manage.py migrate` first.")
+    group = editors_group()
     user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
     if user is not None and not existing:
         raise ValidationError(f"The user {username!r} already exists. Add --existing to make them an editor.")

@@ -113,7 +113,9 @@ def summary_rerun(*, summary_id: int, editor: User, strategy: str, length: str) 
     """Send the article through the pipeline again as a new run; earlier runs and their reviews stay."""
     _require_editor(editor)
     with transaction.atomic():
-        previous = Summary.objects.select_for_update().select_related("article").get(pk=summary_id)
+        previous = Summary.objects.select_for_update().select_related("article").filter(pk=summary_id).first()
+        if previous is None:
+            raise ReviewError("missing")
         article = previous.article
         if article.summaries.unfinished().exists():
             raise ReviewError("rerun_busy")
@@ -137,7 +139,9 @@ def _require_editor(user: User) -> None:
 
 
 def _locked(summary_id: int) -> Summary:
-    summary = Summary.objects.select_for_update().select_related("article").get(pk=summary_id)
+    summary = Summary.objects.select_for_update().select_related("article").filter(pk=summary_id).first()
+    if summary is None:
+        raise ReviewError("missing")
     if not summary.is_reviewable:
         raise ReviewError("not_finished")
     return summary

@@ -1,18 +1,25 @@
-"""Thin views: form -> service/selector -> render or redirect; domain errors become form messages."""
+"""Submitting articles and following them: form -> service -> redirect; access through the selectors."""
 
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .exceptions import IntakeError
-from .forms import SubmitForm
-from .models import Article
-from .selectors import article_get
-from .services.submission import article_submit, articles_submit_batch
-from .status import summary_status
+from ..exceptions import IntakeError
+from ..forms import SubmitForm
+from ..models import Article
+from ..permissions import is_editor
+from ..selectors import article_get_for_user, articles_own
+from ..services.submission import article_submit, articles_submit_batch
+from ..status import summary_status
+
+# How many article addresses an anonymous browser session remembers (its "own" articles).
+SESSION_ARTICLES = "summaries_articles"
+SESSION_ARTICLES_MAX = 500
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,6 +43,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         except IntakeError as exc:
             form.add_error("text", exc.message)
             return _render_form(request, form)
+        _remember(request, [submission.article])
         return redirect("summaries:article_detail", article_id=submission.article.pk)
     outcomes = articles_submit_batch(
         text=form.cleaned_data.get("text") or "",
@@ -43,6 +51,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         oversized=oversized,
         **options,
     )
+    _remember(request, [outcome.submission.article for outcome in outcomes if outcome.submission])
     status = 200 if any(outcome.submission for outcome in outcomes) else 400
     return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=status)
 
@@ -50,16 +59,36 @@ def submit(request: HttpRequest) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
     """The article's own page: progress while it runs, then the original, translation and summary."""
-    article = _article_or_404(article_id)
+    article = _article_or_404(request, article_id)
     summary = article.latest_summary
-    context = {"article": article, "summary": summary, "status": summary_status(summary) if summary else None}
+    context = {
+        "article": article,
+        "summary": summary,
+        "status": summary_status(summary) if summary else None,
+        "can_review": summary is not None and is_editor(request.user),
+    }
     return render(request, "summaries/article_detail.html", context)
+
+
+@require_GET
+def articles_mine(request: HttpRequest) -> HttpResponse:
+    """The articles this person (or, when anonymous, this browser session) submitted."""
+    articles = articles_own(user=request.user, session_articles=_session_articles(request))
+    page = Paginator(articles.prefetch_related("summaries"), 25).get_page(request.GET.get("page"))
+    return render(request, "summaries/articles_mine.html", {"page": page})
+
+
+@login_required
+@require_GET
+def after_login(request: HttpRequest) -> HttpResponse:
+    """Where signing in leads: editors to the review queue, everyone else to their own articles."""
+    return redirect("summaries:review_queue" if is_editor(request.user) else "summaries:articles_mine")
 
 
 @require_GET
 def article_status(request: HttpRequest, article_id: uuid.UUID) -> JsonResponse:
     """Small JSON document the article page polls."""
-    article = _article_or_404(article_id)
+    article = _article_or_404(request, article_id)
     summary = article.latest_summary
     if summary is None:
         raise Http404
@@ -71,7 +100,7 @@ def article_status(request: HttpRequest, article_id: uuid.UUID) -> JsonResponse:
 @require_GET
 def article_original(request: HttpRequest, article_id: uuid.UUID) -> FileResponse:
     """The uploaded file exactly as received, always as a download (never rendered by the browser)."""
-    article = _article_or_404(article_id)
+    article = _article_or_404(request, article_id)
     if not article.original_file:
         raise Http404
     response = FileResponse(
@@ -87,8 +116,21 @@ def _render_form(request: HttpRequest, form: SubmitForm) -> HttpResponse:
     return render(request, "summaries/submit.html", {"form": form, "limits": limits}, status=400 if form.errors else 200)
 
 
-def _article_or_404(article_id: uuid.UUID) -> Article:
-    article = article_get(article_id=article_id)
+def _article_or_404(request: HttpRequest, article_id: uuid.UUID) -> Article:
+    """The article if this person may see it; 404 otherwise, so an address reveals nothing it should not."""
+    article = article_get_for_user(article_id=article_id, user=request.user, session_articles=_session_articles(request))
     if article is None:
         raise Http404
     return article
+
+
+def _session_articles(request: HttpRequest) -> list[str]:
+    return list(request.session.get(SESSION_ARTICLES, []))
+
+
+def _remember(request: HttpRequest, articles: list[Article]) -> None:
+    """An anonymous submitter's browser keeps access to what it submitted (kept across signing in)."""
+    known = [str(article.pk) for article in articles if article.submitted_by_id is None]
+    if known:
+        kept = [value for value in _session_articles(request) if value not in known]
+        request.session[SESSION_ARTICLES] = (kept + known)[-SESSION_ARTICLES_MAX:]

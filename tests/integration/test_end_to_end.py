@@ -55,3 +55,40 @@ class TestEndToEnd:
         assert "Processing failed" in html
         assert "no-model-here" in html
         assert "Traceback" not in html
+
+
+class TestReviewEndToEnd:
+    def test_editor_edits_approves_and_reruns_with_a_real_worker(self, client, start_worker, arabic_article):
+        """The worker's summary is revision 1; the editor's edit and approval publish it; a re-run is processed
+        by the worker as a new run while the approved one stays published."""
+        from django.test import Client
+
+        from tests.factories import make_user
+
+        start_worker()
+        location = client.post(reverse("summaries:submit"), {"text": arabic_article})["Location"]
+        article = Article.objects.get()
+        assert wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))["status"] == "done"
+        first = article.latest_summary
+        assert first.revision == 1 and first.revisions.get().text == first.summary_text
+
+        editor = Client()
+        editor.force_login(make_user("editor", editor=True))
+        review_url = reverse("summaries:summary_review", kwargs={"summary_id": first.pk})
+        assert editor.post(review_url, {"title": "Partnership renewed", "text": "An editor's summary.", "base_revision": 1}).status_code == 302
+        editor.post(reverse("summaries:summary_decide", kwargs={"summary_id": first.pk}), {"action": "approve"})
+        published = client.get(reverse("summaries:published_detail", kwargs={"article_id": article.pk})).content.decode()
+        assert "An editor&#x27;s summary." in published and "Partnership renewed" in published
+
+        rerun = editor.post(
+            reverse("summaries:summary_rerun", kwargs={"summary_id": first.pk}), {"strategy": "extract-translate", "length": "short"}
+        )
+        second = article.summaries.latest("created_at")
+        assert rerun["Location"] == reverse("summaries:summary_review", kwargs={"summary_id": second.pk})
+        assert wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))["status"] == "done"
+        second.refresh_from_db()
+        first.refresh_from_db()
+        assert second.strategy == "extract-translate" and second.revision == 1 and second.review_state == "pending"
+        assert first.review_state == "approved" and first.revision == 2
+        assert "An editor&#x27;s summary." in client.get(reverse("summaries:published_detail", kwargs={"article_id": article.pk})).content.decode()
+        assert client.get(location).status_code == 200

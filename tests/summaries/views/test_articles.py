@@ -12,8 +12,8 @@ from django.utils.html import escape
 from summaries.models import Article, Summary
 from summaries.services.processing import summary_process
 
-from ..documents import docx_bytes, encrypted_pdf_bytes, html_page_bytes, pdf_bytes, scanned_pdf_bytes, zip_bomb_docx_bytes
-from ..factories import make_article
+from ...documents import docx_bytes, encrypted_pdf_bytes, html_page_bytes, pdf_bytes, scanned_pdf_bytes, zip_bomb_docx_bytes
+from ...factories import make_article, own
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +178,7 @@ class TestUploads:
 class TestArticlePage:
     def test_queued_article_shows_progress_and_refreshes_without_javascript(self, client):
         article = make_article()
+        own(client, article)
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert "Waiting for a worker" in html
         assert "<progress" in html
@@ -187,6 +188,7 @@ class TestArticlePage:
 
     def test_done_article_shows_original_translation_and_summary_with_their_directions(self, client, arabic_article):
         article = make_article(source_text=arabic_article)
+        own(client, article)
         summary_process(summary_id=article.latest_summary.pk)
         summary = article.latest_summary
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
@@ -200,6 +202,7 @@ class TestArticlePage:
     def test_done_article_shows_grounding_and_aligned_sentences(self, client, arabic_article, settings):
         settings.SUMMARIES_SUPPORT_THRESHOLD = 1.01  # everything below it: every sentence must be flagged
         article = make_article(source_text=arabic_article)
+        own(client, article)
         summary_process(summary_id=article.latest_summary.pk)
         summary = article.latest_summary
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
@@ -212,6 +215,7 @@ class TestArticlePage:
 
     def test_user_text_is_escaped(self, client):
         article = make_article(source_text="<script>alert('x')</script> هذا نص عربي طويل بما يكفي للاختبار", language="ar")
+        own(client, article)
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert "<script>alert" not in html
         assert "&lt;script&gt;alert" in html
@@ -228,6 +232,7 @@ class TestArticlePage:
     def test_failed_article_shows_the_reason(self, client, settings, tmp_path):
         settings.SUMMARIES_SUMMARIZATION_MODEL = str(tmp_path / "gone")
         article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")
+        own(client, article)
         summary_process(summary_id=article.latest_summary.pk)
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert "Processing failed" in html
@@ -240,6 +245,7 @@ class TestArticlePage:
 class TestStatusEndpoint:
     def test_reports_queued_then_done(self, client):
         article = make_article()
+        own(client, article)
         url = reverse("summaries:article_status", kwargs={"article_id": article.pk})
         queued = client.get(url).json()
         assert queued["status"] == "queued"
@@ -253,6 +259,7 @@ class TestStatusEndpoint:
 
     def test_stage_label_counts_sentences_while_translating(self, client):
         article = make_article()
+        own(client, article)
         Summary.objects.filter(article=article).update(
             status=Summary.Status.RUNNING, stage=Summary.Stage.TRANSLATING, progress_done=3, progress_total=10
         )
@@ -284,6 +291,7 @@ class TestArabicInterface:
     def test_failure_reason_is_shown_in_arabic(self, client, settings, tmp_path):
         settings.SUMMARIES_SUMMARIZATION_MODEL = str(tmp_path / "gone")
         article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")
+        own(client, article)
         summary_process(summary_id=article.latest_summary.pk)
         client.cookies["django_language"] = "ar"
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
@@ -294,6 +302,7 @@ class TestArabicInterface:
     def test_user_text_keeps_its_own_direction_in_the_arabic_ui(self, client):
         client.cookies["django_language"] = "ar"
         article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")
+        own(client, article)
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert '<html lang="ar" dir="rtl">' in html
         assert 'lang="en" dir="ltr"' in block(html, "original")

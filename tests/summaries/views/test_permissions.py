@@ -1,0 +1,220 @@
+"""The permission matrix: every page and action × {anonymous, signed-in non-editor, editor, staff}.
+
+Each cell is the exact outcome (status, and where a redirect leads). Forbidden POSTs must change nothing.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from summaries.models import ReviewEvent, Summary, SummaryRevision
+from summaries.services import review
+
+from ...factories import finish, make_article, make_user
+
+pytestmark = pytest.mark.django_db
+ROLES = ["anonymous", "user", "editor", "staff"]
+LOGIN = "login"  # anonymous visitors are sent to sign in
+ADMIN_LOGIN = "admin-login"
+
+
+@dataclass
+class World:
+    """A private article owned by someone else (with two revisions), and a published one."""
+
+    private: Summary
+    published: Summary
+
+
+@pytest.fixture
+def world() -> World:
+    owner = make_user("owner")
+    editor = make_user("setup-editor", editor=True)
+    private = finish(make_article(submitted_by=owner).latest_summary)
+    private.article.original_file.save("story.txt", ContentFile("نص".encode()), save=True)
+    review.summary_edit(summary_id=private.pk, editor=editor, title="", text="Second version.", base_revision=1)
+    published = finish(make_article(source_text="نص منشور عن اتفاقية الشراكة بين البلدين.", submitted_by=owner).latest_summary)
+    review.summary_approve(summary_id=published.pk, editor=editor)
+    private.refresh_from_db()
+    return World(private=private, published=published)
+
+
+def login_as(client, role: str) -> None:
+    if role != "anonymous":
+        client.force_login(make_user(f"the-{role}", editor=role == "editor", staff=role == "staff"))
+
+
+def outcome(response) -> object:
+    """The status, or for a redirect where it leads (login pages named, others as paths)."""
+    if response.status_code != 302:
+        return response.status_code
+    location = response["Location"]
+    if location.startswith(reverse("admin:login")):
+        return ADMIN_LOGIN
+    if location.startswith(reverse("login")):
+        return LOGIN
+    return location
+
+
+def article_url(name: str, summary: Summary) -> str:
+    return reverse(f"summaries:{name}", kwargs={"article_id": summary.article_id})
+
+
+def review_url(name: str, summary: Summary) -> str:
+    return reverse(f"summaries:{name}", kwargs={"summary_id": summary.pk})
+
+
+# (label, url builder, expected per role in ROLES order)
+GET_MATRIX = [
+    ("submit", lambda w: reverse("summaries:submit"), [200, 200, 200, 200]),
+    ("your articles", lambda w: reverse("summaries:articles_mine"), [200, 200, 200, 200]),
+    ("someone else's article", lambda w: article_url("article_detail", w.private), [404, 404, 200, 200]),
+    ("someone else's status", lambda w: article_url("article_status", w.private), [404, 404, 200, 200]),
+    ("someone else's original file", lambda w: article_url("article_original", w.private), [404, 404, 200, 200]),
+    ("review queue", lambda w: reverse("summaries:review_queue"), [LOGIN, 403, 200, 200]),
+    ("review page", lambda w: review_url("summary_review", w.private), [LOGIN, 403, 200, 200]),
+    ("diff", lambda w: review_url("summary_diff", w.private) + "?a=1&b=2", [LOGIN, 403, 200, 200]),
+    ("published list", lambda w: reverse("summaries:published_list"), [200, 200, 200, 200]),
+    ("published page", lambda w: article_url("published_detail", w.published), [200, 200, 200, 200]),
+    ("unpublished page", lambda w: article_url("published_detail", w.private), [404, 404, 404, 404]),
+    (
+        "export",
+        lambda w: reverse("summaries:published_export", kwargs={"article_id": w.published.article_id, "fmt": "json"}),
+        [200, 200, 200, 200],
+    ),
+    (
+        "export of an unpublished summary",
+        lambda w: reverse("summaries:published_export", kwargs={"article_id": w.private.article_id, "fmt": "md"}),
+        [404, 404, 404, 404],
+    ),
+    ("sign-in page", lambda w: reverse("login"), [200, 200, 200, 200]),
+    ("password reset page", lambda w: reverse("password_reset"), [200, 200, 200, 200]),
+    ("admin", lambda w: reverse("admin:index"), [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200]),
+    ("admin summaries", lambda w: reverse("admin:summaries_summary_changelist"), [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200]),
+    ("admin articles", lambda w: reverse("admin:summaries_article_changelist"), [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200]),
+]
+
+
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+@pytest.mark.parametrize(("label", "url", "expected"), GET_MATRIX, ids=[row[0] for row in GET_MATRIX])
+def test_get(client, world, label, url, expected, role_index):
+    """Each page answers each kind of visitor exactly as the matrix says."""
+    login_as(client, ROLES[role_index])
+    assert outcome(client.get(url(world))) == expected[role_index]
+
+
+def snapshot(world: World) -> tuple:
+    """Everything a review POST could change."""
+    rows = Summary.objects.order_by("pk").values_list("pk", "review_state", "revision", "current_text", "title")
+    return (list(rows), SummaryRevision.objects.count(), ReviewEvent.objects.count())
+
+
+# (label, url builder, data builder); editors and staff succeed with a redirect back to a review page.
+POST_MATRIX = [
+    ("edit", lambda w: review_url("summary_review", w.private),
+     lambda w: {"title": "Headline", "text": "Changed.", "base_revision": w.private.revision, "note": ""}),
+    ("approve", lambda w: review_url("summary_decide", w.private), lambda w: {"action": "approve", "note": ""}),
+    ("reject", lambda w: review_url("summary_decide", w.private), lambda w: {"action": "reject", "note": "Wrong names"}),
+    ("request changes", lambda w: review_url("summary_decide", w.private),
+     lambda w: {"action": "request_changes", "note": "Shorter"}),
+    ("withdraw", lambda w: review_url("summary_decide", w.published), lambda w: {"action": "withdraw", "note": ""}),
+    ("restore", lambda w: review_url("summary_restore", w.private), lambda w: {"number": 1, "base_revision": 2}),
+    ("re-run", lambda w: review_url("summary_rerun", w.private),
+     lambda w: {"strategy": "extract-translate", "length": "short"}),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("label", "url", "data"), POST_MATRIX, ids=[row[0] for row in POST_MATRIX])
+def test_post(client, world, django_capture_on_commit_callbacks, label, url, data, role):
+    """Anonymous visitors are sent to sign in and non-editors get 403, with nothing changed; editors and staff act."""
+    login_as(client, role)
+    before = snapshot(world)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(url(world), data(world))
+    if role == "anonymous":
+        assert outcome(response) == LOGIN and snapshot(world) == before
+    elif role == "user":
+        assert outcome(response) == 403 and snapshot(world) == before
+    else:
+        assert response.status_code == 302 and "/review/" in response["Location"]
+        assert snapshot(world) != before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_action_post(client, world, role):
+    """Only staff reach the admin's approve action; everyone else is sent to the admin sign-in, nothing changes."""
+    login_as(client, role)
+    before = snapshot(world)
+    response = client.post(
+        reverse("admin:summaries_summary_changelist"),
+        {"action": "approve_selected", "_selected_action": [world.private.pk]},
+    )
+    if role == "staff":
+        assert response.status_code == 302
+        world.private.refresh_from_db()
+        assert world.private.review_state == Summary.ReviewState.APPROVED
+    else:
+        assert outcome(response) == ADMIN_LOGIN and snapshot(world) == before
+
+
+class TestOwnership:
+    def test_signed_in_submitter_sees_own_article(self, client, world):
+        """The owner opens their article page even though they are not an editor."""
+        client.force_login(world.private.article.submitted_by)
+        assert client.get(article_url("article_detail", world.private)).status_code == 200
+        assert client.get(reverse("summaries:review_queue")).status_code == 403
+
+    def test_anonymous_submitter_keeps_access_in_their_session_only(self, client, arabic_article):
+        """The browser that pasted the article sees it; another browser with the same address does not."""
+        from django.test import Client
+
+        response = client.post("/", {"text": arabic_article})
+        assert response.status_code == 302
+        assert client.get(response["Location"]).status_code == 200
+        assert Client().get(response["Location"]).status_code == 404
+
+    def test_anonymous_articles_stay_visible_after_signing_in(self, client, arabic_article):
+        """Signing in keeps the session's articles (Django keeps session data across login)."""
+        location = client.post("/", {"text": arabic_article})["Location"]
+        client.post(reverse("login"), {"username": make_user("writer").username, "password": "Correct-horse-2026"})
+        assert client.get(location).status_code == 200
+
+    def test_your_articles_lists_only_your_own(self, client, world):
+        """A signed-in non-editor's list shows their articles and nobody else's."""
+        mine = make_article(source_text="مقال خاص بالقارئ عن الاقتصاد المصري وأسعار الصرف.", submitted_by=make_user("reader"))
+        client.force_login(mine.submitted_by)
+        html = client.get(reverse("summaries:articles_mine")).content.decode()
+        assert str(mine.pk) in html and str(world.private.article_id) not in html
+
+    def test_duplicate_of_a_private_article_is_not_reused(self, client, arabic_article):
+        """Pasting the text of someone's private article makes a new article; its owner gets their own back."""
+        from django.test import Client
+
+        client.force_login(make_user("writer"))
+        first = client.post("/", {"text": arabic_article})["Location"]
+        assert client.post("/", {"text": arabic_article})["Location"] == first
+        stranger = Client()
+        second = stranger.post("/", {"text": arabic_article})["Location"]
+        assert second != first and stranger.get(second).status_code == 200
+
+
+def test_csrf_is_enforced_on_review_actions(world):
+    """A review POST without the CSRF token is refused even for an editor."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("csrf-editor", editor=True))
+    response = client.post(review_url("summary_decide", world.private), {"action": "approve"})
+    assert response.status_code == 403
+    world.private.refresh_from_db()
+    assert world.private.review_state == Summary.ReviewState.PENDING
+
+
+def test_login_redirect_keeps_the_page_asked_for(client, world):
+    """Anonymous visitors sent to sign in come back to the page they wanted."""
+    url = review_url("summary_review", world.private)
+    assert client.get(url)["Location"] == f"{reverse('login')}?next={quote(url)}"
