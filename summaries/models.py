@@ -9,6 +9,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def original_file_path(article: "Article", filename: str) -> str:
@@ -266,8 +267,8 @@ class ReviewEvent(models.Model):
     """The audit log: who did what to a summary, when, and from which review state to which."""
 
     class Action(models.TextChoices):
-        APPROVE = "approve", _("Approved")
-        REJECT = "reject", _("Rejected")
+        APPROVE = "approve", pgettext_lazy("audit log action", "Approved")
+        REJECT = "reject", pgettext_lazy("audit log action", "Rejected")
         REQUEST_CHANGES = "request_changes", _("Requested changes")
         WITHDRAW = "withdraw", _("Withdrew approval")
         REOPEN = "reopen", _("Reopened for review")

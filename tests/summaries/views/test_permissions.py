@@ -3,6 +3,7 @@
 Each cell is the exact outcome (status, and where a redirect leads). Forbidden POSTs must change nothing.
 """
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -218,3 +219,27 @@ def test_login_redirect_keeps_the_page_asked_for(client, world):
     """Anonymous visitors sent to sign in come back to the page they wanted."""
     url = review_url("summary_review", world.private)
     assert client.get(url)["Location"] == f"{reverse('login')}?next={quote(url)}"
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "Not allowed"), ("ar", 'dir="rtl"')])
+def test_forbidden_page_explains_in_the_ui_language(client, language, text):
+    """A non-editor on the queue gets the site's own 403 page, in their language, not a bare error."""
+    client.cookies["django_language"] = language
+    client.force_login(make_user("reader"))
+    response = client.get(reverse("summaries:review_queue"))
+    assert response.status_code == 403 and text in response.content.decode()
+    assert "Reviewing is for editors" in response.content.decode() or language == "ar"
+
+
+def test_missing_page_does_not_say_whether_the_article_exists(client, world):
+    """Someone else's article and a made-up address give the same 404 page."""
+    import uuid
+
+    other_url = article_url("article_detail", world.private)
+    made_up_url = reverse("summaries:article_detail", kwargs={"article_id": uuid.uuid4()})
+    other, made_up = client.get(other_url), client.get(made_up_url)
+    assert other.status_code == made_up.status_code == 404
+    def page(response, url):  # the path and the CSRF token differ per request; nothing else may
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode().replace(url, "URL"))
+
+    assert page(other, other_url) == page(made_up, made_up_url)
