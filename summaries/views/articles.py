@@ -74,7 +74,7 @@ def article_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
 def articles_mine(request: HttpRequest) -> HttpResponse:
     """The articles this person (or, when anonymous, this browser session) submitted."""
     articles = articles_own(user=request.user, session_articles=_session_articles(request))
-    page = Paginator(articles.prefetch_related("summaries"), 25).get_page(request.GET.get("page"))
+    page = Paginator(articles, 25).get_page(request.GET.get("page"))
     return render(request, "summaries/articles_mine.html", {"page": page})
 
 
