@@ -1,8 +1,12 @@
-"""A published summary as a file: Markdown, plain text or JSON, with the original beside it."""
+"""A summary as a file: Markdown, plain text or JSON, with its English translation and the original.
+
+Used for a finished run on the article page and for an approved summary on the published page.
+"""
 
 import json
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from .models import Summary
@@ -20,7 +24,7 @@ class Export:
 
 
 def summary_export(*, summary: Summary, fmt: str) -> Export:
-    """The approved summary in the chosen format; `fmt` must be one of FORMATS."""
+    """The summary as it reads now (edits included) in the chosen format; `fmt` must be one of FORMATS."""
     filename = f"summary-{summary.article_id}.{fmt}"
     if fmt == "json":
         return Export(json.dumps(_as_data(summary), ensure_ascii=False, indent=2) + "\n", "application/json", filename)
@@ -31,6 +35,14 @@ def summary_export(*, summary: Summary, fmt: str) -> Export:
     raise ValueError(f"unknown export format {fmt!r}")
 
 
+def export_response(export: Export) -> HttpResponse:
+    """A download, never rendered by the browser."""
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _as_data(summary: Summary) -> dict[str, object]:
     article = summary.article
     return {
@@ -38,12 +50,14 @@ def _as_data(summary: Summary) -> dict[str, object]:
         "title": summary.title,
         "summary": summary.text,
         "summary_language": "en",
+        "translation": summary.translation,
         "original": article.source_text,
         "original_language": article.language,
         "strategy": summary.strategy,
         "length": summary.length,
         "revision": summary.revision,
-        "approved_at": summary.reviewed_at.isoformat() if summary.reviewed_at else None,
+        "review_state": summary.review_state,
+        "approved_at": summary.reviewed_at.isoformat() if summary.reviewed_at and summary.review_state == "approved" else None,
         "translation_model": summary.translation_model,
         "summarization_model": summary.summarization_model,
         "submitted_at": article.created_at.isoformat(),
@@ -52,19 +66,18 @@ def _as_data(summary: Summary) -> dict[str, object]:
 
 def _as_markdown(summary: Summary) -> str:
     facts = [f"- {_('Original language')}: {summary.article.language}"]
-    if summary.reviewed_at:
+    if summary.review_state == Summary.ReviewState.APPROVED and summary.reviewed_at:
         facts.insert(0, f"- {_('Approved')}: {summary.reviewed_at:%Y-%m-%d %H:%M} UTC")
-    sections = [
-        f"# {summary.title or _('Summary')}",
-        "\n".join(facts),
-        f"## {_('Summary')}",
-        summary.text,
-        f"## {_('Original')}",
-        summary.article.source_text,
-    ]
+    sections = [f"# {summary.title or _('Summary')}", "\n".join(facts), f"## {_('Summary')}", summary.text]
+    if summary.translation:
+        sections += [f"## {_('English translation')}", summary.translation]
+    sections += [f"## {_('Original')}", summary.article.source_text]
     return "\n\n".join(sections) + "\n"
 
 
 def _as_text(summary: Summary) -> str:
-    parts = [summary.title, summary.text, f"— {_('Original')} ({summary.article.language}) —", summary.article.source_text]
+    parts = [summary.title, summary.text]
+    if summary.translation:
+        parts.append(f"— {_('English translation')} —\n\n{summary.translation}")
+    parts.append(f"— {_('Original')} ({summary.article.language}) —\n\n{summary.article.source_text}")
     return "\n\n".join(part for part in parts if part) + "\n"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/<uuid:article_id>/", articles.article_detail, name="article_detail"),
     path("articles/<uuid:article_id>/status/", articles.article_status, name="article_status"),
     path("articles/<uuid:article_id>/original/", articles.article_original, name="article_original"),
+    path("articles/<uuid:article_id>/result.<str:fmt>", articles.article_result, name="article_result"),
     path("accounts/start/", articles.after_login, name="after_login"),
     path("review/", review.review_queue, name="review_queue"),
     path("review/<int:summary_id>/", review.summary_review, name="summary_review"),

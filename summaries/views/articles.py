@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..exceptions import IntakeError
 from ..forms import SubmitForm
-from ..models import Article
+from ..exports import FORMATS, export_response, summary_export
+from ..models import Article, Summary
 from ..permissions import is_editor
 from ..selectors import article_get_for_user, articles_own
 from ..services.submission import article_submit, articles_submit_batch
@@ -95,6 +96,15 @@ def article_status(request: HttpRequest, article_id: uuid.UUID) -> JsonResponse:
     response = JsonResponse(summary_status(summary))
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+def article_result(request: HttpRequest, article_id: uuid.UUID, fmt: str) -> HttpResponse:
+    """The finished run's summary, translation and original as a .txt, .md or .json download."""
+    summary = _article_or_404(request, article_id).latest_summary
+    if fmt not in FORMATS or summary is None or summary.status != Summary.Status.DONE:
+        raise Http404
+    return export_response(summary_export(summary=summary, fmt=fmt))
 
 
 @require_GET

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ..exports import FORMATS, summary_export
+from ..exports import FORMATS, export_response, summary_export
 from ..models import Summary
 from ..selectors import published_get, published_list
 
@@ -33,11 +33,7 @@ def published_export(request: HttpRequest, article_id: uuid.UUID, fmt: str) -> H
     """The approved summary as a Markdown, plain-text or JSON download."""
     if fmt not in FORMATS:
         raise Http404
-    export = summary_export(summary=_published_or_404(article_id), fmt=fmt)
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return export_response(summary_export(summary=_published_or_404(article_id), fmt=fmt))
 
 
 def _published_or_404(article_id: uuid.UUID) -> Summary:

@@ -208,7 +208,7 @@ class TestArticlePage:
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert html.count('class="pair flagged"') == len(summary.source_sentences)
         for index, source in enumerate(summary.source_sentences):
-            assert f'lang="ar" dir="auto" tabindex="0" data-pair="{index}">{escape(source)}</div>' in html
+            assert f'lang="ar" dir="rtl" tabindex="0" data-pair="{index}">{escape(source)}</div>' in html
         assert html.count('class="grounded flagged"') == len(summary.grounding["summary"]) > 0
         assert "check this" in html
         assert "summaries/js/alignment.js" in html
@@ -306,3 +306,56 @@ class TestArabicInterface:
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert '<html lang="ar" dir="rtl">' in html
         assert 'lang="en" dir="ltr"' in block(html, "original")
+
+
+class TestResultTools:
+    def done_article(self, client, text="The presidents of Russia and Egypt signed a partnership agreement in Cairo today."):
+        from ...factories import finish
+
+        article = make_article(source_text=text, language="en")
+        own(client, article)
+        finish(article.latest_summary, text="Russia and Egypt signed a deal.", translation="")
+        return article
+
+    def test_copy_buttons_point_at_existing_blocks(self, client):
+        """Each copy button names the id of a text block on the same page, and starts hidden until the script runs."""
+        article = self.done_article(client)
+        html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
+        targets = re.findall(r'<button type="button" class="copy" data-copy="([a-z]+)" hidden>', html)
+        assert targets == ["summary"]
+        assert all(f'id="{target}"' in html for target in targets)
+        assert "summaries/js/copy.js" in html
+
+    @pytest.mark.parametrize(("fmt", "content_type", "needle"), [
+        ("txt", "text/plain; charset=utf-8", "Russia and Egypt signed a deal."),
+        ("md", "text/markdown; charset=utf-8", "## Summary\n\nRussia and Egypt signed a deal."),
+        ("json", "application/json", '"summary": "Russia and Egypt signed a deal."'),
+    ])
+    def test_result_downloads(self, client, fmt, content_type, needle):
+        """The finished result downloads as .txt, .md and .json, as attachments."""
+        article = self.done_article(client)
+        response = client.get(reverse("summaries:article_result", kwargs={"article_id": article.pk, "fmt": fmt}))
+        assert response.status_code == 200 and response["Content-Type"] == content_type
+        assert response["Content-Disposition"] == f'attachment; filename="summary-{article.pk}.{fmt}"'
+        assert needle in response.content.decode()
+
+    def test_result_download_needs_access_and_a_finished_run(self, client):
+        """Another browser gets 404, and so does a run that has not finished."""
+        from django.test import Client
+
+        article = self.done_article(client)
+        url = reverse("summaries:article_result", kwargs={"article_id": article.pk, "fmt": "txt"})
+        assert Client().get(url).status_code == 404
+        queued = make_article()
+        own(client, queued)
+        assert client.get(reverse("summaries:article_result", kwargs={"article_id": queued.pk, "fmt": "txt"})).status_code == 404
+
+    def test_dates_follow_the_ui_language(self, client):
+        """The submission date is written with Arabic month names in the Arabic interface."""
+        article = self.done_article(client)
+        url = reverse("summaries:article_detail", kwargs={"article_id": article.pk})
+        month = article.created_at.month
+        client.cookies["django_language"] = "ar"
+        arabic = client.get(url).content.decode()
+        arabic_months = ["يناير", "فبراير", "مارس", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+        assert arabic_months[month - 1] in arabic

@@ -1,15 +1,44 @@
-// Polls the article's JSON status endpoint and updates the progress bar and stage label in place.
-// When the job finishes the page reloads once to show the result (or the failure reason).
+// Live progress on the article page: polls the JSON status endpoint and updates the progress bar and
+// the stage label in place. When the job finishes, the result is fetched and put into the page
+// without reloading it (the same HTML the server renders), and focus-free screen readers hear the
+// new stage through the aria-live region. Without JavaScript the page refreshes itself (<noscript>).
 (function () {
   "use strict";
-  var job = document.querySelector("[data-status-url]");
+  var live = document.getElementById("live-result");
+  var job = live && live.querySelector("[data-status-url]");
   if (!job || job.dataset.finished === "true") {
     return;
   }
-  var bar = job.querySelector("[data-progress]");
-  var label = job.querySelector("[data-stage-label]");
   var url = job.dataset.statusUrl;
   var delay = 1000;
+
+  function show(status) {
+    var bar = job.querySelector("[data-progress]");
+    bar.value = status.progress;
+    bar.textContent = status.progress + "%";
+    job.querySelector("[data-stage-label]").textContent = status.stage_label;
+    job.dataset.status = status.status;
+  }
+
+  function showResult() {
+    return fetch(window.location.href, { headers: { Accept: "text/html" }, cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("status " + response.status);
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live-result");
+        if (!fresh) {
+          throw new Error("no result in the page");
+        }
+        live.replaceChildren.apply(live, Array.prototype.slice.call(fresh.childNodes).map(function (node) {
+          return document.importNode(node, true);
+        }));
+        document.dispatchEvent(new CustomEvent("summaries:updated"));
+      });
+  }
 
   function poll() {
     fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" })
@@ -20,13 +49,9 @@
         return response.json();
       })
       .then(function (status) {
-        bar.value = status.progress;
-        bar.textContent = status.progress + "%";
-        label.textContent = status.stage_label;
-        job.dataset.status = status.status;
+        show(status);
         if (status.finished) {
-          window.location.reload();
-          return;
+          return showResult().catch(function () { window.location.reload(); });
         }
         delay = 1000;
         window.setTimeout(poll, delay);
