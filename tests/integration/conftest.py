@@ -93,3 +93,11 @@ def wait_until_finished(client, status_url: str, *, timeout: float = 120) -> dic
             return status
         time.sleep(0.3)
     raise AssertionError(f"job not finished after {timeout} s; last status {status}")
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless, through Playwright (see browser.py)."""
+    from .browser import launch_chromium
+
+    yield from launch_chromium()

@@ -1,0 +1,155 @@
+"""The interface in a real browser: live progress, direction and mirroring, and an editor's approval.
+
+Chromium (Debian's, headless) talks to a live server; a real Redis and a real Celery worker with the
+tiny models do the work. Screenshots land in test-artifacts/screenshots/.
+"""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from summaries.models import Article, Summary
+
+from ..factories import finish, make_article, make_user
+from .browser import check_accessibility, screenshot
+
+pytestmark = pytest.mark.integration
+LANGUAGES = ["en", "ar"]
+
+
+@pytest.fixture
+def page_in(browser, live_server):  # type: ignore[no-untyped-def]
+    """A fresh browser context (own cookies) with the UI language already chosen."""
+    contexts = []
+
+    def open_page(language: str):  # type: ignore[no-untyped-def]
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=language)
+        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def right_aligned(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
+    """Every line box of the block's first paragraph ends at the block's inline end on the right side."""
+    return page.evaluate(
+        """(selector) => {
+            const block = document.querySelector(selector);
+            const paragraph = block.querySelector("p") || block;
+            const box = paragraph.getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(paragraph);
+            const lines = Array.from(range.getClientRects()).filter(r => r.width > 0);
+            const lastLine = lines[lines.length - 1];
+            return lines.length > 0 && lines.every(r => Math.abs(r.right - box.right) < 3)
+                && (lines.length === 1 || lastLine.left > box.left + 1 || lines.every(r => Math.abs(r.left - box.left) < 3));
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_paste_and_watch_the_result_arrive_without_reloading(page_in, live_server, start_worker, arabic_article, language):
+    """Paste the fixture article; the progress bar moves to done and the result appears in place, with each
+    block in its own language and direction, the Arabic original right-aligned."""
+    page = page_in(language)
+    page.goto(live_server.url + reverse("summaries:submit"))
+    assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
+    check_accessibility(page)
+    screenshot(page, f"home-{language}")
+    page.fill("#id_text", arabic_article)
+    page.click("button.primary")
+    page.wait_for_url("**/articles/*/")
+    page.evaluate("window.__sameDocument = true")
+    assert page.get_attribute("[data-status-url]", "data-status") == "queued"
+    screenshot(page, f"running-{language}")
+
+    start_worker()
+    seen = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and page.locator("#summary").count() == 0:
+        seen.append(int(page.get_attribute("[data-progress]", "value") or 0))
+        time.sleep(0.1)
+    assert page.locator("#summary").count() == 1, f"no result after 120 s; progress seen {sorted(set(seen))}"
+    assert page.evaluate("window.__sameDocument") is True  # no reload happened
+    assert seen[0] == 0 and page.get_attribute("[data-progress]", "value") == "100"
+    assert seen == sorted(seen)  # the bar only moves forward
+
+    for selector, lang, direction in [("#summary", "en", "ltr"), ("#translation", "en", "ltr"), ("#original", "ar", "rtl")]:
+        assert (page.get_attribute(selector, "lang"), page.get_attribute(selector, "dir")) == (lang, direction)
+    assert page.evaluate("getComputedStyle(document.querySelector('#original')).direction") == "rtl"
+    assert right_aligned(page, "#original")
+    assert page.locator(".source[lang=ar][dir=rtl]").count() == Summary.objects.get().source_sentences.__len__()
+    assert page.locator("button[data-copy=summary]").is_visible()
+    check_accessibility(page)
+    screenshot(page, f"result-{language}")
+
+
+def test_switching_to_arabic_mirrors_the_layout_and_persists(page_in, live_server, transactional_db):
+    """The language switch turns the page right-to-left, moves the site name to the right, and sticks."""
+    page = page_in("en")
+    page.goto(live_server.url + reverse("summaries:submit"))
+    width = page.viewport_size["width"]
+    english = page.locator(".site-name").bounding_box()
+    assert english["x"] + english["width"] < width / 2
+    page.select_option("#language-select", "ar")
+    page.click(".language-switch button")
+    page.wait_for_selector("html[dir=rtl]")
+    assert page.get_attribute("html", "lang") == "ar"
+    arabic = page.locator(".site-name").bounding_box()
+    assert arabic["x"] > width / 2
+    label = page.locator("label[for=id_text]").bounding_box()
+    assert label["x"] + label["width"] > width / 2  # form labels start on the right too
+    page.goto(live_server.url + reverse("summaries:published_list"))
+    assert page.get_attribute("html", "dir") == "rtl"
+
+
+def test_keyboard_alone_submits_an_article_with_visible_focus(page_in, live_server, transactional_db, arabic_article):
+    """Tab reaches the text area, focus is visibly outlined, and the form submits from the keyboard."""
+    page = page_in("en")
+    page.goto(live_server.url + reverse("summaries:submit"))
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_text":
+            break
+    assert page.evaluate("document.activeElement.id") == "id_text"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.insert_text(arabic_article)
+    while page.evaluate("document.activeElement.type") != "submit":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/articles/*/")
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_editor_signs_in_and_approves(page_in, live_server, transactional_db, language):
+    """An editor signs in through the form, opens the run from the queue, approves it, and the state changes."""
+    make_user("editor", editor=True)
+    article = make_article(source_text="وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة بين البلدين.")
+    summary = finish(article.latest_summary, translation="The two presidents signed a partnership agreement today.")
+    Summary.objects.filter(pk=summary.pk).update(
+        source_sentences=[article.source_text], translated_sentences=[summary.translation]
+    )
+    page = page_in(language)
+    page.goto(live_server.url + reverse("login"))
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "Correct-horse-2026")
+    page.click("form.narrow button[type=submit]")
+    page.wait_for_url("**/review/")
+    page.click(f"a[href='{reverse('summaries:summary_review', kwargs={'summary_id': summary.pk})}']")
+    page.wait_for_selector("[data-review-state=pending]")
+    source = page.locator(".review-texts .source").bounding_box()
+    target = page.locator(".review-texts .target").bounding_box()
+    assert (source["x"] > target["x"]) == (language == "ar")  # the original sits at the start side
+    check_accessibility(page)
+    screenshot(page, f"review-{language}")
+    page.click(".decision-approve button")
+    page.wait_for_selector("[data-review-state=approved]")
+    assert Summary.objects.get(pk=summary.pk).review_state == Summary.ReviewState.APPROVED
+    assert Article.objects.count() == 1
+    screenshot(page, f"approved-{language}")
