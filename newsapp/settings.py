@@ -196,6 +196,15 @@ SUMMARIES_TASK_TIME_LIMIT = env_int("SUMMARIES_TASK_TIME_LIMIT", SUMMARIES_TASK_
 
 # A job whose worker dies (e.g. out of memory) is delivered again; after this many deliveries it fails.
 SUMMARIES_MAX_ATTEMPTS = env_int("MAX_ATTEMPTS", 2, minimum=1)
+# A model directory that exists but cannot be loaded (being copied, I/O error, memory) is retried this
+# many times, waiting RETRY_BACKOFF seconds, then twice that, and so on, before the job fails.
+SUMMARIES_TRANSIENT_RETRIES = env_int("TRANSIENT_RETRIES", 4)
+SUMMARIES_RETRY_BACKOFF = env_int("RETRY_BACKOFF", 10, minimum=1)
+# The sweeper (Celery beat, every SWEEP_INTERVAL seconds) sends again a job whose queue message was
+# never sent (Redis was down) or was sent longer than QUEUED_RESEND_AFTER seconds ago and never picked
+# up (Redis lost it), and brings back a job still `running` after the hard time limit (its worker died).
+SUMMARIES_SWEEP_INTERVAL = env_int("SWEEP_INTERVAL", 60, minimum=1)
+SUMMARIES_QUEUED_RESEND_AFTER = env_int("QUEUED_RESEND_AFTER", 3600, minimum=1)
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ACKS_LATE = True
@@ -205,7 +214,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = SUMMARIES_TASK_SOFT_TIME_LIMIT
 CELERY_TASK_TIME_LIMIT = SUMMARIES_TASK_TIME_LIMIT
 # A message not acknowledged within this time is handed to another worker: it must outlast the longest job.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": SUMMARIES_TASK_TIME_LIMIT + 600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("VISIBILITY_TIMEOUT", SUMMARIES_TASK_TIME_LIMIT + 600, minimum=1)
+}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-jobs": {"task": "summaries.tasks.summaries_sweep", "schedule": float(SUMMARIES_SWEEP_INTERVAL)},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("BEAT_SCHEDULE_FILE", str(BASE_DIR / "var" / "celerybeat-schedule"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing happens inside a web request: give up quickly when Redis is down and keep the article queued.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}

@@ -86,6 +86,10 @@ ENGINE_MESSAGES = {
         'The model "%(model)s" could not be loaded (%(reason)s). Set %(setting)s to a directory written by '
         "save_pretrained, or run `python manage.py download_models` on a machine with internet access and try again."
     ),
+    "model_unavailable": _(
+        'The model "%(model)s" could not be loaded (%(reason)s), although its files are there; it was tried '
+        "%(tries)d times. An administrator should check the model directory and the worker's memory."
+    ),
     "timeout": _("Processing took longer than the time limit and was stopped. Try a shorter article."),
     "internal": _("An internal error stopped processing. The administrators can find details in the log."),
     "worker_lost": _(
@@ -107,6 +111,14 @@ class ModelMissing(EngineError):
 
     def __init__(self, *, model_id: str, setting: str, reason: str) -> None:
         super().__init__("model_missing", model=model_id, setting=setting, reason=reason)
+
+
+class ModelUnavailable(EngineError):
+    """A model whose files are present failed to load (still being copied, an I/O error, memory): worth
+    retrying with backoff, a bounded number of times."""
+
+    def __init__(self, **params: object) -> None:
+        super().__init__("model_unavailable", **params)
 
 
 REVIEW_MESSAGES = {

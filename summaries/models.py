@@ -132,6 +132,9 @@ class Summary(models.Model):
     delivery_id = models.CharField(
         _("queue message"), max_length=64, blank=True, help_text=_("The message whose worker runs this job.")
     )
+    enqueued_at = models.DateTimeField(
+        _("sent to the workers"), null=True, blank=True, help_text=_("Empty while the queue could not be reached.")
+    )
     review_state = models.CharField(
         _("review state"), max_length=24, choices=ReviewState.choices, default=ReviewState.PENDING, db_index=True
     )

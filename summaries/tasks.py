@@ -1,21 +1,24 @@
-"""Celery tasks: thin entry points that take an id and call one service.
+"""Celery tasks: thin entry points that take an id and call one service; retry and failure policy only.
 
 Acks are late and a lost worker's message is redelivered (settings), so a job survives a crash; the
-service makes a rerun harmless. The failure hook covers what the service cannot see (the hard time
-limit killing the process), and a starting worker picks up jobs left behind while Redis was down.
+service makes a rerun harmless. A model that fails to load although its files are there is retried
+with exponential backoff; the failure hook covers what the service cannot see (the hard time limit
+killing the process, retries exhausted). The sweeper runs on Celery beat and when a worker starts.
 """
 
 import logging
-from datetime import timedelta
 
 from celery import Task, shared_task
 from celery.signals import worker_ready
+from django.conf import settings
+
+from .exceptions import ModelUnavailable
 
 logger = logging.getLogger(__name__)
 
 
 class SummaryTask(Task):
-    """Records a failure the service could not record itself, so no job stays `running`."""
+    """Records a failure the service could not record itself, so no job stays `running` or `queued`."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:  # type: ignore[no-untyped-def]
         from celery.exceptions import TimeLimitExceeded
@@ -32,13 +35,27 @@ def summary_process(self: Task, summary_id: int) -> None:
     """Run the pipeline for one queued summary."""
     from .services import processing
 
-    processing.summary_process(summary_id=summary_id, delivery_id=self.request.id)
+    try:
+        processing.summary_process(summary_id=summary_id, delivery_id=self.request.id)
+    except ModelUnavailable as exc:
+        if self.request.retries >= settings.SUMMARIES_TRANSIENT_RETRIES:
+            exc.params["tries"] = self.request.retries + 1
+            processing.summary_fail(summary_id=summary_id, error=exc)
+            return
+        countdown = settings.SUMMARIES_RETRY_BACKOFF * 2**self.request.retries
+        raise self.retry(exc=exc, countdown=countdown, max_retries=None) from exc
 
 
-@worker_ready.connect
-def requeue_stale_jobs(**kwargs: object) -> None:
-    """A worker coming up sends again what was queued while no worker or no Redis was there."""
+@shared_task(ignore_result=True)
+def summaries_sweep() -> None:
+    """Periodic (Celery beat): send again jobs the queue lost, bring back jobs whose worker died."""
     from .services import processing
     from .services.submission import summary_enqueue
 
-    processing.summaries_requeue_stale(queued_for=timedelta(seconds=30), enqueue=summary_enqueue)
+    processing.summaries_sweep(enqueue=summary_enqueue)
+
+
+@worker_ready.connect
+def sweep_on_worker_start(**kwargs: object) -> None:
+    """A worker coming up sweeps at once, so jobs left while no worker or no Redis was there move on."""
+    summaries_sweep()

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import articles, published, review
+from .views import articles, health, published, review
 
 app_name = "summaries"
 
 urlpatterns = [
     path("", articles.submit, name="submit"),
+    path("healthz", health.healthz, name="healthz"),
     path("articles/", articles.articles_mine, name="articles_mine"),
     path("articles/<uuid:article_id>/", articles.article_detail, name="article_detail"),
     path("articles/<uuid:article_id>/status/", articles.article_status, name="article_status"),

@@ -4,9 +4,11 @@ Settings are read when a function runs (so override_settings works), models load
 `cache`, and nothing here imports torch.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 
-from ..exceptions import ModelMissing
+from ..exceptions import ModelMissing, ModelUnavailable
 from . import cache
 from .base import ModelLoadError, Seq2SeqBackend, TextEngine
 from .summarizer import Summarizer
@@ -50,7 +52,11 @@ def clear_cache() -> None:
 
 
 def _load(model_id: str, *, setting: str) -> Seq2SeqBackend:
+    """Load through the cache; a model directory that exists but fails to load is a transient failure
+    (ModelUnavailable, retried), anything else a permanent one (ModelMissing, with the fix)."""
     try:
         return cache.get_model(model_id, backend=settings.SUMMARIES_INFERENCE_BACKEND, device=settings.SUMMARIES_DEVICE)
     except ModelLoadError as exc:
+        if Path(model_id).is_dir():
+            raise ModelUnavailable(model=model_id, reason=exc.reason, tries=1) from exc
         raise ModelMissing(model_id=model_id, setting=setting, reason=exc.reason) from exc

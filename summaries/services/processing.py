@@ -1,19 +1,21 @@
 """The worker's job around the pipeline: claim a job, run it, and record how it ended.
 
 Every run ends `done` or `failed`: errors become a readable reason, a job that keeps killing its
-worker is failed after SUMMARIES_MAX_ATTEMPTS deliveries, and stale jobs are picked up again when a
-worker starts.
+worker is failed after SUMMARIES_MAX_ATTEMPTS deliveries, a model that fails to load for a while is
+retried, and the sweeper sends again what the queue lost.
 """
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from ..exceptions import EngineError, SummariesError
+from ..exceptions import EngineError, ModelUnavailable, SummariesError
 from ..models import Summary
 from .pipeline import run_pipeline
 
@@ -34,6 +36,9 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None) -> None:
         return
     try:
         run_pipeline(summary)
+    except ModelUnavailable:
+        summary_defer(summary_id=summary_id)
+        raise
     except SoftTimeLimitExceeded:
         summary_fail(summary_id=summary_id, error=timeout_error())
     except SummariesError as exc:
@@ -57,19 +62,42 @@ def summary_fail(*, summary_id: int, error: SummariesError) -> None:
         logger.warning("summary %s failed: %s", summary_id, error.code)
 
 
-def summaries_requeue_stale(*, queued_for: timedelta, enqueue) -> int:  # type: ignore[no-untyped-def]
-    """Send again jobs queued for longer than `queued_for` (lost while Redis was down); fail jobs
-    running past the hard time limit (their worker was killed). Returns how many were sent again."""
+def summary_defer(*, summary_id: int) -> None:
+    """Put a job back in the queue for a retry: this delivery ended cleanly, so it is not counted as a
+    crash towards MAX_ATTEMPTS."""
+    Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
+        status=Summary.Status.QUEUED, stage=Summary.Stage.QUEUED, progress_done=0, progress_total=0,
+        delivery_id="", attempts=F("attempts") - 1, enqueued_at=timezone.now(),
+    )
+    logger.warning("summary %s deferred: a model could not be loaded; the task will retry", summary_id)
+
+
+def summaries_sweep(*, enqueue: Callable[..., bool], grace: timedelta = timedelta(seconds=10)) -> list[int]:
+    """Make sure no job is left behind; returns the ids sent again.
+
+    - queued and never sent (Redis was down when it was submitted), after a short grace period;
+    - queued and sent longer than QUEUED_RESEND_AFTER ago (the message was lost with Redis's data);
+    - running past the hard time limit (its worker died): sent again while attempts remain, else failed.
+    A job sent twice runs once: the second message finds it running or finished (see _claim).
+    """
     now = timezone.now()
-    overdue = now - timedelta(seconds=settings.SUMMARIES_TASK_TIME_LIMIT)
-    for summary_id in Summary.objects.filter(status=Summary.Status.RUNNING, started_at__lt=overdue).values_list("pk", flat=True):
-        summary_fail(summary_id=summary_id, error=timeout_error())
-    stale = list(Summary.objects.filter(status=Summary.Status.QUEUED, created_at__lt=now - queued_for).values_list("pk", flat=True))
-    for summary_id in stale:
-        enqueue(summary_id=summary_id)
+    overdue = now - timedelta(seconds=settings.SUMMARIES_TASK_TIME_LIMIT + 30)
+    orphans = []
+    for summary in Summary.objects.filter(status=Summary.Status.RUNNING, started_at__lt=overdue):
+        if summary.attempts >= settings.SUMMARIES_MAX_ATTEMPTS:
+            summary_fail(summary_id=summary.pk, error=EngineError("worker_lost", count=summary.attempts))
+        elif Summary.objects.filter(pk=summary.pk, status=Summary.Status.RUNNING).update(
+            status=Summary.Status.QUEUED, stage=Summary.Stage.QUEUED, delivery_id="", enqueued_at=None
+        ):
+            orphans.append(summary.pk)
+    unsent = Q(enqueued_at__isnull=True, created_at__lt=now - grace)
+    lost = Q(enqueued_at__lt=now - timedelta(seconds=settings.SUMMARIES_QUEUED_RESEND_AFTER))
+    queued = Summary.objects.filter(unsent | lost, status=Summary.Status.QUEUED).values_list("pk", flat=True)
+    stale = sorted({*orphans, *queued})
+    resent = [summary_id for summary_id in stale if enqueue(summary_id=summary_id)]
     if stale:
-        logger.warning("re-sent %d queued jobs: %s", len(stale), stale)
-    return len(stale)
+        logger.warning("sweeper: %d stale jobs, %d sent again: %s", len(stale), len(resent), resent)
+    return resent
 
 
 def timeout_error() -> EngineError:

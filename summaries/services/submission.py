@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language_info
 from kombu.exceptions import OperationalError
 
@@ -161,6 +162,7 @@ def summary_enqueue(*, summary_id: int) -> bool:
 
     try:
         tasks.summary_process.delay(summary_id)
+        Summary.objects.filter(pk=summary_id, status=Summary.Status.QUEUED).update(enqueued_at=timezone.now())
     except OperationalError:
         logger.error("could not enqueue summary %s: broker unreachable; it stays queued", summary_id)
         return False

@@ -19,13 +19,36 @@ from newsapp import celery_app, devstack
 from ..conftest import REPO_DIR
 
 
+class RedisServer:
+    """A real redis-server on a free loopback port that a test can stop and start again (same port, same data)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.port = devstack.free_port()
+        self.data_dir = data_dir
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = devstack.start_redis(port=self.port, data_dir=self.data_dir)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            devstack.stop([self.process])
+            self.process = None
+
+
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Redis server on a free loopback port for the whole session."""
-    port = devstack.free_port()
-    process = devstack.start_redis(port=port, data_dir=tmp_path_factory.mktemp("redis"))
-    yield f"redis://127.0.0.1:{port}/0"
-    devstack.stop([process])
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """One Redis server for the whole session; a test that stops it must start it again."""
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url(redis_server: RedisServer) -> str:
+    return redis_server.url
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +68,7 @@ def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
     started: list[subprocess.Popen] = []
     logs: list[Path] = []
 
-    def start(**env_overrides: str) -> subprocess.Popen:
+    def start(*, beat: bool = False, **env_overrides: str) -> subprocess.Popen:
         env = devstack.child_env(**{
             "DATABASE_URL": test_database_url(),
             "REDIS_URL": broker,
@@ -62,8 +85,9 @@ def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
         with logs[-1].open("wb") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "celery", "-A", "newsapp", "worker", "--loglevel", "INFO", "--concurrency", "1",
-                 "--hostname", f"test{len(started)}@%h", "--without-gossip", "--without-mingle"],
-                cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                 "--hostname", f"test{len(started)}@%h", "--without-gossip", "--without-mingle",
+                 *(["--beat", "--schedule", str(tmp_path / f"beat-{len(started)}")] if beat else [])],
+                cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )
         started.append(process)
         return process

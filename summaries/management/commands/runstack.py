@@ -68,8 +68,11 @@ class Command(BaseCommand):
         return f"redis://127.0.0.1:{port}/0"
 
     def _worker(self, env: dict[str, str], concurrency: int) -> subprocess.Popen:
+        # --beat embeds the scheduler that runs the sweeper; with several workers, run it in one only.
+        (Path(settings.BASE_DIR) / "var").mkdir(exist_ok=True)
         return subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "newsapp", "worker", "--loglevel", "INFO", "--concurrency", str(concurrency)],
+            [sys.executable, "-m", "celery", "-A", "newsapp", "worker", "--beat", "--loglevel", "INFO",
+             "--concurrency", str(concurrency)],
             cwd=settings.BASE_DIR,
             env=env,
         )

@@ -101,27 +101,84 @@ class TestSummaryProcess:
         assert "stopped the worker 2 times" in summary.error_message
 
 
-class TestRequeueStale:
-    def test_old_queued_jobs_are_sent_again_and_overdue_running_jobs_fail(self, arabic_article, settings):
+class TestSweep:
+    """The sweeper leaves nothing behind: unsent, lost and orphaned jobs are sent again; one that keeps dying fails."""
+
+    def jobs(self, arabic_article, count):
+        return [
+            article_submit(text=arabic_article, force_new=True, enqueue=False).article.latest_summary for _ in range(count)
+        ]
+
+    def test_what_is_sent_again_and_what_is_left_alone(self, arabic_article, settings):
+        """Unsent after the grace period and sent-but-lost jobs go again; fresh and recently sent ones wait."""
         from datetime import timedelta
 
         from django.utils import timezone
 
-        from summaries.services.processing import summaries_requeue_stale
+        from summaries.services.processing import summaries_sweep
 
-        old = article_submit(text=arabic_article, enqueue=False).article.latest_summary
-        Summary.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(minutes=5))
-        fresh = article_submit(text=arabic_article, force_new=True, enqueue=False).article.latest_summary
-        stuck = article_submit(text=arabic_article, force_new=True, enqueue=False).article.latest_summary
-        Summary.objects.filter(pk=stuck.pk).update(
-            status=Summary.Status.RUNNING, started_at=timezone.now() - timedelta(seconds=settings.SUMMARIES_TASK_TIME_LIMIT + 60)
+        now = timezone.now()
+        unsent_old, unsent_fresh, sent_recently, sent_long_ago = self.jobs(arabic_article, 4)
+        Summary.objects.filter(pk=unsent_old.pk).update(created_at=now - timedelta(minutes=1))
+        Summary.objects.filter(pk=sent_recently.pk).update(created_at=now - timedelta(minutes=5), enqueued_at=now)
+        Summary.objects.filter(pk=sent_long_ago.pk).update(
+            created_at=now - timedelta(hours=3),
+            enqueued_at=now - timedelta(seconds=settings.SUMMARIES_QUEUED_RESEND_AFTER + 1),
         )
         sent = []
-        assert summaries_requeue_stale(queued_for=timedelta(seconds=30), enqueue=lambda summary_id: sent.append(summary_id)) == 1
-        assert sent == [old.pk]
-        assert Summary.objects.get(pk=fresh.pk).status == Summary.Status.QUEUED
-        stuck.refresh_from_db()
-        assert (stuck.status, stuck.error_code) == (Summary.Status.FAILED, "timeout")
+        resent = summaries_sweep(enqueue=lambda summary_id: sent.append(summary_id) or True)
+        assert sorted(resent) == sorted(sent) == sorted([unsent_old.pk, sent_long_ago.pk])
+
+    def test_orphaned_running_job_is_sent_again_then_fails_when_attempts_are_used(self, arabic_article, settings):
+        """Running past the hard time limit means its worker died: back to the queue, or failed after MAX_ATTEMPTS."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from summaries.services.processing import summaries_sweep
+
+        long_ago = timezone.now() - timedelta(seconds=settings.SUMMARIES_TASK_TIME_LIMIT + 60)
+        retry, give_up = self.jobs(arabic_article, 2)
+        Summary.objects.filter(pk=retry.pk).update(status="running", started_at=long_ago, attempts=1, delivery_id="m1")
+        Summary.objects.filter(pk=give_up.pk).update(
+            status="running", started_at=long_ago, attempts=settings.SUMMARIES_MAX_ATTEMPTS
+        )
+        sent = []
+        summaries_sweep(enqueue=lambda summary_id: sent.append(summary_id) or True)
+        retry.refresh_from_db()
+        give_up.refresh_from_db()
+        assert (retry.status, retry.delivery_id) == ("queued", "") and retry.pk in sent
+        assert (give_up.status, give_up.error_code) == ("failed", "worker_lost") and give_up.pk not in sent
+
+    def test_a_failed_send_is_not_counted_as_sent(self, arabic_article):
+        """With Redis still down the job stays unsent, to be tried on the next sweep."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from summaries.services.processing import summaries_sweep
+
+        (job,) = self.jobs(arabic_article, 1)
+        Summary.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=1))
+        assert summaries_sweep(enqueue=lambda summary_id: False) == []
+        job.refresh_from_db()
+        assert job.status == "queued" and job.enqueued_at is None
+
+
+class TestTransientModelFailure:
+    def test_a_model_directory_that_fails_to_load_defers_the_job(self, arabic_article, settings, tmp_path):
+        """An existing but unloadable model directory is transient: the job goes back to the queue, not failed,
+        and this delivery does not count as a crash."""
+        from summaries.exceptions import ModelUnavailable
+
+        (tmp_path / "half-copied").mkdir()
+        (tmp_path / "half-copied" / "config.json").write_text("{")
+        settings.SUMMARIES_TRANSLATION_MODEL = str(tmp_path / "half-copied")
+        article = article_submit(text=arabic_article, enqueue=False).article
+        with pytest.raises(ModelUnavailable):
+            summary_process(summary_id=article.latest_summary.pk, delivery_id="first")
+        summary = article.latest_summary
+        assert (summary.status, summary.attempts, summary.delivery_id, summary.error_code) == ("queued", 0, "", "")
 
 
 class TestStrategies:

@@ -1,0 +1,28 @@
+"""The load script (bench/load.py) end to end: a short real run against gunicorn, Redis and a Celery worker."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ..conftest import REPO_DIR
+
+
+@pytest.mark.integration
+def test_short_run_finishes_every_job_without_server_errors() -> None:
+    """A few clients for a few seconds: every submitted job completes, no 5xx, and the script exits 0."""
+    result = subprocess.run(
+        [sys.executable, "bench/load.py", "--clients", "5", "--duration", "5", "--ramp-up", "1", "--json"],
+        cwd=REPO_DIR, capture_output=True, text=True, timeout=240,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    report = json.loads(result.stdout)
+    jobs = report["jobs"]
+    assert jobs["submitted"] >= 5  # every client got at least one article in
+    assert jobs["completed"] == jobs["submitted"]
+    assert jobs["lost"] == jobs["failed"] == 0
+    assert not [code for code in report["errors"] if code.startswith("5")]
+    assert report["requests"]["status"]["count"] > 0
+    assert report["requests"]["submit"]["p95_ms"] is not None
+    assert all(report["targets"].values())

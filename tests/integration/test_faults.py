@@ -1,0 +1,130 @@
+"""Nothing lost: a worker killed mid-job, Redis down at submission, time limits, flaky models, health.
+
+Every test uses the real parts: a redis-server process, Celery worker processes with the tiny models,
+and the web views through Django's test client.
+"""
+
+import os
+import shutil
+import signal
+import time
+
+import pytest
+from django.urls import reverse
+
+from summaries.models import Summary
+
+from .conftest import wait_until_finished
+
+pytestmark = pytest.mark.integration
+
+
+def submit(client, text: str) -> Summary:
+    response = client.post(reverse("summaries:submit"), {"text": text, "force_new": "on"})
+    assert response.status_code == 302, response.content[:500]
+    return Summary.objects.latest("created_at")
+
+
+def status_url(summary: Summary) -> str:
+    return reverse("summaries:article_status", kwargs={"article_id": summary.article_id})
+
+
+def wait_for(predicate, *, timeout: float = 60, interval: float = 0.1, message: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s: {message}")
+
+
+def long_article(arabic_article: str, copies: int = 6) -> str:
+    """The fixture several times over: long enough that a job is still running when we act on it."""
+    return "\n\n".join([arabic_article] * copies)
+
+
+class TestWorkerKilled:
+    def test_job_survives_sigkill_and_completes_exactly_once(self, client, start_worker, arabic_article):
+        """SIGKILL the worker while the job runs; a new worker gets the unacknowledged message back and
+        finishes it: one run, one result, one revision, two deliveries."""
+        fast_redelivery = {"VISIBILITY_TIMEOUT": "3", "TRANSLATION_BATCH_SIZE": "1"}
+        first = start_worker(**fast_redelivery)
+        summary = submit(client, long_article(arabic_article))
+        wait_for(lambda: Summary.objects.get(pk=summary.pk).progress_done > 0, timeout=90, message="job never ran")
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait()
+        summary.refresh_from_db()
+        assert summary.status == Summary.Status.RUNNING and summary.attempts == 1
+
+        start_worker(**fast_redelivery)
+        status = wait_until_finished(client, status_url(summary), timeout=180)
+
+        assert status["status"] == "done", status
+        assert Summary.objects.filter(article=summary.article).count() == 1
+        summary.refresh_from_db()
+        assert summary.attempts == 2 and summary.revisions.count() == 1
+        assert len(summary.translated_sentences) == len(summary.source_sentences)
+
+
+class TestRedisDown:
+    def test_submission_while_redis_is_down_is_kept_and_completed_later(self, client, start_worker, redis_server, arabic_article):
+        """With Redis stopped the form still saves the article as queued and says so; once Redis is back,
+        the sweeper (Celery beat) sends the job and the worker completes it."""
+        start_worker(beat=True, SWEEP_INTERVAL="1")
+        redis_server.stop()
+        try:
+            started = time.monotonic()
+            response = client.post(reverse("summaries:submit"), {"text": arabic_article})
+            assert response.status_code == 302 and time.monotonic() - started < 10
+            summary = Summary.objects.get()
+            assert (summary.status, summary.enqueued_at) == ("queued", None)
+            page = client.get(response["Location"]).content.decode()
+            assert "Waiting for a worker" in page
+            health = client.get(reverse("summaries:healthz"))
+            assert health.status_code == 503 and health.json()["checks"]["redis"]["ok"] is False
+        finally:
+            redis_server.start()
+        status = wait_until_finished(client, status_url(summary), timeout=120)
+        assert status["status"] == "done", status
+        summary.refresh_from_db()
+        assert summary.enqueued_at is not None and Summary.objects.count() == 1
+
+
+class TestFlakyModel:
+    def test_model_that_becomes_loadable_is_retried_until_it_works(self, client, start_worker, arabic_article, model_settings, tmp_path):
+        """A model directory still being copied fails to load: the job waits and retries with backoff, and
+        completes once the files are complete."""
+        directory = tmp_path / "translation-model"
+        directory.mkdir()
+        start_worker(TRANSLATION_MODEL=str(directory), RETRY_BACKOFF="1", TRANSIENT_RETRIES="6")
+        summary = submit(client, arabic_article)
+        wait_for(
+            lambda: Summary.objects.filter(pk=summary.pk, status="queued", enqueued_at__gt=summary.created_at).exists(),
+            timeout=60, message="the job was never deferred",
+        )
+        shutil.copytree(model_settings.SUMMARIES_TRANSLATION_MODEL, directory, dirs_exist_ok=True)
+        status = wait_until_finished(client, status_url(summary), timeout=120)
+        assert status["status"] == "done", status
+
+    def test_retries_are_bounded(self, client, start_worker, arabic_article, tmp_path):
+        """A model that never loads fails the job after the configured retries, with the reason and the count."""
+        directory = tmp_path / "broken-model"
+        directory.mkdir()
+        (directory / "config.json").write_text("{not json")
+        start_worker(TRANSLATION_MODEL=str(directory), RETRY_BACKOFF="1", TRANSIENT_RETRIES="1")
+        summary = submit(client, arabic_article)
+        status = wait_until_finished(client, status_url(summary), timeout=60)
+        assert status["status"] == "failed"
+        assert "could not be loaded" in status["error"] and "tried 2 times" in status["error"]
+
+
+class TestHealth:
+    def test_healthy_with_a_worker_and_unhealthy_without(self, client, start_worker):
+        """200 with the database, Redis and a worker answering; 503 naming the workers when none runs."""
+        response = client.get(reverse("summaries:healthz"))
+        assert response.status_code == 503
+        assert response.json()["checks"]["workers"] == {"ok": False, "count": 0, "seconds": pytest.approx(1, abs=1)}
+        start_worker()
+        wait_for(lambda: client.get(reverse("summaries:healthz")).status_code == 200, timeout=60, interval=0.5)
+        body = client.get(reverse("summaries:healthz")).json()
+        assert body["status"] == "ok" and body["checks"]["database"]["ok"] and body["checks"]["workers"]["count"] == 1
