@@ -103,7 +103,7 @@ def start_stack(args: argparse.Namespace, run_dir: Path, processes: list[subproc
     redis_port, web_port = devstack.free_port(), devstack.free_port()
     processes.append(devstack.start_redis(port=redis_port, data_dir=run_dir / "redis"))
     env = devstack.child_env(
-        DEBUG="0", SECRET_KEY=secrets.token_urlsafe(40), ALLOWED_HOSTS="127.0.0.1",
+        DEBUG="0", HTTPS="0", SECRET_KEY=secrets.token_urlsafe(40), ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"sqlite:///{run_dir / 'db.sqlite3'}", REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
         STATIC_ROOT=str(run_dir / "static"), MEDIA_ROOT=str(run_dir / "media"),
         TRANSLATION_MODEL=str(translation), SUMMARIZATION_MODEL=str(summarization),

@@ -5,6 +5,7 @@ with a default that works on a developer machine (SQLite file, local Redis, hub 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,19 @@ def env_mapping(name: str, default: str = "") -> dict[str, str]:
     return mapping
 
 
+def env_rate(name: str, default: str) -> tuple[int, int] | None:
+    """Read a rate such as `60/hour` as (count, seconds); `off` means no limit."""
+    value = os.environ.get(name, default).strip().lower()
+    if value in {"off", "0", "none", ""}:
+        return None
+    periods = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+    count, _sep, unit = value.partition("/")
+    unit = unit.strip().rstrip("s")
+    if not count.strip().isdigit() or int(count) < 1 or unit not in periods:
+        raise ImproperlyConfigured(f"{name} must look like '60/hour' (second, minute, hour, day) or 'off', got {value!r}")
+    return int(count), periods[unit]
+
+
 def env_list(name: str, default: str) -> list[str]:
     """Read a comma-separated list, ignoring blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -67,11 +81,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "summaries",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "summaries.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsapp.urls"
@@ -128,6 +146,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sign-in brute-force protection (django-axes) checks every sign-in, the admin's included, first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Sign-in: Django's auth views under /accounts/; editors land on the review queue.
@@ -187,6 +211,54 @@ FILE_UPLOAD_HANDLERS = [
 ]
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("MAX_FILES_PER_SUBMISSION", 20)
+
+# --- Security -----------------------------------------------------------------------------------
+# In production (DEBUG=0) the site is served over HTTPS and every switch below is on by default;
+# HTTPS=0 turns them off together (a loopback load test), each one can also be set on its own.
+# Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1 (trust its X-Forwarded-Proto).
+HTTPS = env_bool("HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# Load balancers probe the health endpoint over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Sent on every response by summaries.middleware: scripts and styles only from our own static files.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+)
+
+# The client address: REMOTE_ADDR, or with NUM_PROXIES=n the n-th address from the right of
+# X-Forwarded-For (what our own n reverse proxies appended; anything further left is client-supplied).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# Anonymous submissions per client address and per browser session, e.g. "60/hour"; "off" disables.
+# Signed-in people are not limited. Answered with 429 and a message saying when to try again.
+SUMMARIES_RATE_LIMIT_PER_IP = env_rate("RATE_LIMIT_PER_IP", "60/hour")
+SUMMARIES_RATE_LIMIT_PER_SESSION = env_rate("RATE_LIMIT_PER_SESSION", "20/hour")
+
+# Sign-in: after LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
+# locked out for LOGIN_COOLOFF_MINUTES (429 and a translated page); a success resets the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "summaries.client_ip.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
 
 # --- Redis and Celery -------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -9,12 +9,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..client_ip import client_ip
 from ..exceptions import IntakeError
 from ..forms import SubmitForm
 from ..exports import FORMATS, export_response, summary_export
 from ..models import Article, Summary
 from ..permissions import is_editor
 from ..selectors import article_get_for_user, articles_own
+from ..services import throttle
 from ..services.submission import article_submit, articles_submit_batch
 from ..status import summary_status
 
@@ -28,6 +30,9 @@ def submit(request: HttpRequest) -> HttpResponse:
     """The home page: paste an article or upload files and send them to the workers."""
     form = SubmitForm(request.POST, request.FILES) if request.method == "POST" else SubmitForm()
     oversized = getattr(request, "oversized_uploads", [])
+    refusal = _rate_limited(request)
+    if refusal:
+        return _render_refused(request, form, refusal)
     if request.method != "POST" or not (form.is_valid() or oversized):
         return _render_form(request, form)
     options = {
@@ -45,6 +50,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             form.add_error("text", exc.message)
             return _render_form(request, form)
         _remember(request, [submission.article])
+        _count(request, 1)
         return redirect("summaries:article_detail", article_id=submission.article.pk)
     outcomes = articles_submit_batch(
         text=form.cleaned_data.get("text") or "",
@@ -52,7 +58,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         oversized=oversized,
         **options,
     )
-    _remember(request, [outcome.submission.article for outcome in outcomes if outcome.submission])
+    accepted = [outcome.submission.article for outcome in outcomes if outcome.submission]
+    _remember(request, accepted)
+    _count(request, len(accepted))
     status = 200 if any(outcome.submission for outcome in outcomes) else 400
     return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=status)
 
@@ -124,6 +132,33 @@ def article_original(request: HttpRequest, article_id: uuid.UUID) -> FileRespons
 def _render_form(request: HttpRequest, form: SubmitForm) -> HttpResponse:
     limits = {"chars": settings.SUMMARIES_MAX_ARTICLE_CHARS, "bytes": settings.SUMMARIES_MAX_UPLOAD_BYTES}
     return render(request, "summaries/submit.html", {"form": form, "limits": limits}, status=400 if form.errors else 200)
+
+
+def _rate_limited(request: HttpRequest) -> throttle.Refusal | None:
+    """Anonymous submissions are limited per address and per session; signed-in people are not."""
+    if request.method != "POST" or request.user.is_authenticated:
+        return None
+    return throttle.submission_refusal(client=_client(request))
+
+
+def _render_refused(request: HttpRequest, form: SubmitForm, refusal: throttle.Refusal) -> HttpResponse:
+    """429 with the form as it was sent (nothing pasted is lost) and when to try again."""
+    limits = {"chars": settings.SUMMARIES_MAX_ARTICLE_CHARS, "bytes": settings.SUMMARIES_MAX_UPLOAD_BYTES}
+    context = {"form": form, "limits": limits, "refusal": refusal.message}
+    response = render(request, "summaries/submit.html", context, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+def _count(request: HttpRequest, articles: int) -> None:
+    if not request.user.is_authenticated:
+        if request.session.session_key is None:
+            request.session.save()  # the session that will remember these articles, counted from now
+        throttle.submission_record(client=_client(request), articles=articles)
+
+
+def _client(request: HttpRequest) -> throttle.Client:
+    return throttle.Client(ip=client_ip(request), session_key=request.session.session_key)
 
 
 def _article_or_404(request: HttpRequest, article_id: uuid.UUID) -> Article:

@@ -73,9 +73,9 @@ def test_production_serves_hashed_compressed_assets(tmp_path):
     assert hashed and (hashed[0].parent / (hashed[0].name + ".gz")).exists()
     script = (
         "import django; django.setup(); from django.core.management import call_command; call_command('migrate', verbosity=0);"
-        "from django.test import Client; c = Client(); page = c.get('/').content.decode();"
+        "from django.test import Client; c = Client(); page = c.get('/', secure=True).content.decode();"
         "import re; css = re.search(r'href=\"(/static/summaries/css/site\\.[0-9a-f]+\\.css)\"', page).group(1);"
-        "r = c.get(css); print(r.status_code); print(r.headers.get('Cache-Control'))"
+        "r = c.get(css, secure=True); print(r.status_code); print(r.headers.get('Cache-Control'))"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO_DIR, env={**env, "DJANGO_SETTINGS_MODULE": "newsapp.settings"},
                             check=True, capture_output=True, text=True)

@@ -238,4 +238,5 @@ class TestSignIn:
         form_url = follow.redirect_chain[-1][0]
         done = client.post(form_url, {"new_password1": "Another-long-pass-1", "new_password2": "Another-long-pass-1"})
         assert done.status_code == 302
-        assert client.login(username="ed", password="Another-long-pass-1")
+        signed_in = client.post(reverse("login"), {"username": "ed", "password": "Another-long-pass-1"})
+        assert signed_in.status_code == 302 and "_auth_user_id" in client.session

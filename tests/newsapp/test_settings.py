@@ -1,0 +1,60 @@
+"""Production settings: `manage.py check --deploy` is clean, and the settings read from the environment."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+
+from ..conftest import REPO_DIR
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "news.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://news.example.org",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if key not in {"HTTPS", "DEBUG", "SECRET_KEY"}}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO_DIR, env={**environment, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_flags_a_production_setting_turned_off():
+    """The check is not vacuous: switching HTTPS off in production is reported."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, HTTPS="0")
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr + result.stdout  # no HSTS
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", DEBUG="0", ALLOWED_HOSTS="news.example.org")
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["60/fortnight", "many/hour", "0/hour", "60"])
+def test_a_malformed_rate_limit_fails_at_start_up(value):
+    result = manage("check", RATE_LIMIT_PER_IP=value)
+    assert result.returncode != 0 and "RATE_LIMIT_PER_IP must look like" in result.stderr
+
+
+def test_security_switches_follow_the_environment():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS,"
+        " s.SECURE_PROXY_SSL_HEADER, s.SUMMARIES_RATE_LIMIT_PER_IP, s.NUM_PROXIES)"
+    )
+    env = {**os.environ, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "newsapp.settings", "SECURE_HSTS_SECONDS": "600",
+           "SECURE_PROXY_SSL_HEADER": "1", "RATE_LIMIT_PER_IP": "10/minute", "NUM_PROXIES": "1"}
+    env.pop("HTTPS", None)
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO_DIR, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[0] == "True True True 600 ('HTTP_X_FORWARDED_PROTO', 'https') (10, 60) 1"
