@@ -15,10 +15,11 @@ class ContentSecurityPolicyMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.policy = settings.CONTENT_SECURITY_POLICY
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if self.policy:
-            response.headers.setdefault("Content-Security-Policy", self.policy)
+        policy = settings.CONTENT_SECURITY_POLICY
+        # Django's debug error pages (DEBUG on, development only) rely on inline script and style.
+        if policy and not (settings.DEBUG and response.status_code >= 400):
+            response.headers.setdefault("Content-Security-Policy", policy)
         return response
