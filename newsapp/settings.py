@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "summaries",
 ]
 
@@ -260,6 +264,34 @@ AXES_CLIENT_IP_CALLABLE = "summaries.client_ip.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 
+# --- REST API (/api/v1/) ----------------------------------------------------------------------------
+# JSON only (no browsable HTML API); tokens for programs (`manage.py createtoken USER` or the admin),
+# the session for the browser (with CSRF); errors always {"error": {"code", "message", "fields"}}.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "summaries.api.authentication.BrowserSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "summaries.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "News summaries API",
+    "DESCRIPTION": "Submit articles (mostly Arabic), follow their translation and summary, and review them.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# API submissions by signed-in clients (tokens), per user; anonymous ones share the web form's limits.
+SUMMARIES_RATE_LIMIT_PER_USER = env_rate("RATE_LIMIT_PER_USER", "600/hour")
+
 # --- Redis and Celery -------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -289,6 +321,25 @@ CELERY_TASK_TIME_LIMIT = SUMMARIES_TASK_TIME_LIMIT
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("VISIBILITY_TIMEOUT", SUMMARIES_TASK_TIME_LIMIT + 600, minimum=1)
 }
+# Queues. A job goes whole to one worker (its models stay loaded there), on the queue named after the
+# biggest model it needs: translate-summarize jobs on SUMMARIZATION_QUEUE (translator + summarizer),
+# extract-translate ("faithful") jobs on TRANSLATION_QUEUE (translator only). The sweeper runs on
+# CELERY_QUEUE. A worker started without -Q consumes all three; a machine can take only some
+# (`celery -A newsapp worker -Q translation`), and PRELOAD_MODELS loads its models at start.
+SUMMARIES_TRANSLATION_QUEUE = os.environ.get("TRANSLATION_QUEUE", "translation")
+SUMMARIES_SUMMARIZATION_QUEUE = os.environ.get("SUMMARIZATION_QUEUE", "summarization")
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "summaries")
+CELERY_TASK_CREATE_MISSING_QUEUES = True
+CELERY_TASK_QUEUES = {
+    name: {"exchange": name, "routing_key": name}
+    for name in dict.fromkeys([CELERY_TASK_DEFAULT_QUEUE, SUMMARIES_TRANSLATION_QUEUE, SUMMARIES_SUMMARIZATION_QUEUE])
+}
+# "translation", "summarization" (comma-separated) or "all": load these models when a worker process
+# starts, so the first job does not wait for them; empty loads them at the first job.
+SUMMARIES_PRELOAD_MODELS = env_list("PRELOAD_MODELS", "")
+# Celery kills a pool process whose start-up (the preload) takes longer than this.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = env_int("WORKER_START_TIMEOUT", 600, minimum=4)
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-jobs": {"task": "summaries.tasks.summaries_sweep", "schedule": float(SUMMARIES_SWEEP_INTERVAL)},
 }

@@ -7,5 +7,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", include("summaries.api.urls")),
     path("", include("summaries.urls")),
 ]
+
+# Under /api/ errors are JSON in the API's shape; elsewhere the site's pages.
+handler400 = "summaries.views.errors.bad_request"
+handler403 = "summaries.views.errors.permission_denied"
+handler404 = "summaries.views.errors.page_not_found"
+handler500 = "summaries.views.errors.server_error"

@@ -3,6 +3,7 @@
 No I/O and no enqueueing here: services create and change these rows.
 """
 
+import re
 import uuid
 from pathlib import PurePath
 
@@ -11,10 +12,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .templatetags.bidi import balanced_bidi
+
 
 def original_file_path(article: "Article", filename: str) -> str:
-    """Uploaded originals live under the article's own folder, so two files with one name never clash."""
-    return f"originals/{article.pk}/{PurePath(filename).name}"
+    """Uploaded originals live under the article's own folder, so two files with one name never clash.
+
+    The sender's name is only a hint: its last part after either slash, in letters, digits, `-` and `_`
+    with no dot but the extension's (no hidden files, no traversal, no storage-side renaming into folders),
+    and short enough for the column (the name as sent is kept in `original_name` for display).
+    """
+    name = PurePath(filename.replace("\\", "/"))
+    stem = re.sub(r"[^\w-]", "", name.stem.replace(" ", "_").replace(".", "_"))[:40].strip("_") or "original"
+    suffix = re.sub(r"[^\w]", "", name.suffix)[:10]
+    return f"originals/{article.pk}/{stem}.{suffix}" if suffix else f"originals/{article.pk}/{stem}"
 
 
 class Article(models.Model):
@@ -61,7 +72,7 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         first_line = self.source_text.strip().splitlines()[0] if self.source_text.strip() else ""
-        return first_line[:80]
+        return balanced_bidi(first_line[:80])  # a label inside other text (admin titles, links) must not reorder it
 
     @property
     def latest_summary(self) -> "Summary | None":
@@ -310,6 +321,7 @@ class SubmissionHit(models.Model):
     class Scope(models.TextChoices):
         IP = "ip", _("address")
         SESSION = "session", _("session")
+        USER = "user", _("user")
 
     scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
     key = models.CharField(_("key"), max_length=64)

@@ -21,7 +21,7 @@ def make_article(**overrides) -> Article:
 
 def own(client, article: Article) -> None:
     """Give this test client's browser session the access an anonymous submitter's session has."""
-    from summaries.views.articles import SESSION_ARTICLES
+    from summaries.session_articles import SESSION_ARTICLES
 
     session = client.session
     session[SESSION_ARTICLES] = [*session.get(SESSION_ARTICLES, []), str(article.pk)]

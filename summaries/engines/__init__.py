@@ -14,7 +14,9 @@ from .base import ModelLoadError, Seq2SeqBackend, TextEngine
 from .summarizer import Summarizer
 from .translator import Translator
 
-__all__ = ["TextEngine", "clear_cache", "get_summarizer", "get_translator", "translation_models"]
+__all__ = ["TextEngine", "clear_cache", "get_summarizer", "get_translator", "preload", "translation_models"]
+
+PRELOAD_KINDS = ("translation", "summarization")
 
 
 def translation_models() -> dict[str, str]:
@@ -44,6 +46,21 @@ def get_summarizer() -> Summarizer:
         max_new_tokens=settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS,
         min_new_tokens=settings.SUMMARIES_SUMMARY_MIN_NEW_TOKENS,
     )
+
+
+def preload(kinds: list[str]) -> list[str]:
+    """Load the models of these kinds ("translation", "summarization" or "all") now, so a worker's first
+    job does not wait for them; returns the model ids loaded. Unknown kinds are an error at start-up."""
+    wanted = set(PRELOAD_KINDS) if "all" in kinds else set(kinds)
+    unknown = wanted - set(PRELOAD_KINDS)
+    if unknown:
+        raise ValueError(f"PRELOAD_MODELS: unknown {', '.join(sorted(unknown))} (use translation, summarization or all)")
+    loaded = []
+    if "translation" in wanted:
+        loaded += [get_translator(language).model_id for language in translation_models()]
+    if "summarization" in wanted:
+        loaded.append(get_summarizer().model_id)
+    return loaded
 
 
 def clear_cache() -> None:

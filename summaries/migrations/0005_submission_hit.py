@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name='SubmissionHit',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('ip', 'address'), ('session', 'session')], max_length=16, verbose_name='scope')),
+                ('scope', models.CharField(choices=[('ip', 'address'), ('session', 'session'), ('user', 'user')], max_length=16, verbose_name='scope')),
                 ('key', models.CharField(max_length=64, verbose_name='key')),
                 ('articles', models.PositiveIntegerField(default=1, verbose_name='articles')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),

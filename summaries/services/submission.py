@@ -137,11 +137,12 @@ def articles_submit_batch(
     if text:
         outcomes.insert(0, _outcome("", lambda: article_submit(text=text, origin=Article.Origin.PASTE, **options)))
     for name, data in files:
-        outcomes.append(_outcome(name, lambda data=data, name=name: _submit_file(name, data, options)))
+        outcomes.append(_outcome(name, lambda data=data, name=name: article_submit_file(name=name, data=data, **options)))
     return outcomes
 
 
-def _submit_file(name: str, data: bytes, options: dict) -> Submission:
+def article_submit_file(*, name: str, data: bytes, **options: object) -> Submission:
+    """One uploaded file: size, type and text checked by the intake, then submitted like a paste."""
     if len(data) > settings.SUMMARIES_MAX_UPLOAD_BYTES:
         raise IntakeError("file_too_large", size=len(data), max=settings.SUMMARIES_MAX_UPLOAD_BYTES)
     extracted = extract(name=name, data=data)
@@ -161,7 +162,7 @@ def summary_enqueue(*, summary_id: int) -> bool:
     from .. import tasks
 
     try:
-        tasks.summary_process.delay(summary_id)
+        tasks.summary_process.apply_async((summary_id,), queue=job_queue(summary_id=summary_id))
         Summary.objects.filter(pk=summary_id, status=Summary.Status.QUEUED).update(enqueued_at=timezone.now())
     except OperationalError:
         logger.error("could not enqueue summary %s: broker unreachable; it stays queued", summary_id)
@@ -170,6 +171,15 @@ def summary_enqueue(*, summary_id: int) -> bool:
         logger.exception("could not enqueue summary %s; it stays queued", summary_id)
         return False
     return True
+
+
+def job_queue(*, summary_id: int) -> str:
+    """The queue named after the biggest model the job needs, so a worker machine can take only the
+    jobs whose models it holds: the summarizer (translate-summarize) or at most the translator."""
+    strategy = Summary.objects.filter(pk=summary_id).values_list("strategy", flat=True).first()
+    if strategy == Summary.Strategy.TRANSLATE_SUMMARIZE:
+        return settings.SUMMARIES_SUMMARIZATION_QUEUE
+    return settings.SUMMARIES_TRANSLATION_QUEUE
 
 
 def _check_length(text: str) -> None:

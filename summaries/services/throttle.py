@@ -2,7 +2,8 @@
 
 A limit is (count, seconds): at most `count` articles in any window of that many seconds. Hits are
 rows in the database, so every web process and every machine sees one count; the address and the
-session key are stored only as HMACs under SECRET_KEY. Signed-in people are not limited.
+session key are stored only as HMACs under SECRET_KEY. Signed-in people are not limited on the web
+pages; API clients with a token are limited per account (RATE_LIMIT_PER_USER).
 """
 
 import hashlib
@@ -27,6 +28,7 @@ class Client:
 
     ip: str
     session_key: str | None = None
+    user_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Refusal:
         period = {1: gettext("second"), 60: gettext("minute"), 3600: gettext("hour"), 86400: gettext("day")}[self.period]
         if self.scope == Scope.IP:
             reached = gettext("Too many articles were submitted from your network: at most %(limit)d per %(period)s.")
+        elif self.scope == Scope.USER:
+            reached = gettext("Too many articles were submitted with this account: at most %(limit)d per %(period)s.")
         else:
             reached = gettext("Too many articles were submitted from this browser: at most %(limit)d per %(period)s.")
         if self.retry_after < 60:
@@ -52,8 +56,10 @@ class Refusal:
         else:
             amount = math.ceil(self.retry_after / 60)
             wait = ngettext("Try again in %(n)d minute.", "Try again in %(n)d minutes.", amount)
-        signin = gettext("Editors who sign in are not limited.")
-        return " ".join([reached % {"limit": self.limit, "period": period}, wait % {"n": amount}, signin])
+        parts = [reached % {"limit": self.limit, "period": period}, wait % {"n": amount}]
+        if self.scope != Scope.USER:
+            parts.append(gettext("Editors who sign in are not limited."))
+        return " ".join(parts)
 
 
 def submission_refusal(*, client: Client) -> Refusal | None:
@@ -84,6 +90,10 @@ def submission_record(*, client: Client, articles: int) -> None:
 
 
 def _limits(client: Client) -> list[tuple[str, str, tuple[int, int]]]:
+    """A signed-in client (the API's token users) is counted per account; anyone else per address and session."""
+    if client.user_id is not None:
+        rate = settings.SUMMARIES_RATE_LIMIT_PER_USER
+        return [(Scope.USER, _digest(Scope.USER, str(client.user_id)), rate)] if rate else []
     limits = []
     if settings.SUMMARIES_RATE_LIMIT_PER_IP:
         limits.append((Scope.IP, _digest(Scope.IP, client.ip), settings.SUMMARIES_RATE_LIMIT_PER_IP))

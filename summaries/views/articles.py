@@ -17,12 +17,9 @@ from ..models import Article, Summary
 from ..permissions import is_editor
 from ..selectors import article_get_for_user, articles_own
 from ..services import throttle
+from ..session_articles import remember, session_articles
 from ..services.submission import article_submit, articles_submit_batch
 from ..status import summary_status
-
-# How many article addresses an anonymous browser session remembers (its "own" articles).
-SESSION_ARTICLES = "summaries_articles"
-SESSION_ARTICLES_MAX = 500
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,7 +46,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         except IntakeError as exc:
             form.add_error("text", exc.message)
             return _render_form(request, form)
-        _remember(request, [submission.article])
+        remember(request, [submission.article])
         _count(request, 1)
         return redirect("summaries:article_detail", article_id=submission.article.pk)
     outcomes = articles_submit_batch(
@@ -59,7 +56,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         **options,
     )
     accepted = [outcome.submission.article for outcome in outcomes if outcome.submission]
-    _remember(request, accepted)
+    remember(request, accepted)
     _count(request, len(accepted))
     status = 200 if any(outcome.submission for outcome in outcomes) else 400
     return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=status)
@@ -82,7 +79,7 @@ def article_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
 @require_GET
 def articles_mine(request: HttpRequest) -> HttpResponse:
     """The articles this person (or, when anonymous, this browser session) submitted."""
-    articles = articles_own(user=request.user, session_articles=_session_articles(request))
+    articles = articles_own(user=request.user, session_articles=session_articles(request))
     page = Paginator(articles, 25).get_page(request.GET.get("page"))
     return render(request, "summaries/articles_mine.html", {"page": page})
 
@@ -163,19 +160,9 @@ def _client(request: HttpRequest) -> throttle.Client:
 
 def _article_or_404(request: HttpRequest, article_id: uuid.UUID) -> Article:
     """The article if this person may see it; 404 otherwise, so an address reveals nothing it should not."""
-    article = article_get_for_user(article_id=article_id, user=request.user, session_articles=_session_articles(request))
+    article = article_get_for_user(article_id=article_id, user=request.user, session_articles=session_articles(request))
     if article is None:
         raise Http404
     return article
 
 
-def _session_articles(request: HttpRequest) -> list[str]:
-    return list(request.session.get(SESSION_ARTICLES, []))
-
-
-def _remember(request: HttpRequest, articles: list[Article]) -> None:
-    """An anonymous submitter's browser keeps access to what it submitted (kept across signing in)."""
-    known = [str(article.pk) for article in articles if article.submitted_by_id is None]
-    if known:
-        kept = [value for value in _session_articles(request) if value not in known]
-        request.session[SESSION_ARTICLES] = (kept + known)[-SESSION_ARTICLES_MAX:]

@@ -248,3 +248,18 @@ def test_admin_pages(open_page, go, transactional_db):
     page.wait_for_url("**/auth/user/")
     go(page, reverse("admin:auth_user_password_change", args=[admin.pk]))
     assert problems == []
+
+
+def test_api_documentation_page(open_page, live_server):  # type: ignore[no-untyped-def]
+    """The Swagger UI page runs from our own static files under the policy and renders every operation."""
+    editor = make_user("docs-editor", editor=True)
+    page, problems = open_page(editor)
+    page.goto(f"{live_server.url}/api/docs/")
+    page.wait_for_selector("text=/api/v1/articles/", timeout=15_000)
+    page.locator(".opblock-summary-path", has_text="/api/v1/summaries/{summary_id}/decision/").first.click()
+    page.wait_for_selector(".opblock-body", timeout=5_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert {"/api/v1/articles/", "/api/v1/articles/{article_id}/", "/api/v1/summaries/{summary_id}/revisions/"} <= {
+        path.replace("\u200b", "") for path in paths
+    }
+    assert not problems, "\n".join(problems)

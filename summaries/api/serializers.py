@@ -1,0 +1,261 @@
+"""API shapes. Input serializers check shape only (the services decide what is acceptable, as for the
+web form); output serializers describe what the views return, so the OpenAPI schema is exact."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..exports import FORMATS
+from ..models import Summary, SummaryRevision
+from ..selectors import QueueFilters
+from ..services.review import TRANSITIONS
+from ..status import stage_label
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("Stable, for programs: e.g. too_short, conflict, not_found."))
+    message = serializers.CharField(help_text=_("For people, in the request's language (Accept-Language)."))
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    current_revision = serializers.IntegerField(required=False)
+    retry_after = serializers.IntegerField(required=False, help_text=_("Seconds until a submission fits again (429)."))
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()
+
+
+class ArticleSubmitSerializer(serializers.Serializer):
+    """A pasted text (JSON) or one uploaded file (multipart), never both."""
+
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    file = serializers.FileField(required=False, allow_empty_file=True, use_url=False)
+    language = serializers.CharField(required=False, allow_blank=True, max_length=8,
+                                     help_text=_("Source language code; detected when empty."))
+    strategy = serializers.ChoiceField(choices=Summary.Strategy.choices, required=False)
+    length = serializers.ChoiceField(choices=Summary.Length.choices, required=False)
+    force_new = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.get("text") and attrs.get("file"):
+            raise serializers.ValidationError(_("Send either text or a file, not both."), code="both")
+        return attrs
+
+
+class SubmittedSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    reused = serializers.BooleanField(help_text=_("The same text was summarized before; this is that article."))
+    status_url = serializers.URLField()
+    result_url = serializers.URLField(help_text=_("The article's page in the browser."))
+
+
+class ProgressSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField()
+    percent = serializers.IntegerField()
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class RunErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ArticleListItemSerializer(serializers.Serializer):
+    """One row of the list: the article and its newest run, without the long texts."""
+
+    id = serializers.UUIDField(source="article_id")
+    created_at = serializers.DateTimeField(source="article.created_at")
+    language = serializers.CharField(source="article.language")
+    headline = serializers.SerializerMethodField()
+    submitted_by = serializers.CharField(source="article.submitted_by.username", default=None, allow_null=True)
+    summary_id = serializers.IntegerField(source="pk")
+    status = serializers.CharField()
+    review_state = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_headline(self, run: Summary) -> str:
+        return run.title or str(run.article)
+
+    def get_url(self, run: Summary) -> str:
+        return absolute_url(self.context["request"], "api:article_detail", article_id=run.article_id)
+
+
+class ArticlePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ArticleListItemSerializer(many=True)
+
+
+class AlignedSentenceSerializer(serializers.Serializer):
+    """A source sentence and its translation, with the translation's support score and "check this" flag."""
+
+    index = serializers.IntegerField()
+    source = serializers.CharField()
+    translation = serializers.CharField(allow_blank=True)
+    score = serializers.FloatField(allow_null=True)
+    flagged = serializers.BooleanField()
+    issues = serializers.ListField(child=serializers.CharField())
+
+
+class SummarySentenceSerializer(serializers.Serializer):
+    """A summary sentence, the source sentences (0-based indexes) that support it, their scores, and a flag."""
+
+    text = serializers.CharField()
+    sources = serializers.ListField(child=serializers.IntegerField())
+    scores = serializers.ListField(child=serializers.FloatField())
+    support = serializers.FloatField()
+    flagged = serializers.BooleanField()
+    issues = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class RunSerializer(serializers.Serializer):
+    """The newest run of an article: status while it runs, then the result with its grounding."""
+
+    summary_id = serializers.IntegerField(source="pk")
+    status = serializers.CharField()
+    progress = serializers.SerializerMethodField()
+    error = serializers.SerializerMethodField()
+    strategy = serializers.CharField()
+    length = serializers.CharField()
+    translation = serializers.CharField()
+    sentences = serializers.SerializerMethodField()
+    title = serializers.CharField()
+    summary = serializers.CharField(source="text", help_text=_("As edited by editors, else the machine summary."))
+    machine_summary = serializers.CharField(source="summary_text")
+    summary_sentences = serializers.SerializerMethodField()
+    revision = serializers.IntegerField()
+    review_state = serializers.CharField()
+    review_note = serializers.CharField()
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    translation_model = serializers.CharField()
+    summarization_model = serializers.CharField()
+    timings = serializers.DictField(child=serializers.FloatField())
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    downloads = serializers.SerializerMethodField()
+
+    @extend_schema_field(ProgressSerializer)
+    def get_progress(self, run: Summary) -> dict[str, object]:
+        return {"stage": run.stage, "label": stage_label(run), "percent": run.progress_percent,
+                "done": run.progress_done, "total": run.progress_total}
+
+    @extend_schema_field(RunErrorSerializer(allow_null=True))
+    def get_error(self, run: Summary) -> dict[str, str] | None:
+        if run.status != Summary.Status.FAILED:
+            return None
+        return {"code": run.error_code or "error", "message": run.error_text}
+
+    @extend_schema_field(AlignedSentenceSerializer(many=True))
+    def get_sentences(self, run: Summary) -> list[dict[str, object]]:
+        """Source sentence ↔ translation, with the translation's support score and "check this" flag."""
+        return run.aligned_sentences
+
+    @extend_schema_field(SummarySentenceSerializer(many=True))
+    def get_summary_sentences(self, run: Summary) -> list[dict[str, object]]:
+        """Each summary sentence with the source sentences (0-based indexes) that support it and its score."""
+        return run.grounding.get("summary") or []
+
+    @extend_schema_field(serializers.DictField(child=serializers.URLField()))
+    def get_downloads(self, run: Summary) -> dict[str, str]:
+        if run.status != Summary.Status.DONE:
+            return {}
+        request = self.context["request"]
+        return {fmt: absolute_url(request, "summaries:article_result", article_id=run.article_id, fmt=fmt) for fmt in FORMATS}
+
+
+class ArticleSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="pk")
+    created_at = serializers.DateTimeField()
+    language = serializers.CharField()
+    origin = serializers.CharField()
+    original_name = serializers.CharField()
+    text = serializers.CharField(source="source_text")
+    submitted_by = serializers.CharField(source="submitted_by.username", default=None, allow_null=True)
+    run = serializers.SerializerMethodField()
+    result_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(RunSerializer(allow_null=True))
+    def get_run(self, article: object) -> dict | None:
+        run = self.context.get("run")
+        return RunSerializer(run, context=self.context).data if run is not None else None
+
+    def get_result_url(self, article: object) -> str:
+        return absolute_url(self.context["request"], "summaries:article_detail", article_id=article.pk)
+
+
+class ArticleFiltersSerializer(serializers.Serializer):
+    """The list's filters (query string), as on the review queue page."""
+
+    status = serializers.ChoiceField(choices=Summary.Status.choices, required=False)
+    review_state = serializers.ChoiceField(choices=Summary.ReviewState.choices, required=False)
+    language = serializers.CharField(required=False, max_length=8)
+    submitted_after = serializers.DateField(required=False)
+    submitted_before = serializers.DateField(required=False)
+    submitter = serializers.CharField(required=False, max_length=150)
+    q = serializers.CharField(required=False, max_length=200)
+
+    def validate(self, attrs: dict) -> dict:
+        after, before = attrs.get("submitted_after"), attrs.get("submitted_before")
+        if after and before and after > before:
+            raise serializers.ValidationError({"submitted_before": [_("This date is before “submitted_after”.")]})
+        return attrs
+
+    def filters(self) -> QueueFilters:
+        data = self.validated_data
+        return QueueFilters(
+            status=data.get("status", ""), review_state=data.get("review_state", ""), language=data.get("language", ""),
+            date_from=data.get("submitted_after"), date_to=data.get("submitted_before"),
+            submitter=data.get("submitter", ""), query=data.get("q", ""),
+        )
+
+
+class PageParametersSerializer(serializers.Serializer):
+    page = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+
+
+class DecisionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[(action, action) for action in TRANSITIONS])
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000,
+                                 help_text=_("Required to reject or request changes."))
+
+
+class EditSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000)
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    base_revision = serializers.IntegerField(min_value=0, help_text=_("The revision your text is based on."))
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", default=None, allow_null=True)
+
+    class Meta:
+        model = SummaryRevision
+        fields = ["number", "title", "text", "note", "author", "created_at"]
+
+
+class ReviewRunSerializer(RunSerializer):
+    """A run as editors see it: with its revisions and the decisions they may take now."""
+
+    article_id = serializers.UUIDField()
+    actions = serializers.SerializerMethodField()
+    revisions = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_actions(self, run: Summary) -> list[str]:
+        from ..services.review import review_actions
+
+        return [str(transition.action) for transition in review_actions(summary=run, user=self.context["request"].user)]
+
+    @extend_schema_field(RevisionSerializer(many=True))
+    def get_revisions(self, run: Summary) -> list[dict]:
+        return RevisionSerializer(run.revisions.order_by("number"), many=True).data
+
+
+def absolute_url(request: object, name: str, **kwargs: object) -> str:
+    return request.build_absolute_uri(reverse(name, kwargs=kwargs))

@@ -1,0 +1,197 @@
+"""API views: thin, like the web views: input shape -> service or selector -> serializer.
+
+Who sees what is decided by the same selectors and permission helpers as the web pages, so the API
+never shows an article the page would hide (404 either way) or allows a decision the page refuses.
+"""
+
+import uuid
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..client_ip import client_ip
+from ..exceptions import IntakeError
+from ..models import Article, Summary
+from ..permissions import sees_every_article
+from ..selectors import article_get_for_user, articles_own, review_queue_list
+from ..services import review, throttle
+from ..services.submission import article_submit, article_submit_file
+from ..session_articles import remember, session_articles
+from . import serializers as s
+from .errors import domain_error, error_body
+from .permissions import IsEditor
+
+ERRORS = {code: OpenApiResponse(s.ErrorSerializer, description=text) for code, text in {
+    400: "Invalid input: `code` says what (e.g. too_short, unsupported_type, invalid with `fields`).",
+    401: "No or bad credentials.",
+    403: "Signed in, but not allowed (or CSRF failed for a browser session).",
+    404: "No such article or run, not yours to see, or a page beyond the last.",
+    409: "The summary changed meanwhile (revision conflict) or the decision is not possible in its state.",
+    413: "The uploaded file is larger than the limit.",
+    429: "Too many submissions; `Retry-After` says when to try again.",
+}.items()}
+
+
+def _errors(*codes: int) -> dict[int, OpenApiResponse]:
+    return {code: ERRORS[code] for code in codes}
+
+
+class Pagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class ArticleListCreate(APIView):
+    """POST: submit an article (anyone, like the web form). GET: the articles you may see, newest first."""
+
+    def get_permissions(self) -> list:
+        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+
+    @extend_schema(
+        operation_id="articles_list",
+        parameters=[s.ArticleFiltersSerializer, s.PageParametersSerializer],
+        responses={200: s.ArticlePageSerializer, **_errors(400, 401, 403, 404)},
+        description="Editors see every article (each with its newest run), others their own. Filters as on the review queue.",
+    )
+    def get(self, request: Request) -> Response:
+        filters = s.ArticleFiltersSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        runs = review_queue_list(filters=filters.filters())
+        if not sees_every_article(request.user):
+            runs = runs.filter(article__in=articles_own(user=request.user, session_articles=session_articles(request)))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(runs, request, view=self)
+        return paginator.get_paginated_response(s.ArticleListItemSerializer(page, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="articles_create",
+        request={"application/json": s.ArticleSubmitSerializer, "multipart/form-data": s.ArticleSubmitSerializer},
+        responses={201: s.SubmittedSerializer, 200: s.SubmittedSerializer, **_errors(400, 403, 413, 429)},
+        description=(
+            "Send `text` (JSON or form field) or one `file` (multipart: .txt, .md, .docx, .pdf, .html), checked "
+            "exactly like the web form. 201 with the new article's addresses; 200 when the same text was "
+            "summarized before and that result is reused (unless `force_new`)."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        client = _client(request)
+        refusal = throttle.submission_refusal(client=client)
+        if refusal:
+            return _too_many(refusal)
+        data = s.ArticleSubmitSerializer(data=request.data)
+        oversized = getattr(request._request, "oversized_uploads", [])
+        if oversized:
+            name, size = oversized[0]
+            raise domain_error(IntakeError("file_too_large", size=size, max=settings.SUMMARIES_MAX_UPLOAD_BYTES))
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        options = {
+            "user": request.user, "language": fields.get("language") or None, "strategy": fields.get("strategy"),
+            "length": fields.get("length"), "force_new": fields["force_new"],
+        }
+        upload = fields.get("file")
+        if upload is not None:
+            submission = article_submit_file(name=upload.name, data=upload.read(), **options)
+        elif fields.get("text", "").strip():
+            submission = article_submit(text=fields["text"], origin=Article.Origin.PASTE, **options)
+        else:
+            raise IntakeError("empty" if fields.get("text") else "no_input")
+        throttle.submission_record(client=client, articles=1)
+        remember(request, [submission.article])
+        article = submission.article
+        body = {
+            "id": article.pk, "status": article.latest_summary.status, "reused": submission.reused,
+            "status_url": s.absolute_url(request, "api:article_detail", article_id=article.pk),
+            "result_url": s.absolute_url(request, "summaries:article_detail", article_id=article.pk),
+        }
+        code = status.HTTP_200_OK if submission.reused else status.HTTP_201_CREATED
+        return Response(s.SubmittedSerializer(body).data, status=code, headers={"Location": body["status_url"]})
+
+
+class ArticleDetail(APIView):
+    """One article with its newest run: progress while it runs, then translation, summary and grounding."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="articles_retrieve", responses={200: s.ArticleSerializer, **_errors(404)})
+    def get(self, request: Request, article_id: uuid.UUID) -> Response:
+        article = article_get_for_user(article_id=article_id, user=request.user, session_articles=session_articles(request))
+        if article is None:
+            raise NotFound(code="not_found")
+        context = {"request": request, "run": article.latest_summary}
+        response = Response(s.ArticleSerializer(article, context=context).data)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class SummaryDetail(APIView):
+    """A run as editors review it: texts, grounding, revisions and the decisions possible now."""
+
+    permission_classes = [IsAuthenticated, IsEditor]
+
+    @extend_schema(operation_id="summaries_retrieve", responses={200: s.ReviewRunSerializer, **_errors(401, 403, 404)})
+    def get(self, request: Request, summary_id: int) -> Response:
+        return Response(s.ReviewRunSerializer(_run(summary_id), context={"request": request}).data)
+
+
+class SummaryDecision(APIView):
+    """Approve, reject (with a reason), request changes (with a note), withdraw an approval, or reopen."""
+
+    permission_classes = [IsAuthenticated, IsEditor]
+
+    @extend_schema(
+        operation_id="summaries_decide", request=s.DecisionSerializer,
+        responses={200: s.ReviewRunSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, summary_id: int) -> Response:
+        decision = s.DecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        _run(summary_id)
+        review.summary_transition(summary_id=summary_id, editor=request.user, **decision.validated_data)
+        return Response(s.ReviewRunSerializer(_run(summary_id), context={"request": request}).data)
+
+
+class SummaryRevisions(APIView):
+    """Save an edited summary as a new revision; `base_revision` guards against overwriting a colleague."""
+
+    permission_classes = [IsAuthenticated, IsEditor]
+
+    @extend_schema(
+        operation_id="summaries_edit", request=s.EditSerializer,
+        responses={201: s.RevisionSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, summary_id: int) -> Response:
+        edit = s.EditSerializer(data=request.data)
+        edit.is_valid(raise_exception=True)
+        _run(summary_id)
+        revision = review.summary_edit(summary_id=summary_id, editor=request.user, **edit.validated_data)
+        return Response(s.RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
+
+
+def _run(summary_id: int) -> Summary:
+    run = Summary.objects.select_related("article").filter(pk=summary_id).first()
+    if run is None:
+        raise NotFound(code="not_found")
+    return run
+
+
+def _client(request: Request) -> throttle.Client:
+    user = request.user
+    return throttle.Client(
+        ip=client_ip(request._request), session_key=request.session.session_key,
+        user_id=user.pk if user.is_authenticated else None,
+    )
+
+
+def _too_many(refusal: throttle.Refusal) -> Response:
+    response = Response(error_body("throttled", refusal.message, retry_after=refusal.retry_after), status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
