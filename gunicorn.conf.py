@@ -1,0 +1,42 @@
+"""gunicorn settings for production (`docker/start.sh web`), read from the environment when gunicorn starts.
+
+The defaults are the load test's best (bench/load.py, README "Load"): 2 processes x 8 threads.
+"""
+
+import os
+
+
+def _env_int(name: str, default: int) -> int:
+    """Read a positive integer, failing at start-up with the variable's name when it is malformed."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+bind = f"0.0.0.0:{_env_int('PORT', 8000)}"
+workers = _env_int("WEB_CONCURRENCY", 2)
+threads = _env_int("WEB_THREADS", 8)
+# A request running longer than this is killed; the slow work (the models) runs in the Celery worker.
+timeout = _env_int("WEB_TIMEOUT", 60)
+graceful_timeout = _env_int("WEB_GRACEFUL_TIMEOUT", 30)
+# Keep-alive connections from a reverse proxy on the same network.
+keepalive = 5
+# Each worker process imports the app after the fork, so no database or Redis connection is shared.
+preload_app = False
+
+# Logs go to the container's output; the access log never includes request bodies.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "INFO").lower()
+
+# Proxies whose X-Forwarded-Proto gunicorn believes (e.g. the TLS terminator's address, or "*" when only
+# the proxy can reach this port). Django has its own switch: SECURE_PROXY_SSL_HEADER.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# The heartbeat files live in memory: a container's disk may be slow or an overlay that blocks workers.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# No `gunicornc` control socket in $HOME: containers are managed by signals, and scaling by the orchestrator.
+control_socket_disable = True

@@ -1,0 +1,359 @@
+"""The container's start script run for real, and the deployment files' shape.
+
+No Docker engine runs here, so each role of `docker/start.sh` is started as the image would start it
+(same script, same gunicorn.conf.py, production settings from the environment) against a real Redis and
+a temporary SQLite database; compose.yaml and the Dockerfile are checked as data.
+"""
+
+import http.client
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import redis
+import yaml
+from celery import Celery
+
+from newsapp import devstack
+
+from ..conftest import REPO_DIR, TinyModels
+
+pytestmark = pytest.mark.integration
+
+START = REPO_DIR / "docker" / "start.sh"
+# Set by a developer's shell or by CI; each test names the values it wants instead.
+INHERITED_DEPLOYMENT_VARIABLES = {
+    "DEBUG", "HTTPS", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "STATIC_ROOT", "MEDIA_ROOT",
+    "BEAT_SCHEDULE_FILE", "PORT", "WEB_CONCURRENCY", "WEB_THREADS", "FORWARDED_ALLOW_IPS", "MIGRATE_ON_START",
+    "COLLECTSTATIC_ON_START", "WORKER_CONCURRENCY", "WORKER_QUEUES", "WORKER_NAME", "WORKER_MAX_TASKS_PER_CHILD",
+    "PRELOAD_MODELS", "SECURE_PROXY_SSL_HEADER", "CSRF_TRUSTED_ORIGINS",
+}
+
+StartRole = Callable[..., subprocess.Popen]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server of this module's own, as compose.yaml's `redis` service."""
+    port = devstack.free_port()
+    process = devstack.start_redis(port=port, data_dir=tmp_path_factory.mktemp("redis"))
+    yield f"redis://127.0.0.1:{port}/0"
+    devstack.stop([process])
+
+
+@pytest.fixture(scope="module")
+def production_env(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> dict[str, str]:
+    """What compose.yaml gives a container, with a temporary database and folders instead of volumes.
+
+    HTTPS is off because the test talks plain HTTP to 127.0.0.1, as a TLS-terminating proxy would."""
+    root = tmp_path_factory.mktemp("deploy")
+    env = {name: value for name, value in os.environ.items() if name not in INHERITED_DEPLOYMENT_VARIABLES}
+    env.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",  # python, gunicorn, celery
+        DEBUG="0",
+        HTTPS="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{root / 'db.sqlite3'}",
+        REDIS_URL=redis_url,
+        STATIC_ROOT=str(root / "staticfiles"),
+        MEDIA_ROOT=str(root / "media"),
+        BEAT_SCHEDULE_FILE=str(root / "celerybeat-schedule"),
+    )
+    return env
+
+
+@pytest.fixture(scope="module")
+def start_role(production_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartRole]:
+    """Start `docker/start.sh ROLE ARGS...` in the background, its output in a log file next to it."""
+    started: list[subprocess.Popen] = []
+    logs = tmp_path_factory.mktemp("logs")
+
+    def start(role: str, *args: str, **env: str) -> subprocess.Popen:
+        log_path = logs / f"{role}-{len(started)}.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen([str(START), role, *args], cwd=REPO_DIR, env={**production_env, **env},
+                                       stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process.log_path = log_path  # type: ignore[attr-defined]
+        started.append(process)
+        return process
+
+    yield start
+    devstack.stop(started)
+    for process in started:  # whatever a role left behind in its process group (a server that was not exec'd)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def run_role(production_env: dict[str, str], role: str, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
+    """Run a one-off role to its end."""
+    return subprocess.run([str(START), role, *args], cwd=REPO_DIR, env={**production_env, **env},
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def log_tail(process: subprocess.Popen) -> str:
+    return process.log_path.read_text(errors="replace")[-3000:]  # type: ignore[attr-defined]
+
+
+def command_line(process: subprocess.Popen) -> str:
+    """The program the started process runs now: after `exec`, the server and not the shell."""
+    return Path(f"/proc/{process.pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+
+
+def stop_with_sigterm(process: subprocess.Popen, *, timeout: float) -> int:
+    """What `docker stop` does first: SIGTERM to the container's main process, then wait."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"still running {timeout} s after SIGTERM\n{log_tail(process)}")
+
+
+def http_get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, {name.lower(): value for name, value in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def web(start_role: StartRole) -> tuple[subprocess.Popen, int]:
+    """`start.sh web` with one gunicorn process, migrating and collecting static files as it starts.
+
+    It listens on loopback only (an argument passed through to gunicorn); the image listens on PORT."""
+    port = devstack.free_port()
+    process = start_role("web", "--bind", f"127.0.0.1:{port}", PORT=str(port), WEB_CONCURRENCY="1",
+                         WEB_THREADS="2", COLLECTSTATIC_ON_START="1")
+    try:
+        devstack.wait_for_port(port, timeout=180, process=process)
+    except RuntimeError as exc:
+        pytest.fail(f"{exc}\n{log_tail(process)}")
+    return process, port
+
+
+class TestWebRole:
+    def test_runs_gunicorn_as_the_main_process(self, web):
+        """The shell replaced itself with gunicorn, so the container's signals reach the server."""
+        process, port = web
+        assert "gunicorn newsapp.wsgi:application --config gunicorn.conf.py" in command_line(process)
+        assert "Using worker: gthread" in log_tail(process)
+
+    def test_healthz_reports_database_and_redis_and_no_worker(self, web):
+        """/healthz answers JSON; with no worker running it is 503, and says the rest is fine."""
+        process, port = web
+        status, headers, body = http_get(port, "/healthz")
+        report = json.loads(body)
+        assert status == 503 and headers["content-type"] == "application/json"
+        assert report["status"] == "unhealthy"
+        assert report["checks"]["database"]["ok"] is True
+        assert report["checks"]["redis"]["ok"] is True
+        assert (report["checks"]["workers"]["ok"], report["checks"]["workers"]["count"]) == (False, 0)
+
+    def test_pages_link_hashed_static_files_that_whitenoise_serves(self, web):
+        """DEBUG=0: the page links the content-hashed stylesheet, and WhiteNoise serves it for a year."""
+        process, port = web
+        status, _headers, body = http_get(port, "/")
+        assert status == 200, log_tail(process)
+        stylesheet = re.search(r'href="(/static/summaries/css/site\.[0-9a-f]{12}\.css)"', body.decode())
+        assert stylesheet, body.decode()[:1000]
+        status, headers, css = http_get(port, stylesheet.group(1))
+        assert status == 200 and headers["content-type"].startswith("text/css")
+        assert "immutable" in headers["cache-control"] and css.strip()
+
+    def test_healthcheck_role_passes_while_the_server_answers(self, web, production_env):
+        """Docker's HEALTHCHECK (`start.sh healthcheck`) counts the web container healthy without a worker."""
+        process, port = web
+        result = run_role(production_env, "healthcheck", PORT=str(port), timeout=30)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    def test_sigterm_stops_gunicorn_cleanly(self, web, production_env):
+        """Runs last in this class: it stops the shared server. Exit 0, port released, health check fails."""
+        process, port = web
+        assert stop_with_sigterm(process, timeout=20) == 0, log_tail(process)
+        assert devstack.port_is_free(port)
+        assert run_role(production_env, "healthcheck", PORT=str(port), timeout=30).returncode != 0
+
+
+WORKER_NODE = f"deploytest1@{socket.gethostname()}"
+
+
+@pytest.fixture(scope="module")
+def worker(start_role: StartRole, production_env: dict[str, str]) -> subprocess.Popen:
+    """`start.sh migrate`, then `start.sh worker` on the translation queue only, under its own name."""
+    migrated = run_role(production_env, "migrate")
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    return start_role("worker", WORKER_NAME="deploytest1@%h", WORKER_QUEUES="translation", WORKER_CONCURRENCY="1")
+
+
+class TestWorkerRole:
+    def test_consumes_exactly_the_queues_the_environment_names(self, worker, redis_url):
+        """WORKER_QUEUES and WORKER_NAME reach Celery: the named node consumes the translation queue only."""
+        replies = wait_for_active_queues(redis_url, WORKER_NODE, worker, timeout=90)
+        assert list(replies) == [WORKER_NODE]
+        assert [queue["name"] for queue in replies[WORKER_NODE]] == ["translation"]
+        assert "celery -A newsapp worker" in command_line(worker)
+
+    def test_healthcheck_role_pings_this_worker(self, worker, production_env):
+        """compose.yaml's worker health check: `start.sh healthcheck worker` gets this worker's answer."""
+        wait_for_active_queues(production_env["REDIS_URL"], WORKER_NODE, worker, timeout=90)
+        result = run_role(production_env, "healthcheck", "worker", WORKER_NAME="deploytest1@%h", timeout=60)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    def test_sigterm_stops_the_worker_cleanly(self, worker, production_env):
+        """Runs last in this class: a warm shutdown exits 0, and the health check then fails."""
+        wait_for_active_queues(production_env["REDIS_URL"], WORKER_NODE, worker, timeout=90)
+        assert stop_with_sigterm(worker, timeout=30) == 0, log_tail(worker)
+        result = run_role(production_env, "healthcheck", "worker", WORKER_NAME="deploytest1@%h", timeout=60)
+        assert result.returncode != 0
+
+
+def wait_for_active_queues(redis_url: str, node: str, worker: subprocess.Popen, *, timeout: float) -> dict[str, list]:
+    """Ask the worker, as `celery inspect active_queues` does, until it answers."""
+    client = Celery(broker=redis_url)  # a bare client: the test process's own Celery app is left as it is
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if worker.poll() is not None:
+                pytest.fail(f"worker exited with {worker.returncode}\n{log_tail(worker)}")
+            replies = client.control.inspect(destination=[node], timeout=1).active_queues()
+            if replies:
+                return replies
+        pytest.fail(f"{node} did not answer within {timeout} s\n{log_tail(worker)}")
+    finally:
+        client.close()
+
+
+def test_beat_role_schedules_the_sweeper(start_role, redis_url, production_env):
+    """`start.sh beat` keeps its schedule in BEAT_SCHEDULE_FILE and sends the sweeper to its queue."""
+    queue = redis.Redis.from_url(redis_url)
+    beat = start_role("beat", SWEEP_INTERVAL="1")
+    deadline = time.monotonic() + 60
+    while not queue.llen("summaries") and time.monotonic() < deadline and beat.poll() is None:
+        time.sleep(0.2)
+    message = json.loads(queue.lindex("summaries", 0) or "{}")
+    assert message.get("headers", {}).get("task") == "summaries.tasks.summaries_sweep", log_tail(beat)
+    schedule = Path(production_env["BEAT_SCHEDULE_FILE"])
+    assert list(schedule.parent.glob(f"{schedule.name}*")), "no schedule file"  # shelve may add a suffix
+    assert stop_with_sigterm(beat, timeout=20) == 0, log_tail(beat)
+
+
+def test_download_models_role_runs_the_command(production_env, tiny_models: TinyModels):
+    """`start.sh download-models` runs `manage.py download_models` (local model folders: nothing to fetch)."""
+    result = run_role(production_env, "download-models", TRANSLATION_MODEL=str(tiny_models.translation),
+                      SUMMARIZATION_MODEL=str(tiny_models.summarization))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("is a local directory; nothing to download") == 2
+
+
+def test_manage_role_passes_arguments_through(production_env):
+    result = run_role(production_env, "manage", "check", "--database", "default")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_unknown_role_is_refused_with_exit_64():
+    """A typo in a compose `command:` fails at once with the list of roles (EX_USAGE), starting nothing."""
+    result = subprocess.run([str(START), "wokrer"], cwd=REPO_DIR, capture_output=True, text=True, timeout=10)
+    assert result.returncode == 64
+    assert "unknown role 'wokrer'" in result.stderr and "web, worker, beat" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((REPO_DIR / "compose.yaml").read_text())
+
+
+class TestDeploymentFiles:
+    APP_SERVICES = {"migrate": "migrate", "web": "web", "worker": "worker", "beat": "beat", "models": "download-models"}
+
+    def test_compose_defines_the_stack_and_its_volumes(self, compose):
+        services = compose["services"]
+        assert set(services) == {"postgres", "redis", *self.APP_SERVICES}
+        assert services["postgres"]["image"] == "postgres:16" and "pg_isready" in str(services["postgres"]["healthcheck"])
+        assert services["redis"]["image"] == "redis:7" and "--appendonly" in services["redis"]["command"]
+        assert set(compose["volumes"]) == {"pgdata", "redisdata", "media", "models"}
+        assert "pgdata:/var/lib/postgresql/data" in services["postgres"]["volumes"]
+        assert "redisdata:/data" in services["redis"]["volumes"]
+        assert {"media:/data/media", "models:/models"} <= set(services["web"]["volumes"])
+        assert "models:/models" in services["worker"]["volumes"] and "models:/models" in services["models"]["volumes"]
+
+    def test_app_services_share_one_image_and_differ_by_role(self, compose):
+        services = compose["services"]
+        assert {(services[name]["build"], services[name]["image"]) for name in self.APP_SERVICES} == {(".", "newsroom-summaries")}
+        assert {name: services[name]["command"][0] for name in self.APP_SERVICES} == self.APP_SERVICES
+        assert services["models"]["profiles"] == ["setup"] and "profiles" not in services["web"]
+        for name in ("web", "worker", "beat"):
+            assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+
+    def test_settings_come_from_the_environment(self, compose):
+        worker = compose["services"]["worker"]["environment"]
+        assert {"WORKER_CONCURRENCY", "WORKER_QUEUES", "PRELOAD_MODELS"} <= set(worker)
+        web = compose["services"]["web"]["environment"]
+        assert web["SECRET_KEY"].startswith("${SECRET_KEY:?") and web["DEBUG"] == "0"
+        assert web["HTTPS"] == "${HTTPS:-1}" and web["DATABASE_URL"].startswith("postgres://")
+
+    def test_dockerfile_builds_a_cpu_image_that_starts_through_the_script(self):
+        instructions = dockerfile_instructions((REPO_DIR / "Dockerfile").read_text())
+        assert instructions[0] == ("FROM", "python:3.11-slim")
+        assert ("ENTRYPOINT", '["/app/docker/start.sh"]') in instructions and ("CMD", '["web"]') in instructions
+        runs = " ".join(argument for keyword, argument in instructions if keyword == "RUN")
+        assert "--extra-index-url https://download.pytorch.org/whl/cpu" in runs and "requirements.txt" in runs
+        assert "compilemessages" in runs and "collectstatic" in runs
+        users = [argument for keyword, argument in instructions if keyword == "USER"]
+        assert users and users[-1].split(":")[0] not in {"root", "0"}
+        assert "docker/start.sh" in dict(instructions)["HEALTHCHECK"]
+        environment = " ".join(argument for keyword, argument in instructions if keyword == "ENV")
+        assert "DEBUG=0" in environment and "SECRET_KEY" not in environment  # the build's key stays in the build
+
+    def test_dockerignore_keeps_local_state_out_of_the_image(self):
+        ignored = set((REPO_DIR / ".dockerignore").read_text().split())
+        assert {".git", ".venv", "var", "media", "staticfiles", "*.sqlite3*", "test-artifacts"} <= ignored
+
+    def test_start_script_is_executable_posix_sh(self):
+        assert os.access(START, os.X_OK)
+        result = subprocess.run(["sh", "-n", str(START)], capture_output=True, text=True, timeout=10)
+        assert result.returncode == 0, result.stderr
+
+    def test_gunicorn_reads_its_settings_from_the_environment(self):
+        """gunicorn itself loads gunicorn.conf.py: PORT, WEB_CONCURRENCY, WEB_THREADS and the proxy list."""
+        env = {**os.environ, "PORT": "8123", "WEB_CONCURRENCY": "3", "WEB_THREADS": "5", "FORWARDED_ALLOW_IPS": "10.0.0.2"}
+        result = subprocess.run(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--print-config", "newsapp.wsgi:application"],
+            cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        config = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
+        assert config["bind"] == "['0.0.0.0:8123']"
+        assert (config["workers"], config["threads"]) == ("3", "5")
+        assert config["forwarded_allow_ips"] == "['10.0.0.2']"
+        assert config["accesslog"] == "-" and config["preload_app"] == "False"
+
+    def test_gunicorn_refuses_a_malformed_number(self):
+        """A typo fails at start-up with the variable's name (gunicorn itself already checks WEB_CONCURRENCY)."""
+        env = {**os.environ, "WEB_THREADS": "two"}
+        result = subprocess.run(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--print-config", "newsapp.wsgi:application"],
+            cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=60,
+        )
+        assert result.returncode != 0 and "WEB_THREADS must be a positive integer" in result.stdout + result.stderr
+
+
+def dockerfile_instructions(text: str) -> list[tuple[str, str]]:
+    """(KEYWORD, arguments) per instruction, continuation lines joined and comments dropped."""
+    joined = re.sub(r"\\\n", " ", "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
+    return [(line.split(None, 1)[0].upper(), " ".join(line.split(None, 1)[1].split())) for line in joined.splitlines() if line.strip()]
