@@ -31,14 +31,17 @@ def balanced_bidi(text: str) -> str:
 
 
 def _close_controls(line: str) -> str:
-    embeddings = isolates = 0
+    """Close what is still open, innermost first: a PDF inside an isolate cannot close an embedding opened
+    before the isolate, and a PDI also closes every embedding opened inside its isolate (UAX #9, X6a-X7)."""
+    closers: list[str] = []
     for char in line:
         if char in _EMBEDDINGS:
-            embeddings += 1
-        elif char == "\u202c" and embeddings:
-            embeddings -= 1
+            closers.append("\u202c")
         elif char in _ISOLATES:
-            isolates += 1
-        elif char == "\u2069" and isolates:
-            isolates -= 1
-    return line + "\u202c" * embeddings + "\u2069" * isolates
+            closers.append("\u2069")
+        elif char == "\u202c" and closers and closers[-1] == "\u202c":
+            closers.pop()
+        elif char == "\u2069" and "\u2069" in closers:
+            while closers.pop() != "\u2069":
+                pass
+    return line + "".join(reversed(closers))

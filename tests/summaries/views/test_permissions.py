@@ -5,14 +5,15 @@ Each cell is the exact outcome (status, and where a redirect leads). Forbidden P
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from summaries.models import ReviewEvent, Summary, SummaryRevision
 from summaries.services import review
+from summaries.urls import urlpatterns
 
 from ...factories import finish, make_article, make_user
 
@@ -75,6 +76,12 @@ GET_MATRIX = [
     ("someone else's article", lambda w: article_url("article_detail", w.private), [404, 404, 200, 200]),
     ("someone else's status", lambda w: article_url("article_status", w.private), [404, 404, 200, 200]),
     ("someone else's original file", lambda w: article_url("article_original", w.private), [404, 404, 200, 200]),
+    (
+        "someone else's result download",
+        lambda w: reverse("summaries:article_result", kwargs={"article_id": w.private.article_id, "fmt": "json"}),
+        [404, 404, 200, 200],
+    ),
+    ("where signing in leads", lambda w: reverse("summaries:after_login"), [LOGIN, "/articles/", "/review/", "/review/"]),
     ("review queue", lambda w: reverse("summaries:review_queue"), [LOGIN, 403, 200, 200]),
     ("review page", lambda w: review_url("summary_review", w.private), [LOGIN, 403, 200, 200]),
     ("diff", lambda w: review_url("summary_diff", w.private) + "?a=1&b=2", [LOGIN, 403, 200, 200]),
@@ -105,6 +112,16 @@ def test_get(client, world, label, url, expected, role_index):
     """Each page answers each kind of visitor exactly as the matrix says."""
     login_as(client, ROLES[role_index])
     assert outcome(client.get(url(world))) == expected[role_index]
+
+
+# Open to everyone on purpose: load balancers probe it without signing in.
+PUBLIC_BY_DESIGN = {"summaries:healthz"}
+
+
+def test_every_route_is_in_the_matrix(world):
+    """A new page or action in summaries/urls.py needs a row above, so its permission check is tested per visitor."""
+    covered = {resolve(urlsplit(url(world)).path).view_name for _, url, _ in GET_MATRIX + POST_MATRIX}
+    assert {f"summaries:{pattern.name}" for pattern in urlpatterns} - PUBLIC_BY_DESIGN <= covered
 
 
 def snapshot(world: World) -> tuple:
