@@ -18,7 +18,7 @@ def summary_status(summary: Summary) -> dict[str, object]:
 
 
 def article_result(article: Article, summary: Summary) -> dict[str, object]:
-    """The full result of a run, for `manage.py summarize --json`."""
+    """The full result of a run, for `manage.py summarize` (one JSON Lines record per file)."""
     return {
         "article_id": str(article.pk),
         "status": summary.status,

@@ -1,73 +1,141 @@
-"""Run the pipeline synchronously on one file (.txt, .md, .docx, .pdf, .html), without a worker."""
+"""Summarize article files from the command line: here, one after the other, or through the workers
+(--queue); results as JSON Lines or Markdown."""
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
-from summaries.exceptions import IntakeError
-from summaries.intake import ACCEPTED_EXTENSIONS, extract
-from summaries.models import Article
-from summaries.services.processing import summary_process
-from summaries.services.submission import article_submit
+from summaries.intake import ACCEPTED_EXTENSIONS
+from summaries.models import Summary
+from summaries.services import batch
 from summaries.status import article_result
+
+FORMATS = ("jsonl", "md")
 
 
 class Command(BaseCommand):
     help = (
-        "Translate (if needed) and summarize one article file in this process and print the result. "
-        f"Accepted: {', '.join(ACCEPTED_EXTENSIONS)}; text files in UTF-8, UTF-16, Windows-1256 or ISO-8859-6."
+        "Translate (if needed) and summarize article files; folders are searched recursively. "
+        f"Accepted: {', '.join(ACCEPTED_EXTENSIONS)}; text files in UTF-8, UTF-16, Windows-1256 or ISO-8859-6. "
+        "Exits with status 1, after writing every result, when any file failed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="The article file.")
-        parser.add_argument("--json", action="store_true", help="Print one JSON object instead of text.")
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="Article files and/or folders.")
+        parser.add_argument("--format", choices=FORMATS, default="jsonl", help="JSON Lines (default) or Markdown.")
+        parser.add_argument("--output", "-o", type=Path, help="Write the results to this file, not standard output.")
+        parser.add_argument("--queue", action="store_true", help="Send the files to the Celery workers and wait.")
+        parser.add_argument("--timeout", type=float, default=3600, help="With --queue: seconds to wait (default 3600).")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar on standard error.")
         parser.add_argument("--language", help="Source language code, instead of detecting it (ar, en, ...).")
         parser.add_argument("--force-new", action="store_true", help="Process again even if the text was seen before.")
 
-    def handle(self, *args: object, path: Path, json: bool, language: str | None, force_new: bool, **options: object) -> None:
-        try:
-            extracted = extract(name=path.name, data=_read_bytes(path))
-            submission = article_submit(
-                text=extracted.text, origin=Article.Origin.COMMAND, language=language, extracted=extracted,
-                force_new=force_new, enqueue=False,
+    def handle(
+        self, *args: object, paths: list[Path], queue: bool, timeout: float, no_progress: bool, **options: object
+    ) -> None:
+        files, skipped = batch.batch_collect(paths)
+        for path in skipped:
+            self.stderr.write(f"skipped {path}: not one of {', '.join(ACCEPTED_EXTENSIONS)}")
+        if not files:
+            raise CommandError("nothing to summarize: no accepted files found")
+        with _progress(total=len(files), enabled=not no_progress) as step:
+            results = self._run(
+                files, queue=queue, timeout=timeout, on_finished=step,
+                language=options["language"], force_new=options["force_new"],
             )
-        except IntakeError as exc:
-            if json:
-                self.stdout.write(_as_json({"status": "refused", "error": exc.message, "code": exc.code}))
-            raise CommandError(f"{path}: {exc.message}") from exc
-        article = submission.article
-        summary = article.latest_summary
-        if not submission.reused:
-            summary_process(summary_id=summary.pk)
-            summary.refresh_from_db()
-        result = {**article_result(article, summary), "reused": submission.reused}
-        self.stdout.write(_as_json(result) if json else _as_text(result))
-        if summary.status == summary.Status.FAILED:
-            raise CommandError(f"{path}: {summary.error_text}")
+        self._write(_as_markdown(results) if options["format"] == "md" else _as_jsonl(results), options["output"])
+        failed = [result for result in results if not result.ok]
+        for result in failed:
+            self.stderr.write(f"{result.path}: {result.reason}")
+        if failed:
+            raise CommandError(f"{len(failed)} of {len(results)} files failed")
+
+    def _run(
+        self, files: list[Path], *, queue: bool, timeout: float, on_finished: Callable[[batch.FileResult], None],
+        language: str | None, force_new: bool,
+    ) -> list[batch.FileResult]:
+        """Here, one file after the other; or (--queue) all submitted first, so the workers run them in
+        parallel, then waited for."""
+        if not queue:
+            return batch.batch_process(files, language=language, force_new=force_new, on_finished=on_finished)
+        results = batch.batch_submit(files, language=language, force_new=force_new)
+        self._warn_unsent(batch.unsent(results))
+        return batch.batch_wait(results, timeout=timeout, on_finished=on_finished)
+
+    def _warn_unsent(self, unsent: list[batch.FileResult]) -> None:
+        if unsent:
+            self.stderr.write(
+                f"{len(unsent)} job(s) could not be sent to the workers; {batch.broker_hint()} "
+                "Waiting in case the sweeper sends them later."
+            )
+
+    def _write(self, content: str, output: Path | None) -> None:
+        if output is None:
+            self.stdout.write(content, ending="")
+        else:
+            output.write_text(content, encoding="utf-8")
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise CommandError(f"{path}: no such file") from exc
-    except OSError as exc:
-        raise CommandError(f"{path}: cannot read: {exc.strerror}") from exc
+@contextmanager
+def _progress(*, total: int, enabled: bool) -> Iterator[Callable[[batch.FileResult], None]]:
+    """A bar of files done on standard error, drawn only on a terminal (disable=None), with log lines
+    printed above it rather than through it; yields the callback that advances it."""
+    with tqdm(total=total, unit="file", disable=None if enabled else True) as bar, logging_redirect_tqdm():
+        def step(result: batch.FileResult) -> None:
+            bar.set_postfix_str(result.path.name, refresh=False)
+            bar.update()
+
+        yield step
 
 
-def _as_json(result: dict[str, object]) -> str:
-    return json.dumps(result, ensure_ascii=False)
+def _as_jsonl(results: list[batch.FileResult]) -> str:
+    return "".join(json.dumps(_record(result), ensure_ascii=False) + "\n" for result in results)
 
 
-def _as_text(result: dict[str, object]) -> str:
-    lines = [f"status: {result['status']}", f"language: {result['language']}"]
-    if result["reused"]:
-        lines.append("(the same text was summarized before; showing that result)")
-    if result["error"]:
-        lines.append(f"error: {result['error']}")
-    if result["translation"]:
-        lines += ["", "translation:", str(result["translation"])]
-    if result["summary"]:
-        lines += ["", "summary:", str(result["summary"])]
-    return "\n".join(lines)
+def _record(result: batch.FileResult) -> dict[str, object]:
+    """article_result's fields, with the file, this batch's verdict and the grounding flags."""
+    record: dict[str, object] = {"path": str(result.path)}
+    if result.summary is not None:
+        record |= article_result(result.summary.article, result.summary) | {"grounding": _flags(result.summary)}
+    return record | {
+        "status": result.status, "reused": result.reused, "code": result.code or None, "error": result.reason or None,
+    }
+
+
+def _flags(summary: Summary) -> dict[str, object] | None:
+    """Which summary sentences and which translated sentences (0-based) an editor should check."""
+    grounding = summary.grounding
+    if not grounding:
+        return None
+    return {
+        "method": grounding.get("method"),
+        "flagged_summary_sentences": [
+            i for i, sentence in enumerate(grounding.get("summary") or []) if sentence.get("flagged")
+        ],
+        "flagged_translations": [i for i, flagged in enumerate(grounding.get("translation_flags") or []) if flagged],
+    }
+
+
+def _as_markdown(results: list[batch.FileResult]) -> str:
+    return "\n\n".join(_section(result) for result in results) + "\n"
+
+
+def _section(result: batch.FileResult) -> str:
+    """One file: its name as the heading, where it came from, then the summary and translation or the reason."""
+    facts = f"`{result.path}`"
+    if result.summary is not None:
+        facts += f" · {result.summary.article.language} · article {result.summary.article_id}"
+    parts = [f"## {result.path.name}", facts]
+    if not result.ok:
+        parts.append(f"**{_('Failed')}:** {result.reason}")
+        return "\n\n".join(parts)
+    parts += [f"### {_('Summary')}", result.summary.summary_text]
+    if result.summary.translation:
+        parts += [f"### {_('English translation')}", result.summary.translation]
+    return "\n\n".join(parts)

@@ -1,0 +1,174 @@
+"""`manage.py summarize` on several files and folders: per-file results, Markdown, --output, progress bar.
+
+Runs synchronously with the tiny models; the --queue mode with a real worker is in
+tests/integration/test_summarize_queue.py.
+"""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from summaries.models import Article, Summary
+from summaries.services.submission import article_submit
+
+from ..documents import html_page_bytes
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = "The presidents of Russia and Egypt signed a comprehensive partnership agreement in Moscow today."
+
+
+@pytest.fixture
+def paragraphs(arabic_article):
+    """Distinct Arabic paragraphs long enough to summarize, so no file is a duplicate of another."""
+    return [line for line in arabic_article.splitlines() if line.strip()]
+
+
+def summarize(capsys, *args, fails: int = 0):
+    """Run the command; return (JSON Lines as dicts, standard error), checking how many files failed."""
+    if fails:
+        with pytest.raises(CommandError, match=rf"^{fails} of \d+ files failed$"):
+            call_command("summarize", *map(str, args), "--no-progress")
+    else:
+        call_command("summarize", *map(str, args), "--no-progress")
+    out, err = capsys.readouterr()
+    return [json.loads(line) for line in out.splitlines()], err
+
+
+class TestSeveralFiles:
+    def test_files_and_a_nested_folder(self, capsys, tmp_path, paragraphs):
+        """Named files come first in the order given, then the folder's accepted files, recursively and sorted;
+        other files in the folder are skipped with a note and hidden ones ignored."""
+        folder = tmp_path / "folder"
+        (folder / "sub" / "deeper").mkdir(parents=True)
+        (folder / ".git").mkdir()
+        (tmp_path / "first.txt").write_text(paragraphs[0], encoding="utf-8")
+        (folder / "b.md").write_text(paragraphs[1], encoding="utf-8")
+        (folder / "sub" / "a.txt").write_text(paragraphs[2], encoding="utf-8")
+        (folder / "sub" / "deeper" / "page.html").write_bytes(html_page_bytes(paragraphs[3:5]))
+        (folder / "notes.csv").write_text("a,b\n", encoding="utf-8")
+        (folder / ".git" / "HEAD.txt").write_text(paragraphs[5], encoding="utf-8")
+
+        results, err = summarize(capsys, tmp_path / "first.txt", folder)
+
+        assert [result["path"] for result in results] == [
+            str(tmp_path / "first.txt"), str(folder / "b.md"), str(folder / "sub" / "a.txt"),
+            str(folder / "sub" / "deeper" / "page.html"),
+        ]
+        assert {result["status"] for result in results} == {"done"}
+        assert all(result["summary"].strip() and result["language"] == "ar" for result in results)
+        assert len({result["article_id"] for result in results}) == 4 == Article.objects.count()
+        assert f"skipped {folder / 'notes.csv'}" in err
+        assert "HEAD" not in err
+
+    def test_failures_are_reported_per_file_and_the_good_ones_still_written(self, capsys, tmp_path, paragraphs):
+        """An unsupported file named explicitly, a missing path, an empty and a too-short file each fail with
+        their own reason; the command exits 1 after writing every result."""
+        (tmp_path / "good.txt").write_text(paragraphs[0], encoding="utf-8")
+        (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+        (tmp_path / "empty.txt").write_bytes(b"")
+        (tmp_path / "short.md").write_text("قصير جدا", encoding="utf-8")
+        names = ["good.txt", "image.png", "missing.txt", "empty.txt", "short.md"]
+
+        results, err = summarize(capsys, *(tmp_path / name for name in names), fails=4)
+
+        assert [(result["status"], result["code"]) for result in results] == [
+            ("done", None), ("refused", "unsupported_type"), ("failed", "not_found"), ("refused", "empty"),
+            ("refused", "too_short"),
+        ]
+        assert results[0]["summary"].strip()
+        reasons = dict(line.split(": ", 1) for line in err.splitlines() if line.startswith(str(tmp_path)))
+        assert reasons == {
+            str(tmp_path / "image.png"): results[1]["error"],
+            str(tmp_path / "missing.txt"): "no such file",
+            str(tmp_path / "empty.txt"): results[3]["error"],
+            str(tmp_path / "short.md"): "The text is too short to summarize: 8 characters; at least 80 are needed.",
+        }
+        assert "“.png” are not accepted" in reasons[str(tmp_path / "image.png")]
+
+    def test_a_model_failure_fails_only_the_files_that_need_it(self, capsys, tmp_path, paragraphs, settings):
+        """Arabic needs the (missing) translation model and fails with its reason; English is still summarized."""
+        settings.SUMMARIES_TRANSLATION_MODEL = str(tmp_path / "no-model-here")
+        (tmp_path / "ar.txt").write_text(paragraphs[0], encoding="utf-8")
+        (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+
+        results, err = summarize(capsys, tmp_path, fails=1)
+
+        assert [(result["path"], result["status"]) for result in results] == [
+            (str(tmp_path / "ar.txt"), "failed"), (str(tmp_path / "en.txt"), "done"),
+        ]
+        assert results[0]["code"] == "model_missing" and "no-model-here" in results[0]["error"]
+        assert f"{tmp_path / 'ar.txt'}: {results[0]['error']}" in err
+
+    def test_a_duplicate_still_running_in_a_worker_is_reported_not_run_again(self, capsys, tmp_path, paragraphs):
+        path = tmp_path / "a.txt"
+        path.write_text(paragraphs[0], encoding="utf-8")
+        earlier = article_submit(text=paragraphs[0], enqueue=False).article.latest_summary
+        Summary.objects.filter(pk=earlier.pk).update(status=Summary.Status.RUNNING, delivery_id="worker-message")
+
+        (result,), err = summarize(capsys, path, fails=1)
+
+        assert (result["status"], result["code"], result["reused"]) == ("failed", "not_finished", True)
+        assert result["error"] == f"still running (article {earlier.article_id}, summary {earlier.pk})"
+        assert Summary.objects.get().status == Summary.Status.RUNNING
+
+    def test_a_folder_without_accepted_files_is_an_error(self, capsys, tmp_path):
+        (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+        with pytest.raises(CommandError, match="nothing to summarize"):
+            call_command("summarize", str(tmp_path), "--no-progress")
+        assert f"skipped {tmp_path / 'notes.csv'}" in capsys.readouterr().err
+
+
+class TestOutput:
+    def test_markdown_has_a_section_per_file_with_arabic_kept(self, capsys, tmp_path, paragraphs):
+        """Each file is a section headed by its name (Arabic names as they are), with the summary and the
+        translation; a failed file's section gives the reason."""
+        (tmp_path / "مقال.txt").write_text(paragraphs[0], encoding="utf-8")
+        (tmp_path / "short.txt").write_text("قصير جدا", encoding="utf-8")
+        with pytest.raises(CommandError, match="1 of 2 files failed"):
+            call_command("summarize", str(tmp_path), "--format", "md", "--no-progress")
+        markdown = capsys.readouterr().out
+        short, arabic = markdown.split("\n## ")
+
+        assert short.startswith("## short.txt\n")
+        assert "**Failed:** The text is too short to summarize" in short
+        article = Article.objects.get()
+        summary = article.latest_summary
+        assert arabic.startswith("مقال.txt\n")
+        assert f"`{tmp_path / 'مقال.txt'}` · ar · article {article.pk}" in arabic
+        assert f"### Summary\n\n{summary.summary_text}\n\n### English translation\n\n{summary.translation}" in arabic
+
+    def test_output_file_instead_of_standard_output(self, capsys, tmp_path, paragraphs):
+        (tmp_path / "in").mkdir()
+        (tmp_path / "in" / "مقال.txt").write_text(paragraphs[0], encoding="utf-8")
+        target = tmp_path / "results.jsonl"
+        call_command("summarize", str(tmp_path / "in"), "--output", str(target), "--no-progress")
+
+        assert capsys.readouterr().out == ""
+        (line,) = target.read_text(encoding="utf-8").splitlines()
+        assert "مقال.txt" in line  # not \u-escaped
+        assert json.loads(line)["status"] == "done"
+
+
+class TerminalStream(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class TestProgress:
+    def test_progress_bar_on_a_terminal(self, capsys, monkeypatch, tmp_path, paragraphs):
+        """On a terminal, standard error shows files done out of the total."""
+        for index in range(2):
+            (tmp_path / f"{index}.txt").write_text(paragraphs[index], encoding="utf-8")
+        monkeypatch.setattr("sys.stderr", terminal := TerminalStream())  # in the test: capture resets it after setup
+        call_command("summarize", str(tmp_path))
+        assert "2/2" in terminal.getvalue()
+        assert len(capsys.readouterr().out.splitlines()) == 2
+
+    def test_no_progress_option(self, monkeypatch, tmp_path, paragraphs):
+        (tmp_path / "a.txt").write_text(paragraphs[0], encoding="utf-8")
+        monkeypatch.setattr("sys.stderr", terminal := TerminalStream())
+        call_command("summarize", str(tmp_path), "--no-progress")
+        assert "1/1" not in terminal.getvalue()
