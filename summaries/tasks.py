@@ -9,7 +9,7 @@ killing the process, retries exhausted). The sweeper runs on Celery beat and whe
 import logging
 
 from celery import Task, shared_task
-from celery.signals import worker_ready
+from celery.signals import worker_process_init, worker_ready
 from django.conf import settings
 
 from .exceptions import ModelUnavailable
@@ -18,7 +18,14 @@ logger = logging.getLogger(__name__)
 
 
 class SummaryTask(Task):
-    """Records a failure the service could not record itself, so no job stays `running` or `queued`."""
+    """Records a failure the service could not record itself, so no job stays `running` or `queued`; the
+    worker that runs a job applies its own time limits."""
+
+    def apply_async(self, args=None, kwargs=None, **options):  # type: ignore[no-untyped-def, override]
+        """Send the job without time limits in the message. Celery stamps the sender's task limits into
+        every message and a message's limits win over the worker's, so the web process's settings would
+        decide how long a worker lets a job run; without them the worker's SUMMARIES_TASK_*TIME_LIMIT apply."""
+        return super().apply_async(args, kwargs, **{**options, "time_limit": None, "soft_time_limit": None})
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:  # type: ignore[no-untyped-def]
         from celery.exceptions import TimeLimitExceeded
@@ -36,7 +43,7 @@ def summary_process(self: Task, summary_id: int) -> None:
     from .services import processing
 
     try:
-        processing.summary_process(summary_id=summary_id, delivery_id=self.request.id)
+        processing.summary_process(summary_id=summary_id, delivery_id=self.request.id, worker=self.request.hostname or "")
     except ModelUnavailable as exc:
         if self.request.retries >= settings.SUMMARIES_TRANSIENT_RETRIES:
             exc.params["tries"] = self.request.retries + 1
@@ -53,6 +60,21 @@ def summaries_sweep() -> None:
     from .services.submission import summary_enqueue
 
     processing.summaries_sweep(enqueue=summary_enqueue)
+
+
+@worker_process_init.connect
+def preload_models(**kwargs: object) -> None:
+    """Each worker process loads the models PRELOAD_MODELS names before it takes a job."""
+    if not settings.SUMMARIES_PRELOAD_MODELS:
+        return
+    from . import engines
+
+    try:
+        loaded = engines.preload(settings.SUMMARIES_PRELOAD_MODELS)
+    except Exception:  # noqa: BLE001 - a model that cannot load now fails its jobs with the reason, not the worker
+        logger.exception("could not preload models %s; jobs will load them", settings.SUMMARIES_PRELOAD_MODELS)
+        return
+    logger.info("preloaded models: %s", ", ".join(loaded))
 
 
 @worker_ready.connect

@@ -90,6 +90,46 @@ class TestRedisDown:
         assert summary.enqueued_at is not None and Summary.objects.count() == 1
 
 
+class TestTimeLimit:
+    TIMEOUT_MESSAGE = "Processing took longer than the time limit and was stopped. Try a shorter article."
+
+    def test_job_over_the_soft_limit_fails_and_the_worker_takes_the_next(self, client, start_worker, arabic_article):
+        """A job still translating when the worker's soft time limit passes is stopped and ends failed, its page
+        saying why; the same worker then completes the next job."""
+        # Models load when the worker starts, so the limit counts only the job's own work. Eight beams, 40 new
+        # tokens and one piece at a time make translating the fixture 16 times over (640 pieces) take about
+        # 45 s on two cores; the next job is English, so it has nothing to translate.
+        worker = start_worker(
+            SUMMARIES_TASK_SOFT_TIME_LIMIT="8", PRELOAD_MODELS="all",
+            TRANSLATION_NUM_BEAMS="8", TRANSLATION_MAX_NEW_TOKENS="40", TRANSLATION_BATCH_SIZE="1",
+        )
+        slow = submit(client, long_article(arabic_article, copies=16))
+        status = wait_until_finished(client, status_url(slow), timeout=90)
+
+        assert (status["status"], status["error"]) == ("failed", self.TIMEOUT_MESSAGE), status
+        slow.refresh_from_db()
+        assert slow.error_code == "timeout" and slow.attempts == 1
+        page = client.get(reverse("summaries:article_detail", kwargs={"article_id": slow.article_id})).content.decode()
+        assert "Processing failed" in page and self.TIMEOUT_MESSAGE in page
+
+        fast = submit(client, "The presidents of Russia and Egypt signed a partnership agreement in Moscow today.")
+        assert wait_until_finished(client, status_url(fast), timeout=60)["status"] == "done"
+        assert worker.poll() is None
+
+    def test_limit_passing_while_a_model_loads_is_not_taken_for_a_broken_model(self, client, start_worker, arabic_article):
+        """A soft limit that passes while the translation model is still loading fails the job for the time
+        limit at its first attempt; it is not retried as a model that could not be loaded."""
+        # Without embeddings the translation model is the first thing the job loads; a short backoff makes a
+        # wrongly retried job show up within the wait.
+        start_worker(SUMMARIES_TASK_SOFT_TIME_LIMIT="1", EMBEDDINGS="0", RETRY_BACKOFF="1")
+        summary = submit(client, long_article(arabic_article))
+        status = wait_until_finished(client, status_url(summary), timeout=60)
+
+        assert (status["status"], status["error"]) == ("failed", self.TIMEOUT_MESSAGE), status
+        summary.refresh_from_db()
+        assert summary.error_code == "timeout" and summary.attempts == 1
+
+
 class TestFlakyModel:
     def test_model_that_becomes_loadable_is_retried_until_it_works(self, client, start_worker, arabic_article, model_settings, tmp_path):
         """A model directory still being copied fails to load: the job waits and retries with backoff, and

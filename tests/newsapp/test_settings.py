@@ -18,7 +18,9 @@ PRODUCTION = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key not in {"HTTPS", "DEBUG", "SECRET_KEY"}}
+    # The test run's own switches (DEBUG, HTTPS, DJANGO_ALLOW_ASYNC_UNSAFE for the browser tests) are not production.
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in {"HTTPS", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO_DIR, env={**environment, **env},
                           capture_output=True, text=True, timeout=120)
 

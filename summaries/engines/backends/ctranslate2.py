@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
+
 from ..base import ModelLoadError
 from . import count_tokens, input_limit, short_reason
 from ..conversion import converted_dir
@@ -34,7 +36,9 @@ class CTranslate2Seq2Seq:
         ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_input_tokens)["input_ids"]
         tokens = [self.tokenizer.convert_ids_to_tokens(sequence) for sequence in ids]
         results = self.translator.translate_batch(
-            tokens, beam_size=num_beams, max_decoding_length=max_new_tokens, min_decoding_length=min_new_tokens,
+            # Capped at the model's positions like the transformers backend, so both behave the same.
+            tokens, beam_size=num_beams, max_decoding_length=min(max_new_tokens, self.max_input_tokens),
+            min_decoding_length=min(min_new_tokens, self.max_input_tokens),
             max_batch_size=0,
         )
         return [
@@ -63,6 +67,8 @@ def load(model_id: str, *, device: str, threads: int = 0) -> CTranslate2Seq2Seq:
             intra_threads=threads or os.cpu_count() or 1,
         )
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
+    except SoftTimeLimitExceeded:
+        raise  # the job ran out of time while the model loaded: not a broken model, nothing to retry
     except Exception as exc:  # noqa: BLE001 - the loader is the boundary: any failure means "cannot load"
         raise ModelLoadError(model_id, short_reason(exc)) from exc
     limit = input_limit(tokenizer.model_max_length)

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
+
 from ..base import ModelLoadError
 from . import count_tokens, input_limit, short_reason
 
@@ -32,7 +34,8 @@ class TransformersSeq2Seq:
     def generate(
         self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int, min_new_tokens: int = 0
     ) -> list[str]:
-        """One batched generate call; inputs are expected to fit `max_input_tokens` already."""
+        """One batched generate call; inputs are expected to fit `max_input_tokens` already. Outputs are
+        capped at the model's positions too: asking for more would crash generation instead of stopping it."""
         import torch
 
         batch = self.tokenizer(
@@ -40,7 +43,8 @@ class TransformersSeq2Seq:
         ).to(self.device)
         with torch.inference_mode():
             output = self.model.generate(
-                **batch, num_beams=num_beams, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens or None
+                **batch, num_beams=num_beams, max_new_tokens=min(max_new_tokens, self.max_input_tokens),
+                min_new_tokens=min(min_new_tokens, self.max_input_tokens) or None,
             )
         return [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
 
@@ -57,6 +61,8 @@ def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
         device = _resolve_device(device)
         model.to(device)
         model.eval()
+    except SoftTimeLimitExceeded:
+        raise  # the job ran out of time while the model loaded: not a broken model, nothing to retry
     except Exception as exc:  # noqa: BLE001 - the loader is the boundary: corrupt weights, missing CUDA, bad paths
         logger.warning("could not load model %s on %s: %s", model_id, device, exc)
         raise ModelLoadError(model_id, short_reason(exc)) from exc
