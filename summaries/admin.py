@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -97,13 +98,13 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ("id", "original_text", "language", "origin", "submitted_by")}),
         (_("Language detection"), {"fields": ("detected_language", "language_confidence", "language_overridden")}),
         (_("Original file"), {"fields": (
-            "source_format", "original_file", "original_name", "original_size", "original_content_type", "original_sha256",
+            "source_format", "original_download", "original_name", "original_size", "original_content_type", "original_sha256",
         )}),
         (_("Record"), {"fields": ("content_hash", "created_at", "updated_at")}),
     )
     readonly_fields = (
         "id", "original_text", "origin", "content_hash", "detected_language", "language_confidence", "language_overridden", "source_format",
-        "original_file", "original_name", "original_size", "original_content_type", "original_sha256",
+        "original_download", "original_name", "original_size", "original_content_type", "original_sha256",
         "created_at", "updated_at",
     )
     inlines = [SummaryInline]
@@ -121,6 +122,14 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("original text"))
     def original_text(self, article: Article) -> str:
         return text_block(article.source_text, article.language)
+
+    @admin.display(description=_("original file"))
+    def original_download(self, article: Article) -> str:
+        """Through the app's own download view (attachment, nosniff): uploads have no public URL."""
+        if not article.original_file:
+            return "-"
+        url = reverse("summaries:article_original", kwargs={"article_id": article.pk})
+        return format_html('<a href="{}" download>{}</a>', url, balanced_bidi(article.original_name) or _("download"))
 
     @admin.display(description=_("latest review"), ordering="latest_review_state")
     def latest_review_state(self, article: Article) -> str | None:
@@ -145,7 +154,7 @@ class SummaryAdmin(admin.ModelAdmin):
         )}),
         (_("Machine output"), {"fields": ("english_translation", "machine_summary")}),
         (_("Pipeline"), {"classes": ("collapse",), "fields": (
-            "translation_model", "summarization_model", "progress_done", "progress_total", "attempts", "delivery_id",
+            "translation_model", "summarization_model", "progress_done", "progress_total", "attempts", "worker", "delivery_id",
             "timings", "created_at", "started_at", "finished_at",
         )}),
         (_("Failure"), {"classes": ("collapse",), "fields": ("error_code", "error_message", "error_params")}),

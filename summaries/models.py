@@ -143,6 +143,9 @@ class Summary(models.Model):
     delivery_id = models.CharField(
         _("queue message"), max_length=64, blank=True, help_text=_("The message whose worker runs this job.")
     )
+    worker = models.CharField(
+        _("worker"), max_length=255, blank=True, help_text=_("The Celery node that ran the job last (name@host).")
+    )
     enqueued_at = models.DateTimeField(
         _("sent to the workers"), null=True, blank=True, help_text=_("Empty while the queue could not be reached.")
     )

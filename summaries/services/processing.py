@@ -22,13 +22,14 @@ from .pipeline import run_pipeline
 logger = logging.getLogger(__name__)
 
 
-def summary_process(*, summary_id: int, delivery_id: str | None = None) -> None:
+def summary_process(*, summary_id: int, delivery_id: str | None = None, worker: str = "") -> None:
     """Run the pipeline for one job; quietly skips jobs that vanished, finished, or run elsewhere.
 
     `delivery_id` identifies the queue message: a redelivery of the same message (its worker died)
-    may take over a running job, a second message for the same job may not.
+    may take over a running job, a second message for the same job may not. `worker` (the Celery
+    node name) is recorded so an administrator can see which machine ran the job.
     """
-    summary = _claim(summary_id, delivery_id)
+    summary = _claim(summary_id, delivery_id, worker)
     if summary is None:
         return
     if summary.attempts > settings.SUMMARIES_MAX_ATTEMPTS:
@@ -108,7 +109,7 @@ def internal_error() -> EngineError:
     return EngineError("internal")
 
 
-def _claim(summary_id: int, delivery_id: str | None) -> Summary | None:
+def _claim(summary_id: int, delivery_id: str | None, worker: str = "") -> Summary | None:
     """Move the job to running in one transaction, so two messages for one job never both run it."""
     with transaction.atomic():
         summary = Summary.objects.select_for_update().select_related("article").filter(pk=summary_id).first()
@@ -122,5 +123,6 @@ def _claim(summary_id: int, delivery_id: str | None) -> Summary | None:
         summary.started_at = timezone.now()
         summary.attempts += 1
         summary.delivery_id = delivery_id or ""
-        summary.save(update_fields=["status", "started_at", "attempts", "delivery_id"])
+        summary.worker = worker[:255]
+        summary.save(update_fields=["status", "started_at", "attempts", "delivery_id", "worker"])
     return summary

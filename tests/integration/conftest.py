@@ -68,7 +68,7 @@ def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
     started: list[subprocess.Popen] = []
     logs: list[Path] = []
 
-    def start(*, beat: bool = False, **env_overrides: str) -> subprocess.Popen:
+    def start(*, beat: bool = False, name: str | None = None, queues: str | None = None, **env_overrides: str) -> subprocess.Popen:
         env = devstack.child_env(**{
             "DATABASE_URL": test_database_url(),
             "REDIS_URL": broker,
@@ -77,6 +77,7 @@ def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
             "TRANSLATION_MAX_NEW_TOKENS": str(model_settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS),
             "TRANSLATION_NUM_BEAMS": str(model_settings.SUMMARIES_TRANSLATION_NUM_BEAMS),
             "SUMMARY_MAX_NEW_TOKENS": str(model_settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS),
+            "SUMMARY_MIN_NEW_TOKENS": str(model_settings.SUMMARIES_SUMMARY_MIN_NEW_TOKENS),
             "SUMMARY_NUM_BEAMS": str(model_settings.SUMMARIES_SUMMARY_NUM_BEAMS),
             "HF_HUB_OFFLINE": "1",
             **env_overrides,
@@ -85,7 +86,8 @@ def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
         with logs[-1].open("wb") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "celery", "-A", "newsapp", "worker", "--loglevel", "INFO", "--concurrency", "1",
-                 "--hostname", f"test{len(started)}@%h", "--without-gossip", "--without-mingle",
+                 "--hostname", name or f"test{len(started)}@%h", "--without-gossip", "--without-mingle",
+                 *(["--queues", queues] if queues else []),
                  *(["--beat", "--schedule", str(tmp_path / f"beat-{len(started)}")] if beat else [])],
                 cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )

@@ -124,6 +124,17 @@ class TestDirectionAndEscaping:
         assert '<div class="text-block" lang="ar" dir="rtl"><p>&lt;script&gt;alert(1)&lt;/script&gt;' in html
         assert 'name="source_text"' not in html and "<script>alert(1)" not in html
 
+    def test_the_uploaded_original_is_offered_through_the_apps_download_view(self, admin_client):
+        """Uploads have no public URL: the admin links the app's attachment view, never /media/."""
+        from summaries.services.submission import article_submit_file
+
+        text = "The presidents signed an agreement on trade and energy in Cairo on Monday. " * 3
+        article = article_submit_file(name="report.txt", data=text.encode()).article
+        html = admin_client.get(reverse("admin:summaries_article_change", args=[article.pk])).content.decode()
+        download = reverse("summaries:article_original", kwargs={"article_id": article.pk})
+        assert f'<a href="{download}" download>report.txt</a>' in html and "/media/" not in html
+        assert admin_client.get(download)["Content-Disposition"].startswith("attachment")
+
     def test_articles_are_not_added_in_the_admin(self, admin_client):
         """Articles arrive through submission (validated, hashed and queued), so the add page is refused."""
         assert admin_client.get(reverse("admin:summaries_article_add")).status_code == 403
