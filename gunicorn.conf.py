@@ -40,3 +40,10 @@ if os.path.isdir("/dev/shm"):
 
 # No `gunicornc` control socket in $HOME: containers are managed by signals, and scaling by the orchestrator.
 control_socket_disable = True
+
+
+def post_worker_init(worker) -> None:  # type: ignore[no-untyped-def]
+    """Each worker process loads the language detector and connects before its first request."""
+    from summaries.warmup import warm_up
+
+    warm_up()

@@ -82,7 +82,7 @@ def main() -> None:
         print("interrupted: stopping gunicorn, the worker and Redis", file=sys.stderr)
     finally:
         devstack.stop(list(reversed(processes)))
-        if passed:
+        if passed and not os.environ.get("LOAD_KEEP_RUN"):
             shutil.rmtree(run_dir, ignore_errors=True)
         elif run_dir.exists():
             print(f"logs and database kept in {run_dir}", file=sys.stderr)
@@ -129,7 +129,8 @@ def start_stack(args: argparse.Namespace, run_dir: Path, processes: list[subproc
         worker_env, worker_log,
     ))
     web = _logged_process(
-        [sys.executable, "-m", "gunicorn", "newsapp.wsgi:application", "--bind", f"127.0.0.1:{web_port}",
+        [sys.executable, "-m", "gunicorn", "newsapp.wsgi:application", "--config", str(REPO / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{web_port}",
          "--workers", str(args.gunicorn_workers), "--threads", str(args.gunicorn_threads), "--timeout", "60"],
         env, run_dir / "gunicorn.log",
     )
