@@ -3,6 +3,7 @@ atomically, and enqueue only after commit."""
 
 import hashlib
 import logging
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -220,11 +221,17 @@ def _resolve_language(text: str, chosen: str | None) -> _LanguageChoice:
 def _attach_original(article: Article, extracted: Extracted) -> None:
     source = extracted.source_file
     article.source_format = extracted.source_format
-    article.original_name = source.name[:255]
+    article.original_name = _display_name(source.name)
     article.original_size = source.size
     article.original_content_type = source.content_type
     article.original_sha256 = source.sha256
     article.original_file.save(source.name, ContentFile(source.data), save=False)
+
+
+def _display_name(name: str) -> str:
+    """The file name as sent, for people, without control characters (NUL cannot even be stored in
+    PostgreSQL) and within the column; the stored file gets a separately cleaned name (models.py)."""
+    return "".join(char for char in name if unicodedata.category(char) != "Cc")[:255]
 
 
 def language_name(code: str) -> str:
