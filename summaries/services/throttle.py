@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Min, Sum
@@ -62,31 +62,56 @@ class Refusal:
         return " ".join(parts)
 
 
-def submission_refusal(*, client: Client) -> Refusal | None:
-    """The first limit this client has reached, or None when it may submit."""
-    for scope, key, rate in _limits(client):
-        count, period = rate
-        since = timezone.now() - timedelta(seconds=period)
-        hits = SubmissionHit.objects.filter(scope=scope, key=key, created_at__gt=since)
-        totals = hits.aggregate(articles=Sum("articles"), oldest=Min("created_at"))
-        if (totals["articles"] or 0) >= count:
-            free_at = totals["oldest"] + timedelta(seconds=period)
-            retry_after = max(1, math.ceil((free_at - timezone.now()).total_seconds()))
-            return Refusal(scope=scope, limit=count, period=period, retry_after=retry_after)
-    return None
+@dataclass
+class Reservation:
+    """Articles counted against the limits before they are processed; settled with how many were accepted."""
+
+    hit_ids: list[int]
+    articles: int
+
+    def settle(self, accepted: int) -> None:
+        """Keep the count for what was accepted; refused or invalid articles do not count."""
+        if not self.hit_ids or accepted == self.articles:
+            return
+        hits = SubmissionHit.objects.filter(pk__in=self.hit_ids)
+        if accepted <= 0:
+            hits.delete()
+        else:
+            hits.update(articles=accepted)
 
 
-def submission_record(*, client: Client, articles: int) -> None:
-    """Count accepted articles against every limit that applies, and forget hits no window needs."""
-    if articles < 1:
-        return
-    limits = list(_limits(client))
-    SubmissionHit.objects.bulk_create(
+def submission_reserve(*, client: Client, articles: int) -> Reservation | Refusal:
+    """Count `articles` against every limit that applies, or refuse them all.
+
+    The hits are written first and the windows summed afterwards, own hits included: two requests
+    racing for the last places both see each other and at worst both are refused, never both let in.
+    """
+    limits = _limits(client)
+    if not limits or articles < 1:
+        return Reservation(hit_ids=[], articles=articles)
+    hits = SubmissionHit.objects.bulk_create(
         SubmissionHit(scope=scope, key=key, articles=articles) for scope, key, _rate in limits
     )
-    if limits:
-        longest = max(rate[1] for _scope, _key, rate in limits)
-        SubmissionHit.objects.filter(created_at__lt=timezone.now() - timedelta(seconds=longest)).delete()
+    reservation = Reservation(hit_ids=[hit.pk for hit in hits], articles=articles)
+    now = timezone.now()
+    for scope, key, (count, period) in limits:
+        window = SubmissionHit.objects.filter(scope=scope, key=key, created_at__gt=now - timedelta(seconds=period))
+        if (window.aggregate(total=Sum("articles"))["total"] or 0) > count:
+            reservation.settle(0)
+            oldest = window.aggregate(oldest=Min("created_at"))["oldest"] or now
+            retry_after = max(1, math.ceil((oldest + timedelta(seconds=period) - now).total_seconds()))
+            return Refusal(scope=scope, limit=count, period=period, retry_after=retry_after)
+    _forget_expired(now)
+    return reservation
+
+
+def _forget_expired(now: datetime) -> None:
+    """Delete hits older than the longest configured window: no limit will ever count them again."""
+    periods = [rate[1] for rate in (
+        settings.SUMMARIES_RATE_LIMIT_PER_IP, settings.SUMMARIES_RATE_LIMIT_PER_SESSION, settings.SUMMARIES_RATE_LIMIT_PER_USER,
+    ) if rate]
+    if periods:
+        SubmissionHit.objects.filter(created_at__lt=now - timedelta(seconds=max(periods))).delete()
 
 
 def _limits(client: Client) -> list[tuple[str, str, tuple[int, int]]]:

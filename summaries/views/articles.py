@@ -25,13 +25,25 @@ from ..status import summary_status
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     """The home page: paste an article or upload files and send them to the workers."""
-    form = SubmitForm(request.POST, request.FILES) if request.method == "POST" else SubmitForm()
+    if request.method != "POST":
+        return _render_form(request, SubmitForm())
+    form = SubmitForm(request.POST, request.FILES)
+    reservation = _reserve(request)
+    if isinstance(reservation, throttle.Refusal):
+        return _render_refused(request, form, reservation)
+    accepted = 0
+    try:
+        response, accepted = _accept(request, form)
+    finally:
+        reservation.settle(accepted)
+    return response
+
+
+def _accept(request: HttpRequest, form: SubmitForm) -> tuple[HttpResponse, int]:
+    """Validate and submit; returns the page and how many articles were accepted."""
     oversized = getattr(request, "oversized_uploads", [])
-    refusal = _rate_limited(request)
-    if refusal:
-        return _render_refused(request, form, refusal)
-    if request.method != "POST" or not (form.is_valid() or oversized):
-        return _render_form(request, form)
+    if not (form.is_valid() or oversized):
+        return _render_form(request, form), 0
     options = {
         "user": request.user,
         "language": form.cleaned_data.get("language") or None,
@@ -45,10 +57,9 @@ def submit(request: HttpRequest) -> HttpResponse:
             submission = article_submit(text=form.cleaned_data["text"], origin=Article.Origin.PASTE, **options)
         except IntakeError as exc:
             form.add_error("text", exc.message)
-            return _render_form(request, form)
+            return _render_form(request, form), 0
         remember(request, [submission.article])
-        _count(request, 1)
-        return redirect("summaries:article_detail", article_id=submission.article.pk)
+        return redirect("summaries:article_detail", article_id=submission.article.pk), 1
     outcomes = articles_submit_batch(
         text=form.cleaned_data.get("text") or "",
         files=[(upload.name, upload.read()) for upload in files],
@@ -57,9 +68,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     )
     accepted = [outcome.submission.article for outcome in outcomes if outcome.submission]
     remember(request, accepted)
-    _count(request, len(accepted))
-    status = 200 if any(outcome.submission for outcome in outcomes) else 400
-    return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=status)
+    status = 200 if accepted else 400
+    return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=status), len(accepted)
 
 
 @require_GET
@@ -131,11 +141,15 @@ def _render_form(request: HttpRequest, form: SubmitForm) -> HttpResponse:
     return render(request, "summaries/submit.html", {"form": form, "limits": limits}, status=400 if form.errors else 200)
 
 
-def _rate_limited(request: HttpRequest) -> throttle.Refusal | None:
-    """Anonymous submissions are limited per address and per session; signed-in people are not."""
-    if request.method != "POST" or request.user.is_authenticated:
-        return None
-    return throttle.submission_refusal(client=_client(request))
+def _reserve(request: HttpRequest) -> throttle.Reservation | throttle.Refusal:
+    """Anonymous submissions count against the limits per address and per session, every pasted text and
+    file; signed-in people are not limited on the pages."""
+    if request.user.is_authenticated:
+        return throttle.Reservation(hit_ids=[], articles=0)
+    articles = (1 if request.POST.get("text", "").strip() else 0) + len(request.FILES.getlist("files"))
+    if request.session.session_key is None:
+        request.session.save()  # the session that will remember these articles, counted from now
+    return throttle.submission_reserve(client=_client(request), articles=articles)
 
 
 def _render_refused(request: HttpRequest, form: SubmitForm, refusal: throttle.Refusal) -> HttpResponse:
@@ -147,15 +161,8 @@ def _render_refused(request: HttpRequest, form: SubmitForm, refusal: throttle.Re
     return response
 
 
-def _count(request: HttpRequest, articles: int) -> None:
-    if not request.user.is_authenticated:
-        if request.session.session_key is None:
-            request.session.save()  # the session that will remember these articles, counted from now
-        throttle.submission_record(client=_client(request), articles=articles)
-
-
 def _client(request: HttpRequest) -> throttle.Client:
-    return throttle.Client(ip=client_ip(request), session_key=request.session.session_key)
+    return throttle.Client(ip=client_ip(request) or "unknown", session_key=request.session.session_key)
 
 
 def _article_or_404(request: HttpRequest, article_id: uuid.UUID) -> Article:

@@ -54,6 +54,15 @@ def test_each_accepted_file_counts(client, limits):
     assert client.post("/", {"text": ENGLISH}).status_code == 429
 
 
+def test_a_batch_beyond_the_limit_is_refused_whole_and_nothing_is_stored(client, limits):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    files = [SimpleUploadedFile(f"a{index}.txt", text.encode()) for index, text in enumerate(texts(3))]
+    refused = client.post("/", {"files": files, "text": "Pasted too. " + ENGLISH})
+    assert refused.status_code == 429 and Article.objects.count() == 0
+    assert client.post("/", {"text": ENGLISH}).status_code == 302  # the refused batch did not count
+
+
 def test_signed_in_people_are_not_limited(client, limits):
     client.force_login(make_user("reporter"))
     for text in texts(5):
