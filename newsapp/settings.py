@@ -4,6 +4,7 @@ Every value that differs between deployments is read from the environment here, 
 with a default that works on a developer machine (SQLite file, local Redis, hub model ids).
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -245,8 +246,16 @@ CONTENT_SECURITY_POLICY = os.environ.get(
 )
 
 # The client address: REMOTE_ADDR, or with NUM_PROXIES=n the n-th address from the right of
-# X-Forwarded-For (what our own n reverse proxies appended; anything further left is client-supplied).
+# X-Forwarded-For (what our own n reverse proxies appended; anything further left is client-supplied),
+# believed only when the connection comes from TRUSTED_PROXIES (private networks by default).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
+# Where those proxies connect from; a request from anywhere else has its X-Forwarded-For ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
+for _network in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_network!r} is not an address or network") from exc
 
 # Anonymous submissions per client address and per browser session, e.g. "60/hour"; "off" disables.
 # Signed-in people are not limited. Answered with 429 and a message saying when to try again.
@@ -337,6 +346,8 @@ CELERY_TASK_QUEUES = {
 # "translation", "summarization" (comma-separated) or "all": load these models when a worker process
 # starts, so the first job does not wait for them; empty loads them at the first job.
 SUMMARIES_PRELOAD_MODELS = env_list("PRELOAD_MODELS", "")
+if set(SUMMARIES_PRELOAD_MODELS) - {"translation", "summarization", "all"}:
+    raise ImproperlyConfigured(f"PRELOAD_MODELS must list translation, summarization or all, got {SUMMARIES_PRELOAD_MODELS}")
 # Celery kills a pool process whose start-up (the preload) takes longer than this.
 CELERY_WORKER_PROC_ALIVE_TIMEOUT = env_int("WORKER_START_TIMEOUT", 600, minimum=4)
 

@@ -44,12 +44,14 @@ def summary_reusable(
 ) -> Summary | None:
     """The newest run over the same text with the same models and options that has not failed.
 
-    Only an anonymous article or the submitter's own is reused, so a duplicate never opens someone
-    else's private article.
+    A signed-in person reuses only their own articles (a program with a token could not open anyone
+    else's). An anonymous visitor reuses only another anonymous paste: it holds nothing the new paste
+    lacks, whereas an uploaded original file (its name, its metadata) would be someone else's.
     """
-    owner = Q(article__submitted_by__isnull=True)
     if user is not None and user.is_authenticated:
-        owner |= Q(article__submitted_by=user)
+        owner = Q(article__submitted_by=user)
+    else:
+        owner = Q(article__submitted_by__isnull=True, article__original_file="")
     return (
         Summary.objects.select_related("article")
         .filter(

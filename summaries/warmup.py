@@ -33,8 +33,9 @@ def warm_up() -> float:
     finally:
         connection.close()  # this thread's connection; request threads open their own
     try:
-        with celery_app.connection_for_write() as broker:
-            broker.ensure_connection(max_retries=1, timeout=2)
+        # The producer pool the first submission will use, so its connection is the one opened here.
+        with celery_app.producer_or_acquire() as producer:
+            producer.connection.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:  # noqa: BLE001 - submissions stay queued while Redis is down
         logger.warning("warm-up: broker not reachable yet (%s)", type(exc).__name__)
     elapsed = time.perf_counter() - started

@@ -125,11 +125,9 @@ class RunSerializer(serializers.Serializer):
     sentences = serializers.SerializerMethodField()
     title = serializers.CharField()
     summary = serializers.CharField(source="text", help_text=_("As edited by editors, else the machine summary."))
-    machine_summary = serializers.CharField(source="summary_text")
     summary_sentences = serializers.SerializerMethodField()
     revision = serializers.IntegerField()
     review_state = serializers.CharField()
-    review_note = serializers.CharField()
     reviewed_at = serializers.DateTimeField(allow_null=True)
     translation_model = serializers.CharField()
     summarization_model = serializers.CharField()
@@ -240,9 +238,12 @@ class RevisionSerializer(serializers.ModelSerializer):
 
 
 class ReviewRunSerializer(RunSerializer):
-    """A run as editors see it: with its revisions and the decisions they may take now."""
+    """A run as editors see it: with the machine text, the editors' note, its revisions and the decisions
+    they may take now. Submitters get RunSerializer, which, like the article page, shows none of these."""
 
     article_id = serializers.UUIDField()
+    machine_summary = serializers.CharField(source="summary_text", help_text=_("The pipeline's text, before any edit."))
+    review_note = serializers.CharField(help_text=_("The last decision's reason or requested changes (editors only)."))
     actions = serializers.SerializerMethodField()
     revisions = serializers.SerializerMethodField()
 

@@ -22,19 +22,20 @@ from ..models import Article, Summary
 from ..permissions import sees_every_article
 from ..selectors import article_get_for_user, articles_own, review_queue_list
 from ..services import review, throttle
-from ..services.submission import article_submit, article_submit_file
+from ..services.submission import Submission, article_submit, article_submit_file
 from ..session_articles import remember, session_articles
 from . import serializers as s
-from .errors import domain_error, error_body
+from .errors import error_body
 from .permissions import IsEditor
 
 ERRORS = {code: OpenApiResponse(s.ErrorSerializer, description=text) for code, text in {
     400: "Invalid input: `code` says what (e.g. too_short, unsupported_type, invalid with `fields`).",
-    401: "No or bad credentials.",
+    401: "No or bad credentials (an unknown or revoked token).",
     403: "Signed in, but not allowed (or CSRF failed for a browser session).",
     404: "No such article or run, not yours to see, or a page beyond the last.",
     409: "The summary changed meanwhile (revision conflict) or the decision is not possible in its state.",
     413: "The uploaded file is larger than the limit.",
+    415: "The body is neither JSON nor multipart/form-data.",
     429: "Too many submissions; `Retry-After` says when to try again.",
 }.items()}
 
@@ -74,7 +75,7 @@ class ArticleListCreate(APIView):
     @extend_schema(
         operation_id="articles_create",
         request={"application/json": s.ArticleSubmitSerializer, "multipart/form-data": s.ArticleSubmitSerializer},
-        responses={201: s.SubmittedSerializer, 200: s.SubmittedSerializer, **_errors(400, 403, 413, 429)},
+        responses={201: s.SubmittedSerializer, 200: s.SubmittedSerializer, **_errors(400, 401, 403, 413, 415, 429)},
         description=(
             "Send `text` (JSON or form field) or one `file` (multipart: .txt, .md, .docx, .pdf, .html), checked "
             "exactly like the web form. 201 with the new article's addresses; 200 when the same text was "
@@ -82,29 +83,14 @@ class ArticleListCreate(APIView):
         ),
     )
     def post(self, request: Request) -> Response:
-        client = _client(request)
-        refusal = throttle.submission_refusal(client=client)
-        if refusal:
-            return _too_many(refusal)
-        data = s.ArticleSubmitSerializer(data=request.data)
-        oversized = getattr(request._request, "oversized_uploads", [])
-        if oversized:
-            name, size = oversized[0]
-            raise domain_error(IntakeError("file_too_large", size=size, max=settings.SUMMARIES_MAX_UPLOAD_BYTES))
-        data.is_valid(raise_exception=True)
-        fields = data.validated_data
-        options = {
-            "user": request.user, "language": fields.get("language") or None, "strategy": fields.get("strategy"),
-            "length": fields.get("length"), "force_new": fields["force_new"],
-        }
-        upload = fields.get("file")
-        if upload is not None:
-            submission = article_submit_file(name=upload.name, data=upload.read(), **options)
-        elif fields.get("text", "").strip():
-            submission = article_submit(text=fields["text"], origin=Article.Origin.PASTE, **options)
-        else:
-            raise IntakeError("empty" if fields.get("text") else "no_input")
-        throttle.submission_record(client=client, articles=1)
+        reservation = throttle.submission_reserve(client=_client(request), articles=1)
+        if isinstance(reservation, throttle.Refusal):
+            return _too_many(reservation)
+        try:
+            submission = self._submit(request)
+        except Exception:
+            reservation.settle(0)
+            raise
         remember(request, [submission.article])
         article = submission.article
         body = {
@@ -115,13 +101,33 @@ class ArticleListCreate(APIView):
         code = status.HTTP_200_OK if submission.reused else status.HTTP_201_CREATED
         return Response(s.SubmittedSerializer(body).data, status=code, headers={"Location": body["status_url"]})
 
+    def _submit(self, request: Request) -> Submission:
+        """The same intake and checks as the web form: one text or one file."""
+        data = s.ArticleSubmitSerializer(data=request.data)  # parses the body: the upload handler runs here
+        oversized = getattr(request._request, "oversized_uploads", [])
+        if oversized:
+            _name, size = oversized[0]
+            raise IntakeError("file_too_large", size=size, max=settings.SUMMARIES_MAX_UPLOAD_BYTES)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        options = {
+            "user": request.user, "language": fields.get("language") or None, "strategy": fields.get("strategy"),
+            "length": fields.get("length"), "force_new": fields["force_new"],
+        }
+        upload = fields.get("file")
+        if upload is not None:
+            return article_submit_file(name=upload.name, data=upload.read(), **options)
+        if fields.get("text", "").strip():
+            return article_submit(text=fields["text"], origin=Article.Origin.PASTE, **options)
+        raise IntakeError("empty" if fields.get("text") else "no_input")
+
 
 class ArticleDetail(APIView):
     """One article with its newest run: progress while it runs, then translation, summary and grounding."""
 
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="articles_retrieve", responses={200: s.ArticleSerializer, **_errors(404)})
+    @extend_schema(operation_id="articles_retrieve", responses={200: s.ArticleSerializer, **_errors(401, 404)})
     def get(self, request: Request, article_id: uuid.UUID) -> Response:
         article = article_get_for_user(article_id=article_id, user=request.user, session_articles=session_articles(request))
         if article is None:
@@ -149,7 +155,7 @@ class SummaryDecision(APIView):
 
     @extend_schema(
         operation_id="summaries_decide", request=s.DecisionSerializer,
-        responses={200: s.ReviewRunSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={200: s.ReviewRunSerializer, **_errors(400, 401, 403, 404, 409, 415)},
     )
     def post(self, request: Request, summary_id: int) -> Response:
         decision = s.DecisionSerializer(data=request.data)
@@ -166,7 +172,7 @@ class SummaryRevisions(APIView):
 
     @extend_schema(
         operation_id="summaries_edit", request=s.EditSerializer,
-        responses={201: s.RevisionSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={201: s.RevisionSerializer, **_errors(400, 401, 403, 404, 409, 415)},
     )
     def post(self, request: Request, summary_id: int) -> Response:
         edit = s.EditSerializer(data=request.data)
@@ -186,7 +192,7 @@ def _run(summary_id: int) -> Summary:
 def _client(request: Request) -> throttle.Client:
     user = request.user
     return throttle.Client(
-        ip=client_ip(request._request), session_key=request.session.session_key,
+        ip=client_ip(request._request) or "unknown", session_key=request.session.session_key,
         user_id=user.pk if user.is_authenticated else None,
     )
 

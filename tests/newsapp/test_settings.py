@@ -60,3 +60,8 @@ def test_security_switches_follow_the_environment():
     env.pop("HTTPS", None)
     out = subprocess.run([sys.executable, "-c", script], cwd=REPO_DIR, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[0] == "True True True 600 ('HTTP_X_FORWARDED_PROTO', 'https') (10, 60) 1"
+
+
+def test_a_misspelt_preload_setting_fails_at_start_up():
+    result = manage("check", PRELOAD_MODELS="translatoin")
+    assert result.returncode != 0 and "PRELOAD_MODELS must list" in result.stderr

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from summaries.models import Article, Summary
 from summaries.services.processing import summary_process
 
-from ...factories import finish, make_article, own
+from ...factories import finish, make_article, make_user, own
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +167,18 @@ class TestDetail:
         Summary.objects.filter(article=article).update(status="failed", stage="failed", error_code="timeout")
         run = reporter_api.get(f"/api/v1/articles/{article.pk}/").json()["run"]
         assert run["status"] == "failed" and run["error"]["code"] == "timeout" and run["error"]["message"]
+
+    def test_submitters_do_not_see_the_editors_note_or_the_text_before_editing(self, reporter_api, reporter, editor_api):
+        """Like the article page: the editors' internal note and the machine text stay with the editors."""
+        from summaries.services import review
+
+        run = finish(make_article(submitted_by=reporter).latest_summary)
+        review.summary_transition(summary_id=run.pk, editor=make_user("ed", editor=True), action="request_changes",
+                                  note="Internal: the source is doubtful.")
+        body = reporter_api.get(f"/api/v1/articles/{run.article_id}/").json()
+        assert "review_note" not in body["run"] and "machine_summary" not in body["run"]
+        assert "doubtful" not in str(body)
+        assert editor_api.get(f"/api/v1/summaries/{run.pk}/").json()["review_note"] == "Internal: the source is doubtful."
 
     def test_someone_elses_article_and_a_made_up_id_look_the_same(self, reporter_api):
         other = make_article()

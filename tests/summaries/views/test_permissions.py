@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import resolve, reverse
 
-from summaries.models import ReviewEvent, Summary, SummaryRevision
+from summaries.models import Article, ReviewEvent, Summary, SummaryRevision
 from summaries.services import review
 from summaries.urls import urlpatterns
 
@@ -218,6 +218,26 @@ class TestOwnership:
         stranger = Client()
         second = stranger.post("/", {"text": arabic_article})["Location"]
         assert second != first and stranger.get(second).status_code == 200
+
+    def test_a_signed_in_person_does_not_reuse_an_anonymous_article(self, client, arabic_article):
+        """Reuse hands out only one's own articles, so the article (and its API status URL) is theirs to open."""
+        from django.test import Client
+
+        anonymous = Client().post("/", {"text": arabic_article})["Location"]
+        client.force_login(make_user("writer"))
+        mine = client.post("/", {"text": arabic_article})["Location"]
+        assert mine != anonymous and client.get(mine).status_code == 200
+
+    def test_an_anonymous_upload_is_not_handed_to_another_visitor(self, arabic_article):
+        """Another visitor's uploaded file (its name, its metadata) is theirs: the same text makes a new article."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.test import Client
+
+        uploader = Client()
+        uploader.post("/", {"files": [SimpleUploadedFile("private-notes.txt", arabic_article.encode())]})
+        paster = Client()
+        page = paster.get(paster.post("/", {"text": arabic_article})["Location"]).content.decode()
+        assert "private-notes.txt" not in page and Article.objects.count() == 2
 
 
 def test_csrf_is_enforced_on_review_actions(world):
