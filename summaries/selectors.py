@@ -40,18 +40,22 @@ def articles_own(*, user: User | None, session_articles: list[str]) -> QuerySet[
 
 def summary_reusable(
     *, content_hash: str, language: str, translation_model: str, summarization_model: str, strategy: str, length: str,
-    user: User | None = None,
+    user: User | None = None, original: tuple[str, str] | None = None,
 ) -> Summary | None:
     """The newest run over the same text with the same models and options that has not failed.
 
     A signed-in person reuses only their own articles (a program with a token could not open anyone
-    else's). An anonymous visitor reuses only another anonymous paste: it holds nothing the new paste
-    lacks, whereas an uploaded original file (its name, its metadata) would be someone else's.
+    else's). An anonymous submission reuses only an anonymous article that holds nothing it lacks: a
+    paste, or for an upload also the same file (`original`: its name and SHA-256), since another
+    visitor's file (its name, its metadata) is theirs.
     """
     if user is not None and user.is_authenticated:
         owner = Q(article__submitted_by=user)
     else:
         owner = Q(article__submitted_by__isnull=True, article__original_file="")
+        if original is not None:
+            name, sha256 = original
+            owner |= Q(article__submitted_by__isnull=True, article__original_name=name, article__original_sha256=sha256)
     return (
         Summary.objects.select_related("article")
         .filter(

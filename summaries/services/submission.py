@@ -89,6 +89,7 @@ def article_submit(
             summarization_model=summarization_model,
             strategy=strategy,
             length=length,
+            original=_original_key(extracted),
         )
         if earlier is not None:
             logger.info("article %s reused for a duplicate submission", earlier.article_id)
@@ -226,6 +227,13 @@ def _attach_original(article: Article, extracted: Extracted) -> None:
     article.original_content_type = source.content_type
     article.original_sha256 = source.sha256
     article.original_file.save(source.name, ContentFile(source.data), save=False)
+
+
+def _original_key(extracted: Extracted | None) -> tuple[str, str] | None:
+    """What identifies an uploaded original for reuse: the name people see and the bytes' hash."""
+    if extracted is None or extracted.source_file is None:
+        return None
+    return _display_name(extracted.source_file.name), extracted.source_file.sha256
 
 
 def _display_name(name: str) -> str:

@@ -239,6 +239,20 @@ class TestOwnership:
         page = paster.get(paster.post("/", {"text": arabic_article})["Location"]).content.decode()
         assert "private-notes.txt" not in page and Article.objects.count() == 2
 
+    def test_the_same_file_uploaded_again_is_reused(self, arabic_article):
+        """The identical file (same name, same bytes) holds nothing new: its earlier result is reused."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.test import Client
+
+        def upload(name: str) -> None:
+            Client().post("/", {"files": [SimpleUploadedFile(name, arabic_article.encode())]})
+
+        upload("wire.txt")
+        upload("wire.txt")
+        assert Article.objects.count() == 1
+        upload("other-name.txt")
+        assert Article.objects.count() == 2
+
 
 def test_csrf_is_enforced_on_review_actions(world):
     """A review POST without the CSRF token is refused even for an editor."""
