@@ -6,14 +6,12 @@ This is the one module-level mutable mapping the project allows; `clear_cache()`
 import logging
 import os
 import resource
-import signal
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from django.conf import settings
 
+from .. import time_limits
 from .base import Seq2SeqBackend
 
 logger = logging.getLogger(__name__)
@@ -27,7 +25,7 @@ def get_model(model_id: str, *, backend: str = "transformers", device: str = "cp
     key = (model_id, backend, device)
     with _LOCK:
         if key not in _MODELS:
-            with _time_limit_deferred():
+            with time_limits.deferred():  # a soft limit mid-load would break torch for later jobs
                 _MODELS[key] = _load(model_id, backend=backend, device=device)
         return _MODELS[key]
 
@@ -42,24 +40,6 @@ def cached_keys() -> list[tuple[str, str, str]]:
     """Keys currently loaded; lets tests and health checks see what is resident."""
     with _LOCK:
         return list(_MODELS)
-
-
-@contextmanager
-def _time_limit_deferred() -> Iterator[None]:
-    """Hold back a job's soft time limit (Celery's SIGUSR1) until the model has loaded.
-
-    Raised in the middle of importing torch or reading weights, the limit can leave a half-initialised
-    module behind and break every later job of that worker process. Deferred, it arrives as soon as the
-    load finishes: the job still ends at its limit, and the loaded model stays usable for the next job.
-    """
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _load(model_id: str, *, backend: str, device: str) -> Seq2SeqBackend:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .. import engines
+from .. import engines, time_limits
 from ..engines.embeddings import Embedder, get_embedder
 from ..engines.grounding import ground_abstractive, ground_extractive
 from ..engines.ranking import select_sentences
@@ -111,7 +111,7 @@ def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]
 def _save_result(summary_id: int, **fields: object) -> None:
     """Write the whole result, only if the job is still ours to finish; the machine summary becomes
     revision 1, so editors' history starts from what the pipeline wrote."""
-    with transaction.atomic():
+    with time_limits.deferred(), transaction.atomic():
         updated = Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
             status=Summary.Status.DONE, stage=Summary.Stage.DONE, finished_at=timezone.now(), error_message="",
             current_text=fields["summary_text"], revision=1, **fields,
@@ -125,9 +125,10 @@ def _save_result(summary_id: int, **fields: object) -> None:
 
 
 def _set_stage(summary_id: int, stage: str, done: int, total: int) -> None:
-    Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
-        stage=stage, progress_done=done, progress_total=total
-    )
+    with time_limits.deferred():  # a time limit mid-query would leave the connection unusable
+        Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
+            stage=stage, progress_done=done, progress_total=total
+        )
 
 
 def _rejoin(sentences: list[str], paragraph_sizes: list[int]) -> str:

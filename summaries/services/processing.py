@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -41,11 +41,15 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None, worker: 
         summary_defer(summary_id=summary_id)
         raise
     except SoftTimeLimitExceeded:
+        # The limit may still have interrupted a query the pipeline did not defer it around: start the
+        # failure on a fresh connection rather than one that may be mid-command.
+        connection.close()
         summary_fail(summary_id=summary_id, error=timeout_error())
     except SummariesError as exc:
         summary_fail(summary_id=summary_id, error=exc)
     except Exception:  # noqa: BLE001 - the last line of defence: record the failure, keep the traceback in the log
         logger.exception("summary %s failed unexpectedly", summary_id)
+        connection.close()  # the error may have come from the connection itself
         summary_fail(summary_id=summary_id, error=internal_error())
 
 
