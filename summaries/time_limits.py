@@ -3,23 +3,39 @@
 Raised in the middle of a database command it leaves the connection unusable ("another command is
 already in progress" on PostgreSQL), so the failure could not even be recorded; raised while torch
 is being imported it leaves the module half-initialised for every later job. Code doing such things
-holds the signal back with `deferred()`; it is delivered, and the job stopped, as soon as they end.
+holds the limit back with `deferred()`; it takes effect, and the job stops, as soon as they end.
+
+The handler is swapped rather than the signal masked: the OS may hand a process-wide signal to any
+thread (torch's worker threads, for one), and Python then runs the handler in the main thread anyway.
 """
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 
 @contextmanager
 def deferred() -> Iterator[None]:
-    """Hold back a soft time limit until the block ends (main thread only, where Celery delivers it)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+    """Hold back a soft time limit until the block ends (handlers can only be changed in the main thread,
+    which is where Celery's job and its limit run)."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+    pending: list[FrameType | None] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        pending.append(frame)
+
+    previous = signal.signal(signal.SIGUSR1, hold)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.signal(signal.SIGUSR1, previous)
+        if pending:
+            if callable(previous):
+                previous(signal.SIGUSR1, pending[0])  # Celery's handler: raises SoftTimeLimitExceeded here
+            elif previous == signal.SIG_DFL:
+                os.kill(os.getpid(), signal.SIGUSR1)

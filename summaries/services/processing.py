@@ -41,15 +41,13 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None, worker: 
         summary_defer(summary_id=summary_id)
         raise
     except SoftTimeLimitExceeded:
-        # The limit may still have interrupted a query the pipeline did not defer it around: start the
-        # failure on a fresh connection rather than one that may be mid-command.
-        connection.close()
+        _drop_broken_connection()  # the limit may still have interrupted a query the pipeline did not guard
         summary_fail(summary_id=summary_id, error=timeout_error())
     except SummariesError as exc:
         summary_fail(summary_id=summary_id, error=exc)
     except Exception:  # noqa: BLE001 - the last line of defence: record the failure, keep the traceback in the log
         logger.exception("summary %s failed unexpectedly", summary_id)
-        connection.close()  # the error may have come from the connection itself
+        _drop_broken_connection()  # the error may have come from the connection itself
         summary_fail(summary_id=summary_id, error=internal_error())
 
 
@@ -103,6 +101,13 @@ def summaries_sweep(*, enqueue: Callable[..., bool], grace: timedelta = timedelt
     if stale:
         logger.warning("sweeper: %d stale jobs, %d sent again: %s", len(stale), len(resent), resent)
     return resent
+
+
+def _drop_broken_connection() -> None:
+    """Record a failure on a fresh connection when this one was left unusable (an interrupted command);
+    a healthy one, or one inside a transaction (tests), is kept."""
+    if connection.connection is not None and not connection.in_atomic_block and not connection.is_usable():
+        connection.close()
 
 
 def timeout_error() -> EngineError:
