@@ -136,9 +136,10 @@ def article_original(request: HttpRequest, article_id: uuid.UUID) -> FileRespons
     return response
 
 
-def _render_form(request: HttpRequest, form: SubmitForm) -> HttpResponse:
+def _render_form(request: HttpRequest, form: SubmitForm, *, refusal: str = "", status: int | None = None) -> HttpResponse:
     limits = {"chars": settings.SUMMARIES_MAX_ARTICLE_CHARS, "bytes": settings.SUMMARIES_MAX_UPLOAD_BYTES}
-    return render(request, "summaries/submit.html", {"form": form, "limits": limits}, status=400 if form.errors else 200)
+    context = {"form": form, "limits": limits, "refusal": refusal}
+    return render(request, "summaries/submit.html", context, status=status or (400 if form.errors else 200))
 
 
 def _reserve(request: HttpRequest) -> throttle.Reservation | throttle.Refusal:
@@ -154,9 +155,7 @@ def _reserve(request: HttpRequest) -> throttle.Reservation | throttle.Refusal:
 
 def _render_refused(request: HttpRequest, form: SubmitForm, refusal: throttle.Refusal) -> HttpResponse:
     """429 with the form as it was sent (nothing pasted is lost) and when to try again."""
-    limits = {"chars": settings.SUMMARIES_MAX_ARTICLE_CHARS, "bytes": settings.SUMMARIES_MAX_UPLOAD_BYTES}
-    context = {"form": form, "limits": limits, "refusal": refusal.message}
-    response = render(request, "summaries/submit.html", context, status=429)
+    response = _render_form(request, form, refusal=refusal.message, status=429)
     response["Retry-After"] = str(refusal.retry_after)
     return response
 

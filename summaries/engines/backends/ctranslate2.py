@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from celery.exceptions import SoftTimeLimitExceeded
-
 from ..base import ModelLoadError
 from . import count_tokens, input_limit, short_reason
 from ..conversion import converted_dir
@@ -67,8 +65,6 @@ def load(model_id: str, *, device: str, threads: int = 0) -> CTranslate2Seq2Seq:
             intra_threads=threads or os.cpu_count() or 1,
         )
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
-    except SoftTimeLimitExceeded:
-        raise  # the job ran out of time while the model loaded: not a broken model, nothing to retry
     except Exception as exc:  # noqa: BLE001 - the loader is the boundary: any failure means "cannot load"
         raise ModelLoadError(model_id, short_reason(exc)) from exc
     limit = input_limit(tokenizer.model_max_length)

@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from celery.exceptions import SoftTimeLimitExceeded
-
 from ..base import ModelLoadError
 from . import count_tokens, input_limit, short_reason
 
@@ -61,8 +59,6 @@ def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
         device = _resolve_device(device)
         model.to(device)
         model.eval()
-    except SoftTimeLimitExceeded:
-        raise  # the job ran out of time while the model loaded: not a broken model, nothing to retry
     except Exception as exc:  # noqa: BLE001 - the loader is the boundary: corrupt weights, missing CUDA, bad paths
         logger.warning("could not load model %s on %s: %s", model_id, device, exc)
         raise ModelLoadError(model_id, short_reason(exc)) from exc
