@@ -23,8 +23,12 @@ ENGLISH_LINES = [
 ]
 
 
-def build_marian(directory: Path, source_lines: Iterable[str], *, max_length: int = 48, seed: int = 0) -> Path:
-    """A MarianMT model with source/target sentencepiece models trained on the given lines."""
+def build_marian(
+    directory: Path, source_lines: Iterable[str], *, max_length: int = 48, seed: int = 0, init_std: float = 0.02
+) -> Path:
+    """A MarianMT model with source/target sentencepiece models trained on the given lines. The default
+    small random weights give nearly the same output for every input; a large `init_std` makes the
+    output depend on the input, for tests that must tell outputs apart."""
     directory.mkdir(parents=True, exist_ok=True)
     _train_sentencepiece(list(source_lines), directory / "source.spm", vocab_size=400)
     _train_sentencepiece(ENGLISH_LINES * 4, directory / "target.spm", vocab_size=200)
@@ -48,7 +52,7 @@ def build_marian(directory: Path, source_lines: Iterable[str], *, max_length: in
         encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64,
         max_position_embeddings=max_length, pad_token_id=vocab["<pad>"], eos_token_id=0,
         decoder_start_token_id=vocab["<pad>"],
-        forced_eos_token_id=0,
+        forced_eos_token_id=0, init_std=init_std,
     )
     torch.manual_seed(seed)
     MarianMTModel(config).save_pretrained(directory)

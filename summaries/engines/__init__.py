@@ -31,7 +31,7 @@ def get_translator(source_language: str) -> Translator:
     if model_id is None:
         raise ModelMissing(model_id=source_language, setting=setting, reason="no model is configured")
     return Translator(
-        backend=_load(model_id, setting=setting),
+        backend=_load(model_id, setting=setting, parallel_inputs=True),
         batch_size=settings.SUMMARIES_TRANSLATION_BATCH_SIZE,
         num_beams=settings.SUMMARIES_TRANSLATION_NUM_BEAMS,
         max_new_tokens=settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS,
@@ -68,11 +68,14 @@ def clear_cache() -> None:
     cache.clear_cache()
 
 
-def _load(model_id: str, *, setting: str) -> Seq2SeqBackend:
+def _load(model_id: str, *, setting: str, parallel_inputs: bool = False) -> Seq2SeqBackend:
     """Load through the cache; a model directory that exists but fails to load is a transient failure
     (ModelUnavailable, retried), anything else a permanent one (ModelMissing, with the fix)."""
     try:
-        return cache.get_model(model_id, backend=settings.SUMMARIES_INFERENCE_BACKEND, device=settings.SUMMARIES_DEVICE)
+        return cache.get_model(
+            model_id, backend=settings.SUMMARIES_INFERENCE_BACKEND, device=settings.SUMMARIES_DEVICE,
+            parallel_inputs=parallel_inputs,
+        )
     except ModelLoadError as exc:
         if Path(model_id).is_dir():
             raise ModelUnavailable(model=model_id, reason=exc.reason, tries=1) from exc

@@ -20,13 +20,17 @@ _MODELS: dict[tuple[str, str, str], Seq2SeqBackend] = {}
 _LOCK = threading.Lock()
 
 
-def get_model(model_id: str, *, backend: str = "transformers", device: str = "cpu") -> Seq2SeqBackend:
-    """Return the loaded model for this key, loading it on first use."""
+def get_model(
+    model_id: str, *, backend: str = "transformers", device: str = "cpu", parallel_inputs: bool = False
+) -> Seq2SeqBackend:
+    """Return the loaded model for this key, loading it on first use. `parallel_inputs` says the model
+    is called with many short inputs (a translator), which the CTranslate2 backend spreads over cores;
+    a model id is one kind of model, so it is not part of the key."""
     key = (model_id, backend, device)
     with _LOCK:
         if key not in _MODELS:
             with time_limits.deferred():  # a soft limit mid-load would break torch for later jobs
-                _MODELS[key] = _load(model_id, backend=backend, device=device)
+                _MODELS[key] = _load(model_id, backend=backend, device=device, parallel_inputs=parallel_inputs)
         return _MODELS[key]
 
 
@@ -42,7 +46,7 @@ def cached_keys() -> list[tuple[str, str, str]]:
         return list(_MODELS)
 
 
-def _load(model_id: str, *, backend: str, device: str) -> Seq2SeqBackend:
+def _load(model_id: str, *, backend: str, device: str, parallel_inputs: bool) -> Seq2SeqBackend:
     started = time.perf_counter()
     if backend == "transformers":
         from .backends import transformers as transformers_backend
@@ -51,7 +55,9 @@ def _load(model_id: str, *, backend: str, device: str) -> Seq2SeqBackend:
     elif backend == "ctranslate2":
         from .backends import ctranslate2 as ctranslate2_backend
 
-        model = ctranslate2_backend.load(model_id, device=device, threads=settings.SUMMARIES_CPU_THREADS)
+        model = ctranslate2_backend.load(
+            model_id, device=device, threads=settings.SUMMARIES_CPU_THREADS, parallel_inputs=parallel_inputs
+        )
     else:
         raise ValueError(f"unknown INFERENCE_BACKEND {backend!r}: use transformers or ctranslate2")
     logger.info(

@@ -2,9 +2,16 @@
 
 Several times faster than transformers on a CPU. The tokenizer is the Hugging Face one saved next to
 the converted weights, so text goes through exactly the same tokenization as with transformers.
+
+A model called with many short inputs (translation: one call per batch of sentences) runs as one
+single-threaded replica per core, the replicas sharing the weights, and each batch is spread over them
+in even chunks. Beam search on a few dozen hypotheses is too small a job for two threads to share, so
+on two cores this is ~1.7x faster than one two-threaded model. A model called with one long input at a
+time (summarization) keeps one replica with all the threads, since one input cannot be spread.
 """
 
 import logging
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +31,7 @@ class CTranslate2Seq2Seq:
     tokenizer: Any
     translator: Any
     max_input_tokens: int
+    replicas: int = 1
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return count_tokens(self.tokenizer, texts)
@@ -33,12 +41,17 @@ class CTranslate2Seq2Seq:
     ) -> list[str]:
         ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_input_tokens)["input_ids"]
         tokens = [self.tokenizer.convert_ids_to_tokens(sequence) for sequence in ids]
-        results = self.translator.translate_batch(
+        options = {
             # Capped at the model's positions like the transformers backend, so both behave the same.
-            tokens, beam_size=num_beams, max_decoding_length=min(max_new_tokens, self.max_input_tokens),
-            min_decoding_length=min(min_new_tokens, self.max_input_tokens),
-            max_batch_size=0,
-        )
+            "beam_size": num_beams, "max_decoding_length": min(max_new_tokens, self.max_input_tokens),
+            "min_decoding_length": min(min_new_tokens, self.max_input_tokens),
+        }
+        chunks = even_chunks(tokens, self.replicas)
+        if len(chunks) == 1:
+            results = self.translator.translate_batch(tokens, **options)
+        else:  # queued at once; each replica takes the next chunk when it is free
+            pending = [self.translator.translate_batch(chunk, asynchronous=True, **options) for chunk in chunks]
+            results = [result.result() for chunk in pending for result in chunk]
         return [
             self.tokenizer.decode(
                 self.tokenizer.convert_tokens_to_ids(result.hypotheses[0]), skip_special_tokens=True
@@ -47,8 +60,30 @@ class CTranslate2Seq2Seq:
         ]
 
 
-def load(model_id: str, *, device: str, threads: int = 0) -> CTranslate2Seq2Seq:
-    """Load the converted copy of `model_id` (or `model_id` itself if it is a converted directory)."""
+# Most inputs per chunk when a batch is spread over replicas. Smaller chunks keep a replica's working
+# set (hypotheses x 62k-word logits, the growing attention cache) in cache: on opus-mt-ar-en's size,
+# chunks of 3-4 sentences translated ~10% faster than chunks of 6 and ~20% faster than chunks of 2.
+_CHUNK = 4
+
+
+def even_chunks(items: list[Any], replicas: int) -> list[list[Any]]:
+    """`items` in order, cut into consecutive chunks of at most _CHUNK whose sizes differ by at most one,
+    as many as a multiple of `replicas`, so the replicas finish together."""
+    if replicas <= 1 or len(items) <= 1:
+        return [items]
+    parts = min(len(items), replicas * math.ceil(len(items) / (replicas * _CHUNK)))
+    size, extra = divmod(len(items), parts)
+    chunks, start = [], 0
+    for index in range(parts):
+        end = start + size + (index < extra)
+        chunks.append(items[start:end])
+        start = end
+    return chunks
+
+
+def load(model_id: str, *, device: str, threads: int = 0, parallel_inputs: bool = False) -> CTranslate2Seq2Seq:
+    """Load the converted copy of `model_id` (or `model_id` itself if it is a converted directory).
+    `threads` is the CPU threads to use (0: every core); `parallel_inputs` spreads them over replicas."""
     directory = Path(model_id) if (Path(model_id) / "model.bin").exists() else converted_dir(model_id)
     if not (directory / "model.bin").exists():
         raise ModelLoadError(
@@ -59,17 +94,22 @@ def load(model_id: str, *, device: str, threads: int = 0) -> CTranslate2Seq2Seq:
         from transformers import AutoTokenizer
 
         resolved = _resolve_device(device, ctranslate2)
+        # 0 would mean CTranslate2's default of 4 threads, which oversubscribes small machines.
+        threads = threads or os.cpu_count() or 1
+        replicas = threads if parallel_inputs and resolved == "cpu" else 1
         translator = ctranslate2.Translator(
             str(directory), device=resolved, compute_type="int8" if resolved == "cpu" else "int8_float16",
-            # 0 would mean CTranslate2's default of 4 threads, which oversubscribes small machines.
-            intra_threads=threads or os.cpu_count() or 1,
+            inter_threads=replicas, intra_threads=max(1, threads // replicas),
         )
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
     except Exception as exc:  # noqa: BLE001 - the loader is the boundary: any failure means "cannot load"
         raise ModelLoadError(model_id, short_reason(exc)) from exc
     limit = input_limit(tokenizer.model_max_length)
-    logger.info("loaded CTranslate2 model %s from %s on %s (input limit %d)", model_id, directory, resolved, limit)
-    return CTranslate2Seq2Seq(model_id, tokenizer, translator, limit)
+    logger.info(
+        "loaded CTranslate2 model %s from %s on %s (input limit %d, %d replica(s) x %d thread(s))",
+        model_id, directory, resolved, limit, replicas, max(1, threads // replicas),
+    )
+    return CTranslate2Seq2Seq(model_id, tokenizer, translator, limit, replicas)
 
 
 def _resolve_device(device: str, ctranslate2: Any) -> str:

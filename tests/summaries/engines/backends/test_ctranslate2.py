@@ -1,0 +1,61 @@
+"""The CTranslate2 backend spreads a translator's batches over single-threaded replicas, in order."""
+
+import pytest
+from django.test import override_settings
+
+from summaries import engines
+from summaries.engines import conversion
+from summaries.engines.backends import ctranslate2 as ct2_backend
+from summaries.engines.segmentation import split_sentences
+
+from ....model_factory import build_marian
+
+
+class TestEvenChunks:
+    @pytest.mark.parametrize("replicas", [2, 3, 4])
+    @pytest.mark.parametrize("count", range(2, 70))
+    def test_chunks_are_small_even_in_order_and_shared_out_evenly(self, count, replicas):
+        items = list(range(count))
+        chunks = ct2_backend.even_chunks(items, replicas)
+        sizes = [len(chunk) for chunk in chunks]
+        assert [item for chunk in chunks for item in chunk] == items
+        assert max(sizes) - min(sizes) <= 1
+        assert max(sizes) <= ct2_backend._CHUNK
+        assert len(chunks) % replicas == 0 or len(chunks) == count < replicas
+
+    def test_fixture_article_on_two_cores_is_four_chunks_of_three(self):
+        assert [len(chunk) for chunk in ct2_backend.even_chunks(list(range(12)), 2)] == [3, 3, 3, 3]
+
+    @pytest.mark.parametrize(("count", "replicas"), [(0, 2), (1, 2), (16, 1)])
+    def test_one_replica_or_one_input_is_one_batch(self, count, replicas):
+        items = list(range(count))
+        assert ct2_backend.even_chunks(items, replicas) == [items]
+
+
+class TestReplicas:
+    @pytest.fixture
+    def ctranslate2(self, settings, ct2_dir):  # type: ignore[no-untyped-def]
+        settings.SUMMARIES_INFERENCE_BACKEND = "ctranslate2"
+        settings.SUMMARIES_CT2_DIR = ct2_dir
+        settings.SUMMARIES_CPU_THREADS = 2
+
+    def test_translator_gets_a_replica_per_thread_and_the_summarizer_one_with_all_threads(self, ctranslate2):
+        translator = engines.get_translator("ar").backend
+        summarizer = engines.get_summarizer().backend
+        assert (translator.replicas, translator.translator.num_translators) == (2, 2)
+        assert (summarizer.replicas, summarizer.translator.num_translators) == (1, 1)
+
+    def test_spread_batch_gives_the_same_translations_in_the_same_order(self, tmp_path, arabic_article):
+        """Chunks run concurrently and finish in any order; outputs still line up with their inputs. The
+        model has large random weights, so different sentences get different outputs."""
+        sentences = split_sentences(arabic_article)
+        model = build_marian(tmp_path / "marian", arabic_article.splitlines(), init_std=1.0)
+        with override_settings(SUMMARIES_CT2_DIR=tmp_path / "ct2"):
+            backend = ct2_backend.load(str(conversion.convert(str(model))), device="cpu", threads=2, parallel_inputs=True)
+        options = {"num_beams": 2, "max_new_tokens": 12}
+        spread = backend.generate(sentences, **options)
+        backend.replicas = 1
+        whole = backend.generate(sentences, **options)
+        one_by_one = [backend.generate([sentence], **options)[0] for sentence in sentences]
+        assert len(set(one_by_one)) > len(sentences) // 2, "inputs give distinct outputs, so order is tested"
+        assert spread == whole == one_by_one
