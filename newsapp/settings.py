@@ -373,6 +373,8 @@ SUMMARIES_CT2_DIR = Path(os.environ.get("CT2_MODELS_DIR", BASE_DIR / "var" / "ct
 # auto: a GPU when one is present, else the CPU.
 SUMMARIES_DEVICE = os.environ.get("DEVICE", "auto")
 SUMMARIES_CPU_THREADS = env_int("CPU_THREADS", 0)
+# CTranslate2 copies of opus-mt models decode over target-language entries only (see conversion.py).
+SUMMARIES_CT2_VOCABULARY_MAP = env_bool("CT2_VOCABULARY_MAP", True)
 SUMMARIES_TRANSLATION_BATCH_SIZE = env_int("TRANSLATION_BATCH_SIZE", 16, minimum=1)
 SUMMARIES_TRANSLATION_NUM_BEAMS = env_int("TRANSLATION_NUM_BEAMS", 4, minimum=1)
 SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = env_int("TRANSLATION_MAX_NEW_TOKENS", 512, minimum=1)

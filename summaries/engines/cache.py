@@ -56,7 +56,8 @@ def _load(model_id: str, *, backend: str, device: str, parallel_inputs: bool) ->
         from .backends import ctranslate2 as ctranslate2_backend
 
         model = ctranslate2_backend.load(
-            model_id, device=device, threads=settings.SUMMARIES_CPU_THREADS, parallel_inputs=parallel_inputs
+            model_id, device=device, threads=settings.SUMMARIES_CPU_THREADS, parallel_inputs=parallel_inputs,
+            vocabulary_map=settings.SUMMARIES_CT2_VOCABULARY_MAP,
         )
     else:
         raise ValueError(f"unknown INFERENCE_BACKEND {backend!r}: use transformers or ctranslate2")

@@ -23,8 +23,9 @@ class TestEvenChunks:
         assert max(sizes) <= ct2_backend._CHUNK
         assert len(chunks) % replicas == 0 or len(chunks) == count < replicas
 
-    def test_fixture_article_on_two_cores_is_four_chunks_of_three(self):
-        assert [len(chunk) for chunk in ct2_backend.even_chunks(list(range(12)), 2)] == [3, 3, 3, 3]
+    @pytest.mark.parametrize(("count", "sizes"), [(12, [6, 6]), (16, [8, 8]), (17, [5, 4, 4, 4]), (3, [2, 1])])
+    def test_sizes_on_two_cores(self, count, sizes):
+        assert [len(chunk) for chunk in ct2_backend.even_chunks(list(range(count)), 2)] == sizes
 
     @pytest.mark.parametrize(("count", "replicas"), [(0, 2), (1, 2), (16, 1)])
     def test_one_replica_or_one_input_is_one_batch(self, count, replicas):
