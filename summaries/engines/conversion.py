@@ -34,14 +34,15 @@ def convert(model_id: str, *, quantization: str = "int8", force: bool = False) -
 
     source = _local_source(model_id)
     output = converted_dir(model_id)
+    vocabulary = target_vocabulary(source)
     # A copy made before vocabulary maps existed is converted again, so upgrading needs no --force.
-    stale = not (output / "vmap.txt").exists() and target_vocabulary(source) is not None
+    stale = vocabulary is not None and not (output / "vmap.txt").exists()
     if (output / "model.bin").exists() and not force and not stale:
         logger.info("%s already converted in %s", model_id, output)
         return output
     with tempfile.TemporaryDirectory() as view:
         _patched_view(source, Path(view))
-        vmap = _write_vocabulary_map(source, Path(view) / "target-vocabulary.vmap")
+        vmap = _write_vocabulary_map(vocabulary, Path(view) / "target-vocabulary.vmap")
         output.parent.mkdir(parents=True, exist_ok=True)
         TransformersConverter(view).convert(str(output), vmap=vmap, quantization=quantization, force=True)
     AutoTokenizer.from_pretrained(str(source), local_files_only=True).save_pretrained(str(output))
@@ -71,9 +72,8 @@ def _pieces(model: Path) -> set[str]:
     return {processor.id_to_piece(index) for index in range(processor.get_piece_size())}
 
 
-def _write_vocabulary_map(source: Path, path: Path) -> str | None:
+def _write_vocabulary_map(tokens: list[str] | None, path: Path) -> str | None:
     """A CTranslate2 vocabulary map whose only rule (empty source n-gram) is 'always these tokens'."""
-    tokens = target_vocabulary(source)
     if tokens is None:
         return None
     path.write_text("\t" + " ".join(tokens) + "\n", encoding="utf-8")

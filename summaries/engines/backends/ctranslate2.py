@@ -31,8 +31,11 @@ class CTranslate2Seq2Seq:
     tokenizer: Any
     translator: Any
     max_input_tokens: int
-    replicas: int = 1
     use_vmap: bool = False
+
+    @property
+    def replicas(self) -> int:
+        return self.translator.num_translators
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return count_tokens(self.tokenizer, texts)
@@ -103,9 +106,10 @@ def load(
         # 0 would mean CTranslate2's default of 4 threads, which oversubscribes small machines.
         threads = threads or os.cpu_count() or 1
         replicas = threads if parallel_inputs and resolved == "cpu" else 1
+        intra_threads = max(1, threads // replicas)
         translator = ctranslate2.Translator(
             str(directory), device=resolved, compute_type="int8" if resolved == "cpu" else "int8_float16",
-            inter_threads=replicas, intra_threads=max(1, threads // replicas),
+            inter_threads=replicas, intra_threads=intra_threads,
         )
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
     except Exception as exc:  # noqa: BLE001 - the loader is the boundary: any failure means "cannot load"
@@ -114,10 +118,10 @@ def load(
     use_vmap = vocabulary_map and (directory / "vmap.txt").is_file()
     logger.info(
         "loaded CTranslate2 model %s from %s on %s (input limit %d, %d replica(s) x %d thread(s), %s)",
-        model_id, directory, resolved, limit, replicas, max(1, threads // replicas),
+        model_id, directory, resolved, limit, replicas, intra_threads,
         "target vocabulary only" if use_vmap else "whole vocabulary",
     )
-    return CTranslate2Seq2Seq(model_id, tokenizer, translator, limit, replicas, use_vmap)
+    return CTranslate2Seq2Seq(model_id, tokenizer, translator, limit, use_vmap)
 
 
 def _resolve_device(device: str, ctranslate2: Any) -> str:

@@ -52,10 +52,11 @@ class TestReplicas:
         sentences = split_sentences(arabic_article)
         model = build_marian(tmp_path / "marian", arabic_article.splitlines(), init_std=1.0)
         with override_settings(SUMMARIES_CT2_DIR=tmp_path / "ct2"):
-            backend = ct2_backend.load(str(conversion.convert(str(model))), device="cpu", threads=2, parallel_inputs=True)
+            directory = str(conversion.convert(str(model)))
+        backend = ct2_backend.load(directory, device="cpu", threads=2, parallel_inputs=True)
         options = {"num_beams": 2, "max_new_tokens": 12}
         spread = backend.generate(sentences, **options)
-        backend.replicas = 1
+        backend = ct2_backend.load(directory, device="cpu", threads=2)
         whole = backend.generate(sentences, **options)
         one_by_one = [backend.generate([sentence], **options)[0] for sentence in sentences]
         assert len(set(one_by_one)) > len(sentences) // 2, "inputs give distinct outputs, so order is tested"
