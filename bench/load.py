@@ -109,7 +109,9 @@ def start_stack(args: argparse.Namespace, run_dir: Path, processes: list[subproc
         TRANSLATION_MODEL=str(translation), SUMMARIZATION_MODEL=str(summarization),
         TRANSLATION_MAX_NEW_TOKENS="8", TRANSLATION_NUM_BEAMS="1",
         SUMMARY_MAX_NEW_TOKENS="12", SUMMARY_MIN_NEW_TOKENS="4", SUMMARY_NUM_BEAMS="1",
-        HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false",
+        HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false", AUTO_DOWNLOAD_MODELS="0", CT2_MODELS_DIR=str(run_dir / "ct2"),
+        # The figures in the README were measured on transformers; INFERENCE_BACKEND=auto measures the default.
+        INFERENCE_BACKEND=os.environ.get("INFERENCE_BACKEND", "transformers"),
         # multilingual-e5 is a full-size model: with it a job takes ~10x longer and the web side is barely
         # exercised; EMBEDDINGS=1 in the environment puts it back.
         EMBEDDINGS=os.environ.get("EMBEDDINGS", "0"),

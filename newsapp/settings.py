@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from huggingface_hub import constants as _hf_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -361,15 +362,30 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Models and the pipeline -------------------------------------------------------------------
-# A model setting is a Hugging Face hub id (fetched once by `manage.py download_models`)
-# or a local directory written by `save_pretrained`.
+# A model setting is a Hugging Face hub id or a local directory written by `save_pretrained`. Hub models
+# are fetched into the Hugging Face cache by the worker's background fetcher (AUTO_DOWNLOAD_MODELS) or
+# by `manage.py download_models`; the worker itself only ever loads what is on disk.
 SUMMARIES_TRANSLATION_MODEL = os.environ.get("TRANSLATION_MODEL", "Helsinki-NLP/opus-mt-ar-en")
 # More source languages, e.g. "fr=Helsinki-NLP/opus-mt-fr-en"; TRANSLATION_MODEL is the Arabic default.
 SUMMARIES_TRANSLATION_MODELS = env_mapping("TRANSLATION_MODELS")
 SUMMARIES_SUMMARIZATION_MODEL = os.environ.get("SUMMARIZATION_MODEL", "sshleifer/distilbart-cnn-12-6")
-# "transformers" (PyTorch) or "ctranslate2" (int8 copies made by `manage.py convert_models`, much faster).
-SUMMARIES_INFERENCE_BACKEND = os.environ.get("INFERENCE_BACKEND", "transformers")
+# "auto": the CTranslate2 int8 copy when one exists or can be made (several times faster), PyTorch
+# (transformers) otherwise; "ctranslate2" or "transformers" force one.
+SUMMARIES_INFERENCE_BACKEND = os.environ.get("INFERENCE_BACKEND", "auto")
+if SUMMARIES_INFERENCE_BACKEND not in {"auto", "ctranslate2", "transformers"}:
+    raise ImproperlyConfigured(f"INFERENCE_BACKEND must be auto, ctranslate2 or transformers, got {SUMMARIES_INFERENCE_BACKEND!r}")
 SUMMARIES_CT2_DIR = Path(os.environ.get("CT2_MODELS_DIR", BASE_DIR / "var" / "ct2"))
+# Workers fetch missing hub models in the background when they start (and convert them for CTranslate2);
+# 0 for sites that provision the models themselves (`download_models`, a copied cache, local directories).
+SUMMARIES_AUTO_DOWNLOAD_MODELS = env_bool("AUTO_DOWNLOAD_MODELS", True)
+# Where hub models are kept and fetched from: huggingface_hub's own variables (HF_HOME, HF_HUB_CACHE,
+# HF_ENDPOINT, HF_HUB_OFFLINE, HF_TOKEN) decide, as for every other Hugging Face tool on the machine.
+SUMMARIES_HF_CACHE = Path(_hf_constants.HF_HUB_CACHE)
+SUMMARIES_HUB_ENDPOINT = _hf_constants.ENDPOINT
+# Seconds to wait for the hub to connect or answer before counting it unreachable (no retry loops).
+SUMMARIES_HUB_TIMEOUT = env_int("HUB_TIMEOUT", 10, minimum=1)
+# How often the background fetcher tries again while the hub is unreachable.
+SUMMARIES_MODEL_RETRY_INTERVAL = env_int("MODEL_RETRY_INTERVAL", 60, minimum=1)
 # auto: a GPU when one is present, else the CPU.
 SUMMARIES_DEVICE = os.environ.get("DEVICE", "auto")
 SUMMARIES_CPU_THREADS = env_int("CPU_THREADS", 0)
@@ -412,5 +428,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        # One line per HTTP request while models download would bury everything else.
+        "httpx2": {"level": "WARNING"},
     },
 }

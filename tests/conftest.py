@@ -4,21 +4,36 @@ Models are built locally (the hub is unreachable) and loaded through the same se
 as production models, with HF_HUB_OFFLINE=1.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import huggingface_hub.constants
 import pytest
 from django.utils import translation
 
+# The hub is unreachable here: nothing in a test reaches for it unless the test starts the stand-in hub
+# (tests/hub_standin.py) and says so. Processes the tests start (workers, the stack) inherit these: their
+# model folders are the session's own, they fetch nothing and run on transformers unless a test says otherwise.
 os.environ["HF_HUB_OFFLINE"] = "1"
+huggingface_hub.constants.HF_HUB_OFFLINE = True  # the settings imported huggingface_hub before this file ran
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="newsapp-tests-"))
+atexit.register(shutil.rmtree, _SESSION_DIR, ignore_errors=True)
+os.environ["HF_HOME"] = str(_SESSION_DIR / "hf")
+os.environ["CT2_MODELS_DIR"] = str(_SESSION_DIR / "ct2")
+os.environ["AUTO_DOWNLOAD_MODELS"] = "0"
+os.environ.setdefault("INFERENCE_BACKEND", "transformers")
 
 from django.test import override_settings  # noqa: E402
 
 from summaries import engines  # noqa: E402
 from summaries.engines import conversion  # noqa: E402
 
+from .hub_standin import SUMMARIZATION_REPO, TRANSLATION_REPO, Repo, StandInHub, standard_repos  # noqa: E402
 from .model_factory import build_bart, build_marian  # noqa: E402
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -74,6 +89,9 @@ def model_settings(settings, tiny_models: TinyModels, tmp_path: Path):  # type: 
     """Point every test at the tiny models with short outputs, uploads at a temporary folder, and start
     each test with an empty model cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SUMMARIES_HF_CACHE = tmp_path / "hf"
+    settings.SUMMARIES_CT2_DIR = tmp_path / "ct2"
+    settings.SUMMARIES_AUTO_DOWNLOAD_MODELS = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # test users, not real secrets
     settings.SUMMARIES_INFERENCE_BACKEND = "transformers"
     settings.SUMMARIES_DEVICE = "cpu"
@@ -88,3 +106,27 @@ def model_settings(settings, tiny_models: TinyModels, tmp_path: Path):  # type: 
     translation.activate("en")  # a request in an earlier test may have left Arabic active in this thread
     yield settings
     engines.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def hub_repos(tiny_models: TinyModels) -> dict[str, Repo]:
+    """The default models' repositories (real names and layouts), built from the tiny models."""
+    return standard_repos(tiny_models.translation, tiny_models.summarization)
+
+
+@pytest.fixture
+def stand_in(hub_repos: dict[str, Repo]):  # type: ignore[no-untyped-def]
+    """A started stand-in hub serving the default models, stopped after the test."""
+    hub = StandInHub(hub_repos).start()
+    yield hub
+    hub.stop()
+
+
+@pytest.fixture
+def online(settings, stand_in: StandInHub, monkeypatch):  # type: ignore[no-untyped-def]
+    """This process may reach the hub, and the hub is the stand-in; the settings name the real model ids."""
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    settings.SUMMARIES_HUB_ENDPOINT = stand_in.url
+    settings.SUMMARIES_TRANSLATION_MODEL = TRANSLATION_REPO
+    settings.SUMMARIES_SUMMARIZATION_MODEL = SUMMARIZATION_REPO
+    return stand_in

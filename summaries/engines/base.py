@@ -20,6 +20,8 @@ class Seq2SeqBackend(Protocol):
 
     model_id: str
     max_input_tokens: int
+    backend: str  # "transformers" or "ctranslate2"
+    device: str
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 

@@ -12,6 +12,7 @@ import time
 from django.conf import settings
 
 from .. import time_limits
+from . import conversion
 from .base import Seq2SeqBackend
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ _LOCK = threading.Lock()
 
 
 def get_model(
-    model_id: str, *, backend: str = "transformers", device: str = "cpu", parallel_inputs: bool = False
+    model_id: str, *, backend: str = "auto", device: str = "cpu", parallel_inputs: bool = False
 ) -> Seq2SeqBackend:
     """Return the loaded model for this key, loading it on first use. `parallel_inputs` says the model
     is called with many short inputs (a translator), which the CTranslate2 backend spreads over cores;
@@ -46,12 +47,41 @@ def cached_keys() -> list[tuple[str, str, str]]:
         return list(_MODELS)
 
 
+def loaded_models() -> list[Seq2SeqBackend]:
+    with _LOCK:
+        return list(_MODELS.values())
+
+
+def is_loaded(model_id: str) -> bool:
+    """Whether this process already holds the model (on any backend)."""
+    with _LOCK:
+        return any(key[0] == model_id for key in _MODELS)
+
+
+def resolve_backend(model_id: str, backend: str) -> str:
+    """`auto` becomes CTranslate2 when a converted copy exists or can be made now (converted on first use),
+    transformers otherwise; a forced backend stays as it is."""
+    if backend != "auto":
+        return backend
+    if conversion.is_converted(model_id):
+        return "ctranslate2"
+    if not conversion.can_convert():
+        return "transformers"
+    try:
+        conversion.convert(model_id)
+    except (OSError, ValueError, RuntimeError, KeyError, NotImplementedError) as exc:
+        logger.warning("could not convert %s for CTranslate2 (%s); using transformers", model_id, exc)
+        return "transformers"
+    return "ctranslate2"
+
+
 def _load(model_id: str, *, backend: str, device: str, parallel_inputs: bool) -> Seq2SeqBackend:
     started = time.perf_counter()
+    backend = resolve_backend(model_id, backend)
     if backend == "transformers":
         from .backends import transformers as transformers_backend
 
-        model = transformers_backend.load(model_id, device=device)
+        model: Seq2SeqBackend = transformers_backend.load(model_id, device=device)
     elif backend == "ctranslate2":
         from .backends import ctranslate2 as ctranslate2_backend
 
@@ -60,15 +90,15 @@ def _load(model_id: str, *, backend: str, device: str, parallel_inputs: bool) ->
             vocabulary_map=settings.SUMMARIES_CT2_VOCABULARY_MAP,
         )
     else:
-        raise ValueError(f"unknown INFERENCE_BACKEND {backend!r}: use transformers or ctranslate2")
+        raise ValueError(f"unknown INFERENCE_BACKEND {backend!r}: use auto, transformers or ctranslate2")
     logger.info(
-        "model %s (%s) ready in %.1f s; worker resident memory now %.0f MB",
-        model_id, backend, time.perf_counter() - started, _resident_mb(),
+        "model %s runs on %s (%s), ready in %.1f s; worker resident memory now %.0f MB",
+        model_id, model.backend, model.device, time.perf_counter() - started, resident_mb(),
     )
     return model
 
 
-def _resident_mb() -> float:
+def resident_mb() -> float:
     """Current resident set size of this process, from /proc (Linux) or the peak as a fallback."""
     try:
         with open("/proc/self/statm") as statm:

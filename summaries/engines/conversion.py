@@ -10,13 +10,19 @@ The copy carries a vocabulary map listing the entries the decoder can produce, s
 those alone at every step instead of the whole vocabulary, the largest single cost of decoding.
 """
 
+import importlib.util
 import json
 import logging
+import os
 import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
+
+from . import hub
 
 logger = logging.getLogger(__name__)
 
@@ -27,27 +33,76 @@ def converted_dir(model_id: str) -> Path:
     return Path(settings.SUMMARIES_CT2_DIR) / slug
 
 
+def can_convert() -> bool:
+    """Whether this machine has CTranslate2's converter (it ships in the ctranslate2 wheel)."""
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+def is_converted(model_id: str) -> bool:
+    """A usable copy exists: made from the model as it is on disk now (the same hub commit or folder), and
+    with a vocabulary map where the model can have one."""
+    output, source = converted_dir(model_id), hub.local_copy(model_id)
+    if not (output / "model.bin").is_file():
+        return False
+    if source is None:  # the original is gone: the copy is all there is
+        return True
+    made_from = _read_origin(output)
+    if made_from is not None and made_from != str(source.resolve()):
+        return False
+    return target_vocabulary(source) is None or (output / "vmap.txt").exists()
+
+
 def convert(model_id: str, *, quantization: str = "int8", force: bool = False) -> Path:
-    """Convert a hub id (from the local cache) or a save_pretrained directory; returns the output folder."""
+    """Convert a hub id (from the local cache) or a save_pretrained directory; returns the output folder.
+
+    One conversion at a time per model (a file lock: the background fetcher and a worker may both try),
+    written to a temporary folder and moved into place, so a copy is never seen half-written."""
+    from filelock import FileLock
+
+    output = converted_dir(model_id)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    (output.parent / ".locks").mkdir(exist_ok=True)
+    with FileLock(str(output.parent / ".locks" / f"{output.name}.lock")):
+        if not force and is_converted(model_id):
+            logger.info("%s already converted in %s", model_id, output)
+            return output
+        source = hub.local_copy(model_id)
+        if source is None:
+            raise FileNotFoundError(f"{model_id} is neither a local directory nor complete in the Hugging Face cache")
+        started = time.perf_counter()
+        partial = output.with_name(f"{output.name}.partial-{os.getpid()}")
+        shutil.rmtree(partial, ignore_errors=True)
+        try:
+            _convert_into(source, partial, quantization)
+            shutil.rmtree(output, ignore_errors=True)
+            partial.rename(output)
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+    logger.info("converted %s into %s (%s) in %.1f s", model_id, output, quantization, time.perf_counter() - started)
+    return output
+
+
+def _convert_into(source: Path, output: Path, quantization: str) -> None:
     from ctranslate2.converters import TransformersConverter
     from transformers import AutoTokenizer
 
-    source = _local_source(model_id)
-    output = converted_dir(model_id)
     vocabulary = target_vocabulary(source)
-    # A copy made before vocabulary maps existed is converted again, so upgrading needs no --force.
-    stale = vocabulary is not None and not (output / "vmap.txt").exists()
-    if (output / "model.bin").exists() and not force and not stale:
-        logger.info("%s already converted in %s", model_id, output)
-        return output
     with tempfile.TemporaryDirectory() as view:
         _patched_view(source, Path(view))
         vmap = _write_vocabulary_map(vocabulary, Path(view) / "target-vocabulary.vmap")
-        output.parent.mkdir(parents=True, exist_ok=True)
         TransformersConverter(view).convert(str(output), vmap=vmap, quantization=quantization, force=True)
     AutoTokenizer.from_pretrained(str(source), local_files_only=True).save_pretrained(str(output))
-    logger.info("converted %s into %s (%s)", model_id, output, quantization)
-    return output
+    (output / _ORIGIN).write_text(json.dumps({"source": str(source.resolve())}), encoding="utf-8")
+
+
+_ORIGIN = "converted-from.json"
+
+
+def _read_origin(output: Path) -> str | None:
+    try:
+        return json.loads((output / _ORIGIN).read_text(encoding="utf-8")).get("source")
+    except (OSError, ValueError):
+        return None
 
 
 def target_vocabulary(source: Path) -> list[str] | None:
@@ -79,14 +134,6 @@ def _write_vocabulary_map(tokens: list[str] | None, path: Path) -> str | None:
     path.write_text("\t" + " ".join(tokens) + "\n", encoding="utf-8")
     logger.info("vocabulary map: the decoder writes %d of the vocabulary's entries", len(tokens))
     return str(path)
-
-
-def _local_source(model_id: str) -> Path:
-    if Path(model_id).is_dir():
-        return Path(model_id)
-    from huggingface_hub import snapshot_download
-
-    return Path(snapshot_download(repo_id=model_id, local_files_only=True))
 
 
 def _patched_view(source: Path, view: Path) -> None:

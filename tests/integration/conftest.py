@@ -4,10 +4,14 @@ The worker is a separate process reading the same on-disk SQLite test database, 
 transactional databases (committed rows) rather than the usual rolled-back transactions.
 """
 
+import http.cookiejar
+import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -80,6 +84,10 @@ def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
             "SUMMARY_MIN_NEW_TOKENS": str(model_settings.SUMMARIES_SUMMARY_MIN_NEW_TOKENS),
             "SUMMARY_NUM_BEAMS": str(model_settings.SUMMARIES_SUMMARY_NUM_BEAMS),
             "HF_HUB_OFFLINE": "1",
+            "INFERENCE_BACKEND": model_settings.SUMMARIES_INFERENCE_BACKEND,
+            "CT2_MODELS_DIR": str(model_settings.SUMMARIES_CT2_DIR),
+            "HF_HUB_CACHE": str(model_settings.SUMMARIES_HF_CACHE),
+            "AUTO_DOWNLOAD_MODELS": "0",
             **env_overrides,
         })
         logs.append(tmp_path / f"worker-{len(started)}.log")
@@ -111,14 +119,19 @@ def test_database_url() -> str:
 
 def wait_until_finished(client, status_url: str, *, timeout: float = 120) -> dict:
     """Poll the public status endpoint, as the page does, until the job is done or failed."""
+    return wait_for_status(client, status_url, lambda status: status["finished"], timeout=timeout)
+
+
+def wait_for_status(client, status_url: str, condition: Callable[[dict], bool], *, timeout: float = 120) -> dict:
+    """Poll the public status endpoint until `condition` holds for what it answers."""
     deadline = time.monotonic() + timeout
     status: dict = {}
     while time.monotonic() < deadline:
         status = client.get(status_url).json()
-        if status["finished"]:
+        if condition(status):
             return status
         time.sleep(0.3)
-    raise AssertionError(f"job not finished after {timeout} s; last status {status}")
+    raise AssertionError(f"status not reached after {timeout} s; last status {status}")
 
 
 @pytest.fixture(scope="session")
@@ -127,3 +140,27 @@ def browser():  # type: ignore[no-untyped-def]
     from .browser import launch_chromium
 
     yield from launch_chromium()
+
+
+class Browser:
+    """Just enough of a browser for a server in another process: cookies, the CSRF token from the form,
+    redirects followed."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, path: str) -> tuple[str, str]:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.geturl(), response.read().decode()
+
+    def post_form(self, path: str, fields: dict[str, str]) -> tuple[str, str]:
+        _, page = self.get(path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token, "no CSRF token in the form"
+        fields = {"csrfmiddlewaretoken": token.group(1), **fields}
+        request = urllib.request.Request(
+            self.base + path, data=urllib.parse.urlencode(fields).encode(), headers={"Referer": self.base + path}
+        )
+        with self.opener.open(request, timeout=30) as response:
+            return response.geturl(), response.read().decode()

@@ -31,7 +31,9 @@ class CTranslate2Seq2Seq:
     tokenizer: Any
     translator: Any
     max_input_tokens: int
+    device: str = "cpu"
     use_vmap: bool = False
+    backend: str = "ctranslate2"
 
     @property
     def replicas(self) -> int:
@@ -121,7 +123,7 @@ def load(
         model_id, directory, resolved, limit, replicas, intra_threads,
         "target vocabulary only" if use_vmap else "whole vocabulary",
     )
-    return CTranslate2Seq2Seq(model_id, tokenizer, translator, limit, use_vmap)
+    return CTranslate2Seq2Seq(model_id, tokenizer, translator, limit, resolved, use_vmap)
 
 
 def _resolve_device(device: str, ctranslate2: Any) -> str:

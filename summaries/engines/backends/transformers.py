@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import hub
 from ..base import ModelLoadError
 from . import count_tokens, input_limit, short_reason
 
@@ -25,6 +26,7 @@ class TransformersSeq2Seq:
     model: Any
     device: str
     max_input_tokens: int
+    backend: str = "transformers"
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return count_tokens(self.tokenizer, texts)
@@ -49,13 +51,16 @@ class TransformersSeq2Seq:
 
 def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
     """Load from a hub id already in the Hugging Face cache, or from a `save_pretrained` directory."""
+    source = hub.local_copy(model_id)
+    if source is None:
+        raise ModelLoadError(model_id, "not on this machine (neither a local directory nor in the Hugging Face cache)")
     try:
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        # Never download in a worker: `manage.py download_models` fills the cache once, so a missing
-        # model fails at once with a fix instead of hanging on network retries.
-        tokenizer = AutoTokenizer.from_pretrained(model_id, local_files_only=True)
-        model = AutoModelForSeq2SeqLM.from_pretrained(model_id, local_files_only=True)
+        # Never download in a worker: the background fetcher or `manage.py download_models` fills the
+        # cache, so loading never waits on the network.
+        tokenizer = AutoTokenizer.from_pretrained(str(source), local_files_only=True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(str(source), local_files_only=True)
         device = _resolve_device(device)
         model.to(device)
         model.eval()

@@ -7,15 +7,15 @@ from summaries.engines import cache
 
 class TestCache:
     def test_model_is_loaded_once_and_reused(self, tiny_models):
-        first = cache.get_model(str(tiny_models.translation))
-        assert cache.get_model(str(tiny_models.translation)) is first
+        first = cache.get_model(str(tiny_models.translation), backend="transformers")
+        assert cache.get_model(str(tiny_models.translation), backend="transformers") is first
         assert (str(tiny_models.translation), "transformers", "cpu") in cache.cached_keys()
 
     def test_clear_cache_forces_a_fresh_load(self, tiny_models):
-        first = cache.get_model(str(tiny_models.translation))
+        first = cache.get_model(str(tiny_models.translation), backend="transformers")
         cache.clear_cache()
         assert cache.cached_keys() == []
-        assert cache.get_model(str(tiny_models.translation)) is not first
+        assert cache.get_model(str(tiny_models.translation), backend="transformers") is not first
 
 
 def test_a_soft_time_limit_during_loading_arrives_after_the_model_is_loaded(monkeypatch):
@@ -43,7 +43,7 @@ def test_a_soft_time_limit_during_loading_arrives_after_the_model_is_loaded(monk
     cache.clear_cache()
     try:
         with pytest.raises(SoftLimit):
-            cache.get_model("some/model")
+            cache.get_model("some/model", backend="transformers")
         assert events == ["loaded", "signal"]
         assert cache.cached_keys() == [("some/model", "transformers", "cpu")]
     finally:
