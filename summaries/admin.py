@@ -21,7 +21,7 @@ from django.utils.translation import ngettext_lazy
 
 from .admin_forms import RejectForm
 from .exceptions import ReviewError
-from .models import Article, ReviewEvent, Summary, SummaryRevision
+from .models import Article, ModelState, ReviewEvent, Summary, SummaryRevision
 from .permissions import REVIEW_PERMISSION
 from .selectors import articles_with_latest_review_state
 from .services.review import summary_approve, summary_reject, summary_rerun
@@ -272,3 +272,12 @@ class ReviewEventAdmin(ReadOnlyAdmin):
     list_select_related = ("summary", "actor")
     search_fields = ("note", "actor__username", "summary__article__source_text")
     date_hierarchy = "created_at"
+
+
+@admin.register(ModelState)
+class ModelStateAdmin(ReadOnlyAdmin):
+    """Written by the background fetcher and the workers; the admin index shows the same as a table."""
+
+    list_display = ("model_id", "state", "percent", "problem", "backend", "device", "resident_mb", "loaded_by", "updated_at")
+    list_filter = ("state", "backend", "device")
+    search_fields = ("model_id", "detail")

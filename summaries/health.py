@@ -1,4 +1,4 @@
-"""Health checks for `/healthz`: the database, Redis, and at least one worker answering."""
+"""Health checks for `/healthz`: the database, Redis, at least one worker answering, and the models."""
 
 import logging
 import time
@@ -41,11 +41,40 @@ def check_workers() -> dict[str, object]:
     return {"ok": bool(replies), "count": len(replies)}
 
 
+def check_models() -> dict[str, object]:
+    """Each configured model: missing, downloading (percent), converting or ready (backend, device, worker
+    memory), with what to do about one that is not here. A missing model degrades the site, it does not
+    break it: articles get their key sentences and wait for it."""
+    from django.utils import translation
+
+    from .engines import ConfiguredModel
+    from .selectors import models_readiness
+    from .services.fetcher import model_advice
+
+    models = []
+    with translation.override("en"):
+        for model in models_readiness():
+            entry: dict[str, object] = {"setting": model.setting, "model": model.model_id, "state": model.state}
+            if model.percent is not None:
+                entry["percent"] = model.percent
+            if model.ready:
+                entry |= {"backend": model.backend or None, "device": model.device or None, "resident_mb": model.resident_mb}
+            else:
+                configured = ConfiguredModel(model.setting, model.model_id, model.kind)
+                entry["problem"] = model.problem or None
+                entry["action"] = model_advice(configured, model.problem, model.detail)
+            models.append(entry)
+    return {"ok": all(entry["state"] == "ready" for entry in models), "models": models}
+
+
 CHECKS: dict[str, Callable[[], dict[str, object]]] = {
     "database": check_database,
     "redis": check_redis,
     "workers": check_workers,
+    "models": check_models,
 }
+# Without these the site cannot work; the others (the models) only degrade it.
+ESSENTIAL = ("database", "redis", "workers")
 
 
 def health_report() -> dict[str, object]:
@@ -63,5 +92,10 @@ def health_report() -> dict[str, object]:
             result = {"ok": False, "error": type(exc).__name__}  # details only in the log: this page is public
         result["seconds"] = round(time.perf_counter() - started, 3)
         results[name] = result
-    healthy = all(result["ok"] for result in results.values())  # type: ignore[index]
-    return {"status": "ok" if healthy else "unhealthy", "checks": results}
+    if not all(results[name]["ok"] for name in ESSENTIAL):  # type: ignore[index]
+        status = "unhealthy"
+    elif not all(result["ok"] for result in results.values()):  # type: ignore[index]
+        status = "degraded"
+    else:
+        status = "ok"
+    return {"status": status, "checks": results}

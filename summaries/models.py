@@ -82,7 +82,7 @@ class Article(models.Model):
 
 class SummaryQuerySet(models.QuerySet):
     def unfinished(self) -> "SummaryQuerySet":
-        return self.filter(status__in=[Summary.Status.QUEUED, Summary.Status.RUNNING])
+        return self.filter(status__in=[Summary.Status.QUEUED, Summary.Status.RUNNING, Summary.Status.WAITING])
 
 
 class Summary(models.Model):
@@ -91,6 +91,9 @@ class Summary(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
+        # The models it needs are not on this machine yet: the key sentences are there, the rest follows
+        # by itself when the models arrive (the sweeper queues it again).
+        WAITING = "waiting", _("Waiting for the models")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
@@ -111,6 +114,7 @@ class Summary(models.Model):
 
     class Stage(models.TextChoices):
         QUEUED = "queued", _("Waiting for a worker")
+        PREPARING = "preparing", _("Preparing the models")
         TRANSLATING = "translating", _("Translating")
         SUMMARIZING = "summarizing", _("Summarizing")
         DONE = "done", _("Done")
@@ -130,6 +134,14 @@ class Summary(models.Model):
     error_params = models.JSONField(_("error details"), default=dict, blank=True)
     source_sentences = models.JSONField(_("source sentences"), default=list, blank=True)
     translated_sentences = models.JSONField(_("translated sentences"), default=list, blank=True)
+    key_sentences = models.JSONField(
+        _("key sentences"), default=list, blank=True,
+        help_text=_("Indexes of the source sentences chosen while the models were missing, shown in the original language."),
+    )
+    waiting_for = models.JSONField(
+        _("waiting for models"), default=list, blank=True,
+        help_text=_("The models this run waits for, if any, each with its kind (translation, summarization)."),
+    )
     translation = models.TextField(_("English translation"), blank=True)
     summary_text = models.TextField(_("summary"), blank=True)
     translation_model = models.CharField(_("translation model"), max_length=255, blank=True)
@@ -217,6 +229,15 @@ class Summary(models.Model):
         if self.error_code in ALL_MESSAGES:
             return render_message(self.error_code, self.error_params)
         return self.error_message
+
+    @property
+    def key_sentence_texts(self) -> list[str]:
+        """The key sentences in the original language, in article order."""
+        return [self.source_sentences[index] for index in self.key_sentences if index < len(self.source_sentences)]
+
+    @property
+    def waiting_model_ids(self) -> list[str]:
+        return [model["model"] for model in self.waiting_for]
 
     @property
     def progress_percent(self) -> int:
@@ -338,3 +359,47 @@ class SubmissionHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key[:8]} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ModelState(models.Model):
+    """Where a configured model stands on its way to the workers: missing, downloading (with bytes),
+    converting or ready, and, once a worker has loaded it, on which backend and device and with how much
+    memory. Written by the background fetcher and the workers; read by /healthz, the admin and the pages
+    that tell people a run waits for a model."""
+
+    class State(models.TextChoices):
+        MISSING = "missing", _("Missing")
+        DOWNLOADING = "downloading", _("Downloading")
+        CONVERTING = "converting", _("Converting")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    model_id = models.CharField(_("model"), max_length=255, unique=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.MISSING)
+    bytes_done = models.PositiveBigIntegerField(_("bytes downloaded"), default=0)
+    bytes_total = models.PositiveBigIntegerField(_("bytes in total"), default=0)
+    problem = models.CharField(
+        _("problem"), max_length=32, blank=True, help_text=_("Why it is missing or failed: offline, unreachable, corrupt, ...")
+    )
+    detail = models.TextField(_("detail"), blank=True, help_text=_("For administrators, in English."))
+    backend = models.CharField(_("backend"), max_length=32, blank=True)
+    device = models.CharField(_("device"), max_length=32, blank=True)
+    resident_mb = models.FloatField(_("worker memory (MB)"), null=True, blank=True)
+    loaded_by = models.CharField(_("loaded by"), max_length=255, blank=True)
+    loaded_at = models.DateTimeField(_("loaded"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["model_id"]
+        verbose_name = _("model state")
+        verbose_name_plural = _("model states")
+
+    def __str__(self) -> str:
+        return f"{self.model_id}: {self.state}"
+
+    @property
+    def percent(self) -> int | None:
+        """Download progress in percent while downloading."""
+        if self.state != self.State.DOWNLOADING or not self.bytes_total:
+            return None
+        return min(100, int(100 * self.bytes_done / self.bytes_total))

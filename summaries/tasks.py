@@ -9,7 +9,7 @@ killing the process, retries exhausted). The sweeper runs on Celery beat and whe
 import logging
 
 from celery import Task, shared_task
-from celery.signals import worker_process_init, worker_ready
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
 from django.conf import settings
 
 from .exceptions import ModelUnavailable
@@ -68,16 +68,40 @@ def preload_models(**kwargs: object) -> None:
     if not settings.SUMMARIES_PRELOAD_MODELS:
         return
     from . import engines
+    from .services.provisioning import models_loaded_record
 
     try:
         loaded = engines.preload(settings.SUMMARIES_PRELOAD_MODELS)
     except Exception:  # noqa: BLE001 - a model that cannot load now fails its jobs with the reason, not the worker
         logger.exception("could not preload models %s; jobs will load them", settings.SUMMARIES_PRELOAD_MODELS)
         return
-    logger.info("preloaded models: %s", ", ".join(loaded))
+    models_loaded_record()
+    logger.info("preloaded models: %s", ", ".join(loaded) or "none (not on this machine yet)")
 
 
 @worker_ready.connect
 def sweep_on_worker_start(**kwargs: object) -> None:
     """A worker coming up sweeps at once, so jobs left while no worker or no Redis was there move on."""
     summaries_sweep()
+
+
+@worker_ready.connect
+def start_model_fetcher(**kwargs: object) -> None:
+    """With AUTO_DOWNLOAD_MODELS on, a worker starts `download_models --watch` beside itself: the models
+    come in while the worker already takes jobs (which wait for them), and the fetcher stops with the worker."""
+    if not settings.SUMMARIES_AUTO_DOWNLOAD_MODELS:
+        return
+    import subprocess
+    import sys
+
+    from newsapp import devstack
+
+    fetcher = subprocess.Popen(
+        [sys.executable, "manage.py", "download_models", "--watch", "--exit-with-parent"], cwd=settings.BASE_DIR
+    )
+    logger.info("model fetcher started (pid %s)", fetcher.pid)
+
+    def stop_fetcher(**kwargs: object) -> None:
+        devstack.stop([fetcher], timeout=10)
+
+    worker_shutdown.connect(stop_fetcher, weak=False)

@@ -10,7 +10,7 @@ from ..exports import FORMATS
 from ..models import Summary, SummaryRevision
 from ..selectors import QueueFilters
 from ..services.review import TRANSITIONS
-from ..status import stage_label
+from ..status import progress_percent, stage_label, waiting_notice
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -112,12 +112,20 @@ class SummarySentenceSerializer(serializers.Serializer):
     issues = serializers.ListField(child=serializers.CharField(), required=False)
 
 
+class WaitingSerializer(serializers.Serializer):
+    notice = serializers.CharField(help_text=_("Why the run waits, for people, in the request's language."))
+    key_sentences = serializers.ListField(
+        child=serializers.CharField(), help_text=_("The article's key sentences in its own language, in order.")
+    )
+
+
 class RunSerializer(serializers.Serializer):
     """The newest run of an article: status while it runs, then the result with its grounding."""
 
     summary_id = serializers.IntegerField(source="pk")
     status = serializers.CharField()
     progress = serializers.SerializerMethodField()
+    waiting = serializers.SerializerMethodField()
     error = serializers.SerializerMethodField()
     strategy = serializers.CharField()
     length = serializers.CharField()
@@ -138,8 +146,15 @@ class RunSerializer(serializers.Serializer):
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, run: Summary) -> dict[str, object]:
-        return {"stage": run.stage, "label": stage_label(run), "percent": run.progress_percent,
+        return {"stage": run.stage, "label": stage_label(run), "percent": progress_percent(run),
                 "done": run.progress_done, "total": run.progress_total}
+
+    @extend_schema_field(WaitingSerializer(allow_null=True))
+    def get_waiting(self, run: Summary) -> dict[str, object] | None:
+        """While the run waits for its models: why, in plain words, and the key sentences of the original."""
+        if run.status != Summary.Status.WAITING:
+            return None
+        return {"notice": waiting_notice(run), "key_sentences": run.key_sentence_texts}
 
     @extend_schema_field(RunErrorSerializer(allow_null=True))
     def get_error(self, run: Summary) -> dict[str, str] | None:

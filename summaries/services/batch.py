@@ -103,7 +103,7 @@ def batch_process(
         if not result.finished:
             _run_here(result.summary.pk)
             result = _with_summary(result, Summary.objects.select_related("article").get(pk=result.summary.pk))
-        if not result.finished:
+        if not result.finished:  # here, a run waiting for its models has nothing more to wait for
             result = _not_finished(result, waited=None)
         on_finished(result)
         results.append(result)
@@ -190,6 +190,14 @@ def _not_finished(result: FileResult, *, waited: float | None) -> FileResult:
     summary = result.summary
     still = f"still {summary.status}" + ("" if waited is None else f" after {waited:.0f} s")
     where = f"(article {summary.article_id}, summary {summary.pk})"
+    if summary.status == Summary.Status.WAITING:
+        reason = (
+            f"{still} {where}: waiting for {', '.join(summary.waiting_model_ids)}, not on this machine yet. Its key sentences "
+            "are in the output; a worker completes it once the models are here (`python manage.py download_models` "
+            "fetches them)"
+        )
+        logger.warning("summary %s waits for models %s", summary.pk, summary.waiting_model_ids)
+        return replace(result, status=FAILED, code="models_missing", reason=reason)
     if summary.status == Summary.Status.RUNNING:
         reason = f"{still} {where}"
     elif summary.enqueued_at is None:

@@ -18,7 +18,10 @@ from ..engines.embeddings import Embedder, get_embedder
 from ..engines.grounding import ground_abstractive, ground_extractive
 from ..engines.ranking import select_sentences
 from ..engines.segmentation import split_paragraphs, split_sentences
-from ..models import Summary, SummaryRevision
+from ..exceptions import ModelMissing
+from ..models import ModelState, Summary, SummaryRevision
+from . import provisioning
+from .submission import run_models
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +31,23 @@ _ABSTRACT_SCALE = {"short": 0.5, "medium": 1.0, "long": 1.75}
 
 
 def run_pipeline(summary: Summary) -> None:
-    """Run the job's strategy over its article and save the result in one statement."""
+    """Run the job's strategy over its article and save the result in one statement; when a model it
+    needs is not on this machine yet, save the key sentences in the original language and wait for it."""
     article = summary.article
     timings: dict[str, float] = {}
     paragraphs = [split_sentences(paragraph) for paragraph in split_paragraphs(article.source_text)]
     sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
     embedder = get_embedder(settings.SUMMARIES_EMBEDDINGS)
+    needed = _models_needed(summary)
+    missing = [{"model": model_id, "kind": kind} for model_id, kind in needed.items() if not engines.model_available(model_id)]
+    if not missing:
+        try:
+            _prepare_models(summary, list(needed))
+        except ModelMissing as exc:  # it went away since it was looked for (a cache being replaced): wait for it
+            missing = [{"model": exc.params["model"], "kind": needed.get(str(exc.params["model"]), "translation")}]
+    if missing:
+        _save_waiting(summary, sentences, missing, embedder)
+        return
     if summary.strategy == Summary.Strategy.EXTRACT_TRANSLATE:
         result = _extract_then_translate(summary, sentences, embedder, timings)
     else:
@@ -106,6 +120,48 @@ def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]
             sentences, on_progress=lambda done, total: _set_stage(summary.pk, Summary.Stage.TRANSLATING, done, total)
         )
     return translated, translator.model_id
+
+
+def _models_needed(summary: Summary) -> dict[str, str]:
+    """The models the run needs (model id -> "translation" or "summarization"), as it would record them."""
+    translation_model, summarization_model = run_models(language=summary.article.language, strategy=summary.strategy)
+    kinds = [(translation_model, "translation"), (summarization_model, "summarization")]
+    return {model_id: kind for model_id, kind in kinds if model_id}
+
+
+def _save_waiting(
+    summary: Summary, sentences: list[str], missing: list[dict[str, str]], embedder: Embedder | None
+) -> None:
+    """What the models shipped with the app can do without the missing ones: the key sentences, in the
+    original language; the run waits for the models and is queued again when they arrive."""
+    selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
+    with time_limits.deferred():
+        Summary.objects.filter(pk=summary.pk, status=Summary.Status.RUNNING).update(
+            status=Summary.Status.WAITING, stage=Summary.Stage.PREPARING, source_sentences=sentences,
+            key_sentences=selected, waiting_for=missing, progress_done=0, progress_total=0,
+            attempts=0, delivery_id="", enqueued_at=None,  # this delivery ended cleanly: not a crash
+        )
+    logger.info(
+        "summary %s waits for %s; %d key sentences saved",
+        summary.pk, ", ".join(model["model"] for model in missing), len(selected),
+    )
+
+
+def _prepare_models(summary: Summary, needed: list[str]) -> None:
+    """Load the run's models into this worker if they are not loaded yet ("Preparing the models" on the
+    page: making the CTranslate2 copy on first use, then loading), and record where each one runs."""
+    language = summary.article.language
+    for model_id in needed:
+        if engines.is_loaded(model_id):
+            continue
+        _set_stage(summary.pk, Summary.Stage.PREPARING, done=0, total=0)
+        if provisioning.wants_conversion(model_id):
+            provisioning.model_state_set(model_id, ModelState.State.CONVERTING)
+        is_translator = model_id == engines.translation_models().get(language)
+        engine = engines.get_translator(language) if is_translator else engines.get_summarizer()
+        provisioning.model_loaded_record(
+            model_id=model_id, backend=engine.backend.backend, device=engine.backend.device, worker=summary.worker,
+        )
 
 
 def _save_result(summary_id: int, **fields: object) -> None:

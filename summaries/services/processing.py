@@ -15,9 +15,11 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .. import engines
 from ..exceptions import EngineError, ModelUnavailable, SummariesError
 from ..models import Summary
 from .pipeline import run_pipeline
+from .submission import summary_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +39,7 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None, worker: 
         return
     try:
         run_pipeline(summary)
+        _requeue_if_ready(summary_id)
     except ModelUnavailable:
         summary_defer(summary_id=summary_id)
         raise
@@ -93,14 +96,45 @@ def summaries_sweep(*, enqueue: Callable[..., bool], grace: timedelta = timedelt
             status=Summary.Status.QUEUED, stage=Summary.Stage.QUEUED, delivery_id="", enqueued_at=None
         ):
             orphans.append(summary.pk)
+    requeued = summaries_requeue_waiting(enqueue=enqueue)
     unsent = Q(enqueued_at__isnull=True, created_at__lt=now - grace)
     lost = Q(enqueued_at__lt=now - timedelta(seconds=settings.SUMMARIES_QUEUED_RESEND_AFTER))
     queued = Summary.objects.filter(unsent | lost, status=Summary.Status.QUEUED).values_list("pk", flat=True)
-    stale = sorted({*orphans, *queued})
+    stale = sorted({*orphans, *queued} - set(requeued))
     resent = [summary_id for summary_id in stale if enqueue(summary_id=summary_id)]
     if stale:
         logger.warning("sweeper: %d stale jobs, %d sent again: %s", len(stale), len(resent), resent)
     return resent
+
+
+def summaries_requeue_waiting(*, enqueue: Callable[..., bool], summary_ids: list[int] | None = None) -> list[int]:
+    """Queue again the runs that waited for models which are all on this machine now; returns their ids.
+
+    Called by the sweeper, by the background fetcher when a model arrives, and right after a run starts
+    waiting (its model may have arrived meanwhile)."""
+    waiting = Summary.objects.filter(status=Summary.Status.WAITING)
+    if summary_ids is not None:
+        waiting = waiting.filter(pk__in=summary_ids)
+    ready = [
+        pk for pk, models in waiting.values_list("pk", "waiting_for")
+        if all(engines.model_available(model["model"]) for model in models)
+    ]
+    queued = [
+        pk for pk in ready
+        if Summary.objects.filter(pk=pk, status=Summary.Status.WAITING).update(
+            status=Summary.Status.QUEUED, stage=Summary.Stage.QUEUED, waiting_for=[], enqueued_at=None
+        )
+    ]
+    for pk in queued:
+        enqueue(summary_id=pk)
+    if queued:
+        logger.info("models arrived: %d waiting runs queued again: %s", len(queued), queued)
+    return queued
+
+
+def _requeue_if_ready(summary_id: int) -> None:
+    """A run that has just started waiting is queued again at once if its models arrived meanwhile."""
+    summaries_requeue_waiting(enqueue=summary_enqueue, summary_ids=[summary_id])
 
 
 def _drop_broken_connection() -> None:

@@ -1,4 +1,6 @@
-"""`/healthz` for load balancers and monitoring: JSON, 200 when everything answers, else 503."""
+"""`/healthz` for load balancers and monitoring: JSON, 200 when the site works ("ok", or "degraded" while a
+configured model is not ready: pages and submissions work, articles wait for the model), 503 when the
+database, Redis or every worker is gone ("unhealthy")."""
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -11,4 +13,4 @@ from ..health import health_report
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     report = health_report()
-    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+    return JsonResponse(report, status=503 if report["status"] == "unhealthy" else 200)

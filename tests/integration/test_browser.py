@@ -4,6 +4,7 @@ Chromium (Debian's, headless) talks to a live server; a real Redis and a real Ce
 tiny models do the work. Screenshots land in test-artifacts/screenshots/.
 """
 
+import shutil
 import time
 
 import pytest
@@ -153,3 +154,35 @@ def test_editor_signs_in_and_approves(page_in, live_server, transactional_db, la
     assert Summary.objects.get(pk=summary.pk).review_state == Summary.ReviewState.APPROVED
     assert Article.objects.count() == 1
     screenshot(page, f"approved-{language}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_run_waiting_for_its_models_shows_the_key_sentences_then_the_result_in_place(
+    page_in, live_server, start_worker, arabic_article, tmp_path, tiny_models, language
+):
+    """No translation model yet: the page puts the Arabic key sentences (right to left) and the plain-words
+    notice in place without a reload, fits a 390 px phone, and gives way to the result once the model arrives."""
+    later = tmp_path / "arrives-later"
+    start_worker(beat=True, TRANSLATION_MODEL=str(later), SWEEP_INTERVAL="1")
+    page = page_in(language)
+    page.goto(live_server.url + reverse("summaries:submit"))
+    page.fill("#id_text", arabic_article)
+    page.click("button.primary")
+    page.wait_for_url("**/articles/*/")
+    page.evaluate("window.__sameDocument = true")
+    page.wait_for_selector("ol.key-sentences-list", timeout=120_000)
+    listing = page.locator("ol.key-sentences-list")
+    assert (listing.get_attribute("lang"), listing.get_attribute("dir")) == ("ar", "rtl")
+    assert listing.locator("li").count() == 5
+    assert page.evaluate("getComputedStyle(document.querySelector('ol.key-sentences-list')).direction") == "rtl"
+    assert page.locator("[data-notice]").is_visible()
+    check_accessibility(page)
+    screenshot(page, f"waiting-{language}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, f"waiting-{language}-390")
+
+    shutil.copytree(tiny_models.translation, later)
+    page.wait_for_selector("#summary", timeout=120_000)
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.locator("ol.key-sentences-list").count() == 0

@@ -1,6 +1,7 @@
 """Paste an article in the web form; a real Celery worker on a real Redis processes it; the page shows it."""
 
 import re
+import shutil
 
 import pytest
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.utils.html import escape
 
 from summaries.models import Article, Summary
 
-from .conftest import wait_until_finished
+from .conftest import wait_for_status, wait_until_finished
 
 pytestmark = pytest.mark.integration
 
@@ -42,19 +43,27 @@ class TestEndToEnd:
         assert 'lang="en" dir="ltr"' in summary_block
         assert escape(summary.summary_text) in summary_block.replace("<p>", "").replace("</p>", "")
 
-    def test_missing_model_ends_failed_with_a_readable_message(self, client, start_worker, arabic_article, tmp_path):
-        start_worker(TRANSLATION_MODEL=str(tmp_path / "no-model-here"))
+    def test_a_missing_model_gives_the_key_sentences_then_the_result_once_it_arrives(
+        self, client, start_worker, arabic_article, tmp_path, tiny_models
+    ):
+        """No translation model on the worker's machine: the run waits with the Arabic key sentences instead of
+        failing; once the model is there (an administrator copies it in), the sweeper queues the run again and
+        it ends done, nothing lost."""
+        later = tmp_path / "arrives-later"
+        start_worker(beat=True, TRANSLATION_MODEL=str(later), SWEEP_INTERVAL="1")
         response = client.post(reverse("summaries:submit"), {"text": arabic_article})
         article = Article.objects.get()
+        status_url = reverse("summaries:article_status", kwargs={"article_id": article.pk})
 
-        status = wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))
-
-        assert status["status"] == "failed"
-        assert "TRANSLATION_MODEL" in status["error"] and "download_models" in status["error"]
+        waiting = wait_for_status(client, status_url, lambda status: status["status"] == "waiting")
+        assert waiting["notice"].startswith("The translation model is not installed yet; the key sentences in Arabic")
         html = client.get(response["Location"]).content.decode()
-        assert "Processing failed" in html
-        assert "no-model-here" in html
-        assert "Traceback" not in html
+        assert '<ol class="key-sentences-list" lang="ar" dir="rtl">' in html and "Traceback" not in html
+
+        shutil.copytree(tiny_models.translation, later)
+        status = wait_until_finished(client, status_url)
+        assert status["status"] == "done", status
+        assert Summary.objects.get(article=article).translation_model == str(later)
 
 
 class TestReviewEndToEnd:

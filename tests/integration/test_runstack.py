@@ -1,6 +1,5 @@
 """`make run`'s command: Redis, a worker and the web server come up together, work, and stop on Ctrl-C."""
 
-import http.cookiejar
 import json
 import os
 import re
@@ -8,37 +7,15 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.parse
-import urllib.request
 
 import pytest
 
 from newsapp import devstack
 
 from ..conftest import REPO_DIR
+from .conftest import Browser
 
 pytestmark = pytest.mark.integration
-
-
-class Browser:
-    """Just enough of a browser: cookies, CSRF token from the form, redirects followed."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def get(self, path: str) -> tuple[str, str]:
-        with self.opener.open(self.base + path, timeout=30) as response:
-            return response.geturl(), response.read().decode()
-
-    def post_form(self, path: str, fields: dict[str, str]) -> tuple[str, str]:
-        _, page = self.get(path)
-        fields = {"csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1), **fields}
-        request = urllib.request.Request(
-            self.base + path, data=urllib.parse.urlencode(fields).encode(), headers={"Referer": self.base + path}
-        )
-        with self.opener.open(request, timeout=30) as response:
-            return response.geturl(), response.read().decode()
 
 
 def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, model_settings, arabic_article):

@@ -89,7 +89,7 @@ class TestSeveralFiles:
         assert "“.png” are not accepted" in reasons[str(tmp_path / "image.png")]
 
     def test_a_model_failure_fails_only_the_files_that_need_it(self, capsys, tmp_path, paragraphs, settings):
-        """Arabic needs the (missing) translation model and fails with its reason; English is still summarized."""
+        """Arabic needs the (missing) translation model and fails here with its reason; English is still summarized."""
         settings.SUMMARIES_TRANSLATION_MODEL = str(tmp_path / "no-model-here")
         (tmp_path / "ar.txt").write_text(paragraphs[0], encoding="utf-8")
         (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
@@ -99,7 +99,7 @@ class TestSeveralFiles:
         assert [(result["path"], result["status"]) for result in results] == [
             (str(tmp_path / "ar.txt"), "failed"), (str(tmp_path / "en.txt"), "done"),
         ]
-        assert results[0]["code"] == "model_missing" and "no-model-here" in results[0]["error"]
+        assert results[0]["code"] == "models_missing" and "no-model-here" in results[0]["error"]
         assert f"{tmp_path / 'ar.txt'}: {results[0]['error']}" in err
 
     def test_a_duplicate_still_running_in_a_worker_is_reported_not_run_again(self, capsys, tmp_path, paragraphs):

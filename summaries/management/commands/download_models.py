@@ -1,46 +1,58 @@
-"""Fetch the configured models into the Hugging Face cache, once, on a machine with internet access."""
+"""Fetch the configured models into the Hugging Face cache and make their CTranslate2 copies.
 
-from pathlib import Path
+Scripted provisioning runs it once; each worker starts it with --watch in the background (when
+AUTO_DOWNLOAD_MODELS is on), so the first `make run` brings the models in by itself.
+"""
+
+import os
+import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from summaries.engines import translation_models
+from summaries.engines import configured_models
+from summaries.services.fetcher import model_advice, models_watch
+from summaries.services.provisioning import models_provision
 
 
 class Command(BaseCommand):
     help = (
         "Download the configured translation and summarization models (TRANSLATION_MODEL, TRANSLATION_MODELS, "
-        "SUMMARIZATION_MODEL) "
-        "into the Hugging Face cache (HF_HOME). Needs internet access to huggingface.co: on an offline machine it "
-        "fails; run it where the hub is reachable and copy the cache, or point the settings at local directories."
+        "SUMMARIZATION_MODEL) into the Hugging Face cache (HF_HOME) with a progress bar per file, resuming "
+        "files cut off earlier, then make their CTranslate2 int8 copies (CT2_MODELS_DIR) unless "
+        "INFERENCE_BACKEND=transformers. Models already here are neither fetched nor converted again."
     )
 
-    def handle(self, *args: object, **options: object) -> None:
-        configured = [
-            ("TRANSLATION_MODEL" if language == "ar" else f"TRANSLATION_MODELS ({language})", model_id)
-            for language, model_id in translation_models().items()
-        ]
-        for setting, model_id in [*configured, ("SUMMARIZATION_MODEL", settings.SUMMARIES_SUMMARIZATION_MODEL)]:
-            if Path(model_id).is_dir():
-                self.stdout.write(f"{setting}: {model_id} is a local directory; nothing to download.")
-                continue
-            self.stdout.write(f"{setting}: downloading {model_id} ...")
-            _download(model_id, setting)
-            self.stdout.write(self.style.SUCCESS(f"{setting}: {model_id} is in the cache."))
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--watch", action="store_true",
+            help="Keep trying (every MODEL_RETRY_INTERVAL seconds) until every model is ready; what workers run "
+            "in the background.",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="No progress bars (they need a terminal).")
+        parser.add_argument("--exit-with-parent", action="store_true", help="Stop when the process that started this one ends.")
 
+    def handle(self, *args: object, watch: bool, no_progress: bool, exit_with_parent: bool, **options: object) -> None:
+        progress_bars = not no_progress and sys.stderr.isatty()
+        if watch:
+            parent = os.getppid()
+            try:
+                models_watch(
+                    interval=settings.SUMMARIES_MODEL_RETRY_INTERVAL, progress_bars=progress_bars, say=self._say,
+                    should_stop=lambda: exit_with_parent and os.getppid() != parent,
+                )
+            except KeyboardInterrupt:  # Ctrl-C on `make run` reaches the whole process group: stop quietly
+                pass
+            return
+        result = models_provision(download=True, progress_bars=progress_bars, say=self._say)
+        for model in configured_models():
+            problem = result.problems.get(model.model_id)
+            if problem is not None:
+                self.stderr.write(model_advice(model, problem.code, str(problem)))
+        if not result.all_ready:
+            raise CommandError("Not ready: " + "; ".join(f"{model_id} ({problem})" for model_id, problem in result.problems.items()))
+        self.stdout.write(self.style.SUCCESS("All models are ready."))
 
-def _download(model_id: str, setting: str) -> None:
-    """Load through the same Auto classes the worker uses, so exactly the files it needs are cached."""
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-    try:
-        AutoTokenizer.from_pretrained(model_id)
-        AutoModelForSeq2SeqLM.from_pretrained(model_id)
-    except Exception as exc:  # noqa: BLE001 - hub, network and file errors all mean the same thing to the user
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise CommandError(
-            f"Could not download {model_id} ({setting}): the Hugging Face hub is not reachable from this machine "
-            f"or the model id is wrong ({first_line}). Run this command on a machine with internet access and copy "
-            f"its Hugging Face cache (HF_HOME), or set {setting} to a local directory written by save_pretrained."
-        ) from exc
+    def _say(self, text: str) -> None:
+        self.stdout.write(text)
+        self.stdout.flush()

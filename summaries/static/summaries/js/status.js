@@ -1,5 +1,5 @@
-// Live progress on the article page: polls the JSON status endpoint and updates the progress bar and
-// the stage label in place. When the job finishes, the result is fetched and put into the page
+// Live progress on the article page: polls the JSON status endpoint and updates the progress bar, the
+// stage label and the waiting notice in place. When the job finishes, the result is fetched and put into the page
 // without reloading it (the same HTML the server renders), and focus-free screen readers hear the
 // new stage through the aria-live region. Without JavaScript the page refreshes itself (<noscript>).
 (function () {
@@ -10,14 +10,28 @@
     return;
   }
   var url = job.dataset.statusUrl;
-  var delay = 1000;
+  var delay = job.dataset.status === "waiting" ? 5000 : 1000;
+
+  function restart() {
+    job = live.querySelector("[data-status-url]");
+    if (job && job.dataset.finished !== "true") {
+      window.setTimeout(poll, 1000);
+    }
+  }
 
   function show(status) {
     var bar = job.querySelector("[data-progress]");
     bar.value = status.progress;
     bar.textContent = status.progress + "%";
     job.querySelector("[data-stage-label]").textContent = status.stage_label;
+    var notice = job.querySelector("[data-notice]");
+    if (notice) {
+      notice.textContent = status.notice || "";
+      notice.hidden = !status.notice;
+    }
+    var wasWaiting = job.dataset.status === "waiting";
     job.dataset.status = status.status;
+    return wasWaiting !== (status.status === "waiting");
   }
 
   function showResult() {
@@ -49,11 +63,18 @@
         return response.json();
       })
       .then(function (status) {
-        show(status);
-        if (status.finished) {
-          return showResult().catch(function () { window.location.reload(); });
+        var waitingChanged = show(status);
+        if (status.finished || waitingChanged) {
+          // Finished, or it started or stopped waiting for its models (the key sentences appear or give
+          // way to the result): the page's result area is rendered again from the server.
+          return showResult().then(function () {
+            if (!status.finished) {
+              restart();
+            }
+          }).catch(function () { window.location.reload(); });
         }
-        delay = 1000;
+        // A run waiting for its models may wait a long time (a download, or hours offline): ask less often.
+        delay = status.status === "waiting" ? 5000 : 1000;
         window.setTimeout(poll, delay);
       })
       .catch(function () {
