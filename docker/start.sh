@@ -5,7 +5,8 @@
 #   worker            a Celery worker (WORKER_CONCURRENCY, WORKER_QUEUES, WORKER_NAME, WORKER_MAX_TASKS_PER_CHILD)
 #   beat              the Celery beat scheduler that runs the sweeper: run exactly one
 #   migrate           apply database migrations and exit
-#   download-models   fetch TRANSLATION_MODEL and SUMMARIZATION_MODEL into HF_HOME (needs internet)
+#   download-models   fetch the configured models into HF_HOME and convert them (needs the hub); a worker
+#                     does the same by itself in the background unless AUTO_DOWNLOAD_MODELS=0
 #   manage ARGS...    any manage.py command, e.g. `manage createeditor alice`
 #   healthcheck [web|worker]   Docker's health check for this container (see below)
 #
