@@ -42,6 +42,42 @@ if os.path.isdir("/dev/shm"):
 control_socket_disable = True
 
 
+# The metrics folder this server made for itself (removed when it exits); one given by the environment stays.
+_made_metrics_folders: list[str] = []
+
+
+def on_starting(server) -> None:  # type: ignore[no-untyped-def]
+    """/metrics must count the requests of every worker process, not only of the one a scrape reaches:
+    prometheus_client's multiprocess mode keeps each process's values in files of a folder they share.
+    It is this server's own (PROMETHEUS_MULTIPROC_DIR, emptied at start, or a new temporary folder), so a
+    restart or a second server never counts other processes."""
+    import shutil
+    import tempfile
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+    else:
+        folder = tempfile.mkdtemp(prefix="newsapp-metrics-")
+        _made_metrics_folders.append(folder)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+
+
+def on_exit(server) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    for folder in _made_metrics_folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def child_exit(server, worker) -> None:  # type: ignore[no-untyped-def]
+    """A worker process that is gone no longer contributes to live gauges."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
 def post_worker_init(worker) -> None:  # type: ignore[no-untyped-def]
     """Each worker process loads the language detector and connects before its first request."""
     from summaries.warmup import warm_up

@@ -3,6 +3,7 @@
 `make run` and the integration tests use the same code, so what the tests start is what a newcomer gets.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -42,7 +43,7 @@ def free_port() -> int:
 def start_redis(*, port: int, data_dir: Path, host: str = "127.0.0.1") -> subprocess.Popen:
     """Start redis-server on loopback with its files in `data_dir`; returns once it accepts connections."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(
+    process = spawn(
         [
             redis_server_binary(),
             "--port", str(port), "--bind", host, "--dir", str(data_dir),
@@ -68,17 +69,44 @@ def wait_for_port(port: int, *, host: str = "127.0.0.1", timeout: float, process
 
 
 def stop(processes: list[subprocess.Popen], *, timeout: float = 15) -> None:
-    """Ask each process to stop (SIGTERM), then kill what is left after `timeout` seconds."""
+    """Ask each process to stop (SIGTERM), kill what is left after `timeout` seconds (SIGKILL), and then
+    anything of their process groups still running. A process started in a session of its own (`spawn`)
+    leads a group that holds its children too: a Celery worker's pool, its embedded beat and its model
+    fetcher stop with it, even when the worker itself had to be killed mid-job."""
+    leaders = [process for process in processes if _leads_group(process)]
     for process in processes:
         if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+            _signal(process, signal.SIGTERM, group=process in leaders)
     deadline = time.monotonic() + timeout
     for process in processes:
         try:
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            process.kill()
+            _signal(process, signal.SIGKILL, group=process in leaders)
             process.wait()
+    for process in leaders:  # children a leader left behind: they keep its group id after it is gone
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def spawn(args: list[str], **kwargs: object) -> subprocess.Popen:
+    """Start a process in a session (and process group) of its own, so `stop` can end it with all its children."""
+    return subprocess.Popen(args, start_new_session=True, **kwargs)  # type: ignore[call-overload]
+
+
+def _leads_group(process: subprocess.Popen) -> bool:
+    try:
+        return process.poll() is None and os.getpgid(process.pid) == process.pid
+    except ProcessLookupError:
+        return False
+
+
+def _signal(process: subprocess.Popen, signum: int, *, group: bool) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if group:
+            os.killpg(process.pid, signum)
+        elif process.poll() is None:
+            process.send_signal(signum)
 
 
 def child_env(**overrides: str) -> dict[str, str]:

@@ -92,11 +92,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "summaries.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "summaries.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before CSRF, which would read a chunked body as empty and refuse it for the wrong reason.
+    "summaries.request_checks.ChunkedBodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -216,7 +219,10 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
-DATA_UPLOAD_MAX_NUMBER_FILES = env_int("MAX_FILES_PER_SUBMISSION", 20)
+# Files beyond MAX_FILES_PER_SUBMISSION are skipped while the body streams in (not stored) and the page
+# says so, keeping the pasted text; a body with far more (a flood of tiny parts) is refused outright.
+SUMMARIES_MAX_FILES_PER_SUBMISSION = env_int("MAX_FILES_PER_SUBMISSION", 20, minimum=1)
+DATA_UPLOAD_MAX_NUMBER_FILES = max(100, 5 * SUMMARIES_MAX_FILES_PER_SUBMISSION)
 
 # --- Security -----------------------------------------------------------------------------------
 # In production (DEBUG=0) the site is served over HTTPS and every switch below is on by default;
@@ -262,6 +268,9 @@ for _network in TRUSTED_PROXIES:
 # Signed-in people are not limited. Answered with 429 and a message saying when to try again.
 SUMMARIES_RATE_LIMIT_PER_IP = env_rate("RATE_LIMIT_PER_IP", "60/hour")
 SUMMARIES_RATE_LIMIT_PER_SESSION = env_rate("RATE_LIMIT_PER_SESSION", "20/hour")
+# Refused submissions (bad or hostile files, malformed bodies) per address, or per account for API tokens:
+# they do not use up the limits above, but cannot be sent for free either.
+SUMMARIES_RATE_LIMIT_REFUSED = env_rate("RATE_LIMIT_REFUSED", "30/hour")
 
 # Sign-in: after LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
 # locked out for LOGIN_COOLOFF_MINUTES (429 and a translated page); a success resets the count.
@@ -284,7 +293,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PARSER_CLASSES": ["summaries.api.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "summaries.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -302,6 +311,17 @@ SPECTACULAR_SETTINGS = {
 # API submissions by signed-in clients (tokens), per user; anonymous ones share the web form's limits.
 SUMMARIES_RATE_LIMIT_PER_USER = env_rate("RATE_LIMIT_PER_USER", "600/hour")
 
+# --- Metrics (/metrics, Prometheus) ----------------------------------------------------------------
+# Open to these networks (the connection's own address: scrape the app directly, not through the public
+# proxy) and to requests with "Authorization: Bearer <METRICS_TOKEN>"; everyone else gets 404.
+SUMMARIES_METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+SUMMARIES_METRICS_NETWORKS = []
+for _network in env_list("METRICS_NETWORKS", "127.0.0.0/8,::1/128"):
+    try:
+        SUMMARIES_METRICS_NETWORKS.append(ipaddress.ip_network(_network, strict=False))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"METRICS_NETWORKS: {_network!r} is not an address or network") from exc
+
 # --- Redis and Celery -------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -318,6 +338,9 @@ SUMMARIES_RETRY_BACKOFF = env_int("RETRY_BACKOFF", 10, minimum=1)
 # never sent (Redis was down) or was sent longer than QUEUED_RESEND_AFTER seconds ago and never picked
 # up (Redis lost it), and brings back a job still `running` after the hard time limit (its worker died).
 SUMMARIES_SWEEP_INTERVAL = env_int("SWEEP_INTERVAL", 60, minimum=1)
+# A running job renews its lease (heartbeat_at) every quarter of this; a job whose worker died (killed,
+# out of memory, machine gone) is silent, and the sweeper sends it again once its lease has lapsed.
+SUMMARIES_LEASE_SECONDS = env_int("LEASE_SECONDS", 120, minimum=2)
 SUMMARIES_QUEUED_RESEND_AFTER = env_int("QUEUED_RESEND_AFTER", 3600, minimum=1)
 
 CELERY_BROKER_URL = REDIS_URL
@@ -409,8 +432,12 @@ SUMMARIES_SUPPORT_THRESHOLD = float(os.environ.get("SUPPORT_THRESHOLD", "0.787")
 SUMMARIES_EMBEDDINGS = env_bool("EMBEDDINGS", True)
 SUMMARIES_MIN_ARTICLE_CHARS = env_int("MIN_ARTICLE_CHARS", 80, minimum=1)
 SUMMARIES_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1)
-# A .docx is a zip: refuse one whose declared unpacked size is beyond this (zip bombs).
+# A .docx is a zip: refuse one that declares or actually unpacks to more than this (zip bombs).
 SUMMARIES_MAX_UNPACKED_BYTES = env_int("MAX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1)
+# Word, PDF and HTML files are parsed in a child process with this much memory (on top of what it starts
+# with) and this many seconds of CPU and wall-clock time; a file that needs more is refused as too complex.
+SUMMARIES_EXTRACT_MEMORY_MB = env_int("EXTRACT_MEMORY_MB", 512, minimum=32)
+SUMMARIES_EXTRACT_SECONDS = env_int("EXTRACT_SECONDS", 20, minimum=1)
 # Below this detector score the language counts as unrecognised.
 SUMMARIES_LANGUAGE_MIN_CONFIDENCE = float(os.environ.get("LANGUAGE_MIN_CONFIDENCE", "0.4"))
 # The same text with the same models reuses the earlier result unless this is off (or the form asks).

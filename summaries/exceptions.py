@@ -7,6 +7,7 @@ page can say why in either language. Nothing here carries a traceback to the use
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 class SummariesError(Exception):
@@ -32,13 +33,14 @@ class SummariesError(Exception):
 
 
 def render_message(code: str, params: dict) -> str:
-    """Text for an error code and its parameters; byte counts are shown as sizes (10 MB)."""
-    template = str(ALL_MESSAGES[code])
+    """Text for an error code and its parameters; byte counts are shown as sizes (10 MB). A message with
+    plural forms (ngettext_lazy keyed on a parameter) picks its form from that parameter."""
+    template = ALL_MESSAGES[code]
     shown = {
         key: filesizeformat(value) if code in _BYTE_CODES and key in {"size", "max"} else value
         for key, value in params.items()
     }
-    return template % shown if shown else template
+    return str(template % shown) if shown else str(template)
 
 
 INTAKE_MESSAGES = {
@@ -49,6 +51,11 @@ INTAKE_MESSAGES = {
     ),
     "too_long": _("The text is too long: %(length)d characters; the limit is %(max)d."),
     "file_too_large": _("The file is too large: more than %(size)s were sent; the limit is %(max)s."),
+    "too_many_files": ngettext_lazy(
+        "%(count)d file was sent; at most %(max)d can be sent at once: choose fewer.",
+        "%(count)d files were sent; at most %(max)d can be sent at once: choose fewer.",
+        "count",
+    ),
     "binary": _("The file does not contain text: it looks like binary data (a program, an image or an archive)."),
     "unknown_encoding": _(
         "The text encoding of the file could not be recognised. Save it as UTF-8 and upload it again."
@@ -65,10 +72,19 @@ INTAKE_MESSAGES = {
     ),
     "pdf_damaged": _("The PDF could not be read; it may be damaged."),
     "html_no_article": _("No article text was found in the web page."),
+    "too_complex": _(
+        "The file is too complex to read within this site's limits; it may be damaged or hostile. Save it as "
+        "plain text, or paste the text."
+    ),
+    "unreadable": _("The file could not be read: it is damaged, or not what its name says."),
     "unsupported_language": _(
         "The text appears to be in %(language)s, which cannot be translated here. Supported languages: %(supported)s."
     ),
     "unknown_language": _("The language of the text could not be recognised."),
+    "unknown_language_code": _("“%(given)s” is not a language code. Supported languages: %(supported)s."),
+    "unsupported_chosen_language": _(
+        "Articles in %(language)s cannot be translated here. Supported languages: %(supported)s."
+    ),
 }
 
 

@@ -4,6 +4,7 @@ Used for a finished run on the article page and for an approved summary on the p
 """
 
 import json
+import re
 from dataclasses import dataclass
 
 from django.http import HttpResponse
@@ -65,13 +66,16 @@ def _as_data(summary: Summary) -> dict[str, object]:
 
 
 def _as_markdown(summary: Summary) -> str:
-    facts = [f"- {_('Original language')}: {summary.article.language}"]
+    """Submitted and edited text is escaped: in a Markdown viewer it reads as the words it is, never as
+    live markup (HTML, links, images, headings)."""
+    facts = [f"- {_('Original language')}: {markdown_escape(summary.article.language)}"]
     if summary.review_state == Summary.ReviewState.APPROVED and summary.reviewed_at:
         facts.insert(0, f"- {_('Approved')}: {summary.reviewed_at:%Y-%m-%d %H:%M} UTC")
-    sections = [f"# {summary.title or _('Summary')}", "\n".join(facts), f"## {_('Summary')}", summary.text]
+    title = markdown_escape(" ".join(summary.title.split())) if summary.title else _("Summary")
+    sections = [f"# {title}", "\n".join(facts), f"## {_('Summary')}", markdown_escape(summary.text)]
     if summary.translation:
-        sections += [f"## {_('English translation')}", summary.translation]
-    sections += [f"## {_('Original')}", summary.article.source_text]
+        sections += [f"## {_('English translation')}", markdown_escape(summary.translation)]
+    sections += [f"## {_('Original')}", markdown_escape(summary.article.source_text)]
     return "\n\n".join(sections) + "\n"
 
 
@@ -81,3 +85,25 @@ def _as_text(summary: Summary) -> str:
         parts.append(f"— {_('English translation')} —\n\n{summary.translation}")
     parts.append(f"— {_('Original')} ({summary.article.language}) —\n\n{summary.article.source_text}")
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+# What can start markup anywhere in a line (emphasis, code, links, images, tables, strikethrough), and
+# what can only at a line's start (headings, lists, block quotes, setext underlines, ordered lists).
+_INLINE = re.compile(r"([\\`*_\[\]()!|~])")
+_LINE_START = re.compile(r"^(\s*|\s*\d+)([#+\-=]|(?<=\d)[.)])", re.MULTILINE)
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def markdown_escape(text: str) -> str:
+    """Text that CommonMark and GitHub-flavoured Markdown render literally: no emphasis, link, image,
+    heading, list, table or raw HTML can come out of it, and no autolink but a plain web address. HTML's
+    own characters become entities (a backslash cannot escape a tag)."""
+    escaped = _INLINE.sub(r"\\\1", text.translate(_HTML))
+    return _LINE_START.sub(lambda match: match.group(1) + "\\" + match.group(2), escaped)
+
+
+def markdown_code(text: str) -> str:
+    """Text as a code span, shown exactly as it is (a file path): fenced by more backticks than it holds."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text.replace(chr(10), ' ')}{padding}{fence}"

@@ -49,8 +49,10 @@ class SubmitForm(forms.Form):
         label=_("Process again even if the same text was summarized before"), required=False
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, excess_files: int = 0, **kwargs: object) -> None:
+        """`excess_files`: files the upload handler skipped beyond MAX_FILES_PER_SUBMISSION."""
         super().__init__(*args, **kwargs)
+        self.excess_files = excess_files
         self.fields["strategy"].initial = settings.SUMMARIES_STRATEGY
         self.fields["length"].initial = settings.SUMMARIES_LENGTH
         self.fields["language"].choices = [("", _("Detect automatically"))] + [
@@ -59,7 +61,11 @@ class SubmitForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if self.data.get("text") and not cleaned.get("text") and not cleaned.get("files"):
+        if self.excess_files:
+            limit = settings.SUMMARIES_MAX_FILES_PER_SUBMISSION
+            error = IntakeError("too_many_files", count=limit + self.excess_files, max=limit)
+            self.add_error("files", forms.ValidationError(error.message, code=error.code))
+        elif self.data.get("text") and not cleaned.get("text") and not cleaned.get("files"):
             self.add_error("text", IntakeError("empty").message)
         elif not cleaned.get("text") and not cleaned.get("files") and not self.errors:
             raise forms.ValidationError(IntakeError("no_input").message, code="no_input")

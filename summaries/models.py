@@ -151,6 +151,12 @@ class Summary(models.Model):
         help_text=_("Supporting source sentences and scores per summary sentence; translation scores."),
     )
     timings = models.JSONField(_("stage timings (seconds)"), default=dict, blank=True)
+    duration_seconds = models.FloatField(
+        _("duration (seconds)"), null=True, blank=True, help_text=_("From a worker taking the run to its result.")
+    )
+    backend = models.CharField(
+        _("backend"), max_length=32, blank=True, help_text=_("What ran the models: ctranslate2, transformers, or both.")
+    )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     delivery_id = models.CharField(
         _("queue message"), max_length=64, blank=True, help_text=_("The message whose worker runs this job.")
@@ -160,6 +166,10 @@ class Summary(models.Model):
     )
     enqueued_at = models.DateTimeField(
         _("sent to the workers"), null=True, blank=True, help_text=_("Empty while the queue could not be reached.")
+    )
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"), null=True, blank=True,
+        help_text=_("Renewed by the worker while the job runs; a job silent for longer than LEASE_SECONDS is sent again."),
     )
     review_state = models.CharField(
         _("review state"), max_length=24, choices=ReviewState.choices, default=ReviewState.PENDING, db_index=True
@@ -346,6 +356,7 @@ class SubmissionHit(models.Model):
         IP = "ip", _("address")
         SESSION = "session", _("session")
         USER = "user", _("user")
+        REFUSED = "refused", _("refused submissions")
 
     scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
     key = models.CharField(_("key"), max_length=64)

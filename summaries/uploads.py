@@ -10,13 +10,24 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
-    """First in FILE_UPLOAD_HANDLERS: passes chunks on to the storing handlers until a file is too big."""
+    """First in FILE_UPLOAD_HANDLERS: passes chunks on to the storing handlers until a file is too big, and
+    skips every file after the first MAX_FILES_PER_SUBMISSION (counted in `request.excess_uploads`)."""
 
     def __init__(self, request=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(request)
         self.limit = settings.SUMMARIES_MAX_UPLOAD_BYTES
+        self.files = 0
         if request is not None and not hasattr(request, "oversized_uploads"):
             request.oversized_uploads = []
+            request.excess_uploads = 0
+
+    def new_file(self, *args: object, **kwargs: object) -> None:
+        super().new_file(*args, **kwargs)
+        self.files += 1
+        if self.files > settings.SUMMARIES_MAX_FILES_PER_SUBMISSION:
+            if self.request is not None:
+                self.request.excess_uploads += 1
+            raise SkipFile
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         received = start + len(raw_data)

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from .views import articles, health, published, review
+from .views import articles, health, metrics, published, review
 
 app_name = "summaries"
 
 urlpatterns = [
     path("", articles.submit, name="submit"),
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("articles/", articles.articles_mine, name="articles_mine"),
     path("articles/<uuid:article_id>/", articles.article_detail, name="article_detail"),
     path("articles/<uuid:article_id>/status/", articles.article_status, name="article_status"),

@@ -1,5 +1,6 @@
 """What a web process does once at start, so its first visitors do not wait for it: load the language
-detector, compile the busiest templates, and connect to the database and the broker.
+detector, start the fork server that parses uploads, compile the busiest templates, and connect to the
+database and the broker.
 
 Called by gunicorn after it forks each worker process (gunicorn.conf.py). Nothing here may stop a
 process from serving: a database or Redis that is down now is reported by /healthz, not here.
@@ -21,9 +22,11 @@ def warm_up() -> float:
 
     from newsapp.celery import app as celery_app
 
+    from .intake import sandbox
     from .intake.language import detect_language
 
     detect_language("The presidents signed an agreement. وقّع الرئيسان اتفاقية.")
+    sandbox.start()  # the fork server that parses uploaded files, with the parsers loaded
     for name in TEMPLATES:
         get_template(name)
     try:

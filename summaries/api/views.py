@@ -105,6 +105,9 @@ class ArticleListCreate(APIView):
         """The same intake and checks as the web form: one text or one file."""
         data = s.ArticleSubmitSerializer(data=request.data)  # parses the body: the upload handler runs here
         oversized = getattr(request._request, "oversized_uploads", [])
+        sent = len(request.FILES.getlist("file")) + getattr(request._request, "excess_uploads", 0)
+        if sent > 1 or len(request.FILES) > 1:
+            raise IntakeError("too_many_files", count=max(sent, len(request.FILES)), max=1)
         if oversized:
             _name, size = oversized[0]
             raise IntakeError("file_too_large", size=size, max=settings.SUMMARIES_MAX_UPLOAD_BYTES)

@@ -8,10 +8,14 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django.conf import settings
+
 from ..exceptions import IntakeError
-from . import docx, html, pdf, plain
+from . import docx, html, pdf, plain, sandbox
 from .text import normalise
 
+# Plain text is decoded here (bounded by the upload size); the container formats, whose parsers a small
+# hostile file can keep busy for minutes or make allocate gigabytes, are parsed in a limited child.
 _EXTRACTORS = {
     ".txt": ("text", plain.extract),
     ".md": ("text", plain.extract),
@@ -21,6 +25,8 @@ _EXTRACTORS = {
     ".htm": ("html", html.extract),
 }
 ACCEPTED_EXTENSIONS = tuple(_EXTRACTORS)
+# Text beyond this many characters is not read further: the article could never be accepted anyway.
+_READ_BEYOND_LIMIT = 2
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,14 @@ def extract(*, name: str, data: bytes) -> Extracted:
             "unsupported_type", extension=extension or name, accepted=", ".join(ACCEPTED_EXTENSIONS)
         )
     source_format, extractor = _EXTRACTORS[extension]
-    text = normalise(extractor(data))
+    if source_format == "text":
+        text = normalise(extractor(data))
+    else:
+        options: dict[str, object] = {"max_chars": settings.SUMMARIES_MAX_ARTICLE_CHARS * _READ_BEYOND_LIMIT}
+        if source_format == "docx":
+            options["max_unpacked"] = settings.SUMMARIES_MAX_UNPACKED_BYTES
+        budget = sandbox.Budget(settings.SUMMARIES_EXTRACT_MEMORY_MB * 1024 * 1024, settings.SUMMARIES_EXTRACT_SECONDS)
+        text = normalise(sandbox.run(extractor, data, budget, **options))
     # The type is taken from the name, never from what the client claims.
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return Extracted(text=text, source_format=source_format, source_file=SourceFile(name, data, content_type))

@@ -8,7 +8,7 @@ from ..exceptions import IntakeError
 from .decoding import looks_binary
 
 
-def extract(data: bytes) -> str:
+def extract(data: bytes, *, max_chars: int) -> str:
     """Main text of the page; IntakeError when the page holds no article."""
     import trafilatura
 
@@ -22,4 +22,6 @@ def extract(data: bytes) -> str:
         raise IntakeError("html_no_article")
     if looks_binary(text):
         raise IntakeError("binary")
+    if len(text) > max_chars:
+        raise IntakeError("too_long", length=len(text), max=max_chars)
     return text

@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass
 from functools import cache
 
+from .text import without_format_characters
+
 logger = logging.getLogger(__name__)
 
 # lid.176 labels that are varieties of a language the pipeline knows by its ISO 639-1 code.
@@ -26,8 +28,10 @@ class Detection:
 
 
 def detect_language(text: str) -> Detection:
-    """The most likely language of the text."""
-    sample = " ".join(text[:_SAMPLE_CHARS].split())
+    """The most likely language of the text. Invisible format characters (zero-width joiners and spaces,
+    bidi controls) are left out first: between letters they split words, and the detector then guesses
+    scripts it has seen such marks in (Arabic with a ZWNJ came out "Khmer")."""
+    sample = " ".join(without_format_characters(text[:_SAMPLE_CHARS]).split())
     if not any(char.isalpha() for char in sample):
         return Detection(None, 0.0, "")
     best = _detector().detect(sample, model="lite", k=1)[0]

@@ -20,27 +20,35 @@ _SENTENCE_END = re.compile(r"[.!?؟:]$")
 _MIN_CHARS_PER_PAGE = 20
 
 
-def extract(data: bytes) -> str:
-    """Text of every page; separate messages for non-PDFs, encrypted PDFs and scans."""
+def extract(data: bytes, *, max_chars: int) -> str:
+    """Text of every page; separate messages for non-PDFs, encrypted PDFs, scans and files beyond pypdf's
+    own safety limits (a stream that would inflate to hundreds of megabytes)."""
     if b"%PDF-" not in data[:1024]:
         raise IntakeError("not_pdf")
-    lines = _read_lines(data)
+    lines = _read_lines(data, max_chars)
     if _reads_backwards(lines):
         lines = [_to_logical(line) for line in lines]
     return _join_lines(lines)
 
 
-def _read_lines(data: bytes) -> list[str]:
+def _read_lines(data: bytes, max_chars: int) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _opens_without_password(reader):
             raise IntakeError("pdf_encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if chars > max_chars:
+                raise IntakeError("too_long", length=chars, max=max_chars)
     except FileNotDecryptedError as exc:
         raise IntakeError("pdf_encrypted") from exc
+    except LimitReachedError as exc:
+        raise IntakeError("too_complex") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise IntakeError("pdf_damaged") from exc
     text = "\n".join(pages)

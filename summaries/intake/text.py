@@ -19,12 +19,17 @@ def visible_length(text: str) -> int:
     return sum(1 for char in text if not char.isspace() and unicodedata.category(char) != "Cf")
 
 
+def without_format_characters(text: str) -> str:
+    """The text without invisible format characters (Unicode category Cf: ZWJ, ZWNJ, ZWSP, bidi controls,
+    BOM), for language detection and duplicate keys; stored text keeps them as submitted."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
 def duplicate_key(text: str) -> str:
     """The same article typed, pasted or decoded differently gives the same key.
 
     NFKC folds Arabic presentation forms (common in PDFs) and compatibility characters; format marks
     are dropped and whitespace collapsed.
     """
-    folded = unicodedata.normalize("NFKC", text)
-    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    visible = without_format_characters(unicodedata.normalize("NFKC", text))
     return _SPACES.sub(" ", re.sub(r"\s+", " ", visible)).strip()

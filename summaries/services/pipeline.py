@@ -52,7 +52,7 @@ def run_pipeline(summary: Summary) -> None:
         result = _extract_then_translate(summary, sentences, embedder, timings)
     else:
         result = _translate_then_summarize(summary, paragraphs, sentences, embedder, timings)
-    _save_result(summary.pk, source_sentences=sentences, timings=timings, **result)
+    _save_result(summary, source_sentences=sentences, timings=timings, backend=_backends(needed), **result)
 
 
 def _translate_then_summarize(
@@ -164,13 +164,20 @@ def _prepare_models(summary: Summary, needed: list[str]) -> None:
         )
 
 
-def _save_result(summary_id: int, **fields: object) -> None:
+def _backends(models: dict[str, str]) -> str:
+    """What ran this run's models, for the metrics: "ctranslate2", "transformers", or both joined by "+"."""
+    return "+".join(sorted({model.backend for model in engines.loaded_models() if model.model_id in models}))
+
+
+def _save_result(summary: Summary, **fields: object) -> None:
     """Write the whole result, only if the job is still ours to finish; the machine summary becomes
     revision 1, so editors' history starts from what the pipeline wrote."""
+    summary_id, finished = summary.pk, timezone.now()
+    duration = (finished - summary.started_at).total_seconds() if summary.started_at else None
     with time_limits.deferred(), transaction.atomic():
         updated = Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
-            status=Summary.Status.DONE, stage=Summary.Stage.DONE, finished_at=timezone.now(), error_message="",
-            current_text=fields["summary_text"], revision=1, **fields,
+            status=Summary.Status.DONE, stage=Summary.Stage.DONE, finished_at=finished, error_message="",
+            current_text=fields["summary_text"], revision=1, duration_seconds=duration, **fields,
         )
         if updated:
             SummaryRevision.objects.create(summary_id=summary_id, number=1, text=fields["summary_text"])

@@ -6,12 +6,13 @@ retried, and the sweeper sends again what the queue lost.
 """
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -38,7 +39,8 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None, worker: 
         summary_fail(summary_id=summary_id, error=EngineError("worker_lost", count=summary.attempts - 1))
         return
     try:
-        run_pipeline(summary)
+        with Heartbeat(summary_id, interval=settings.SUMMARIES_LEASE_SECONDS / 4):
+            run_pipeline(summary)
         _requeue_if_ready(summary_id)
     except ModelUnavailable:
         summary_defer(summary_id=summary_id)
@@ -83,13 +85,16 @@ def summaries_sweep(*, enqueue: Callable[..., bool], grace: timedelta = timedelt
 
     - queued and never sent (Redis was down when it was submitted), after a short grace period;
     - queued and sent longer than QUEUED_RESEND_AFTER ago (the message was lost with Redis's data);
-    - running past the hard time limit (its worker died): sent again while attempts remain, else failed.
+    - running but silent for longer than LEASE_SECONDS (its worker died): sent again while attempts
+      remain, else failed;
+    - waiting for models that are all here now.
     A job sent twice runs once: the second message finds it running or finished (see _claim).
     """
     now = timezone.now()
-    overdue = now - timedelta(seconds=settings.SUMMARIES_TASK_TIME_LIMIT + 30)
+    lapsed = now - timedelta(seconds=settings.SUMMARIES_LEASE_SECONDS)
+    silent = Q(heartbeat_at__lt=lapsed) | Q(heartbeat_at__isnull=True, started_at__lt=lapsed)
     orphans = []
-    for summary in Summary.objects.filter(status=Summary.Status.RUNNING, started_at__lt=overdue):
+    for summary in Summary.objects.filter(silent, status=Summary.Status.RUNNING):
         if summary.attempts >= settings.SUMMARIES_MAX_ATTEMPTS:
             summary_fail(summary_id=summary.pk, error=EngineError("worker_lost", count=summary.attempts))
         elif Summary.objects.filter(pk=summary.pk, status=Summary.Status.RUNNING).update(
@@ -163,9 +168,39 @@ def _claim(summary_id: int, delivery_id: str | None, worker: str = "") -> Summar
             logger.info("summary %s skipped: already running under another message", summary_id)
             return None
         summary.status = Summary.Status.RUNNING
-        summary.started_at = timezone.now()
+        summary.started_at = summary.heartbeat_at = timezone.now()
         summary.attempts += 1
         summary.delivery_id = delivery_id or ""
         summary.worker = worker[:255]
-        summary.save(update_fields=["status", "started_at", "attempts", "delivery_id", "worker"])
+        summary.save(update_fields=["status", "started_at", "heartbeat_at", "attempts", "delivery_id", "worker"])
     return summary
+
+
+class Heartbeat:
+    """Renews a running job's lease from a thread of its own while the job works, so a job whose worker
+    dies is noticed within LEASE_SECONDS instead of at the hard time limit (half an hour by default)."""
+
+    def __init__(self, summary_id: int, *, interval: float) -> None:
+        self.summary_id, self.interval = summary_id, interval
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"heartbeat {summary_id}", daemon=True)
+
+    def __enter__(self) -> "Heartbeat":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def _run(self) -> None:
+        try:
+            while not self.stopped.wait(self.interval):
+                try:
+                    Summary.objects.filter(pk=self.summary_id, status=Summary.Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError as exc:  # the next beat tries again; the lease allows for a few misses
+                    logger.warning("summary %s: heartbeat not recorded (%s)", self.summary_id, exc)
+        finally:
+            connection.close()  # this thread's own connection

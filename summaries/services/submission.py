@@ -207,8 +207,10 @@ def _resolve_language(text: str, chosen: str | None) -> _LanguageChoice:
     supported = supported_languages()
     detection = detect_language(text)
     if chosen:
+        if not _is_language_code(chosen):
+            raise IntakeError("unknown_language_code", given=chosen, supported=_names(supported))
         if chosen not in supported:
-            raise IntakeError("unsupported_language", language=language_name(chosen), supported=_names(supported))
+            raise IntakeError("unsupported_chosen_language", language=language_name(chosen), supported=_names(supported))
         return _LanguageChoice(chosen, detection.confidence, detection.detected, overridden=True)
     if detection.language is None or detection.confidence < settings.SUMMARIES_LANGUAGE_MIN_CONFIDENCE:
         raise IntakeError("unknown_language")
@@ -240,6 +242,15 @@ def _display_name(name: str) -> str:
     """The file name as sent, for people, without control characters (NUL cannot even be stored in
     PostgreSQL) and within the column; the stored file gets a separately cleaned name (models.py)."""
     return "".join(char for char in name if unicodedata.category(char) != "Cc")[:255]
+
+
+def _is_language_code(code: str) -> bool:
+    """A code Django knows a name for (every ISO 639-1 code people use here), or one the detector reports."""
+    try:
+        get_language_info(code)
+    except KeyError:
+        return False
+    return True
 
 
 def language_name(code: str) -> str:

@@ -4,6 +4,10 @@ A limit is (count, seconds): at most `count` articles in any window of that many
 rows in the database, so every web process and every machine sees one count; the address and the
 session key are stored only as HMACs under SECRET_KEY. Signed-in people are not limited on the web
 pages; API clients with a token are limited per account (RATE_LIMIT_PER_USER).
+
+Refused submissions (bad files, malformed bodies) cost the sender too: they do not use up the article
+limits, but they count against a budget of their own (RATE_LIMIT_REFUSED, per address, or per account for
+tokens), so hostile files cannot be sent for free.
 """
 
 import hashlib
@@ -44,7 +48,11 @@ class Refusal:
     def message(self) -> str:
         """What the person is told: whose limit, how large, and when to try again."""
         period = {1: gettext("second"), 60: gettext("minute"), 3600: gettext("hour"), 86400: gettext("day")}[self.period]
-        if self.scope == Scope.IP:
+        if self.scope == Scope.REFUSED:
+            reached = gettext(
+                "Too many submissions from your network were refused: at most %(limit)d per %(period)s."
+            )
+        elif self.scope == Scope.IP:
             reached = gettext("Too many articles were submitted from your network: at most %(limit)d per %(period)s.")
         elif self.scope == Scope.USER:
             reached = gettext("Too many articles were submitted with this account: at most %(limit)d per %(period)s.")
@@ -57,7 +65,7 @@ class Refusal:
             amount = math.ceil(self.retry_after / 60)
             wait = ngettext("Try again in %(n)d minute.", "Try again in %(n)d minutes.", amount)
         parts = [reached % {"limit": self.limit, "period": period}, wait % {"n": amount}]
-        if self.scope != Scope.USER:
+        if self.scope in {Scope.IP, Scope.SESSION}:
             parts.append(gettext("Editors who sign in are not limited."))
         return " ".join(parts)
 
@@ -68,9 +76,14 @@ class Reservation:
 
     hit_ids: list[int]
     articles: int
+    refusal_key: str = ""  # where refused ones are counted; empty when this client's refusals are not
 
     def settle(self, accepted: int) -> None:
-        """Keep the count for what was accepted; refused or invalid articles do not count."""
+        """Keep the count for what was accepted; what was refused leaves the article limits and is counted
+        against the refusal budget instead."""
+        refused = self.articles - accepted
+        if refused > 0 and self.refusal_key:
+            SubmissionHit.objects.create(scope=Scope.REFUSED, key=self.refusal_key, articles=refused)
         if not self.hit_ids or accepted == self.articles:
             return
         hits = SubmissionHit.objects.filter(pk__in=self.hit_ids)
@@ -86,29 +99,46 @@ def submission_reserve(*, client: Client, articles: int) -> Reservation | Refusa
     The hits are written first and the windows summed afterwards, own hits included: two requests
     racing for the last places both see each other and at worst both are refused, never both let in.
     """
-    limits = _limits(client)
-    if not limits or articles < 1:
+    limits, refusals = _limits(client), _refusal_limit(client)
+    if (not limits and refusals is None) or articles < 1:
         return Reservation(hit_ids=[], articles=articles)
+    now = timezone.now()
+    if refusals is not None:
+        _scope, key, rate = refusals
+        refusal = _over(Scope.REFUSED, key, rate, now, allowed=rate[0] - 1)
+        if refusal is not None:
+            return refusal
     hits = SubmissionHit.objects.bulk_create(
         SubmissionHit(scope=scope, key=key, articles=articles) for scope, key, _rate in limits
     )
-    reservation = Reservation(hit_ids=[hit.pk for hit in hits], articles=articles)
-    now = timezone.now()
-    for scope, key, (count, period) in limits:
-        window = SubmissionHit.objects.filter(scope=scope, key=key, created_at__gt=now - timedelta(seconds=period))
-        if (window.aggregate(total=Sum("articles"))["total"] or 0) > count:
-            reservation.settle(0)
-            oldest = window.aggregate(oldest=Min("created_at"))["oldest"] or now
-            retry_after = max(1, math.ceil((oldest + timedelta(seconds=period) - now).total_seconds()))
-            return Refusal(scope=scope, limit=count, period=period, retry_after=retry_after)
+    reservation = Reservation(
+        hit_ids=[hit.pk for hit in hits], articles=articles, refusal_key=refusals[1] if refusals else ""
+    )
+    for scope, key, rate in limits:
+        refusal = _over(scope, key, rate, now, allowed=rate[0])
+        if refusal is not None:
+            SubmissionHit.objects.filter(pk__in=reservation.hit_ids).delete()  # over the limit: nothing sent
+            return refusal
     _forget_expired(now)
     return reservation
+
+
+def _over(scope: str, key: str, rate: tuple[int, int], now: datetime, *, allowed: int) -> Refusal | None:
+    """A Refusal when this key's hits in the window sum to more than `allowed`."""
+    count, period = rate
+    window = SubmissionHit.objects.filter(scope=scope, key=key, created_at__gt=now - timedelta(seconds=period))
+    if (window.aggregate(total=Sum("articles"))["total"] or 0) <= allowed:
+        return None
+    oldest = window.aggregate(oldest=Min("created_at"))["oldest"] or now
+    retry_after = max(1, math.ceil((oldest + timedelta(seconds=period) - now).total_seconds()))
+    return Refusal(scope=scope, limit=count, period=period, retry_after=retry_after)
 
 
 def _forget_expired(now: datetime) -> None:
     """Delete hits older than the longest configured window: no limit will ever count them again."""
     periods = [rate[1] for rate in (
         settings.SUMMARIES_RATE_LIMIT_PER_IP, settings.SUMMARIES_RATE_LIMIT_PER_SESSION, settings.SUMMARIES_RATE_LIMIT_PER_USER,
+        settings.SUMMARIES_RATE_LIMIT_REFUSED,
     ) if rate]
     if periods:
         SubmissionHit.objects.filter(created_at__lt=now - timedelta(seconds=max(periods))).delete()
@@ -125,6 +155,15 @@ def _limits(client: Client) -> list[tuple[str, str, tuple[int, int]]]:
     if settings.SUMMARIES_RATE_LIMIT_PER_SESSION and client.session_key:
         limits.append((Scope.SESSION, _digest(Scope.SESSION, client.session_key), settings.SUMMARIES_RATE_LIMIT_PER_SESSION))
     return limits
+
+
+def _refusal_limit(client: Client) -> tuple[str, str, tuple[int, int]] | None:
+    """Refusals are counted per account for token clients, else per address."""
+    rate = settings.SUMMARIES_RATE_LIMIT_REFUSED
+    if rate is None:
+        return None
+    who = f"user:{client.user_id}" if client.user_id is not None else f"ip:{client.ip}"
+    return Scope.REFUSED, _digest(Scope.REFUSED, who), rate
 
 
 def _digest(scope: str, value: str) -> str:

@@ -27,7 +27,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     """The home page: paste an article or upload files and send them to the workers."""
     if request.method != "POST":
         return _render_form(request, SubmitForm())
-    form = SubmitForm(request.POST, request.FILES)
+    form = SubmitForm(request.POST, request.FILES, excess_files=getattr(request, "excess_uploads", 0))
     reservation = _reserve(request)
     if isinstance(reservation, throttle.Refusal):
         return _render_refused(request, form, reservation)
@@ -42,7 +42,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 def _accept(request: HttpRequest, form: SubmitForm) -> tuple[HttpResponse, int]:
     """Validate and submit; returns the page and how many articles were accepted."""
     oversized = getattr(request, "oversized_uploads", [])
-    if not (form.is_valid() or oversized):
+    if not (form.is_valid() or oversized) or form.excess_files:
         return _render_form(request, form), 0
     options = {
         "user": request.user,
@@ -147,7 +147,10 @@ def _reserve(request: HttpRequest) -> throttle.Reservation | throttle.Refusal:
     file; signed-in people are not limited on the pages."""
     if request.user.is_authenticated:
         return throttle.Reservation(hit_ids=[], articles=0)
-    articles = (1 if request.POST.get("text", "").strip() else 0) + len(request.FILES.getlist("files"))
+    articles = (
+        (1 if request.POST.get("text", "").strip() else 0) + len(request.FILES.getlist("files"))
+        + getattr(request, "excess_uploads", 0)
+    )
     if request.session.session_key is None:
         request.session.save()  # the session that will remember these articles, counted from now
     return throttle.submission_reserve(client=_client(request), articles=articles)

@@ -1,7 +1,11 @@
 """Error handlers: JSON in the API's shape under /api/ (a program must never get an HTML page), and the
 site's own pages everywhere else."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -9,9 +13,22 @@ from ..api.errors import API_PREFIX, error_body
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django refuses some bodies before any view runs; each gets its own code and message."""
+    code, status, message = _bad_request_reason(exception)
     if _is_api(request):
-        return JsonResponse(error_body("bad_request", _("The request could not be understood.")), status=400)
-    return defaults.bad_request(request, exception)
+        return JsonResponse(error_body(code, message), status=status)
+    return render(request, "400.html", {"message": message}, status=status)
+
+
+def _bad_request_reason(exception: Exception) -> tuple[str, int, str]:
+    if isinstance(exception, RequestDataTooBig):
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return "too_large", 413, _("The request body is larger than %(limit)s; send the article as a file.") % {"limit": limit}
+    if isinstance(exception, TooManyFilesSent):
+        return "too_many_files", 400, _("Too many files were sent in one request.")
+    if isinstance(exception, TooManyFieldsSent):
+        return "too_many_fields", 400, _("Too many fields were sent in one request.")
+    return "bad_request", 400, _("The request could not be understood.")
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

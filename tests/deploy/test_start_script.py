@@ -180,6 +180,24 @@ class TestWebRole:
         result = run_role(production_env, "healthcheck", PORT=str(port), timeout=30)
         assert result.returncode == 0, result.stdout + result.stderr
 
+    def test_metrics_count_the_requests_of_every_gunicorn_process(self, start_role):
+        """Two gunicorn processes: each scrape, whichever process answers it, counts every request served."""
+        port = devstack.free_port()
+        process = start_role("web", "--bind", f"127.0.0.1:{port}", PORT=str(port), WEB_CONCURRENCY="2",
+                             WEB_THREADS="2", COLLECTSTATIC_ON_START="1")
+        devstack.wait_for_port(port, timeout=180, process=process)
+        for _ in range(20):
+            assert http_get(port, "/")[0] == 200, log_tail(process)
+        counts = set()
+        for _ in range(6):
+            status, headers, body = http_get(port, "/metrics")
+            assert status == 200 and headers["content-type"].startswith("text/plain"), body[:300]
+            line = re.search(rb'summaries_http_request_duration_seconds_count\{method="GET",route="summaries:submit",status="200"\} (\S+)', body)
+            assert line, body.decode()[:2000]
+            counts.add(float(line.group(1)))
+        assert counts == {20.0}
+        devstack.stop([process])
+
     def test_sigterm_stops_gunicorn_cleanly(self, web, production_env):
         """Runs last in this class: it stops the shared server. Exit 0, port released, health check fails."""
         process, port = web

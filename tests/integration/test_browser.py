@@ -8,6 +8,7 @@ import shutil
 import time
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from summaries.models import Article, Summary
@@ -186,3 +187,50 @@ def test_a_run_waiting_for_its_models_shows_the_key_sentences_then_the_result_in
     page.wait_for_selector("#summary", timeout=120_000)
     assert page.evaluate("window.__sameDocument") is True
     assert page.locator("ol.key-sentences-list").count() == 0
+
+
+def test_a_cross_site_form_posted_to_the_api_leaves_the_visitors_session_and_articles(
+    page_in, live_server, transactional_db, arabic_article
+):
+    """The attack: another site's page (here on 127.0.0.1; the app is on localhost) auto-submits a form to
+    /api/v1/articles/. The visitor's SameSite=Lax cookie stays behind, and the API used to answer the
+    cookie-less request with a new session cookie, taking the visitor's articles away. It is refused now,
+    the cookie is untouched and the visitor still sees their article."""
+    import http.server
+    import threading
+
+    page = page_in("en")
+    page.goto(live_server.url + reverse("summaries:submit"))
+    page.fill("#id_text", arabic_article)
+    page.click("button.primary")
+    page.wait_for_url("**/articles/*/")
+    session_before = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}[settings.SESSION_COOKIE_NAME]
+
+    attack = (
+        f'<!DOCTYPE html><form method="post" enctype="multipart/form-data" action="{live_server.url}/api/v1/articles/">'
+        f'<input name="text" value="{arabic_article[:400]}"></form><script>document.forms[0].submit()</script>'
+    ).encode()
+
+    class Attacker(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(attack)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Attacker)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with page.expect_response(lambda response: "/api/v1/articles/" in response.url) as answer:
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        assert answer.value.status == 403 and answer.value.json()["error"]["code"] == "cross_site"
+    finally:
+        server.shutdown()
+    session_after = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}[settings.SESSION_COOKIE_NAME]
+    assert session_after == session_before
+    page.goto(live_server.url + reverse("summaries:articles_mine"))
+    assert page.locator(f'a[href*="{Article.objects.get().pk}"]').count() >= 1
+    assert Article.objects.count() == 1

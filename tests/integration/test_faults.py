@@ -66,6 +66,34 @@ class TestWorkerKilled:
         assert len(summary.translated_sentences) == len(summary.source_sentences)
 
 
+    def test_a_killed_workers_job_is_sent_again_once_its_lease_lapses(self, client, start_worker, arabic_article):
+        """Worker and pool SIGKILLed, Redis still holding the unacknowledged message for its (long) visibility
+        timeout: the job's heartbeat stops, and the sweeper sends it again within the lease plus one sweep
+        instead of after the hard time limit. A new worker finishes it: one run, one result."""
+        lease = {"LEASE_SECONDS": "3", "SWEEP_INTERVAL": "1", "TRANSLATION_BATCH_SIZE": "1"}
+        start_worker(beat=True, queues="summaries", name="sweeper@%h", **lease)  # sweeps, takes no job
+        first = start_worker(queues="translation,summarization", **lease)
+        summary = submit(client, long_article(arabic_article))
+        wait_for(lambda: Summary.objects.get(pk=summary.pk).progress_done > 0, timeout=90, message="job never ran")
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait()
+        last_beat = Summary.objects.get(pk=summary.pk).heartbeat_at
+
+        wait_for(lambda: Summary.objects.get(pk=summary.pk).status == Summary.Status.QUEUED, timeout=60,
+                 message="the sweeper never sent the job again")
+        summary.refresh_from_db()
+        assert summary.enqueued_at is not None
+        # Lease (3 s) plus one sweep (1 s), with 2 s for the sweep to run: not the hard time limit's 32 minutes.
+        assert (summary.enqueued_at - last_beat).total_seconds() <= 3 + 1 + 2
+
+        start_worker(queues="translation,summarization", **lease)
+        status = wait_until_finished(client, status_url(summary), timeout=180)
+        assert status["status"] == "done", status
+        summary.refresh_from_db()
+        assert summary.attempts == 2 and summary.revisions.count() == 1
+        assert Summary.objects.filter(article=summary.article).count() == 1
+
+
 class TestRedisDown:
     def test_submission_while_redis_is_down_is_kept_and_completed_later(self, client, start_worker, redis_server, arabic_article):
         """With Redis stopped the form still saves the article as queued and says so; once Redis is back,

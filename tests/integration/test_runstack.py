@@ -80,3 +80,67 @@ def test_runstack_uses_the_redis_server_named_by_redis_url(tmp_path, redis_url):
     assert return_code == 0, output[-3000:]
     assert f"Using the Redis server at {redis_url} (REDIS_URL)." in output
     assert "Started Redis" not in output
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid`, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_stopping_runstack_mid_job_ends_every_process_it_started(tmp_path, model_settings, arabic_article):
+    """Ctrl-C while the worker is busy: Redis, the web server, the worker, its pool and its embedded beat all
+    end, even though the worker's warm shutdown outlasts the stop timeout and it has to be killed."""
+    web_port, redis_port = devstack.free_port(), devstack.free_port()
+    env = devstack.child_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}", TRANSLATION_MODEL=model_settings.SUMMARIES_TRANSLATION_MODEL,
+        SUMMARIZATION_MODEL=model_settings.SUMMARIES_SUMMARIZATION_MODEL, TRANSLATION_BATCH_SIZE="1",
+        TRANSLATION_NUM_BEAMS="4", TRANSLATION_MAX_NEW_TOKENS="40", HF_HUB_OFFLINE="1",
+    )
+    env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=REPO_DIR, env=env, check=True)
+    log_path = tmp_path / "runstack.log"
+    with log_path.open("wb") as log:
+        stack = subprocess.Popen(
+            [sys.executable, "manage.py", "runstack", "--port", str(web_port), "--redis-port", str(redis_port)],
+            cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    devstack.wait_for_port(web_port, timeout=60, process=stack)
+    browser = Browser(f"http://127.0.0.1:{web_port}")
+    article_url, _ = browser.post_form("/", {"text": "\n\n".join([arabic_article] * 8)})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status = json.loads(browser.get(article_url.removeprefix(browser.base) + "status/")[1])
+        if status["stage"] == "translating":
+            break
+        time.sleep(0.2)
+    assert status["stage"] == "translating" and not status["finished"], status
+    started = descendants(stack.pid)
+    assert len(started) >= 5, started  # Redis, web, worker, its pool process and beat at least
+
+    os.killpg(stack.pid, signal.SIGINT)
+    assert stack.wait(timeout=90) == 0, log_path.read_text()[-3000:]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in started):
+        time.sleep(0.1)
+    assert not [pid for pid in started if alive(pid)], log_path.read_text()[-3000:]

@@ -140,6 +140,7 @@ MORE_POSTS = {
 # route: url. None of these changes anything, so each answers a POST (even with the token) with 405.
 GET_ONLY = {
     "summaries:healthz": lambda w: reverse("summaries:healthz"),
+    "summaries:metrics": lambda w: reverse("summaries:metrics"),
     "summaries:articles_mine": lambda w: reverse("summaries:articles_mine"),
     "summaries:article_detail": article_url("summaries:article_detail"),
     "summaries:article_status": article_url("summaries:article_status"),

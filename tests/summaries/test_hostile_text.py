@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from summaries.exports import markdown_escape
 from summaries.models import Article, ReviewEvent, Summary
 from summaries.services import review
 from summaries.services.submission import articles_submit_batch
@@ -287,7 +288,8 @@ EXPORTS = [
 @pytest.mark.parametrize("fmt", ["md", "txt", "json"])
 @pytest.mark.parametrize(("label", "role", "url"), EXPORTS, ids=[export[0] for export in EXPORTS])
 def test_export_is_a_download_never_a_page(client, world, label, role, url, fmt):
-    """Exports are attachments with a non-HTML type the browser may not sniff; the text inside is left as written."""
+    """Exports are attachments with a non-HTML type the browser may not sniff; the text inside is left as written,
+    except in Markdown, where it is escaped so that no markup comes alive in a Markdown viewer."""
     response = as_role(client, world, role).get(url(world, fmt))
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="summary-{world.article.pk}.{fmt}"'
@@ -298,6 +300,8 @@ def test_export_is_a_download_never_a_page(client, world, label, role, url, fmt)
         assert (data["original"], data["translation"], data["title"], data["summary"]) == (
             FIELDS["original"], FIELDS["translation"], FIELDS["headline"], FIELDS["edited summary"]
         )
+    elif fmt == "md":
+        assert markdown_escape(FIELDS["original"]) in body and markdown_escape(FIELDS["edited summary"]) in body
     else:
         assert FIELDS["original"] in body and FIELDS["edited summary"] in body
 

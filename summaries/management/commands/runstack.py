@@ -1,7 +1,8 @@
 """Run the whole app locally: Redis (unless REDIS_URL is set), one Celery worker, and the web server.
 
-Ctrl-C (or SIGTERM) stops all of them. If any of the three dies, the others are stopped too, so a
-half-running stack never pretends to work.
+Ctrl-C (or SIGTERM) stops all of them, and everything they started (the worker's pool, its embedded beat
+and its model fetcher): each runs in a process group of its own, which is ended whole. If any of the three
+dies, the others are stopped too, so a half-running stack never pretends to work.
 """
 
 import os
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             redis_url = self._redis(processes, redis_port)
             env = devstack.child_env(REDIS_URL=redis_url)
             processes.append(self._worker(env, concurrency))
-            web = subprocess.Popen(
+            web = devstack.spawn(
                 [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"], cwd=settings.BASE_DIR, env=env
             )
             processes.append(web)
@@ -70,7 +71,7 @@ class Command(BaseCommand):
     def _worker(self, env: dict[str, str], concurrency: int) -> subprocess.Popen:
         # --beat embeds the scheduler that runs the sweeper; with several workers, run it in one only.
         (Path(settings.BASE_DIR) / "var").mkdir(exist_ok=True)
-        return subprocess.Popen(
+        return devstack.spawn(
             [sys.executable, "-m", "celery", "-A", "newsapp", "worker", "--beat", "--loglevel", "INFO",
              "--concurrency", str(concurrency)],
             cwd=settings.BASE_DIR,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
+from summaries.exports import markdown_code, markdown_escape
 from summaries.intake import ACCEPTED_EXTENSIONS
 from summaries.models import Summary
 from summaries.services import batch
@@ -128,14 +129,14 @@ def _as_markdown(results: list[batch.FileResult]) -> str:
 
 def _section(result: batch.FileResult) -> str:
     """One file: its name as the heading, where it came from, then the summary and translation or the reason."""
-    facts = f"`{result.path}`"
+    facts = markdown_code(str(result.path))
     if result.summary is not None:
         facts += f" · {result.summary.article.language} · article {result.summary.article_id}"
-    parts = [f"## {result.path.name}", facts]
+    parts = [f"## {markdown_escape(result.path.name)}", facts]
     if not result.ok:
-        parts.append(f"**{_('Failed')}:** {result.reason}")
+        parts.append(f"**{_('Failed')}:** {markdown_escape(result.reason)}")
         return "\n\n".join(parts)
-    parts += [f"### {_('Summary')}", result.summary.summary_text]
+    parts += [f"### {_('Summary')}", markdown_escape(result.summary.summary_text)]
     if result.summary.translation:
-        parts += [f"### {_('English translation')}", result.summary.translation]
+        parts += [f"### {_('English translation')}", markdown_escape(result.summary.translation)]
     return "\n\n".join(parts)

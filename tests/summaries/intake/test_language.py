@@ -21,3 +21,10 @@ class TestDetectLanguage:
     def test_no_letters_is_undecided(self):
         detection = detect_language("12345 !!! 678")
         assert (detection.language, detection.confidence) == (None, 0.0)
+
+    def test_zero_width_and_bidi_marks_between_letters_do_not_change_the_language(self, arabic_article):
+        """A ZWNJ or ZWSP inside every word (as some keyboards and sites insert) once made Arabic "Khmer"."""
+        sentence = arabic_article.split("\n")[0]
+        for mark in ("\u200c", "\u200b", "\u200d", "\u200f", "\u2067"):
+            marked = mark.join(sentence)
+            assert detect_language(marked).language == "ar", repr(mark)

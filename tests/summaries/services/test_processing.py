@@ -132,26 +132,61 @@ class TestSweep:
         resent = summaries_sweep(enqueue=lambda summary_id: sent.append(summary_id) or True)
         assert sorted(resent) == sorted(sent) == sorted([unsent_old.pk, sent_long_ago.pk])
 
-    def test_orphaned_running_job_is_sent_again_then_fails_when_attempts_are_used(self, arabic_article, settings):
-        """Running past the hard time limit means its worker died: back to the queue, or failed after MAX_ATTEMPTS."""
+    def test_a_running_job_whose_lease_lapsed_is_sent_again_then_fails_when_attempts_are_used(self, arabic_article, settings):
+        """Silent for longer than LEASE_SECONDS means its worker died: back to the queue, or failed after
+        MAX_ATTEMPTS; a job with a fresh heartbeat is left alone however long it has run."""
         from datetime import timedelta
 
         from django.utils import timezone
 
         from summaries.services.processing import summaries_sweep
 
-        long_ago = timezone.now() - timedelta(seconds=settings.SUMMARIES_TASK_TIME_LIMIT + 60)
-        retry, give_up = self.jobs(arabic_article, 2)
-        Summary.objects.filter(pk=retry.pk).update(status="running", started_at=long_ago, attempts=1, delivery_id="m1")
+        now = timezone.now()
+        lapsed = now - timedelta(seconds=settings.SUMMARIES_LEASE_SECONDS + 1)
+        retry, give_up, alive, old_row = self.jobs(arabic_article, 4)
+        Summary.objects.filter(pk=retry.pk).update(status="running", heartbeat_at=lapsed, attempts=1, delivery_id="m1")
         Summary.objects.filter(pk=give_up.pk).update(
-            status="running", started_at=long_ago, attempts=settings.SUMMARIES_MAX_ATTEMPTS
+            status="running", heartbeat_at=lapsed, attempts=settings.SUMMARIES_MAX_ATTEMPTS
         )
+        Summary.objects.filter(pk=alive.pk).update(  # running for hours, but beating
+            status="running", started_at=now - timedelta(hours=2), heartbeat_at=now, attempts=1
+        )
+        Summary.objects.filter(pk=old_row.pk).update(status="running", started_at=lapsed, heartbeat_at=None, attempts=1)
         sent = []
         summaries_sweep(enqueue=lambda summary_id: sent.append(summary_id) or True)
-        retry.refresh_from_db()
-        give_up.refresh_from_db()
+        for job in (retry, give_up, alive, old_row):
+            job.refresh_from_db()
         assert (retry.status, retry.delivery_id) == ("queued", "") and retry.pk in sent
         assert (give_up.status, give_up.error_code) == ("failed", "worker_lost") and give_up.pk not in sent
+        assert alive.status == "running" and alive.pk not in sent
+        assert old_row.status == "queued" and old_row.pk in sent  # a row from before heartbeats: its start counts
+
+    @pytest.mark.django_db(transaction=True)  # the heartbeat writes from a thread: it must see committed rows
+    def test_a_job_renews_its_lease_while_it_runs(self, arabic_article, settings, monkeypatch):
+        """The heartbeat thread writes heartbeat_at while the pipeline works (here: while it is held)."""
+        import threading
+
+        from summaries.services import pipeline
+
+        settings.SUMMARIES_LEASE_SECONDS = 2  # a beat every half second
+        (job,) = self.jobs(arabic_article, 1)
+        beats = threading.Event()
+        real = pipeline.run_pipeline
+
+        def slow(summary):  # type: ignore[no-untyped-def]
+            claimed = Summary.objects.get(pk=summary.pk).heartbeat_at
+            for _ in range(100):  # until the heartbeat thread has moved the lease on (bounded)
+                if Summary.objects.get(pk=summary.pk).heartbeat_at > claimed:
+                    beats.set()
+                    break
+                threading.Event().wait(0.1)
+            real(summary)
+
+        monkeypatch.setattr("summaries.services.processing.run_pipeline", slow)
+        summary_process(summary_id=job.pk)
+        assert beats.is_set()
+        job.refresh_from_db()
+        assert job.status == "done"
 
     def test_a_failed_send_is_not_counted_as_sent(self, arabic_article):
         """With Redis still down the job stays unsent, to be tried on the next sweep."""

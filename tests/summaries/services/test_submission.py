@@ -63,6 +63,24 @@ class TestArticleSubmit:
         assert caught.value.message.startswith("The text appears to be in French (fr)")
         assert Article.objects.count() == 0
 
+    def test_an_unknown_language_code_is_called_that_not_echoed_as_detected(self):
+        with pytest.raises(IntakeError) as caught:
+            article_submit(text=ENGLISH, language="xx", enqueue=False)
+        assert caught.value.code == "unknown_language_code"
+        assert caught.value.message == "“xx” is not a language code. Supported languages: English (en), Arabic (ar)."
+        assert Article.objects.count() == 0
+
+    def test_a_known_but_unsupported_chosen_language_is_not_said_to_be_detected(self):
+        with pytest.raises(IntakeError) as caught:
+            article_submit(text=ENGLISH, language="fr", enqueue=False)
+        assert caught.value.code == "unsupported_chosen_language"
+        assert caught.value.message.startswith("Articles in French (fr) cannot be translated here.")
+
+    def test_format_marks_do_not_make_a_duplicate_look_new(self, arabic_article):
+        first = article_submit(text=arabic_article, enqueue=False)
+        again = article_submit(text="\u200c".join(arabic_article), enqueue=False)
+        assert again.reused and again.article == first.article
+
     def test_other_language_with_a_configured_model_is_accepted(self, settings, tiny_models):
         settings.SUMMARIES_TRANSLATION_MODELS = {"fr": str(tiny_models.translation)}
         article = article_submit(

@@ -362,3 +362,27 @@ class TestResultTools:
         arabic = client.get(url).content.decode()
         arabic_months = ["يناير", "فبراير", "مارس", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
         assert arabic_months[month - 1] in arabic
+
+
+class TestHostileForms:
+    def test_more_files_than_allowed_keeps_the_pasted_text_and_says_how_many(self, client, settings, arabic_article):
+        settings.SUMMARIES_MAX_FILES_PER_SUBMISSION = 3
+        files = [upload(f"{n}.txt", arabic_article.encode()) for n in range(5)]
+        response = client.post("/", {"text": "نص ملصوق يبقى في الاستمارة", "files": files})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "5 files were sent; at most 3 can be sent at once: choose fewer." in html
+        assert "نص ملصوق يبقى في الاستمارة</textarea>" in html
+        assert Article.objects.count() == 0
+
+    def test_a_chunked_body_gets_a_page_that_says_why(self, client):
+        response = client.post("/", b"", content_type="multipart/form-data; boundary=x", HTTP_TRANSFER_ENCODING="chunked")
+        assert response.status_code == 411
+        assert "bodies sent in chunks are not accepted" in response.content.decode()
+
+    def test_too_many_files_in_arabic_takes_the_plural_form_of_the_count(self, client, settings, arabic_article):
+        settings.SUMMARIES_MAX_FILES_PER_SUBMISSION = 3
+        client.cookies["django_language"] = "ar"
+        for count, words in [(5, "أُرسلت 5 ملفات"), (12, "أُرسل 12 ملفًا")]:
+            files = [upload(f"{n}.txt", arabic_article.encode()) for n in range(count)]
+            assert words in client.post("/", {"files": files}).content.decode()

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from summaries.exports import markdown_escape
 from summaries.services import review
 
 from ...factories import finish, make_article, make_user
@@ -48,13 +49,14 @@ def test_withdrawn_summaries_disappear(client, approved):
 
 
 def test_markdown_export(client, approved):
-    """Markdown with the headline, the summary and the original, as a download."""
+    """Markdown with the headline, the summary and the original (all escaped: tests/summaries/test_exports.py),
+    as a download."""
     response = export(client, approved, "md")
     body = response.content.decode()
     assert response["Content-Type"] == "text/markdown; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="summary-{approved.article_id}.md"'
     assert body.startswith("# Partnership renewed\n")
-    assert "## Summary\n\nEdited <summary>.\n\n## Original\n\n" + ORIGINAL in body
+    assert "## Summary\n\nEdited &lt;summary&gt;.\n\n## Original\n\n" + markdown_escape(ORIGINAL) in body
 
 
 def test_text_export(client, approved):

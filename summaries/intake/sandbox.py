@@ -1,0 +1,101 @@
+"""Parsing untrusted files where they cannot exhaust the process that asked (a web server's thread).
+
+Each file is parsed in a child process forked from a single-threaded fork server that has the parsers
+loaded (so a child starts in milliseconds), under an address-space limit (EXTRACT_MEMORY_MB on top of what
+the child starts with), a CPU-time limit and a wall-clock deadline (EXTRACT_SECONDS). The child sends back
+the text or an IntakeError's code; a child that runs out of memory or time, or crashes, is the file's fault
+and comes back as `too_complex`, any other parser exception as `unreadable`. The memory is the child's and
+goes with it.
+"""
+
+import logging
+import math
+import multiprocessing
+import os
+import resource
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+from ..exceptions import IntakeError
+
+logger = logging.getLogger(__name__)
+
+# What a fork server child needs loaded, so that a child does not import it again for every file; "__main__"
+# (the guarded entry point: manage.py, gunicorn, celery, pytest) once in the server, not once per child.
+_PRELOAD = ["__main__", "summaries.intake.docx", "summaries.intake.html", "summaries.intake.pdf", "lxml.etree", "pypdf", "trafilatura"]
+
+
+@dataclass(frozen=True)
+class Budget:
+    memory_bytes: int
+    seconds: float
+
+
+def start() -> None:
+    """Start the fork server now (a web process's warm-up) rather than at the first upload."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
+def run(extractor: Callable[..., str], data: bytes, budget: Budget, **options: object) -> str:
+    """`extractor(data, **options)` in a limited child; its text, or its IntakeError raised here."""
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(extractor, data, options, budget, sender), daemon=True)
+    started = time.monotonic()
+    child.start()
+    sender.close()
+    try:
+        outcome = receiver.recv() if receiver.poll(budget.seconds) else ("too_complex", {}, "wall-clock time")
+    except EOFError:  # the child died: killed at its CPU limit, or by the kernel
+        outcome = ("too_complex", {}, f"child ended with {child.exitcode}")
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    code, result, reason = outcome
+    logger.info("%s: %s in %.2f s (%s)", extractor.__module__, code, time.monotonic() - started, reason or "ok")
+    if code == "ok":
+        return result
+    raise IntakeError(code, **result)
+
+
+def _child(
+    extractor: Callable[..., str], data: bytes, options: dict[str, object], budget: Budget, sender: Connection
+) -> None:
+    """Runs in the child: limits first, then the parser; every outcome goes back as (code, result, reason)."""
+    address_space = _virtual_size() + budget.memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    cpu = max(1, math.ceil(budget.seconds))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    try:
+        outcome = ("ok", extractor(data, **options), "")
+    except IntakeError as exc:
+        outcome = (exc.code, exc.params, "")
+    except (MemoryError, RecursionError) as exc:
+        outcome = ("too_complex", {}, type(exc).__name__)
+    except Exception as exc:  # noqa: BLE001 - hostile input can make any parser raise anything: the file is unreadable
+        outcome = ("unreadable", {}, f"{type(exc).__name__}: {str(exc)[:200]}")
+    try:
+        sender.send(outcome)
+    except MemoryError:  # the text itself does not fit the budget
+        sender.send(("too_complex", {}, "result too large"))
+    finally:
+        sender.close()
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    return context  # type: ignore[return-value]
+
+
+def _virtual_size() -> int:
+    """This process's address space now, from /proc (Linux), so the budget is on top of what it started with."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")

@@ -1,0 +1,36 @@
+"""`/metrics` for Prometheus: open to the networks in METRICS_NETWORKS (loopback by default) and to any
+client presenting METRICS_TOKEN as a bearer token; 404 for everyone else, so its existence is not public."""
+
+import hmac
+import ipaddress
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.views.decorators.cache import never_cache
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from ..metrics import registry
+
+
+@never_cache
+def metrics(request: HttpRequest) -> HttpResponse:
+    if not (_has_token(request) or _from_allowed_network(request)):
+        raise Http404  # before the method check, so nothing tells others that this address exists
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return HttpResponse(generate_latest(registry()), content_type=CONTENT_TYPE_LATEST)
+
+
+def _has_token(request: HttpRequest) -> bool:
+    token = settings.SUMMARIES_METRICS_TOKEN
+    sent = request.META.get("HTTP_AUTHORIZATION", "")
+    return bool(token) and hmac.compare_digest(sent.encode(), f"Bearer {token}".encode())
+
+
+def _from_allowed_network(request: HttpRequest) -> bool:
+    """The connection's own address (REMOTE_ADDR): Prometheus scrapes directly, never through the public proxy."""
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    return any(address in network for network in settings.SUMMARIES_METRICS_NETWORKS)
