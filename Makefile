@@ -4,7 +4,7 @@ PYTHON_BIN ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run worker test messages migrate install install-dev clean
+.PHONY: run worker test lint messages migrate install install-dev lock clean
 
 run: migrate ## Redis + one Celery worker + the web server on http://127.0.0.1:8000 (Ctrl-C stops all)
 	$(PY) manage.py runstack
@@ -15,6 +15,11 @@ worker: migrate ## A Celery worker alone, for a machine that only processes jobs
 test: install-dev messages ## The whole test suite, with real Redis and a real Celery worker
 	$(PY) -m pytest
 
+lint: install-dev ## ruff (lint and format check) and mypy, configured in pyproject.toml; .ci/run runs it
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
 migrate: install messages
 	$(PY) manage.py migrate --noinput
 
@@ -24,15 +29,23 @@ messages: install ## Compile the Arabic UI translations (.mo files are build out
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-$(VENV)/.installed: requirements.txt
+# Installs come from the lock files: every package, dependencies included, at the version and with the
+# hashes the tests ran with, whatever pip version the machine has (see `make lock`).
+$(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# After changing requirements.txt or requirements-dev.txt: regenerate both locks (needs the package index)
+# and commit them together with the change.
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: install-dev
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) -o requirements.lock requirements.txt
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) -o requirements-dev.lock requirements-dev.txt
 
 clean:
 	rm -rf $(VENV) var staticfiles test-db.sqlite3*

@@ -8,3 +8,6 @@ class SummariesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "summaries"
     verbose_name = _("News summaries")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the start-up checks
