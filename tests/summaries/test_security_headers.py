@@ -1,14 +1,16 @@
-"""Security headers on every kind of response: the Content-Security-Policy from summaries.middleware, and
-the nosniff, referrer, framing and opener headers Django's own middleware sends from settings."""
+"""Security headers on every kind of response: the Content-Security-Policy (django-csp, from the
+CONTENT_SECURITY_POLICY variable), and the nosniff, referrer, framing and opener headers Django's own
+middleware sends from settings."""
 
 from collections.abc import Callable
 
 import pytest
+from csp.middleware import CSPMiddleware
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from summaries.middleware import ContentSecurityPolicyMiddleware
+from newsapp.environment import EnvError, env
 from summaries.services import review
 
 from ..factories import finish, make_article, make_user, own
@@ -98,7 +100,7 @@ def response(request, client):
 class TestHeadersOnEveryResponse:
     def test_content_security_policy(self, response, settings):
         """The site's policy is sent, whatever the page, status or content type."""
-        assert response["Content-Security-Policy"] == settings.CONTENT_SECURITY_POLICY
+        assert directives(response["Content-Security-Policy"]) == settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
 
     def test_no_content_type_sniffing(self, response):
         assert response["X-Content-Type-Options"] == "nosniff"
@@ -118,7 +120,7 @@ class TestHeadersOnEveryResponse:
 class TestPolicy:
     def test_scripts_and_styles_only_from_our_own_files(self, settings):
         """No inline script or style, no eval, and nothing from other hosts."""
-        policy = directives(settings.CONTENT_SECURITY_POLICY)
+        policy = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
         assert policy["script-src"] == ["'self'"]
         assert policy["style-src"] == ["'self'"]
         assert policy["default-src"] == ["'self'"]
@@ -128,19 +130,35 @@ class TestPolicy:
 
     def test_no_unsafe_sources_anywhere(self, settings):
         """'unsafe-inline', 'unsafe-eval' and 'unsafe-hashes' appear in no directive."""
-        sources = {source for values in directives(settings.CONTENT_SECURITY_POLICY).values() for source in values}
+        sources = {source for values in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"].values() for source in values}
         assert not sources & {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "http:", "https:"}
 
 
 class TestMiddleware:
     def test_a_response_with_its_own_policy_keeps_it(self, settings):
         """A view that sets a stricter (or different) policy is not overridden."""
-        settings.CONTENT_SECURITY_POLICY = "default-src 'self'"
         own_policy = HttpResponse(headers={"Content-Security-Policy": "default-src 'none'"})
-        middleware = ContentSecurityPolicyMiddleware(lambda request: own_policy)
+        middleware = CSPMiddleware(lambda request: own_policy)
         assert middleware(RequestFactory().get("/"))["Content-Security-Policy"] == "default-src 'none'"
 
     def test_an_empty_setting_sends_no_policy(self, settings):
-        settings.CONTENT_SECURITY_POLICY = ""
-        middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
+        settings.CONTENT_SECURITY_POLICY = None
+        middleware = CSPMiddleware(lambda request: HttpResponse())
         assert "Content-Security-Policy" not in middleware(RequestFactory().get("/"))
+
+
+class TestVariable:
+    def test_the_header_text_becomes_directives(self, monkeypatch):
+        monkeypatch.setenv("CONTENT_SECURITY_POLICY", "default-src 'self'; IMG-SRC 'self' data: ;")
+        assert env.policy("CONTENT_SECURITY_POLICY") == {
+            "DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "data:"]}
+        }
+
+    def test_empty_means_no_policy(self, monkeypatch):
+        monkeypatch.setenv("CONTENT_SECURITY_POLICY", "")
+        assert env.policy("CONTENT_SECURITY_POLICY") is None
+
+    def test_a_source_without_a_directive_is_refused_by_name(self, monkeypatch):
+        monkeypatch.setenv("CONTENT_SECURITY_POLICY", "default-src 'self'; 'self' data:")
+        with pytest.raises(EnvError, match="CONTENT_SECURITY_POLICY"):
+            env.policy("CONTENT_SECURITY_POLICY")

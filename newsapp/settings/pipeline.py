@@ -1,0 +1,78 @@
+"""The models and the pipeline: which models, how they reach the disk, what runs them, how much they
+generate, and what the intake accepts.
+
+A model setting is a Hugging Face hub id or a local directory written by `save_pretrained`. Hub models are
+fetched into the Hugging Face cache by the worker's background fetcher (AUTO_DOWNLOAD_MODELS) or by
+`manage.py download_models`; the worker itself only ever loads what is on disk.
+"""
+
+import re
+from pathlib import Path
+
+from huggingface_hub import constants as hub_constants
+from marshmallow.validate import Regexp
+
+from newsapp.environment import OneOf, env, fraction, integer
+
+from .base import BASE_DIR
+
+SUMMARIES_TRANSLATION_MODEL = env.str("TRANSLATION_MODEL", "Helsinki-NLP/opus-mt-ar-en")
+# More source languages, e.g. "fr=Helsinki-NLP/opus-mt-fr-en"; TRANSLATION_MODEL is the Arabic default.
+SUMMARIES_TRANSLATION_MODELS = env.mapping("TRANSLATION_MODELS", "")
+SUMMARIES_SUMMARIZATION_MODEL = env.str("SUMMARIZATION_MODEL", "sshleifer/distilbart-cnn-12-6")
+# "auto": the CTranslate2 int8 copy when one exists or can be made (several times faster), PyTorch
+# (transformers) otherwise; "ctranslate2" or "transformers" force one.
+SUMMARIES_INFERENCE_BACKEND = env.str(
+    "INFERENCE_BACKEND", "auto", validate=OneOf(["auto", "ctranslate2", "transformers"])
+)
+SUMMARIES_CT2_DIR = env.path("CT2_MODELS_DIR", BASE_DIR / "var" / "ct2")
+# Workers fetch missing hub models in the background when they start (and convert them for CTranslate2);
+# 0 for sites that provision the models themselves (`download_models`, a copied cache, local directories).
+SUMMARIES_AUTO_DOWNLOAD_MODELS = env.bool("AUTO_DOWNLOAD_MODELS", True)
+# Where hub models are kept and fetched from: huggingface_hub's own variables (HF_HOME, HF_HUB_CACHE,
+# HF_ENDPOINT, HF_HUB_OFFLINE, HF_TOKEN) decide, as for every other Hugging Face tool on the machine.
+SUMMARIES_HF_CACHE = Path(hub_constants.HF_HUB_CACHE)
+SUMMARIES_HUB_ENDPOINT = hub_constants.ENDPOINT
+# Seconds to wait for the hub to connect or answer before counting it unreachable (no retry loops).
+SUMMARIES_HUB_TIMEOUT = integer("HUB_TIMEOUT", 10, minimum=1)
+# How often the background fetcher tries again while the hub is unreachable.
+SUMMARIES_MODEL_RETRY_INTERVAL = integer("MODEL_RETRY_INTERVAL", 60, minimum=1)
+# auto: a GPU when one is present, else the CPU; or cpu, cuda, cuda:N.
+SUMMARIES_DEVICE = env.str(
+    "DEVICE", "auto", validate=Regexp(re.compile(r"^(auto|cpu|cuda(:\d+)?)$"), error="must be auto, cpu, cuda or cuda:N")
+)
+SUMMARIES_CPU_THREADS = integer("CPU_THREADS", 0)
+# CTranslate2 copies of opus-mt models decode over target-language entries only (see conversion.py).
+SUMMARIES_CT2_VOCABULARY_MAP = env.bool("CT2_VOCABULARY_MAP", True)
+SUMMARIES_TRANSLATION_BATCH_SIZE = integer("TRANSLATION_BATCH_SIZE", 16, minimum=1)
+SUMMARIES_TRANSLATION_NUM_BEAMS = integer("TRANSLATION_NUM_BEAMS", 4, minimum=1)
+SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = integer("TRANSLATION_MAX_NEW_TOKENS", 512, minimum=1)
+SUMMARIES_SUMMARY_NUM_BEAMS = integer("SUMMARY_NUM_BEAMS", 4, minimum=1)
+SUMMARIES_SUMMARY_MAX_NEW_TOKENS = integer("SUMMARY_MAX_NEW_TOKENS", 142, minimum=1)
+# distilbart-cnn's own minimum; set here so both backends honour it (CTranslate2 ignores generation_config).
+SUMMARIES_SUMMARY_MIN_NEW_TOKENS = integer("SUMMARY_MIN_NEW_TOKENS", 56)
+# translate-summarize (abstractive) or extract-translate (faithful: translate only the key sentences).
+SUMMARIES_STRATEGY = env.str(
+    "SUMMARY_STRATEGY", "translate-summarize", validate=OneOf(["translate-summarize", "extract-translate"])
+)
+SUMMARIES_LENGTH = env.str("SUMMARY_LENGTH", "medium", validate=OneOf(["short", "medium", "long"]))
+# Summary sentences and translations whose support score is below this are flagged "check this".
+# 0.787 flags 5 % of true NTREX translations on the tuning split (`manage.py evaluate grounding --tune`).
+SUMMARIES_SUPPORT_THRESHOLD = fraction("SUPPORT_THRESHOLD", 0.787)
+# Multilingual sentence embeddings for ranking and grounding; off means TF-IDF fallbacks.
+SUMMARIES_EMBEDDINGS = env.bool("EMBEDDINGS", True)
+
+# What the intake accepts.
+SUMMARIES_MIN_ARTICLE_CHARS = integer("MIN_ARTICLE_CHARS", 80, minimum=1)
+SUMMARIES_MAX_ARTICLE_CHARS = integer("MAX_ARTICLE_CHARS", 100_000, minimum=SUMMARIES_MIN_ARTICLE_CHARS)
+SUMMARIES_MAX_UPLOAD_BYTES = integer("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1)
+# A .docx is a zip: refuse one that declares or actually unpacks to more than this (zip bombs).
+SUMMARIES_MAX_UNPACKED_BYTES = integer("MAX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1)
+# Word, PDF and HTML files are parsed in a child process with this much memory (on top of what it starts
+# with) and this many seconds of CPU and wall-clock time; a file that needs more is refused as too complex.
+SUMMARIES_EXTRACT_MEMORY_MB = integer("EXTRACT_MEMORY_MB", 512, minimum=32)
+SUMMARIES_EXTRACT_SECONDS = integer("EXTRACT_SECONDS", 20, minimum=1)
+# Below this detector score the language counts as unrecognised.
+SUMMARIES_LANGUAGE_MIN_CONFIDENCE = fraction("LANGUAGE_MIN_CONFIDENCE", 0.4)
+# The same text with the same models reuses the earlier result unless this is off (or the form asks).
+SUMMARIES_REUSE_DUPLICATES = env.bool("REUSE_DUPLICATES", True)
