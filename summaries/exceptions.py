@@ -31,6 +31,19 @@ class SummariesError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple:
+        """Celery pickles a task's exception before its failure hook sees it; the default (class, args)
+        cannot call subclasses' keyword-only constructors, so Celery fell back to a base class and the
+        hook lost which error it was."""
+        return (_rebuild, (type(self), self.code, self.params, self.__dict__))
+
+
+def _rebuild(cls: type[SummariesError], code: str, params: dict, state: dict) -> SummariesError:
+    error = cls.__new__(cls)
+    SummariesError.__init__(error, code, **params)
+    error.__dict__.update(state)
+    return error
+
 
 def render_message(code: str, params: dict) -> str:
     """Text for an error code and its parameters; byte counts are shown as sizes (10 MB). A message with
@@ -108,6 +121,13 @@ ENGINE_MESSAGES = {
     ),
     "timeout": _("Processing took longer than the time limit and was stopped. Try a shorter article."),
     "internal": _("An internal error stopped processing. The administrators can find details in the log."),
+    "unsent": ngettext_lazy(
+        "The job could not be handed to the workers after %(count)d try: the queue (Redis) could not be "
+        "reached. Submit the article again, or ask an administrator.",
+        "The job could not be handed to the workers after %(count)d tries: the queue (Redis) could not be "
+        "reached. Submit the article again, or ask an administrator.",
+        "count",
+    ),
     "worker_lost": _(
         "Processing stopped the worker %(count)d times (for example by running out of memory), so it was "
         "abandoned. Try a shorter article or ask an administrator."

@@ -9,6 +9,7 @@ finished jobs took per model and backend, each model's state) and Redis (message
 import logging
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
@@ -79,10 +80,17 @@ class _Forward(Collector):
 def _jobs() -> Iterator[GaugeMetricFamily | HistogramMetricFamily]:
     from .models import Summary
 
-    jobs = GaugeMetricFamily("summaries_jobs", "Runs by status and stage.", labels=["status", "stage"])
-    for row in Summary.objects.values("status", "stage").annotate(count=Count("pk")).order_by():
-        jobs.add_metric([row["status"], row["stage"]], row["count"])
+    jobs = GaugeMetricFamily("summaries_jobs", "Runs by status.", labels=["status"])
+    running = GaugeMetricFamily("summaries_jobs_running", "Running runs by what they are doing.", labels=["stage"])
+    by_status: Counter[str] = Counter()
+    for row in Summary.objects.values("status", "stage").annotate(count=Count("pk")).order_by("status", "stage"):
+        by_status[row["status"]] += row["count"]
+        if row["status"] == Summary.Status.RUNNING:
+            running.add_metric([row["stage"] or "starting"], row["count"])
+    for status, count in by_status.items():
+        jobs.add_metric([status], count)
     yield jobs
+    yield running
     durations = HistogramMetricFamily(
         "summaries_job_duration_seconds", "Time from a worker taking a run to its result, by model and backend.",
         labels=["translation_model", "summarization_model", "backend"],

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .templatetags.bidi import balanced_bidi
+from .bidi import balanced_bidi
 
 
 def original_file_path(article: "Article", filename: str) -> str:
@@ -113,12 +113,12 @@ class Summary(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
     class Stage(models.TextChoices):
-        QUEUED = "queued", _("Waiting for a worker")
+        """What a running run is doing; empty in every other status (services/lifecycle.py)."""
+
+        NONE = "", _("—")
         PREPARING = "preparing", _("Preparing the models")
         TRANSLATING = "translating", _("Translating")
         SUMMARIZING = "summarizing", _("Summarizing")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="summaries", verbose_name=_("article"))
     strategy = models.CharField(
@@ -126,7 +126,7 @@ class Summary(models.Model):
     )
     length = models.CharField(_("length"), max_length=16, choices=Length.choices, default=Length.MEDIUM)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.QUEUED)
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.NONE, blank=True)
     progress_done = models.PositiveIntegerField(_("units done"), default=0)
     progress_total = models.PositiveIntegerField(_("units in total"), default=0)
     error_code = models.CharField(_("error code"), max_length=64, blank=True)
@@ -163,6 +163,9 @@ class Summary(models.Model):
     )
     worker = models.CharField(
         _("worker"), max_length=255, blank=True, help_text=_("The Celery node that ran the job last (name@host).")
+    )
+    send_attempts = models.PositiveIntegerField(
+        _("sends"), default=0, help_text=_("Times the job was handed to the queue; it fails after SEND_ATTEMPTS.")
     )
     enqueued_at = models.DateTimeField(
         _("sent to the workers"), null=True, blank=True, help_text=_("Empty while the queue could not be reached.")

@@ -64,9 +64,13 @@ def stage_label(summary: Summary, waiting: list[ModelReadiness] | None = None) -
             "done": summary.progress_done,
             "total": summary.progress_total,
         }
-    if summary.status == Summary.Status.RUNNING and summary.stage == Summary.Stage.QUEUED:
+    if summary.status == Summary.Status.QUEUED:
+        return _("Waiting for a worker")
+    if summary.status == Summary.Status.RUNNING and not summary.stage:
         return _("Starting")
-    return str(summary.get_stage_display())
+    if summary.status == Summary.Status.RUNNING:
+        return str(summary.get_stage_display())
+    return str(summary.get_status_display())
 
 
 def progress_percent(summary: Summary, waiting: list[ModelReadiness] | None = None) -> int:

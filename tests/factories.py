@@ -33,7 +33,7 @@ def finish(summary: Summary, *, text: str = "Russia and Egypt renewed their part
     from summaries.models import SummaryRevision
 
     Summary.objects.filter(pk=summary.pk).update(
-        status=Summary.Status.DONE, stage=Summary.Stage.DONE, summary_text=text, current_text=text, revision=1,
+        status=Summary.Status.DONE, summary_text=text, current_text=text, revision=1,
         translation=translation,
     )
     SummaryRevision.objects.create(summary_id=summary.pk, number=1, text=text)

@@ -1,6 +1,9 @@
 """Per-process model cache: each worker process loads a model once and reuses it for every job.
 
-This is the one module-level mutable mapping the project allows; `clear_cache()` empties it.
+The loaded models are per-process state by nature (`clear_cache()` empties them), like the embedder
+(engines/embeddings.py) and the request histogram (metrics.py); nothing else is kept between requests or
+jobs in module globals. How to load (backend, device, threads) comes in as arguments from the engines'
+factory (engines/__init__.py), which is where the engines read settings.
 """
 
 import logging
@@ -8,8 +11,6 @@ import os
 import resource
 import threading
 import time
-
-from django.conf import settings
 
 from .. import time_limits
 from . import conversion
@@ -22,7 +23,8 @@ _LOCK = threading.Lock()
 
 
 def get_model(
-    model_id: str, *, backend: str = "auto", device: str = "cpu", parallel_inputs: bool = False
+    model_id: str, *, backend: str = "auto", device: str = "cpu", parallel_inputs: bool = False, threads: int = 0,
+    vocabulary_map: bool = True,
 ) -> Seq2SeqBackend:
     """Return the loaded model for this key, loading it on first use. `parallel_inputs` says the model
     is called with many short inputs (a translator), which the CTranslate2 backend spreads over cores;
@@ -30,8 +32,12 @@ def get_model(
     key = (model_id, backend, device)
     with _LOCK:
         if key not in _MODELS:
-            with time_limits.deferred():  # a soft limit mid-load would break torch for later jobs
-                _MODELS[key] = _load(model_id, backend=backend, device=device, parallel_inputs=parallel_inputs)
+            with time_limits.deferred() as deferral:  # a soft limit mid-load would break torch for later jobs
+                time_limits.hold_for_tests("model_load", deferral)
+                _MODELS[key] = _load(
+                    model_id, backend=backend, device=device, parallel_inputs=parallel_inputs, threads=threads,
+                    vocabulary_map=vocabulary_map,
+                )
         return _MODELS[key]
 
 
@@ -75,7 +81,9 @@ def resolve_backend(model_id: str, backend: str) -> str:
     return "ctranslate2"
 
 
-def _load(model_id: str, *, backend: str, device: str, parallel_inputs: bool) -> Seq2SeqBackend:
+def _load(
+    model_id: str, *, backend: str, device: str, parallel_inputs: bool, threads: int, vocabulary_map: bool
+) -> Seq2SeqBackend:
     started = time.perf_counter()
     backend = resolve_backend(model_id, backend)
     if backend == "transformers":
@@ -86,8 +94,7 @@ def _load(model_id: str, *, backend: str, device: str, parallel_inputs: bool) ->
         from .backends import ctranslate2 as ctranslate2_backend
 
         model = ctranslate2_backend.load(
-            model_id, device=device, threads=settings.SUMMARIES_CPU_THREADS, parallel_inputs=parallel_inputs,
-            vocabulary_map=settings.SUMMARIES_CT2_VOCABULARY_MAP,
+            model_id, device=device, threads=threads, parallel_inputs=parallel_inputs, vocabulary_map=vocabulary_map,
         )
     else:
         raise ValueError(f"unknown INFERENCE_BACKEND {backend!r}: use auto, transformers or ctranslate2")

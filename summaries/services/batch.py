@@ -16,7 +16,8 @@ from kombu.utils.url import maybe_sanitize_url
 from ..exceptions import IntakeError, ModelUnavailable
 from ..intake import ACCEPTED_EXTENSIONS, extract
 from ..models import Article, Summary
-from .processing import summary_fail, summary_process
+from .lifecycle import summary_fail
+from .processing import summary_process
 from .submission import article_submit
 
 logger = logging.getLogger(__name__)

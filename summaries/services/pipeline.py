@@ -1,7 +1,8 @@
 """The pipeline itself: translate and summarize (or extract and translate), ground, and save.
 
 Called only by `processing.summary_process`, which owns claiming and failure handling; this module is
-the only caller of the engines.
+the only one that runs inference (translate, summarize, ground). Others ask the engines package only which
+models are configured and whether they are on this machine.
 """
 
 import logging
@@ -20,7 +21,7 @@ from ..engines.ranking import select_sentences
 from ..engines.segmentation import split_paragraphs, split_sentences
 from ..exceptions import ModelMissing
 from ..models import ModelState, Summary, SummaryRevision
-from . import provisioning
+from . import lifecycle, provisioning
 from .submission import run_models
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def _extract_then_translate(
         selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
     chosen, translation_model = _translate(summary, [sentences[index] for index in selected], timings)
     translated = [""] * len(sentences)
-    for index, text in zip(selected, chosen):
+    for index, text in zip(selected, chosen, strict=False):  # nothing to translate for English: `chosen` is empty
         translated[index] = text
     with _timed(timings, "grounding"):
         grounding = ground_extractive(
@@ -114,6 +115,7 @@ def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]
     if language == "en":
         return [], ""
     _set_stage(summary.pk, Summary.Stage.TRANSLATING, done=0, total=len(sentences))
+    time_limits.hold_for_tests("translation")
     with _timed(timings, "translation"):
         translator = engines.get_translator(language)
         translated = translator(
@@ -136,10 +138,9 @@ def _save_waiting(
     original language; the run waits for the models and is queued again when they arrive."""
     selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
     with time_limits.deferred():
-        Summary.objects.filter(pk=summary.pk, status=Summary.Status.RUNNING).update(
-            status=Summary.Status.WAITING, stage=Summary.Stage.PREPARING, source_sentences=sentences,
-            key_sentences=selected, waiting_for=missing, progress_done=0, progress_total=0,
-            attempts=0, delivery_id="", enqueued_at=None,  # this delivery ended cleanly: not a crash
+        lifecycle.transition(
+            summary.pk, "wait", source_sentences=sentences, key_sentences=selected, waiting_for=missing,
+            progress_done=0, progress_total=0, attempts=0, delivery_id="", enqueued_at=None,  # not a crash
         )
     logger.info(
         "summary %s waits for %s; %d key sentences saved",
@@ -175,9 +176,9 @@ def _save_result(summary: Summary, **fields: object) -> None:
     summary_id, finished = summary.pk, timezone.now()
     duration = (finished - summary.started_at).total_seconds() if summary.started_at else None
     with time_limits.deferred(), transaction.atomic():
-        updated = Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
-            status=Summary.Status.DONE, stage=Summary.Stage.DONE, finished_at=finished, error_message="",
-            current_text=fields["summary_text"], revision=1, duration_seconds=duration, **fields,
+        updated = lifecycle.transition(
+            summary_id, "finish", finished_at=finished, error_message="", current_text=fields["summary_text"],
+            revision=1, duration_seconds=duration, **fields,
         )
         if updated:
             SummaryRevision.objects.create(summary_id=summary_id, number=1, text=fields["summary_text"])
@@ -189,9 +190,7 @@ def _save_result(summary: Summary, **fields: object) -> None:
 
 def _set_stage(summary_id: int, stage: str, done: int, total: int) -> None:
     with time_limits.deferred():  # a time limit mid-query would leave the connection unusable
-        Summary.objects.filter(pk=summary_id, status=Summary.Status.RUNNING).update(
-            stage=stage, progress_done=done, progress_total=total
-        )
+        lifecycle.progress(summary_id, stage, done=done, total=total)
 
 
 def _rejoin(sentences: list[str], paragraph_sizes: list[int]) -> str:

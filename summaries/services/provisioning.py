@@ -6,6 +6,7 @@ record what they loaded, so /healthz and the admin show each model as missing, d
 percentage), converting or ready on a backend and device.
 """
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -58,11 +59,10 @@ def models_provision(*, download: bool = True, progress_bars: bool = False, say:
         else:
             result.problems[model.model_id] = problem
     if result.ready:
-        from .processing import summaries_requeue_waiting
-        from .submission import summary_enqueue
+        from .sweeper import summaries_requeue_waiting
 
         try:
-            summaries_requeue_waiting(enqueue=summary_enqueue)
+            summaries_requeue_waiting()
         except DatabaseError as exc:  # no database on this machine (see model_state_set)
             logger.debug("no waiting runs to queue again: %s", exc)
     return result
@@ -168,12 +168,10 @@ class _ProgressWriter:
         if (self.done, self.total) == self.written:
             return
         self.written = (self.done, self.total)
-        try:
+        with contextlib.suppress(DatabaseError):  # no database on this machine (see model_state_set)
             ModelState.objects.filter(model_id=self.model_id).update(
                 bytes_done=self.done, bytes_total=self.total, updated_at=timezone.now()
             )
-        except DatabaseError:  # no database on this machine (see model_state_set)
-            pass
 
 
 def model_state_set(model_id: str, state: str, **fields: object) -> None:

@@ -5,23 +5,24 @@ import hashlib
 import logging
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
 from django.utils.translation import get_language_info
 from kombu.exceptions import OperationalError
 
 from .. import engines
-from ..exceptions import IntakeError
+from ..exceptions import EngineError, IntakeError
 from ..intake import Extracted, extract
 from ..intake.language import detect_language
 from ..intake.text import duplicate_key, normalise, visible_length
 from ..models import Article, Summary
 from ..selectors import summary_reusable
+from . import lifecycle, throttle
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,26 @@ class Submission:
 
     article: Article
     reused: bool = False
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Everything one request sent to be summarized: a paste, the files it carried, the files the upload
+    handler refused for size (name, bytes received) and how many it skipped beyond the file limit."""
+
+    text: str = ""
+    files: list[File] = field(default_factory=list)  # read only once the request as a whole is accepted
+    oversized: list[tuple[str, int]] = field(default_factory=list)
+    excess: int = 0
+
+    @property
+    def file_count(self) -> int:
+        return len(self.files) + len(self.oversized) + self.excess
+
+    @property
+    def items(self) -> int:
+        """What the rate limits count: the paste and every file sent, read or not."""
+        return (1 if self.text.strip() else 0) + self.file_count
 
 
 @dataclass(frozen=True)
@@ -118,6 +139,43 @@ def article_submit(
     return Submission(article=article)
 
 
+def submission_receive(
+    *,
+    intake: Intake,
+    client: throttle.Client,
+    max_files: int,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    language: str | None = None,
+    strategy: str | None = None,
+    length: str | None = None,
+    force_new: bool = False,
+) -> list[FileOutcome]:
+    """The one way in for the web form and the API: counts the request against the rate limits, checks
+    what it holds as a whole, then submits the paste and each file on its own.
+
+    Raises throttle.Throttled (nothing read) or IntakeError for the request as a whole (more files than
+    `max_files`, nothing sent); every item's own problem is in its outcome. Whatever was not accepted
+    leaves the article limits and counts against the refusal budget.
+    """
+    reservation = throttle.submission_reserve(client=client, articles=intake.items)
+    if isinstance(reservation, throttle.Refusal):
+        raise throttle.Throttled(reservation)
+    accepted = 0
+    try:
+        if intake.file_count > max_files:
+            raise IntakeError("too_many_files", count=intake.file_count, max=max_files)
+        if not intake.text.strip() and not intake.file_count:
+            raise IntakeError("empty" if intake.text else "no_input")
+        outcomes = articles_submit_batch(
+            text=intake.text, files=[(upload.name or "", upload.read()) for upload in intake.files], oversized=intake.oversized, user=user, language=language,
+            strategy=strategy, length=length, force_new=force_new,
+        )
+        accepted = sum(1 for outcome in outcomes if outcome.submission is not None)
+        return outcomes
+    finally:
+        reservation.settle(accepted)
+
+
 def articles_submit_batch(
     *,
     text: str = "",
@@ -136,7 +194,7 @@ def articles_submit_batch(
     limit = settings.SUMMARIES_MAX_UPLOAD_BYTES
     outcomes = [FileOutcome(name=name, error=IntakeError("file_too_large", size=size, max=limit)) for name, size in oversized]
     options = {"user": user, "language": language, "strategy": strategy, "length": length, "force_new": force_new}
-    if text:
+    if text.strip():
         outcomes.insert(0, _outcome("", lambda: article_submit(text=text, origin=Article.Origin.PASTE, **options)))
     for name, data in files:
         outcomes.append(_outcome(name, lambda data=data, name=name: article_submit_file(name=name, data=data, **options)))
@@ -160,18 +218,21 @@ def _outcome(name: str, submit: Callable[[], Submission]) -> FileOutcome:
 
 
 def summary_enqueue(*, summary_id: int) -> bool:
-    """Hand a job to the workers; when Redis is unreachable the job stays queued rather than failing the request."""
+    """Hand a run to the workers. When the broker cannot be reached the run stays queued and the sweeper
+    sends it again, up to SEND_ATTEMPTS sends in all; then it fails with the reason. Any other error is a
+    bug and is raised, not taken for a busy broker."""
     from .. import tasks
 
+    Summary.objects.filter(pk=summary_id).update(send_attempts=F("send_attempts") + 1)
     try:
         tasks.summary_process.apply_async((summary_id,), queue=job_queue(summary_id=summary_id))
-        Summary.objects.filter(pk=summary_id, status=Summary.Status.QUEUED).update(enqueued_at=timezone.now())
-    except OperationalError:
-        logger.error("could not enqueue summary %s: broker unreachable; it stays queued", summary_id)
+    except (OperationalError, ConnectionError) as exc:  # kombu's wrapper, or the socket's own error
+        attempts = Summary.objects.filter(pk=summary_id).values_list("send_attempts", flat=True).first() or 0
+        logger.error("could not enqueue summary %s (send %d): %s", summary_id, attempts, type(exc).__name__)
+        if attempts >= settings.SUMMARIES_SEND_ATTEMPTS:
+            lifecycle.summary_fail(summary_id=summary_id, error=EngineError("unsent", count=attempts))
         return False
-    except Exception:  # noqa: BLE001 - the article is saved; a broken broker setting must not turn into a 500
-        logger.exception("could not enqueue summary %s; it stays queued", summary_id)
-        return False
+    lifecycle.sent(summary_id)
     return True
 
 

@@ -66,8 +66,16 @@ class Refusal:
             wait = ngettext("Try again in %(n)d minute.", "Try again in %(n)d minutes.", amount)
         parts = [reached % {"limit": self.limit, "period": period}, wait % {"n": amount}]
         if self.scope in {Scope.IP, Scope.SESSION}:
-            parts.append(gettext("Editors who sign in are not limited."))
+            parts.append(gettext("Editors who sign in have a much higher limit."))
         return " ".join(parts)
+
+
+class Throttled(Exception):
+    """A submission refused by a rate limit before anything in it was read."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(refusal.scope)
+        self.refusal = refusal
 
 
 @dataclass
@@ -121,6 +129,14 @@ def submission_reserve(*, client: Client, articles: int) -> Reservation | Refusa
             return refusal
     _forget_expired(now)
     return reservation
+
+
+def submission_refused(*, client: Client) -> None:
+    """A request refused before its articles could even be counted (a body that does not parse) spends the
+    refusal budget like a refused file."""
+    limit = _refusal_limit(client)
+    if limit is not None:
+        SubmissionHit.objects.create(scope=Scope.REFUSED, key=limit[1], articles=1)
 
 
 def _over(scope: str, key: str, rate: tuple[int, int], now: datetime, *, allowed: int) -> Refusal | None:

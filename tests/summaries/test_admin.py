@@ -24,7 +24,7 @@ def finish(article: Article) -> Summary:
     """Mark the article's run done with revision 1, as the pipeline leaves it."""
     summary = article.summaries.get()
     Summary.objects.filter(pk=summary.pk).update(
-        status="done", stage="done", summary_text="Text.", current_text="Text.", revision=1,
+        status="done", summary_text="Text.", current_text="Text.", revision=1,
         translation="The two presidents signed an agreement.",
     )
     SummaryRevision.objects.create(summary_id=summary.pk, number=1, text="Text.")
@@ -215,7 +215,7 @@ class TestRerun:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             response = act(admin_client, "rerun_selected", old)
         runs = list(old.article.summaries.order_by("pk"))
-        assert [run.pk for run in runs][0] == old.pk and len(runs) == 2
+        assert next(run.pk for run in runs) == old.pk and len(runs) == 2
         new = runs[1]
         assert (new.status, new.strategy, new.length) == ("queued", "extract-translate", "long")
         assert new.events.get().action == "rerun"

@@ -21,7 +21,7 @@ OUTSIDE = {"REMOTE_ADDR": "203.0.113.9"}
 def value(text: str, name: str, **labels: str) -> float | None:
     """The sample's value, or None: `name{labels}` matched whatever the label order."""
     for line in text.splitlines():
-        if line.startswith(name + "{") or line.startswith(name + " "):
+        if line.startswith((name + "{", name + " ")):
             found = dict(re.findall(r'(\w+)="([^"]*)"', line.split("}")[0]))
             if all(found.get(key) == wanted for key, wanted in labels.items()):
                 return float(line.rsplit(" ", 1)[1])
@@ -66,13 +66,17 @@ class TestContent:
         done.refresh_from_db()
         assert done.status == "done" and done.backend == "transformers" and done.duration_seconds > 0
         text = client.get("/metrics").content.decode()
-        assert value(text, "summaries_jobs", status="queued", stage="queued") == 1
-        assert value(text, "summaries_jobs", status="done", stage="done") == 1
+        assert value(text, "summaries_jobs", status="queued") == 1
+        assert value(text, "summaries_jobs", status="done") == 1
         labels = {"translation_model": settings.SUMMARIES_TRANSLATION_MODEL,
                   "summarization_model": settings.SUMMARIES_SUMMARIZATION_MODEL, "backend": "transformers"}
         assert value(text, "summaries_job_duration_seconds_count", **labels) == 1
         assert value(text, "summaries_job_duration_seconds_sum", **labels) == pytest.approx(done.duration_seconds)
         assert value(text, "summaries_job_duration_seconds_bucket", le="+Inf", **labels) == 1
+        Summary.objects.filter(pk=done.pk).update(status="running", stage="translating")
+        text = client.get("/metrics").content.decode()
+        assert value(text, "summaries_jobs_running", stage="translating") == 1
+        assert value(text, "summaries_jobs", status="running") == 1
 
     def test_model_states(self, client, settings):
         settings.SUMMARIES_TRANSLATION_MODEL = "Helsinki-NLP/opus-mt-ar-en"  # not on this machine

@@ -29,11 +29,11 @@ def test_a_soft_time_limit_during_loading_arrives_after_the_model_is_loaded(monk
 
     events: list[str] = []
 
-    def handler(signum, frame):  # type: ignore[no-untyped-def]
+    def handler(signum, frame):
         events.append("signal")
         raise SoftLimit
 
-    def slow_load(model_id: str, *, backend: str, device: str, parallel_inputs: bool) -> object:
+    def slow_load(model_id: str, **options: object) -> object:
         os.kill(os.getpid(), signal.SIGUSR1)  # the limit passes while loading
         events.append("loaded")
         return object()

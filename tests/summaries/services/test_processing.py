@@ -20,7 +20,7 @@ class TestSummaryProcess:
     def test_arabic_article_is_translated_and_summarized(self, backend, arabic_article, tiny_models):
         summary = process(article_submit(text=arabic_article, enqueue=False).article)
         assert summary.status == Summary.Status.DONE
-        assert summary.stage == Summary.Stage.DONE
+        assert summary.stage == Summary.Stage.NONE  # the stage says what a running run does
         assert summary.progress_percent == 100
         assert summary.translation.strip()
         assert summary.summary_text.strip()
@@ -48,7 +48,7 @@ class TestSummaryProcess:
         article's key sentences (chosen by the bundled ranker, in article order) and waits for the model."""
         settings.SUMMARIES_TRANSLATION_MODEL = "Helsinki-NLP/opus-mt-ar-en"  # not in this test's cache
         summary = process(article_submit(text=arabic_article, enqueue=False).article)
-        assert (summary.status, summary.stage) == (Summary.Status.WAITING, Summary.Stage.PREPARING)
+        assert (summary.status, summary.stage) == (Summary.Status.WAITING, Summary.Stage.NONE)
         assert summary.waiting_for == [{"model": "Helsinki-NLP/opus-mt-ar-en", "kind": "translation"}]
         assert len(summary.key_sentences) == 5 and summary.key_sentences == sorted(summary.key_sentences)
         assert all(sentence in arabic_article for sentence in summary.key_sentence_texts)
@@ -102,105 +102,6 @@ class TestSummaryProcess:
         assert summary.status == Summary.Status.FAILED
         assert summary.error_code == "worker_lost"
         assert "stopped the worker 2 times" in summary.error_message
-
-
-class TestSweep:
-    """The sweeper leaves nothing behind: unsent, lost and orphaned jobs are sent again; one that keeps dying fails."""
-
-    def jobs(self, arabic_article, count):
-        return [
-            article_submit(text=arabic_article, force_new=True, enqueue=False).article.latest_summary for _ in range(count)
-        ]
-
-    def test_what_is_sent_again_and_what_is_left_alone(self, arabic_article, settings):
-        """Unsent after the grace period and sent-but-lost jobs go again; fresh and recently sent ones wait."""
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        from summaries.services.processing import summaries_sweep
-
-        now = timezone.now()
-        unsent_old, unsent_fresh, sent_recently, sent_long_ago = self.jobs(arabic_article, 4)
-        Summary.objects.filter(pk=unsent_old.pk).update(created_at=now - timedelta(minutes=1))
-        Summary.objects.filter(pk=sent_recently.pk).update(created_at=now - timedelta(minutes=5), enqueued_at=now)
-        Summary.objects.filter(pk=sent_long_ago.pk).update(
-            created_at=now - timedelta(hours=3),
-            enqueued_at=now - timedelta(seconds=settings.SUMMARIES_QUEUED_RESEND_AFTER + 1),
-        )
-        sent = []
-        resent = summaries_sweep(enqueue=lambda summary_id: sent.append(summary_id) or True)
-        assert sorted(resent) == sorted(sent) == sorted([unsent_old.pk, sent_long_ago.pk])
-
-    def test_a_running_job_whose_lease_lapsed_is_sent_again_then_fails_when_attempts_are_used(self, arabic_article, settings):
-        """Silent for longer than LEASE_SECONDS means its worker died: back to the queue, or failed after
-        MAX_ATTEMPTS; a job with a fresh heartbeat is left alone however long it has run."""
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        from summaries.services.processing import summaries_sweep
-
-        now = timezone.now()
-        lapsed = now - timedelta(seconds=settings.SUMMARIES_LEASE_SECONDS + 1)
-        retry, give_up, alive, old_row = self.jobs(arabic_article, 4)
-        Summary.objects.filter(pk=retry.pk).update(status="running", heartbeat_at=lapsed, attempts=1, delivery_id="m1")
-        Summary.objects.filter(pk=give_up.pk).update(
-            status="running", heartbeat_at=lapsed, attempts=settings.SUMMARIES_MAX_ATTEMPTS
-        )
-        Summary.objects.filter(pk=alive.pk).update(  # running for hours, but beating
-            status="running", started_at=now - timedelta(hours=2), heartbeat_at=now, attempts=1
-        )
-        Summary.objects.filter(pk=old_row.pk).update(status="running", started_at=lapsed, heartbeat_at=None, attempts=1)
-        sent = []
-        summaries_sweep(enqueue=lambda summary_id: sent.append(summary_id) or True)
-        for job in (retry, give_up, alive, old_row):
-            job.refresh_from_db()
-        assert (retry.status, retry.delivery_id) == ("queued", "") and retry.pk in sent
-        assert (give_up.status, give_up.error_code) == ("failed", "worker_lost") and give_up.pk not in sent
-        assert alive.status == "running" and alive.pk not in sent
-        assert old_row.status == "queued" and old_row.pk in sent  # a row from before heartbeats: its start counts
-
-    @pytest.mark.django_db(transaction=True)  # the heartbeat writes from a thread: it must see committed rows
-    def test_a_job_renews_its_lease_while_it_runs(self, arabic_article, settings, monkeypatch):
-        """The heartbeat thread writes heartbeat_at while the pipeline works (here: while it is held)."""
-        import threading
-
-        from summaries.services import pipeline
-
-        settings.SUMMARIES_LEASE_SECONDS = 2  # a beat every half second
-        (job,) = self.jobs(arabic_article, 1)
-        beats = threading.Event()
-        real = pipeline.run_pipeline
-
-        def slow(summary):  # type: ignore[no-untyped-def]
-            claimed = Summary.objects.get(pk=summary.pk).heartbeat_at
-            for _ in range(100):  # until the heartbeat thread has moved the lease on (bounded)
-                if Summary.objects.get(pk=summary.pk).heartbeat_at > claimed:
-                    beats.set()
-                    break
-                threading.Event().wait(0.1)
-            real(summary)
-
-        monkeypatch.setattr("summaries.services.processing.run_pipeline", slow)
-        summary_process(summary_id=job.pk)
-        assert beats.is_set()
-        job.refresh_from_db()
-        assert job.status == "done"
-
-    def test_a_failed_send_is_not_counted_as_sent(self, arabic_article):
-        """With Redis still down the job stays unsent, to be tried on the next sweep."""
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        from summaries.services.processing import summaries_sweep
-
-        (job,) = self.jobs(arabic_article, 1)
-        Summary.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=1))
-        assert summaries_sweep(enqueue=lambda summary_id: False) == []
-        job.refresh_from_db()
-        assert job.status == "queued" and job.enqueued_at is None
 
 
 class TestTransientModelFailure:

@@ -1,0 +1,59 @@
+"""What a Celery worker does when it starts and stops, beside running tasks.
+
+Each pool process preloads the models PRELOAD_MODELS names; the worker sweeps once when it is ready (runs
+left while no worker or no Redis was there move on) and, with AUTO_DOWNLOAD_MODELS on, starts the model
+fetcher beside itself, stopping it when it shuts down.
+"""
+
+import logging
+import subprocess
+import sys
+
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+
+@worker_process_init.connect
+def preload_models(**kwargs: object) -> None:
+    """Each worker process loads the models PRELOAD_MODELS names before it takes a job."""
+    if not settings.SUMMARIES_PRELOAD_MODELS:
+        return
+    from . import engines
+    from .services.provisioning import models_loaded_record
+
+    try:
+        loaded = engines.preload(settings.SUMMARIES_PRELOAD_MODELS)
+    except Exception:
+        logger.exception("could not preload models %s; jobs will load them", settings.SUMMARIES_PRELOAD_MODELS)
+        return
+    models_loaded_record()
+    logger.info("preloaded models: %s", ", ".join(loaded) or "none (not on this machine yet)")
+
+
+@worker_ready.connect
+def sweep_on_worker_start(**kwargs: object) -> None:
+    """Runs left while no worker or no Redis was there move on at once."""
+    from .services.sweeper import summaries_sweep
+
+    summaries_sweep()
+
+
+@worker_ready.connect
+def start_model_fetcher(**kwargs: object) -> None:
+    """With AUTO_DOWNLOAD_MODELS on, `download_models --watch` runs beside the worker: the models come in
+    while the worker already takes jobs (which wait for them), and the fetcher stops with the worker."""
+    if not settings.SUMMARIES_AUTO_DOWNLOAD_MODELS:
+        return
+    from newsapp import devstack
+
+    fetcher = subprocess.Popen(
+        [sys.executable, "manage.py", "download_models", "--watch", "--exit-with-parent"], cwd=settings.BASE_DIR
+    )
+    logger.info("model fetcher started (pid %s)", fetcher.pid)
+
+    def stop_fetcher(**kwargs: object) -> None:
+        devstack.stop([fetcher], timeout=10)
+
+    worker_shutdown.connect(stop_fetcher, weak=False)

@@ -1,0 +1,28 @@
+"""Domain errors: codes with parameters that survive the trip through Celery's pickling."""
+
+import pickle
+
+import pytest
+
+from summaries.exceptions import EngineError, IntakeError, ModelMissing, ModelUnavailable, RevisionConflict
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        EngineError("timeout"),
+        IntakeError("too_long", count=90000, max=50000),
+        ModelMissing(model_id="m", setting="SUMMARIES_TRANSLATION_MODEL", reason="gone"),
+        ModelUnavailable(model="m", reason="bad config", tries=3),
+        RevisionConflict(base=2, current=3, author="A", number=3, time="now"),
+    ],
+    ids=lambda error: type(error).__name__,
+)
+def test_an_error_keeps_its_class_code_and_parameters_through_pickle(error):
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), copy.code, copy.params, copy.__dict__) == (type(error), error.code, error.params, error.__dict__)
+
+
+def test_an_unknown_code_is_refused():
+    with pytest.raises(ValueError, match="unknown error code"):
+        EngineError("no_such_code")
