@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from .admin_forms import RejectForm
+from .bidi import balanced_bidi, text_direction
 from .exceptions import ReviewError
 from .models import Article, ModelState, ReviewEvent, Summary, SummaryRevision
 from .permissions import REVIEW_PERMISSION
 from .selectors import articles_with_latest_review_state
 from .services.review import summary_approve, summary_reject, summary_rerun
-from .templatetags.bidi import balanced_bidi, text_direction
 
 
 def text_span(text: str, language: str) -> str:

@@ -4,7 +4,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .exceptions import IntakeError
 from .intake import ACCEPTED_EXTENSIONS
 from .models import Summary
 from .services.submission import language_name, supported_languages
@@ -49,51 +48,22 @@ class SubmitForm(forms.Form):
         label=_("Process again even if the same text was summarized before"), required=False
     )
 
-    def __init__(self, *args: object, excess_files: int = 0, **kwargs: object) -> None:
-        """`excess_files`: files the upload handler skipped beyond MAX_FILES_PER_SUBMISSION."""
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.excess_files = excess_files
         self.fields["strategy"].initial = settings.SUMMARIES_STRATEGY
         self.fields["length"].initial = settings.SUMMARIES_LENGTH
         self.fields["language"].choices = [("", _("Detect automatically"))] + [
             (code, language_name(code)) for code in supported_languages()
         ]
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.excess_files:
-            limit = settings.SUMMARIES_MAX_FILES_PER_SUBMISSION
-            error = IntakeError("too_many_files", count=limit + self.excess_files, max=limit)
-            self.add_error("files", forms.ValidationError(error.message, code=error.code))
-        elif self.data.get("text") and not cleaned.get("text") and not cleaned.get("files"):
-            self.add_error("text", IntakeError("empty").message)
-        elif not cleaned.get("text") and not cleaned.get("files") and not self.errors:
-            raise forms.ValidationError(IntakeError("no_input").message, code="no_input")
-        return cleaned
-
-
-class ReviewQueueForm(forms.Form):
-    """The queue's filters (GET); every field optional, bad values are reported, not ignored."""
-
-    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}))
-    review_state = forms.ChoiceField(label=_("Review state"), required=False)
-    status = forms.ChoiceField(label=_("Processing status"), required=False)
-    language = forms.CharField(label=_("Language"), required=False, max_length=8)
-    date_from = forms.DateField(label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Submitted until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    submitter = forms.CharField(label=_("Submitted by (user name)"), required=False, max_length=150)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["review_state"].choices = [("", _("Any"))] + list(Summary.ReviewState.choices)
-        self.fields["status"].choices = [("", _("Any"))] + list(Summary.Status.choices)
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date is before the start date."))
-        return cleaned
+    def options(self) -> dict[str, object]:
+        """The choices for the submission service (empty means the settings' default)."""
+        return {
+            "language": self.cleaned_data.get("language") or None,
+            "strategy": self.cleaned_data.get("strategy") or None,
+            "length": self.cleaned_data.get("length") or None,
+            "force_new": bool(self.cleaned_data.get("force_new")),
+        }
 
 
 class SummaryEditForm(forms.Form):

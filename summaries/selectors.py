@@ -1,20 +1,19 @@
 """Read queries for views, services and commands, including who may see which article."""
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
+from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from . import engines
 from .engines import conversion
-from .models import Article, ModelState, ReviewEvent, Summary
+from .filters import ReviewQueueFilter
+from .models import Article, ModelState, ReviewEvent, Summary, SummaryRevision
 from .permissions import User, sees_every_article
-
-def article_get(*, article_id: uuid.UUID) -> Article | None:
-    """The article, or None; for code that has already decided access (commands, services)."""
-    return Article.objects.filter(pk=article_id).first()
 
 
 def article_get_for_user(*, article_id: uuid.UUID, user: User | None, session_articles: list[str]) -> Article | None:
@@ -39,6 +38,36 @@ def articles_own(*, user: User | None, session_articles: list[str]) -> QuerySet[
     if user is not None and user.is_authenticated:
         mine |= Q(submitted_by=user)
     return Article.objects.filter(mine)
+
+
+def articles_own_list(*, user: User | None, session_articles: list[str]) -> QuerySet[Article]:
+    """"Your articles": newest first, each with its newest run in `newest_runs` (fetched for the whole page
+    in one more query, not one per row)."""
+    newest_runs = Prefetch("summaries", queryset=current_runs(), to_attr="newest_runs")
+    return articles_own(user=user, session_articles=session_articles).order_by("-created_at").prefetch_related(newest_runs)
+
+
+def runs_for_user(*, user: User | None, session_articles: list[str], filters: Mapping[str, Any]) -> QuerySet[Summary]:
+    """The queue as this person may see it: editors every article's newest run, others their own."""
+    runs = review_queue_list(filters=filters)
+    if not sees_every_article(user):
+        runs = runs.filter(article__in=articles_own(user=user, session_articles=session_articles))
+    return runs
+
+
+def summary_get(*, summary_id: int) -> Summary | None:
+    """A run with its article and reviewer, for the review page and the API (editors only: checked there)."""
+    return Summary.objects.select_related("article", "reviewed_by").filter(pk=summary_id).first()
+
+
+def summary_revisions(
+    *, summary: Summary, numbers: list[int] | None = None, oldest_first: bool = False
+) -> QuerySet[SummaryRevision]:
+    """The run's saved versions with their authors, newest first (the page) or oldest first (the API); only
+    the numbered ones when given."""
+    revisions = SummaryRevision.objects.filter(summary=summary).select_related("author")
+    revisions = revisions.order_by("number" if oldest_first else "-number")
+    return revisions if numbers is None else revisions.filter(number__in=numbers)
 
 
 def summary_reusable(
@@ -76,56 +105,28 @@ def summary_reusable(
     )
 
 
-@dataclass(frozen=True)
-class QueueFilters:
-    """What the review queue is narrowed to; empty values mean "any"."""
-
-    status: str = ""
-    review_state: str = ""
-    language: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    submitter: str = ""
-    query: str = ""
-
-
 def current_runs() -> QuerySet[Summary]:
     """Each article's newest run: what the queue shows (older runs are history on the review page)."""
     newest = Summary.objects.filter(article=OuterRef("article")).order_by("-created_at", "-pk").values("pk")[:1]
     return Summary.objects.filter(pk=Subquery(newest))
 
 
-def review_queue_list(*, filters: QueueFilters) -> QuerySet[Summary]:
-    """The newest run of every article matching the filters, newest article first."""
-    return _without_state_filter(filters).filter(**({"review_state": filters.review_state} if filters.review_state else {}))
+def review_queue_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Summary]:
+    """The newest run of every article matching the filters (the query string of the queue page or the API,
+    already validated there), newest article first."""
+    return ReviewQueueFilter(filters or {}, queryset=_queue_runs()).qs
 
 
-def review_state_counts(*, filters: QueueFilters) -> dict[str, int]:
+def review_state_counts(*, filters: Mapping[str, Any] | None = None) -> dict[str, int]:
     """How many queue rows each review state has under the other filters (for the state tabs)."""
-    counts = dict(_without_state_filter(filters).order_by().values_list("review_state").annotate(count=Count("pk")))
+    others = {key: value for key, value in (filters or {}).items() if key != "review_state"}
+    runs = ReviewQueueFilter(others, queryset=_queue_runs()).qs
+    counts = dict(runs.order_by().values_list("review_state").annotate(count=Count("pk")))
     return {state: counts.get(state, 0) for state in Summary.ReviewState.values}
 
 
-def _without_state_filter(filters: QueueFilters) -> QuerySet[Summary]:
-    runs = current_runs().select_related("article", "article__submitted_by").order_by("-article__created_at", "-pk")
-    if filters.status:
-        runs = runs.filter(status=filters.status)
-    if filters.language:
-        runs = runs.filter(article__language=filters.language)
-    if filters.date_from:
-        runs = runs.filter(article__created_at__date__gte=filters.date_from)
-    if filters.date_to:
-        runs = runs.filter(article__created_at__date__lte=filters.date_to)
-    if filters.submitter:
-        runs = runs.filter(article__submitted_by__username__iexact=filters.submitter)
-    if filters.query:
-        runs = runs.filter(
-            Q(title__icontains=filters.query)
-            | Q(article__source_text__icontains=filters.query)
-            | Q(current_text__icontains=filters.query)
-            | Q(summary_text__icontains=filters.query)
-        )
-    return runs
+def _queue_runs() -> QuerySet[Summary]:
+    return current_runs().select_related("article", "article__submitted_by").order_by("-article__created_at", "-pk")
 
 
 def articles_with_latest_review_state(articles: QuerySet[Article]) -> QuerySet[Article]:

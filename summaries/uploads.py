@@ -13,7 +13,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
     """First in FILE_UPLOAD_HANDLERS: passes chunks on to the storing handlers until a file is too big, and
     skips every file after the first MAX_FILES_PER_SUBMISSION (counted in `request.excess_uploads`)."""
 
-    def __init__(self, request=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, request=None) -> None:
         super().__init__(request)
         self.limit = settings.SUMMARIES_MAX_UPLOAD_BYTES
         self.files = 0

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ..engines import facts
 from ..exports import FORMATS
+from ..fact_messages import fact_issue_message
 from ..models import Summary, SummaryRevision
-from ..selectors import QueueFilters
 from ..services.review import TRANSITIONS
 from ..status import progress_percent, stage_label, waiting_notice
 
@@ -90,6 +91,17 @@ class ArticlePageSerializer(serializers.Serializer):
     results = ArticleListItemSerializer(many=True)
 
 
+class FactIssueSerializer(serializers.Serializer):
+    """A fact that does not match between a text and its source."""
+
+    kind = serializers.ChoiceField(choices=[(kind, kind) for kind in facts.KINDS])
+    value = serializers.CharField(allow_blank=True, help_text=_("The number or name concerned; empty for negation."))
+    message = serializers.SerializerMethodField(help_text=_("For people, in the request's language."))
+
+    def get_message(self, issue: dict) -> str:
+        return fact_issue_message(issue)
+
+
 class AlignedSentenceSerializer(serializers.Serializer):
     """A source sentence and its translation, with the translation's support score and "check this" flag."""
 
@@ -98,7 +110,7 @@ class AlignedSentenceSerializer(serializers.Serializer):
     translation = serializers.CharField(allow_blank=True)
     score = serializers.FloatField(allow_null=True)
     flagged = serializers.BooleanField()
-    issues = serializers.ListField(child=serializers.CharField())
+    issues = FactIssueSerializer(many=True)
 
 
 class SummarySentenceSerializer(serializers.Serializer):
@@ -109,7 +121,7 @@ class SummarySentenceSerializer(serializers.Serializer):
     scores = serializers.ListField(child=serializers.FloatField())
     support = serializers.FloatField()
     flagged = serializers.BooleanField()
-    issues = serializers.ListField(child=serializers.CharField(), required=False)
+    issues = FactIssueSerializer(many=True, required=False)
 
 
 class WaitingSerializer(serializers.Serializer):
@@ -200,32 +212,6 @@ class ArticleSerializer(serializers.Serializer):
         return absolute_url(self.context["request"], "summaries:article_detail", article_id=article.pk)
 
 
-class ArticleFiltersSerializer(serializers.Serializer):
-    """The list's filters (query string), as on the review queue page."""
-
-    status = serializers.ChoiceField(choices=Summary.Status.choices, required=False)
-    review_state = serializers.ChoiceField(choices=Summary.ReviewState.choices, required=False)
-    language = serializers.CharField(required=False, max_length=8)
-    submitted_after = serializers.DateField(required=False)
-    submitted_before = serializers.DateField(required=False)
-    submitter = serializers.CharField(required=False, max_length=150)
-    q = serializers.CharField(required=False, max_length=200)
-
-    def validate(self, attrs: dict) -> dict:
-        after, before = attrs.get("submitted_after"), attrs.get("submitted_before")
-        if after and before and after > before:
-            raise serializers.ValidationError({"submitted_before": [_("This date is before “submitted_after”.")]})
-        return attrs
-
-    def filters(self) -> QueueFilters:
-        data = self.validated_data
-        return QueueFilters(
-            status=data.get("status", ""), review_state=data.get("review_state", ""), language=data.get("language", ""),
-            date_from=data.get("submitted_after"), date_to=data.get("submitted_before"),
-            submitter=data.get("submitter", ""), query=data.get("q", ""),
-        )
-
-
 class PageParametersSerializer(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
@@ -264,13 +250,12 @@ class ReviewRunSerializer(RunSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, run: Summary) -> list[str]:
-        from ..services.review import review_actions
-
-        return [str(transition.action) for transition in review_actions(summary=run, user=self.context["request"].user)]
+        """The view decides them (services.review) and passes them in: a serializer only shapes."""
+        return [str(transition.action) for transition in self.context["actions"]]
 
     @extend_schema_field(RevisionSerializer(many=True))
     def get_revisions(self, run: Summary) -> list[dict]:
-        return RevisionSerializer(run.revisions.order_by("number"), many=True).data
+        return RevisionSerializer(self.context["revisions"], many=True).data
 
 
 def absolute_url(request: object, name: str, **kwargs: object) -> str:

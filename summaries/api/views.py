@@ -6,27 +6,27 @@ never shows an article the page would hide (404 either way) or allows a decision
 
 import uuid
 
-from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..client_ip import client_ip
 from ..exceptions import IntakeError
-from ..models import Article, Summary
-from ..permissions import sees_every_article
-from ..selectors import article_get_for_user, articles_own, review_queue_list
+from ..filters import ReviewQueueFilter
+from ..models import Summary
+from ..selectors import article_get_for_user, runs_for_user, summary_get, summary_revisions
 from ..services import review, throttle
-from ..services.submission import Submission, article_submit, article_submit_file
+from ..services.submission import submission_receive
 from ..session_articles import remember, session_articles
+from ..submitter import submitter_client, submitter_intake
 from . import serializers as s
 from .errors import error_body
 from .permissions import IsEditor
+from .schema import filterset_parameters
 
 ERRORS = {code: OpenApiResponse(s.ErrorSerializer, description=text) for code, text in {
     400: "Invalid input: `code` says what (e.g. too_short, unsupported_type, invalid with `fields`).",
@@ -58,16 +58,15 @@ class ArticleListCreate(APIView):
 
     @extend_schema(
         operation_id="articles_list",
-        parameters=[s.ArticleFiltersSerializer, s.PageParametersSerializer],
+        parameters=[*filterset_parameters(ReviewQueueFilter), s.PageParametersSerializer],
         responses={200: s.ArticlePageSerializer, **_errors(400, 401, 403, 404)},
         description="Editors see every article (each with its newest run), others their own. Filters as on the review queue.",
     )
     def get(self, request: Request) -> Response:
-        filters = s.ArticleFiltersSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        runs = review_queue_list(filters=filters.filters())
-        if not sees_every_article(request.user):
-            runs = runs.filter(article__in=articles_own(user=request.user, session_articles=session_articles(request)))
+        filters = ReviewQueueFilter(request.query_params)
+        if not filters.is_valid():
+            raise ValidationError({field: list(errors) for field, errors in filters.errors.items()})
+        runs = runs_for_user(user=request.user, session_articles=session_articles(request), filters=filters.form.cleaned_data)
         paginator = Pagination()
         page = paginator.paginate_queryset(runs, request, view=self)
         return paginator.get_paginated_response(s.ArticleListItemSerializer(page, many=True, context={"request": request}).data)
@@ -83,14 +82,27 @@ class ArticleListCreate(APIView):
         ),
     )
     def post(self, request: Request) -> Response:
-        reservation = throttle.submission_reserve(client=_client(request), articles=1)
-        if isinstance(reservation, throttle.Refusal):
-            return _too_many(reservation)
+        client = submitter_client(request)
         try:
-            submission = self._submit(request)
+            data = s.ArticleSubmitSerializer(data=request.data)  # parses the body: the upload handler runs here
+            data.is_valid(raise_exception=True)
         except Exception:
-            reservation.settle(0)
+            throttle.submission_refused(client=client)
             raise
+        fields = data.validated_data
+        files = [upload for name in request.FILES for upload in request.FILES.getlist(name)]
+        intake = submitter_intake(request, text=fields.get("text", ""), files=files)
+        try:
+            outcomes = submission_receive(
+                intake=intake, client=client, max_files=1, user=request.user,
+                language=fields.get("language") or None, strategy=fields.get("strategy"), length=fields.get("length"),
+                force_new=fields["force_new"],
+            )
+        except throttle.Throttled as throttled:
+            return _too_many(throttled.refusal)
+        submission = outcomes[0].submission
+        if submission is None:
+            raise outcomes[0].error or IntakeError("no_input")
         remember(request, [submission.article])
         article = submission.article
         body = {
@@ -100,29 +112,6 @@ class ArticleListCreate(APIView):
         }
         code = status.HTTP_200_OK if submission.reused else status.HTTP_201_CREATED
         return Response(s.SubmittedSerializer(body).data, status=code, headers={"Location": body["status_url"]})
-
-    def _submit(self, request: Request) -> Submission:
-        """The same intake and checks as the web form: one text or one file."""
-        data = s.ArticleSubmitSerializer(data=request.data)  # parses the body: the upload handler runs here
-        oversized = getattr(request._request, "oversized_uploads", [])
-        sent = len(request.FILES.getlist("file")) + getattr(request._request, "excess_uploads", 0)
-        if sent > 1 or len(request.FILES) > 1:
-            raise IntakeError("too_many_files", count=max(sent, len(request.FILES)), max=1)
-        if oversized:
-            _name, size = oversized[0]
-            raise IntakeError("file_too_large", size=size, max=settings.SUMMARIES_MAX_UPLOAD_BYTES)
-        data.is_valid(raise_exception=True)
-        fields = data.validated_data
-        options = {
-            "user": request.user, "language": fields.get("language") or None, "strategy": fields.get("strategy"),
-            "length": fields.get("length"), "force_new": fields["force_new"],
-        }
-        upload = fields.get("file")
-        if upload is not None:
-            return article_submit_file(name=upload.name, data=upload.read(), **options)
-        if fields.get("text", "").strip():
-            return article_submit(text=fields["text"], origin=Article.Origin.PASTE, **options)
-        raise IntakeError("empty" if fields.get("text") else "no_input")
 
 
 class ArticleDetail(APIView):
@@ -148,7 +137,8 @@ class SummaryDetail(APIView):
 
     @extend_schema(operation_id="summaries_retrieve", responses={200: s.ReviewRunSerializer, **_errors(401, 403, 404)})
     def get(self, request: Request, summary_id: int) -> Response:
-        return Response(s.ReviewRunSerializer(_run(summary_id), context={"request": request}).data)
+        run = _run(summary_id)
+        return Response(s.ReviewRunSerializer(run, context=_review_context(request, run)).data)
 
 
 class SummaryDecision(APIView):
@@ -165,7 +155,8 @@ class SummaryDecision(APIView):
         decision.is_valid(raise_exception=True)
         _run(summary_id)
         review.summary_transition(summary_id=summary_id, editor=request.user, **decision.validated_data)
-        return Response(s.ReviewRunSerializer(_run(summary_id), context={"request": request}).data)
+        run = _run(summary_id)
+        return Response(s.ReviewRunSerializer(run, context=_review_context(request, run)).data)
 
 
 class SummaryRevisions(APIView):
@@ -186,18 +177,19 @@ class SummaryRevisions(APIView):
 
 
 def _run(summary_id: int) -> Summary:
-    run = Summary.objects.select_related("article").filter(pk=summary_id).first()
+    run = summary_get(summary_id=summary_id)
     if run is None:
         raise NotFound(code="not_found")
     return run
 
 
-def _client(request: Request) -> throttle.Client:
-    user = request.user
-    return throttle.Client(
-        ip=client_ip(request._request) or "unknown", session_key=request.session.session_key,
-        user_id=user.pk if user.is_authenticated else None,
-    )
+def _review_context(request: Request, run: Summary) -> dict[str, object]:
+    """What the review serializer shows besides the run: the decisions this editor can make, the revisions."""
+    return {
+        "request": request,
+        "actions": review.review_actions(summary=run, user=request.user),
+        "revisions": summary_revisions(summary=run, oldest_first=True),
+    }
 
 
 def _too_many(refusal: throttle.Refusal) -> Response:

@@ -124,7 +124,8 @@ def _load(model_id: str, *, setting: str, parallel_inputs: bool = False) -> Seq2
     try:
         return cache.get_model(
             model_id, backend=settings.SUMMARIES_INFERENCE_BACKEND, device=settings.SUMMARIES_DEVICE,
-            parallel_inputs=parallel_inputs,
+            parallel_inputs=parallel_inputs, threads=settings.SUMMARIES_CPU_THREADS,
+            vocabulary_map=settings.SUMMARIES_CT2_VOCABULARY_MAP,
         )
     except ModelLoadError as exc:
         if model_available(model_id):

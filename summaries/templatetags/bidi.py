@@ -1,47 +1,9 @@
-"""Direction of user text: every block gets its own `lang`/`dir`, independent of the UI language."""
+"""Template filters for the direction of user text (summaries/bidi.py)."""
 
 from django import template
-from django.utils.translation import get_language_info
+
+from .. import bidi
 
 register = template.Library()
-
-_EMBEDDINGS = {"\u202a", "\u202b", "\u202d", "\u202e"}  # LRE RLE LRO RLO, closed by PDF U+202C
-_ISOLATES = {"\u2066", "\u2067", "\u2068"}  # LRI RLI FSI, closed by PDI U+2069
-
-
-@register.filter
-def text_direction(language: str | None) -> str:
-    """`rtl` or `ltr` for a known language code, `auto` (let the browser decide) otherwise."""
-    if not language:
-        return "auto"
-    try:
-        return "rtl" if get_language_info(language)["bidi"] else "ltr"
-    except KeyError:
-        return "auto"
-
-
-@register.filter
-def balanced_bidi(text: str) -> str:
-    """Close every bidi embedding/override/isolate a line opens, so it cannot reorder the next line.
-
-    The stored text keeps its control characters; only what is displayed gets the closing marks.
-    Returns plain text: escaping is left to the filters after it (e.g. `linebreaks`).
-    """
-    return "\n".join(_close_controls(line) for line in str(text).split("\n"))
-
-
-def _close_controls(line: str) -> str:
-    """Close what is still open, innermost first: a PDF inside an isolate cannot close an embedding opened
-    before the isolate, and a PDI also closes every embedding opened inside its isolate (UAX #9, X6a-X7)."""
-    closers: list[str] = []
-    for char in line:
-        if char in _EMBEDDINGS:
-            closers.append("\u202c")
-        elif char in _ISOLATES:
-            closers.append("\u2069")
-        elif char == "\u202c" and closers and closers[-1] == "\u202c":
-            closers.pop()
-        elif char == "\u2069" and "\u2069" in closers:
-            while closers.pop() != "\u2069":
-                pass
-    return line + "".join(reversed(closers))
+register.filter("text_direction", bidi.text_direction)
+register.filter("balanced_bidi", bidi.balanced_bidi)

@@ -9,17 +9,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..client_ip import client_ip
 from ..exceptions import IntakeError
-from ..forms import SubmitForm
 from ..exports import FORMATS, export_response, summary_export
+from ..forms import SubmitForm
 from ..models import Article, Summary
 from ..permissions import is_editor
-from ..selectors import article_get_for_user, articles_own
+from ..selectors import article_get_for_user, articles_own_list
 from ..services import throttle
+from ..services.submission import submission_receive
 from ..session_articles import remember, session_articles
-from ..services.submission import article_submit, articles_submit_batch
 from ..status import summary_status
+from ..submitter import submitter_client, submitter_intake
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,49 +27,35 @@ def submit(request: HttpRequest) -> HttpResponse:
     """The home page: paste an article or upload files and send them to the workers."""
     if request.method != "POST":
         return _render_form(request, SubmitForm())
-    form = SubmitForm(request.POST, request.FILES, excess_files=getattr(request, "excess_uploads", 0))
-    reservation = _reserve(request)
-    if isinstance(reservation, throttle.Refusal):
-        return _render_refused(request, form, reservation)
-    accepted = 0
+    form = SubmitForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_form(request, form)
+    # A blank paste stays blank (not "nothing sent"), so the person is told what was wrong with it.
+    text = form.cleaned_data["text"] or form.data.get("text", "")
+    intake = submitter_intake(request, text=text, files=form.cleaned_data["files"])
     try:
-        response, accepted = _accept(request, form)
-    finally:
-        reservation.settle(accepted)
-    return response
-
-
-def _accept(request: HttpRequest, form: SubmitForm) -> tuple[HttpResponse, int]:
-    """Validate and submit; returns the page and how many articles were accepted."""
-    oversized = getattr(request, "oversized_uploads", [])
-    if not (form.is_valid() or oversized) or form.excess_files:
-        return _render_form(request, form), 0
-    options = {
-        "user": request.user,
-        "language": form.cleaned_data.get("language") or None,
-        "strategy": form.cleaned_data.get("strategy") or None,
-        "length": form.cleaned_data.get("length") or None,
-        "force_new": bool(form.cleaned_data.get("force_new")),
-    }
-    files = form.cleaned_data.get("files") or []
-    if not files and not oversized:
-        try:
-            submission = article_submit(text=form.cleaned_data["text"], origin=Article.Origin.PASTE, **options)
-        except IntakeError as exc:
-            form.add_error("text", exc.message)
-            return _render_form(request, form), 0
-        remember(request, [submission.article])
-        return redirect("summaries:article_detail", article_id=submission.article.pk), 1
-    outcomes = articles_submit_batch(
-        text=form.cleaned_data.get("text") or "",
-        files=[(upload.name, upload.read()) for upload in files],
-        oversized=oversized,
-        **options,
-    )
+        outcomes = submission_receive(
+            intake=intake, client=submitter_client(request), max_files=settings.SUMMARIES_MAX_FILES_PER_SUBMISSION,
+            user=request.user, **form.options(),
+        )
+    except throttle.Throttled as throttled:
+        return _render_refused(request, form, throttled.refusal)
+    except IntakeError as exc:
+        form.add_error(_FIELD_OF_ERROR.get(exc.code), exc.message)
+        return _render_form(request, form)
     accepted = [outcome.submission.article for outcome in outcomes if outcome.submission]
     remember(request, accepted)
-    status = 200 if accepted else 400
-    return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=status), len(accepted)
+    if not intake.file_count:  # a paste alone: its page, or the form with what was wrong
+        pasted = outcomes[0]
+        if pasted.submission is None:
+            form.add_error("text", pasted.error.message if pasted.error else "")
+            return _render_form(request, form)
+        return redirect("summaries:article_detail", article_id=pasted.submission.article.pk)
+    return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=200 if accepted else 400)
+
+
+# Where on the form a refusal of the whole request is shown (None: above the fields).
+_FIELD_OF_ERROR = {"too_many_files": "files", "empty": "text", "no_input": None}
 
 
 @require_GET
@@ -89,7 +75,7 @@ def article_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
 @require_GET
 def articles_mine(request: HttpRequest) -> HttpResponse:
     """The articles this person (or, when anonymous, this browser session) submitted."""
-    articles = articles_own(user=request.user, session_articles=session_articles(request))
+    articles = articles_own_list(user=request.user, session_articles=session_articles(request))
     page = Paginator(articles, 25).get_page(request.GET.get("page"))
     return render(request, "summaries/articles_mine.html", {"page": page})
 
@@ -142,29 +128,11 @@ def _render_form(request: HttpRequest, form: SubmitForm, *, refusal: str = "", s
     return render(request, "summaries/submit.html", context, status=status or (400 if form.errors else 200))
 
 
-def _reserve(request: HttpRequest) -> throttle.Reservation | throttle.Refusal:
-    """Anonymous submissions count against the limits per address and per session, every pasted text and
-    file; signed-in people are not limited on the pages."""
-    if request.user.is_authenticated:
-        return throttle.Reservation(hit_ids=[], articles=0)
-    articles = (
-        (1 if request.POST.get("text", "").strip() else 0) + len(request.FILES.getlist("files"))
-        + getattr(request, "excess_uploads", 0)
-    )
-    if request.session.session_key is None:
-        request.session.save()  # the session that will remember these articles, counted from now
-    return throttle.submission_reserve(client=_client(request), articles=articles)
-
-
 def _render_refused(request: HttpRequest, form: SubmitForm, refusal: throttle.Refusal) -> HttpResponse:
     """429 with the form as it was sent (nothing pasted is lost) and when to try again."""
     response = _render_form(request, form, refusal=refusal.message, status=429)
     response["Retry-After"] = str(refusal.retry_after)
     return response
-
-
-def _client(request: HttpRequest) -> throttle.Client:
-    return throttle.Client(ip=client_ip(request) or "unknown", session_key=request.session.session_key)
 
 
 def _article_or_404(request: HttpRequest, article_id: uuid.UUID) -> Article:

@@ -8,17 +8,25 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..diff import word_diff
 from ..exceptions import ReviewError, RevisionConflict
-from ..forms import DecisionForm, DiffForm, RerunForm, RestoreForm, ReviewQueueForm, SummaryEditForm
+from ..filters import ReviewQueueFilter
+from ..forms import DecisionForm, DiffForm, RerunForm, RestoreForm, SummaryEditForm
 from ..models import Summary
 from ..permissions import editor_required
-from ..selectors import QueueFilters, article_events, article_runs, review_queue_list, review_state_counts
+from ..selectors import (
+    article_events,
+    article_runs,
+    review_queue_list,
+    review_state_counts,
+    summary_get,
+    summary_revisions,
+)
 from ..services import review
 
 QUEUE_PAGE_SIZE = 25
@@ -28,24 +36,20 @@ QUEUE_PAGE_SIZE = 25
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Each article's newest run, filtered and searched, with counts per review state."""
-    form = ReviewQueueForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    filters = QueueFilters(
-        status=data.get("status", ""), review_state=data.get("review_state", ""), language=data.get("language", ""),
-        date_from=data.get("date_from"), date_to=data.get("date_to"), submitter=data.get("submitter", ""),
-        query=data.get("q", ""),
-    )
+    queue = ReviewQueueFilter(request.GET)
+    filters = queue.form.cleaned_data if queue.is_valid() else {}
+    filters = {key: value for key, value in filters.items() if value not in (None, "")}
     page = Paginator(review_queue_list(filters=filters), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     others = {key: value for key, value in request.GET.items() if key not in {"review_state", "page"} and value}
     tabs = [
         {"state": state, "label": label, "count": count, "query": urlencode({**others, "review_state": state})}
-        for (state, label), count in zip(Summary.ReviewState.choices, review_state_counts(filters=filters).values())
+        for (state, label), count in zip(Summary.ReviewState.choices, review_state_counts(filters=filters).values(), strict=True)
     ]
     context = {
-        "form": form, "page": page, "tabs": tabs, "active_state": filters.review_state,
+        "form": queue.form, "page": page, "tabs": tabs, "active_state": filters.get("review_state", ""),
         "all_query": urlencode(others), "page_query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
     }
-    return render(request, "summaries/review_queue.html", context, status=400 if form.errors else 200)
+    return render(request, "summaries/review_queue.html", context, status=400 if queue.form.errors else 200)
 
 
 @editor_required
@@ -143,7 +147,8 @@ def summary_diff(request: HttpRequest, summary_id: int) -> HttpResponse:
     form = DiffForm(request.GET)
     if not form.is_valid():
         return _render_review(request, summary, diff_form=form, status=400)
-    revisions = {revision.number: revision for revision in summary.revisions.filter(number__in=form.cleaned_data.values())}
+    numbers = list(form.cleaned_data.values())
+    revisions = {revision.number: revision for revision in summary_revisions(summary=summary, numbers=numbers)}
     missing = [number for number in form.cleaned_data.values() if number not in revisions]
     if missing:
         error = ReviewError("unknown_revision", number=missing[0]).message
@@ -154,12 +159,15 @@ def summary_diff(request: HttpRequest, summary_id: int) -> HttpResponse:
 
 
 def _summary_or_404(summary_id: int) -> Summary:
-    return get_object_or_404(Summary.objects.select_related("article", "reviewed_by"), pk=summary_id)
+    summary = summary_get(summary_id=summary_id)
+    if summary is None:
+        raise Http404
+    return summary
 
 
 def _render_conflict(request: HttpRequest, summary: Summary, form: SummaryEditForm, conflict: RevisionConflict) -> HttpResponse:
     """Keep the editor's text, show what the other save changed, and let a second save be deliberate."""
-    base = summary.revisions.filter(number=conflict.base).first()
+    base = summary_revisions(summary=summary, numbers=[conflict.base]).first()
     current = conflict.current
     diff = None
     if current is not None:
@@ -180,7 +188,7 @@ def _render_review(
     diff: dict | None = None, error: str = "", status: int = 200,
 ) -> HttpResponse:
     summary.refresh_from_db()
-    revisions = list(summary.revisions.select_related("author"))
+    revisions = list(summary_revisions(summary=summary))
     context = {
         "summary": summary,
         "article": summary.article,

@@ -14,16 +14,16 @@ def api() -> APIClient:
 
 
 @pytest.fixture
-def editor(db):  # type: ignore[no-untyped-def]
+def editor(db):
     return make_user("editor", editor=True)
 
 
 @pytest.fixture
-def reporter(db):  # type: ignore[no-untyped-def]
+def reporter(db):
     return make_user("reporter")
 
 
-def token_client(user) -> APIClient:  # type: ignore[no-untyped-def]
+def token_client(user) -> APIClient:
     client = APIClient()
     key, _created = token_for(username=user.username)
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
@@ -31,10 +31,10 @@ def token_client(user) -> APIClient:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def editor_api(editor) -> APIClient:  # type: ignore[no-untyped-def]
+def editor_api(editor) -> APIClient:
     return token_client(editor)
 
 
 @pytest.fixture
-def reporter_api(reporter) -> APIClient:  # type: ignore[no-untyped-def]
+def reporter_api(reporter) -> APIClient:
     return token_client(reporter)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/articles/"
 
 
-def error(response) -> dict:  # type: ignore[no-untyped-def]
+def error(response) -> dict:
     assert response["Content-Type"] == "application/json", response.content[:200]
     return response.json()["error"]
 

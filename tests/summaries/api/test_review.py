@@ -10,11 +10,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def run():  # type: ignore[no-untyped-def]
+def run():
     return finish(make_article().latest_summary)
 
 
-def decide(client, run, action, note=""):  # type: ignore[no-untyped-def]
+def decide(client, run, action, note=""):
     return client.post(f"/api/v1/summaries/{run.pk}/decision/", {"action": action, "note": note}, format="json")
 
 

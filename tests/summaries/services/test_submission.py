@@ -1,13 +1,16 @@
-"""article_submit and articles_submit_batch: validation, language routing, duplicates, atomic creation."""
+"""The submission service: one way in for the form and the API (submission_receive), validation, language
+routing, duplicates, atomic creation."""
 
 import hashlib
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from summaries.exceptions import IntakeError
 from summaries.intake.text import duplicate_key
-from summaries.models import Article, Summary
-from summaries.services.submission import article_submit, articles_submit_batch
+from summaries.models import Article, SubmissionHit, Summary
+from summaries.services import throttle
+from summaries.services.submission import Intake, article_submit, articles_submit_batch, submission_receive
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +143,41 @@ class TestBatch:
         assert by_name["c.txt"].error.code == "empty"
         assert by_name["huge.pdf"].error.code == "file_too_large"
         assert Article.objects.count() == 2
+
+
+class TestReceive:
+    """What the form and the API share: limits, the request as a whole, each item on its own."""
+
+    CLIENT = throttle.Client(ip="203.0.113.7", session_key="s1")
+
+    def receive(self, intake: Intake, *, max_files: int = 10) -> list:
+        return submission_receive(intake=intake, client=self.CLIENT, max_files=max_files)
+
+    def test_a_paste_and_files_each_become_an_article(self, arabic_article):
+        files = [SimpleUploadedFile("a.txt", arabic_article.encode()), SimpleUploadedFile("b.exe", b"MZ\x90\x00")]
+        outcomes = self.receive(Intake(text=ENGLISH, files=files, oversized=[("big.pdf", 99_000_000)]))
+        assert [(outcome.name, outcome.error.code if outcome.error else "ok") for outcome in outcomes] == [
+            ("", "ok"), ("big.pdf", "file_too_large"), ("a.txt", "ok"), ("b.exe", "unsupported_type"),
+        ]
+        hits = SubmissionHit.objects.values_list("scope", "articles")
+        assert sorted(hits) == sorted([("ip", 2), ("session", 2), ("refused", 2)])
+
+    def test_more_files_than_allowed_refuses_the_request_without_reading_a_file(self):
+        unreadable = SimpleUploadedFile("a.txt", b"text")
+        unreadable.close()  # reading it would raise: the count alone decides
+        with pytest.raises(IntakeError) as refused:
+            self.receive(Intake(files=[unreadable], excess=2), max_files=1)
+        assert (refused.value.code, refused.value.params) == ("too_many_files", {"count": 3, "max": 1})
+        assert Article.objects.count() == 0
+
+    @pytest.mark.parametrize(("text", "code"), [("", "no_input"), ("  \n ", "empty")])
+    def test_nothing_to_summarize_is_named(self, text, code):
+        with pytest.raises(IntakeError) as refused:
+            self.receive(Intake(text=text))
+        assert refused.value.code == code
+
+    def test_over_a_limit_nothing_is_read_or_stored(self, settings):
+        settings.SUMMARIES_RATE_LIMIT_PER_SESSION = (1, 3600)
+        with pytest.raises(throttle.Throttled) as throttled:
+            self.receive(Intake(text=ENGLISH + " One.", files=[SimpleUploadedFile("a.txt", b"x")]))
+        assert throttled.value.refusal.scope == "session" and Article.objects.count() == 0

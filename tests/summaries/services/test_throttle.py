@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def limits(settings):  # type: ignore[no-untyped-def]
+def limits(settings):
     settings.SUMMARIES_RATE_LIMIT_PER_IP = (5, 3600)
     settings.SUMMARIES_RATE_LIMIT_PER_SESSION = (3, 60)
     settings.SUMMARIES_RATE_LIMIT_PER_USER = (4, 3600)

@@ -10,11 +10,19 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import override
 
-from summaries.exceptions import ENGINE_MESSAGES
+from summaries.exceptions import ENGINE_MESSAGES, EngineError
 from summaries.models import Article, Summary
-from summaries.services.processing import summary_fail, summary_process, timeout_error
+from summaries.services.lifecycle import summary_fail
+from summaries.services.processing import summary_process
 
-from ...documents import docx_bytes, encrypted_pdf_bytes, html_page_bytes, pdf_bytes, scanned_pdf_bytes, zip_bomb_docx_bytes
+from ...documents import (
+    docx_bytes,
+    encrypted_pdf_bytes,
+    html_page_bytes,
+    pdf_bytes,
+    scanned_pdf_bytes,
+    zip_bomb_docx_bytes,
+)
 from ...factories import make_article, own
 
 pytestmark = pytest.mark.django_db
@@ -234,7 +242,7 @@ class TestArticlePage:
     def test_failed_article_shows_the_reason(self, client):
         article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")
         own(client, article)
-        summary_fail(summary_id=article.latest_summary.pk, error=timeout_error())
+        summary_fail(summary_id=article.latest_summary.pk, error=EngineError("timeout"))
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert "Processing failed" in html
         assert "Processing took longer than the time limit and was stopped. Try a shorter article." in html
@@ -255,7 +263,7 @@ class TestStatusEndpoint:
         summary_process(summary_id=article.latest_summary.pk)
         done = client.get(url).json()
         assert done == {
-            "status": "done", "stage": "done", "stage_label": "Done", "progress": 100, "finished": True, "error": None,
+            "status": "done", "stage": "", "stage_label": "Done", "progress": 100, "finished": True, "error": None,
             "notice": None,
         }
 
@@ -293,7 +301,7 @@ class TestArabicInterface:
     def test_failure_reason_is_shown_in_arabic(self, client):
         article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")
         own(client, article)
-        summary_fail(summary_id=article.latest_summary.pk, error=timeout_error())
+        summary_fail(summary_id=article.latest_summary.pk, error=EngineError("timeout"))
         client.cookies["django_language"] = "ar"
         with override("ar"):
             arabic = str(ENGINE_MESSAGES["timeout"])

@@ -1,4 +1,4 @@
-"""Anonymous submissions over a limit get 429 with a clear message; nothing is stored for them."""
+"""Submissions over a limit get 429 with a clear message; nothing is stored for them."""
 
 import pytest
 from django.urls import reverse
@@ -17,7 +17,7 @@ def texts(count: int) -> list[str]:
 
 
 @pytest.fixture
-def limits(settings):  # type: ignore[no-untyped-def]
+def limits(settings):
     settings.SUMMARIES_RATE_LIMIT_PER_IP = (4, 3600)
     settings.SUMMARIES_RATE_LIMIT_PER_SESSION = (2, 3600)
     settings.SUMMARIES_REUSE_DUPLICATES = False
@@ -63,10 +63,15 @@ def test_a_batch_beyond_the_limit_is_refused_whole_and_nothing_is_stored(client,
     assert client.post("/", {"text": ENGLISH}).status_code == 302  # the refused batch did not count
 
 
-def test_signed_in_people_are_not_limited(client, limits):
+def test_signed_in_people_count_per_account_not_per_browser(client, limits):
+    """The same policy as the API: an account has its own, larger limit (RATE_LIMIT_PER_USER)."""
+    limits.SUMMARIES_RATE_LIMIT_PER_USER = (3, 3600)
     client.force_login(make_user("reporter"))
-    for text in texts(5):
+    for text in texts(3):
         assert client.post("/", {"text": text}).status_code == 302
+    refused = client.post("/", {"text": ENGLISH})
+    assert refused.status_code == 429
+    assert "Too many articles were submitted with this account: at most 3 per hour." in refused.content.decode()
 
 
 def test_refused_or_invalid_submissions_do_not_count(client, limits):
@@ -93,7 +98,7 @@ def test_behind_a_proxy_each_forwarded_address_has_its_own_count(client_factory,
 
 
 @pytest.fixture
-def client_factory():  # type: ignore[no-untyped-def]
+def client_factory():
     """A fresh client (no cookies) for every call: a script that never keeps its session."""
     from django.test import Client
 

@@ -71,9 +71,9 @@ class TestQueue:
         assert client.get(url, {"status": "queued"}).content.decode().count('class="queue-row"') == 1
         assert client.get(url, {"language": "en"}).content.decode().count('class="queue-row"') == 1
         assert client.get(url, {"submitter": "writer"}).content.decode().count('class="queue-row"') == 1
-        recent = {"date_from": (timezone.now() - timedelta(days=2)).date().isoformat()}
+        recent = {"submitted_after": (timezone.now() - timedelta(days=2)).date().isoformat()}
         assert client.get(url, recent).content.decode().count('class="queue-row"') == 1
-        bad = client.get(url, {"date_from": "2026-05-02", "date_to": "2026-05-01"})
+        bad = client.get(url, {"submitted_after": "2026-05-02", "submitted_before": "2026-05-01"})
         assert bad.status_code == 400 and "The end date is before the start date." in bad.content.decode()
 
     def test_pagination(self, client, editor):

@@ -11,7 +11,7 @@ PASSWORD = "Correct-horse-battery-1"
 
 
 @pytest.fixture
-def editor(settings):  # type: ignore[no-untyped-def]
+def editor(settings):
     settings.AXES_FAILURE_LIMIT = 3
     user = make_user("ed")
     user.set_password(PASSWORD)
@@ -20,7 +20,7 @@ def editor(settings):  # type: ignore[no-untyped-def]
     return user
 
 
-def sign_in(client, password: str, url: str = "login"):  # type: ignore[no-untyped-def]
+def sign_in(client, password: str, url: str = "login"):
     return client.post(reverse(url), {"username": "ed", "password": password})
 
 

@@ -49,7 +49,7 @@ class TestSubmitterSees:
 
     def test_the_status_says_the_same_and_keeps_the_page_polling(self, client, waiting):
         assert status(client, waiting) == {
-            "status": "waiting", "stage": "preparing", "stage_label": "Waiting for the models", "progress": 0,
+            "status": "waiting", "stage": "", "stage_label": "Waiting for the models", "progress": 0,
             "finished": False, "error": None,
             "notice": "The translation model is not installed yet; the key sentences in Arabic are below. "
                       "The translation and summary follow by themselves once it is installed.",

@@ -1,6 +1,6 @@
 """The bidi template filters that keep user text from reordering the page around it."""
 
-from summaries.templatetags.bidi import balanced_bidi, text_direction
+from summaries.bidi import balanced_bidi, text_direction
 
 
 class TestTextDirection:
