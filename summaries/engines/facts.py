@@ -3,7 +3,8 @@
 Embeddings barely notice a changed number, a swapped name or a dropped "not". These checks do:
 numbers (Western and Arabic-Indic digits, common written-out numbers), names (English proper names
 matched against the Arabic by a consonant skeleton, so transliterations like Putin/بوتين agree), and
-negation. Each mismatch is reported in words for the editor and lowers the support score.
+negation. Each mismatch is a kind with the value concerned (data, not words: the page words it in the
+reader's language, summaries/fact_messages.py) and lowers the support score by its kind's weight.
 """
 
 import re
@@ -43,7 +44,7 @@ _EN_NOT_NAMES = {
     "Democrats", "Republican", "Republicans", "Labour", "Conservative", "Conservatives", "North", "South", "East",
     "West", "New", "Northern", "Southern", "Eastern", "Western", "Office", "Ministry", "Foreign", "Home", "Royal",
     "International", "Federal", "Supreme", "Justice", "Judge", "Senator", "Governor", "Mayor", "King", "Queen",
-    "Prince", "Chief", "Executive", "Director", "Council", "City", "County", "Centre", "Center", "Service",
+    "Prince", "Chief", "Executive", "Director", "City", "County", "Centre", "Center", "Service",
     "Services", "Health", "Education", "Security", "Defence", "Defense", "Trust", "Club", "Cup", "League", "World",
     "Day", "Year", "Week", "Christmas", "Facebook", "Twitter", "Instagram", "Brexit", "European", "American",
     "British", "English", "French", "German", "Russian", "Chinese", "Arab", "Israeli", "Palestinian", "Islamic",
@@ -65,11 +66,28 @@ _ARABIC_PREFIXES = ("وال", "بال", "لل", "كال", "فال", "ال", "و"
 _NAME_MATCH = 0.7
 
 
+# The kinds of mismatch, in the order they are reported.
+NUMBER_MISSING = "number_missing"  # a number of the source is not in the text
+NUMBER_ADDED = "number_added"  # a number of the text is not in the source
+NAME_ADDED = "name_added"  # a name in the text does not appear in the source
+NEGATION_DROPPED = "negation_dropped"  # the source is negative, the text is not
+NEGATION_ADDED = "negation_added"  # the text is negative, the source is not
+KINDS = (NUMBER_MISSING, NUMBER_ADDED, NAME_ADDED, NEGATION_DROPPED, NEGATION_ADDED)
+
+
+@dataclass(frozen=True)
+class FactIssue:
+    """One mismatch: its kind and the number or name concerned (empty for negation)."""
+
+    kind: str
+    value: str = ""
+
+
 @dataclass(frozen=True)
 class FactCheck:
-    """What did not match, in words an editor can act on; empty when everything agrees."""
+    """What did not match; empty when everything agrees."""
 
-    issues: list[str]
+    issues: list[FactIssue]
 
 
 def check_facts(arabic: str, english: str, *, added_only: bool = False) -> FactCheck:
@@ -102,17 +120,17 @@ def numbers(text: str, words: dict[str, int]) -> set[float]:
     return found
 
 
-def _number_issues(arabic: str, english: str, added_only: bool) -> list[str]:
+def _number_issues(arabic: str, english: str, added_only: bool) -> list[FactIssue]:
     source, target = numbers(arabic, _AR_WORD_NUMBERS), numbers(english, _EN_WORD_NUMBERS)
     digits_source, digits_target = numbers(arabic, {}), numbers(english, {})
     missing = [] if added_only else sorted(digits_source - target)
     added = sorted(digits_target - source)
-    issues = [f"number {_show(value)} is in the source but not in the text" for value in missing]
-    issues += [f"number {_show(value)} is in the text but not in the source" for value in added]
-    return issues
+    return [FactIssue(NUMBER_MISSING, _show(value)) for value in missing] + [
+        FactIssue(NUMBER_ADDED, _show(value)) for value in added
+    ]
 
 
-def _negation_issues(arabic: str, english: str) -> list[str]:
+def _negation_issues(arabic: str, english: str) -> list[FactIssue]:
     arabic = re.sub(r"\b[وف]?(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان)\b", " ", arabic)  # "still"
     tokens = re.findall(r"\w+", arabic)
     source = any(token in _AR_NEGATIONS or (token[:1] in "وفبل" and token[1:] in _AR_NEGATIONS) for token in tokens)
@@ -120,7 +138,7 @@ def _negation_issues(arabic: str, english: str) -> list[str]:
     target = any(token in _EN_NEGATIONS or token.endswith("n't") or token in _EN_NEGATIVE_WORDS for token in tokens)
     if source == target:
         return []
-    return ["the source is negative but the text is not" if source else "the text is negative but the source is not"]
+    return [FactIssue(NEGATION_DROPPED if source else NEGATION_ADDED)]
 
 
 def english_names(english: str) -> list[str]:
@@ -135,11 +153,11 @@ def english_names(english: str) -> list[str]:
     return names
 
 
-def _name_issues(arabic: str, english: str) -> list[str]:
+def _name_issues(arabic: str, english: str) -> list[FactIssue]:
     skeletons = {skeleton for word in re.findall(r"[\u0600-\u06FF]+", arabic) for skeleton in _arabic_skeletons(word)}
     skeletons.discard("")
     return [
-        f"the name {name} does not appear in the source"
+        FactIssue(NAME_ADDED, name)
         for name in english_names(english)
         if not _matches_any(_latin_skeleton(name), skeletons)
     ]

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from .embeddings import Embedder
-from .facts import check_facts
+from .facts import NAME_ADDED, NEGATION_ADDED, NEGATION_DROPPED, NUMBER_ADDED, NUMBER_MISSING, FactIssue, check_facts
 from .ranking import tfidf_similarity
 
 # How many supporting source sentences to keep per summary sentence.
@@ -25,7 +25,7 @@ class SummarySentence:
     scores: list[float]
     support: float
     flagged: bool
-    issues: list[str] = field(default_factory=list)
+    issues: list[FactIssue] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Grounding:
     summary: list[SummarySentence]
     translation_scores: list[float | None]
     translation_flags: list[bool]
-    translation_issues: list[list[str]] = field(default_factory=list)
+    translation_issues: list[list[FactIssue]] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -52,7 +52,7 @@ def ground_abstractive(
         similarity = embedder(summary_sentences) @ source_vectors.T if summary_sentences and sources else None
         method = "embeddings"
     else:
-        english = [translation or source for source, translation in zip(sources, translations)]
+        english = [translation or source for source, translation in zip(sources, translations, strict=True)]
         similarity = tfidf_similarity(summary_sentences + english)[: len(summary_sentences), len(summary_sentences) :]
         method = "tfidf"
     linked = [
@@ -80,7 +80,7 @@ def ground_extractive(
 
 def translation_scores(
     sources: list[str], translations: list[str], *, embedder: Embedder | None, source_vectors: np.ndarray | None = None
-) -> tuple[list[float | None], list[list[str]]]:
+) -> tuple[list[float | None], list[list[FactIssue]]]:
     """Support of each translated sentence by its source, and the facts that did not match.
 
     The score is the cross-lingual embedding similarity minus a penalty per mismatched fact (None when
@@ -88,17 +88,14 @@ def translation_scores(
     """
     pairs = [index for index, translation in enumerate(translations) if translation]
     scores: list[float | None] = [None] * len(sources)
-    issues: list[list[str]] = [[] for _ in sources]
+    issues: list[list[FactIssue]] = [[] for _ in sources]
     for index in pairs:
         issues[index] = check_facts(sources[index], translations[index]).issues
     if embedder is None or not pairs:
         return scores, issues
-    if source_vectors is None:
-        source_vectors = embedder([sources[index] for index in pairs])
-    else:
-        source_vectors = source_vectors[pairs]
+    source_vectors = embedder([sources[index] for index in pairs]) if source_vectors is None else source_vectors[pairs]
     target_vectors = embedder([translations[index] for index in pairs])
-    for index, similarity in zip(pairs, np.sum(source_vectors * target_vectors, axis=1)):
+    for index, similarity in zip(pairs, np.sum(source_vectors * target_vectors, axis=1), strict=True):
         scores[index] = round(support_score(float(similarity), issues[index]), 4)
     return scores, issues
 
@@ -107,14 +104,12 @@ def translation_scores(
 # the largest penalties that keep true-vs-mismatched ROC-AUC at 0.99 or above: the checks also fire on
 # some true pairs (names translated rather than transliterated, negation paraphrased), so heavier
 # penalties would push good translations below unrelated ones.
-_PENALTY = {"number": 0.04, "the name": 0.02, "the source": 0.06, "the text": 0.06}
+PENALTIES = {NUMBER_MISSING: 0.04, NUMBER_ADDED: 0.04, NAME_ADDED: 0.02, NEGATION_DROPPED: 0.06, NEGATION_ADDED: 0.06}
 
 
-def support_score(similarity: float, issues: list[str]) -> float:
+def support_score(similarity: float, issues: list[FactIssue]) -> float:
     """Embedding similarity lowered for every fact that does not match."""
-    return similarity - sum(
-        next(weight for kind, weight in _PENALTY.items() if issue.startswith(kind)) for issue in issues
-    )
+    return similarity - sum(PENALTIES[issue.kind] for issue in issues)
 
 
 def _links(text: str, row: np.ndarray | None, threshold: float, sources: list[str]) -> SummarySentence:

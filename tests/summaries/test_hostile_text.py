@@ -89,9 +89,9 @@ def world() -> World:
         translated_sentences=[FIELDS["translation"].split("\n")[0], "", ""],
         grounding={
             "summary": [{"text": FIELDS["sentence"], "sources": [0], "scores": [0.2], "support": 0.2, "flagged": True,
-                         "issues": [FIELDS["issue"]]}],
+                         "issues": [{"kind": "name_added", "value": FIELDS["issue"]}]}],
             "translation_scores": [0.2, None, None], "translation_flags": [True, False, False],
-            "translation_issues": [[FIELDS["issue"]], [], []],
+            "translation_issues": [[{"kind": "name_added", "value": FIELDS["issue"]}], [], []],
         },
     )
     review.summary_edit(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from summaries.engines.facts import check_facts, english_names, numbers
+from summaries.engines.facts import FactIssue, check_facts, english_names, numbers
 
 ARABIC = "قال الرئيس بوتين في القاهرة إن التجارة بين البلدين نمت بنسبة 25 في المئة لتبلغ 300 ألف طن"
 ENGLISH = "President Putin said in Cairo that trade between the two countries grew by 25 percent to 300,000 tonnes"
@@ -14,25 +14,28 @@ class TestCheckFacts:
 
     def test_a_changed_number_is_named(self):
         assert check_facts(ARABIC, ENGLISH.replace("25", "35")).issues == [
-            "number 25 is in the source but not in the text",
-            "number 35 is in the text but not in the source",
+            FactIssue("number_missing", "25"),
+            FactIssue("number_added", "35"),
         ]
 
     def test_a_swapped_name_is_named(self):
         assert check_facts(ARABIC, ENGLISH.replace("Putin", "Merkel")).issues == [
-            "the name Merkel does not appear in the source"
+            FactIssue("name_added", "Merkel")
         ]
 
     def test_an_added_negation_is_named(self):
         assert check_facts(ARABIC, ENGLISH.replace("grew", "did not grow")).issues == [
-            "the text is negative but the source is not"
+            FactIssue("negation_added")
         ]
 
     def test_summaries_may_leave_facts_out_but_not_add_them(self):
         assert check_facts(ARABIC, "Putin said trade grew.", added_only=True).issues == []
         assert check_facts(ARABIC, "Putin said trade grew 40 percent.", added_only=True).issues == [
-            "number 40 is in the text but not in the source"
+            FactIssue("number_added", "40")
         ]
+
+    def test_a_dropped_negation_is_named(self):
+        assert check_facts("لم تنم التجارة", "Trade grew").issues == [FactIssue("negation_dropped")]
 
     def test_still_is_not_a_negation(self):
         assert check_facts("قال إن التحقيق لا يزال في مراحله الأولى", "He said the investigation is still at an early stage").issues == []

@@ -34,7 +34,7 @@ class TestTranslationScores:
         assert right[0] > wrong[0] and right[1] > wrong[1]
         assert right[2:] == [None] * (len(sources) - 2)
         assert len(right_issues[0]) + len(right_issues[1]) < len(wrong_issues[0]) + len(wrong_issues[1])
-        assert any("Putin" in issue for issue in wrong_issues[0]), "Putin is not in the first source sentence"
+        assert any(issue.value == "Putin" for issue in wrong_issues[0]), "Putin is not in the first source sentence"
 
 
 class TestAbstractive:
