@@ -258,7 +258,7 @@ class Browser:
 class _KeepRedirects(urllib.request.HTTPRedirectHandler):
     """Hand back a redirect as it came (the submit's 302 carries the new article's address)."""
 
-    def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+    def http_error_302(self, req, fp, code, msg, headers):
         return fp
 
 

@@ -192,13 +192,13 @@ def run_variant(name: str, job: dict) -> dict:
     }
 
 
-def _timed(function, argument) -> float:  # type: ignore[no-untyped-def]
+def _timed(function, argument) -> float:
     started = time.perf_counter()
     function(argument)
     return time.perf_counter() - started
 
 
-def _baseline(job: dict):  # type: ignore[no-untyped-def]
+def _baseline(job: dict):
     """transformers generate, one sentence per call, beam 4, float32: the common public-code pattern."""
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
@@ -223,7 +223,7 @@ def _baseline(job: dict):  # type: ignore[no-untyped-def]
     return translate, summarize
 
 
-def _project(job: dict):  # type: ignore[no-untyped-def]
+def _project(job: dict):
     """This project's engines, exactly as the worker builds them, with the output length pinned."""
     from summaries import engines
 

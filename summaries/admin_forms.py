@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-
 class RejectForm(forms.Form):
     """The reason the reject action asks for; the service refuses an empty one too, this only asks first."""
 

@@ -4,7 +4,6 @@ import logging
 import time
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import connection
 
 logger = logging.getLogger(__name__)

@@ -77,7 +77,7 @@ def ct2_dir(tmp_path_factory: pytest.TempPathFactory, tiny_models: TinyModels) -
 
 
 @pytest.fixture(params=["transformers", "ctranslate2"])
-def backend(request, settings, ct2_dir: Path) -> str:  # type: ignore[no-untyped-def]
+def backend(request, settings, ct2_dir: Path) -> str:
     """Run a test once per inference backend."""
     settings.SUMMARIES_INFERENCE_BACKEND = request.param
     settings.SUMMARIES_CT2_DIR = ct2_dir
@@ -85,7 +85,7 @@ def backend(request, settings, ct2_dir: Path) -> str:  # type: ignore[no-untyped
 
 
 @pytest.fixture(autouse=True)
-def model_settings(settings, tiny_models: TinyModels, tmp_path: Path):  # type: ignore[no-untyped-def]
+def model_settings(settings, tiny_models: TinyModels, tmp_path: Path):
     """Point every test at the tiny models with short outputs, uploads at a temporary folder, and start
     each test with an empty model cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -115,7 +115,7 @@ def hub_repos(tiny_models: TinyModels) -> dict[str, Repo]:
 
 
 @pytest.fixture
-def stand_in(hub_repos: dict[str, Repo]):  # type: ignore[no-untyped-def]
+def stand_in(hub_repos: dict[str, Repo]):
     """A started stand-in hub serving the default models, stopped after the test."""
     hub = StandInHub(hub_repos).start()
     yield hub
@@ -123,7 +123,7 @@ def stand_in(hub_repos: dict[str, Repo]):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def online(settings, stand_in: StandInHub, monkeypatch):  # type: ignore[no-untyped-def]
+def online(settings, stand_in: StandInHub, monkeypatch):
     """This process may reach the hub, and the hub is the stand-in; the settings name the real model ids."""
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
     settings.SUMMARIES_HUB_ENDPOINT = stand_in.url

@@ -43,7 +43,7 @@ class RepoFile:
 
     @property
     def git_oid(self) -> str:
-        return hashlib.sha1(b"blob %d\0" % len(self.data) + self.data).hexdigest()  # noqa: S324 - git's own id
+        return hashlib.sha1(b"blob %d\0" % len(self.data) + self.data).hexdigest()
 
 
 @dataclass
@@ -77,7 +77,7 @@ def repo_from_directory(directory: Path, *, extra: dict[str, bytes] | None = Non
     files = {path.name: RepoFile(path.read_bytes(), path.name.endswith(LFS_SUFFIXES)) for path in directory.iterdir()}
     for name, data in (extra or {}).items():
         files[name] = RepoFile(data, name.endswith(LFS_SUFFIXES))
-    commit = hashlib.sha1(b"".join(name.encode() + f.data for name, f in sorted(files.items()))).hexdigest()  # noqa: S324
+    commit = hashlib.sha1(b"".join(name.encode() + f.data for name, f in sorted(files.items()))).hexdigest()
     return Repo(commit, files)
 
 
@@ -137,13 +137,13 @@ class _Handler(BaseHTTPRequestHandler):
     hub: StandInHub
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+    def do_HEAD(self) -> None:
         self._answer(body=False)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._answer(body=True)
 
     def _answer(self, *, body: bool) -> None:
@@ -290,7 +290,7 @@ def standard_repos(translation: Path, summarization: Path) -> dict[str, Repo]:
     """The two default models' repositories, with the real names and layouts, built from the tiny models:
     Marian's source.spm/target.spm/vocab.json/tokenizer_config.json/generation_config.json, BART's
     vocab.json/merges.txt, safetensors weights, and the files of other libraries that must not be fetched."""
-    bart = {name: data for name, data in FOREIGN_FILES.items()}
+    bart = dict(FOREIGN_FILES.items())
     bart["pytorch_model.bin"] = b"not to be fetched: safetensors are preferred"
     return {
         TRANSLATION_REPO: repo_from_directory(translation, extra=FOREIGN_FILES),

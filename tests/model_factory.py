@@ -11,7 +11,14 @@ from pathlib import Path
 import sentencepiece as spm
 import torch
 from tokenizers import ByteLevelBPETokenizer
-from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer, MarianConfig, MarianMTModel, MarianTokenizer
+from transformers import (
+    BartConfig,
+    BartForConditionalGeneration,
+    BartTokenizer,
+    MarianConfig,
+    MarianMTModel,
+    MarianTokenizer,
+)
 
 ENGLISH_LINES = [
     "The Russian and Egyptian presidents signed an agreement on comprehensive partnership today.",

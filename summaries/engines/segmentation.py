@@ -92,8 +92,8 @@ def pack_to_budget(texts: Sequence[str], count_tokens: TokenCounter, budget: int
     groups: list[list[str]] = []
     current: list[str] = []
     used = overhead
-    for text, tokens in zip(texts, count_tokens(list(texts))):
-        tokens -= overhead
+    for text, counted in zip(texts, count_tokens(list(texts)), strict=True):
+        tokens = counted - overhead
         if current and used + tokens > budget:
             groups.append(current)
             current, used = [], overhead

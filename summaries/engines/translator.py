@@ -35,7 +35,7 @@ class Translator:
         remaining = Counter(owners)
         finished = len(texts) - len(remaining)  # empty sentences have no pieces
         for batch in self._batches(pieces):
-            for index, output in zip(batch, self._forward([pieces[index] for index in batch])):
+            for index, output in zip(batch, self._forward([pieces[index] for index in batch]), strict=True):
                 outputs[index] = output
                 remaining[owners[index]] -= 1
                 finished += remaining[owners[index]] == 0
@@ -68,7 +68,7 @@ class Translator:
     def postprocess(outputs: list[str], owners: list[int], count: int) -> list[str]:
         """Join piece translations back into one translation per source sentence."""
         joined: list[list[str]] = [[] for _ in range(count)]
-        for owner, output in zip(owners, outputs):
+        for owner, output in zip(owners, outputs, strict=True):
             joined[owner].append(output)
         return [" ".join(part for part in parts if part) for parts in joined]
 

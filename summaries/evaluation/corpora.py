@@ -35,7 +35,7 @@ def ntrex_pairs() -> list[Pair]:
     arabic = _lines(folder / "newstest2019-ref.arb.txt")
     english = _lines(folder / "newstest2019-src.eng.txt")
     documents = _lines(folder / "DOCUMENT_IDS.tsv")
-    return [Pair(doc.split("\t")[0], ar, en) for doc, ar, en in zip(documents, arabic, english)]
+    return [Pair(doc.split("\t")[0], ar, en) for doc, ar, en in zip(documents, arabic, english, strict=True)]
 
 
 def ant_articles() -> list[AntArticle]:

@@ -47,7 +47,7 @@ def evaluate(pairs: list[Pair], *, embedder: Embedder | None, threshold: float, 
     altered_scores = _scores([arabic[a.index] for a in altered], [a.english for a in altered], embedder,
                              vectors[[a.index for a in altered]] if vectors is not None else None)
     by_kind = {
-        kind: [score for score, item in zip(altered_scores, altered) if item.kind == kind]
+        kind: [score for score, item in zip(altered_scores, altered, strict=True) if item.kind == kind]
         for kind in ("number", "name", "negation")
     }
     return {
@@ -64,7 +64,7 @@ def evaluate(pairs: list[Pair], *, embedder: Embedder | None, threshold: float, 
     }
 
 
-def _scores(arabic: list[str], english: list[str], embedder: Embedder | None, vectors) -> list[float]:  # type: ignore[no-untyped-def]
+def _scores(arabic: list[str], english: list[str], embedder: Embedder | None, vectors) -> list[float]:
     scores, issues = translation_scores(arabic, english, embedder=embedder, source_vectors=vectors)
     if embedder is None:  # facts only: 1 when everything matches, less per mismatch
         return [1.0 - 0.06 * len(found) for found in issues]

@@ -5,7 +5,6 @@ loaded, or that is too small to be a trained translation model, is skipped with 
 """
 
 from collections import defaultdict
-
 from statistics import mean
 
 from ..engines import get_summarizer, get_translator

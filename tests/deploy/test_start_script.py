@@ -5,6 +5,7 @@ No Docker engine runs here, so each role of `docker/start.sh` is started as the 
 a temporary SQLite database; compose.yaml and the Dockerfile are checked as data.
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -14,7 +15,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from celery import Celery
 from newsapp import devstack
 
 from ..conftest import REPO_DIR, TinyModels
+from ..polling import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -90,10 +91,8 @@ def start_role(production_env: dict[str, str], tmp_path_factory: pytest.TempPath
     yield start
     devstack.stop(started)
     for process in started:  # whatever a role left behind in its process group (a server that was not exec'd)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def run_role(production_env: dict[str, str], role: str, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
@@ -148,13 +147,13 @@ def web(start_role: StartRole) -> tuple[subprocess.Popen, int]:
 class TestWebRole:
     def test_runs_gunicorn_as_the_main_process(self, web):
         """The shell replaced itself with gunicorn, so the container's signals reach the server."""
-        process, port = web
+        process, _port = web
         assert "gunicorn newsapp.wsgi:application --config gunicorn.conf.py" in command_line(process)
         assert "Using worker: gthread" in log_tail(process)
 
     def test_healthz_reports_database_and_redis_and_no_worker(self, web):
         """/healthz answers JSON; with no worker running it is 503, and says the rest is fine."""
-        process, port = web
+        _process, port = web
         status, headers, body = http_get(port, "/healthz")
         report = json.loads(body)
         assert status == 503 and headers["content-type"] == "application/json"
@@ -176,7 +175,7 @@ class TestWebRole:
 
     def test_healthcheck_role_passes_while_the_server_answers(self, web, production_env):
         """Docker's HEALTHCHECK (`start.sh healthcheck`) counts the web container healthy without a worker."""
-        process, port = web
+        _process, port = web
         result = run_role(production_env, "healthcheck", PORT=str(port), timeout=30)
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -242,15 +241,15 @@ class TestWorkerRole:
 def wait_for_active_queues(redis_url: str, node: str, worker: subprocess.Popen, *, timeout: float) -> dict[str, list]:
     """Ask the worker, as `celery inspect active_queues` does, until it answers."""
     client = Celery(broker=redis_url)  # a bare client: the test process's own Celery app is left as it is
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            if worker.poll() is not None:
-                pytest.fail(f"worker exited with {worker.returncode}\n{log_tail(worker)}")
-            replies = client.control.inspect(destination=[node], timeout=1).active_queues()
-            if replies:
-                return replies
-        pytest.fail(f"{node} did not answer within {timeout} s\n{log_tail(worker)}")
+
+    def answer() -> dict[str, list]:
+        if worker.poll() is not None:
+            pytest.fail(f"worker exited with {worker.returncode}\n{log_tail(worker)}")
+        return client.control.inspect(destination=[node], timeout=1).active_queues() or {}
+
+    try:  # no pause between asks: each waits a second for the reply
+        return wait_for(answer, timeout=timeout, interval=0,
+                        message=lambda: f"{node} did not answer\n{log_tail(worker)}")
     finally:
         client.close()
 
@@ -259,9 +258,8 @@ def test_beat_role_schedules_the_sweeper(start_role, redis_url, production_env):
     """`start.sh beat` keeps its schedule in BEAT_SCHEDULE_FILE and sends the sweeper to its queue."""
     queue = redis.Redis.from_url(redis_url)
     beat = start_role("beat", SWEEP_INTERVAL="1")
-    deadline = time.monotonic() + 60
-    while not queue.llen("summaries") and time.monotonic() < deadline and beat.poll() is None:
-        time.sleep(0.2)
+    wait_for(lambda: queue.llen("summaries") or beat.poll() is not None, timeout=60, interval=0.2,
+             message=lambda: f"nothing on the summaries queue\n{log_tail(beat)}")
     message = json.loads(queue.lindex("summaries", 0) or "{}")
     assert message.get("headers", {}).get("task") == "summaries.tasks.summaries_sweep", log_tail(beat)
     schedule = Path(production_env["BEAT_SCHEDULE_FILE"])
@@ -368,7 +366,7 @@ class TestDeploymentFiles:
             [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--print-config", "newsapp.wsgi:application"],
             cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=60,
         )
-        assert result.returncode != 0 and "WEB_THREADS must be a positive integer" in result.stdout + result.stderr
+        assert result.returncode != 0 and 'Environment variable "WEB_THREADS" invalid' in result.stdout + result.stderr
 
 
 def dockerfile_instructions(text: str) -> list[tuple[str, str]]:

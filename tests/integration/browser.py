@@ -41,7 +41,7 @@ def launch_chromium() -> Iterator[object]:
         browser.close()
 
 
-def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/ for a person to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
@@ -77,7 +77,7 @@ LOW_CONTRAST = """() => {
 }"""
 
 
-def check_accessibility(page) -> None:  # type: ignore[no-untyped-def]
+def check_accessibility(page) -> None:
     """Every visible control has a label and all visible text meets WCAG AA contrast (4.5:1)."""
     assert page.evaluate(UNLABELLED_CONTROLS) == []
     assert page.evaluate(LOW_CONTRAST) == []

@@ -8,7 +8,6 @@ import http.cookiejar
 import re
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from django.db import connection
 from newsapp import celery_app, devstack
 
 from ..conftest import REPO_DIR
+from ..polling import wait_for
 
 
 class RedisServer:
@@ -67,7 +67,7 @@ def broker(redis_url: str) -> str:
 
 
 @pytest.fixture
-def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
     """Start a real `celery worker` process configured like production, with settings overrides as env vars."""
     started: list[subprocess.Popen] = []
     logs: list[Path] = []
@@ -124,18 +124,19 @@ def wait_until_finished(client, status_url: str, *, timeout: float = 120) -> dic
 
 def wait_for_status(client, status_url: str, condition: Callable[[dict], bool], *, timeout: float = 120) -> dict:
     """Poll the public status endpoint until `condition` holds for what it answers."""
-    deadline = time.monotonic() + timeout
-    status: dict = {}
-    while time.monotonic() < deadline:
-        status = client.get(status_url).json()
-        if condition(status):
-            return status
-        time.sleep(0.3)
-    raise AssertionError(f"status not reached after {timeout} s; last status {status}")
+    last: dict = {}
+
+    def reached() -> bool:
+        last.clear()
+        last.update(client.get(status_url).json())
+        return condition(last)
+
+    wait_for(reached, timeout=timeout, interval=0.3, message=lambda: f"status not reached; last status {last}")
+    return last
 
 
 @pytest.fixture(scope="session")
-def browser():  # type: ignore[no-untyped-def]
+def browser():
     """Debian's Chromium, headless, through Playwright (see browser.py)."""
     from .browser import launch_chromium
 

@@ -4,7 +4,6 @@ content type, headers and body against the schema. Bounded: a few examples per o
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-
 from schemathesis.checks import positive_data_acceptance
 
 from summaries.services.tokens import token_for
@@ -18,7 +17,7 @@ EXAMPLES_PER_OPERATION = 8
 NOT_APPLICABLE = [positive_data_acceptance]
 
 
-def test_every_operation_conforms_to_the_schema(live_server, broker, transactional_db):  # type: ignore[no-untyped-def]
+def test_every_operation_conforms_to_the_schema(live_server, broker, transactional_db):
     editor = make_user("schema-editor", editor=True)
     key, _created = token_for(username=editor.username)
     finish(make_article().latest_summary)  # something to list and review
@@ -35,7 +34,7 @@ def test_every_operation_conforms_to_the_schema(live_server, broker, transaction
         @given(case=operation.as_strategy())
         @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
-        def conforms(case):  # type: ignore[no-untyped-def]
+        def conforms(case):
             case.call_and_validate(excluded_checks=NOT_APPLICABLE)
 
         conforms()

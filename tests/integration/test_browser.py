@@ -5,7 +5,6 @@ tiny models do the work. Screenshots land in test-artifacts/screenshots/.
 """
 
 import shutil
-import time
 
 import pytest
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.urls import reverse
 from summaries.models import Article, Summary
 
 from ..factories import finish, make_article, make_user
+from ..polling import wait_for
 from .browser import check_accessibility, screenshot
 
 pytestmark = pytest.mark.integration
@@ -21,11 +21,11 @@ LANGUAGES = ["en", "ar"]
 
 
 @pytest.fixture
-def page_in(browser, live_server):  # type: ignore[no-untyped-def]
+def page_in(browser, live_server):
     """A fresh browser context (own cookies) with the UI language already chosen."""
     contexts = []
 
-    def open_page(language: str):  # type: ignore[no-untyped-def]
+    def open_page(language: str):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=language)
         context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         contexts.append(context)
@@ -36,7 +36,7 @@ def page_in(browser, live_server):  # type: ignore[no-untyped-def]
         context.close()
 
 
-def right_aligned(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
+def right_aligned(page, selector: str) -> bool:
     """Every line box of the block's first paragraph ends at the block's inline end on the right side."""
     return page.evaluate(
         """(selector) => {
@@ -71,12 +71,17 @@ def test_paste_and_watch_the_result_arrive_without_reloading(page_in, live_serve
     screenshot(page, f"running-{language}")
 
     start_worker()
-    seen = []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and page.locator("#summary").count() == 0:
+    seen: list[int] = []
+
+    def result_shown() -> bool:
+        """Whether the result is in the page; until it is, the progress bar's value is noted."""
+        if page.locator("#summary").count():
+            return True
         seen.append(int(page.get_attribute("[data-progress]", "value") or 0))
-        time.sleep(0.1)
-    assert page.locator("#summary").count() == 1, f"no result after 120 s; progress seen {sorted(set(seen))}"
+        return False
+
+    wait_for(result_shown, timeout=120, interval=0.1, message=lambda: f"no result; progress seen {sorted(set(seen))}")
+    assert page.locator("#summary").count() == 1
     assert page.evaluate("window.__sameDocument") is True  # no reload happened
     assert seen[0] == 0 and page.get_attribute("[data-progress]", "value") == "100"
     assert seen == sorted(seen)  # the bar only moves forward
@@ -212,7 +217,7 @@ def test_a_cross_site_form_posted_to_the_api_leaves_the_visitors_session_and_art
     ).encode()
 
     class Attacker(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()

@@ -33,35 +33,35 @@ REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (eve
 class Problems(list):
     """What went wrong in a browser context: policy violations, script errors, failed loads."""
 
-    def watch(self, context) -> None:  # type: ignore[no-untyped-def]
+    def watch(self, context) -> None:
         context.expose_binding("__cspViolation", lambda source, text: self.append(f"{source['page'].url}: {text}"))
         context.add_init_script(REPORT_VIOLATIONS)
         context.on("page", self._watch_page)
 
-    def _watch_page(self, page) -> None:  # type: ignore[no-untyped-def]
+    def _watch_page(self, page) -> None:
         page.on("console", lambda message: self._console(page, message))
         page.on("pageerror", lambda error: self.append(f"{page.url}: script error {error}"))
         page.on("response", lambda response: self._response(page, response))
         page.on("requestfailed", lambda request: self.append(f"{page.url}: {request.url} failed {request.failure}"))
 
-    def _console(self, page, message) -> None:  # type: ignore[no-untyped-def]
+    def _console(self, page, message) -> None:
         # A document answered with 403/404 is logged as a failed resource; its status is asserted separately.
         if "Content Security Policy" in message.text or (
             message.type == "error" and not message.text.startswith("Failed to load resource")
         ):
             self.append(f"{page.url}: console {message.type}: {message.text}")
 
-    def _response(self, page, response) -> None:  # type: ignore[no-untyped-def]
+    def _response(self, page, response) -> None:
         if response.status >= 400 and response.request.resource_type != "document":
             self.append(f"{page.url}: {response.url} answered {response.status}")
 
 
 @pytest.fixture
-def open_page(browser, live_server):  # type: ignore[no-untyped-def]
+def open_page(browser, live_server):
     """open_page(user=None) -> (page, problems): a fresh context, signed in as `user` when given, watched."""
     contexts = []
 
-    def open_(user=None):  # type: ignore[no-untyped-def]
+    def open_(user=None):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en")
         contexts.append(context)
         problems = Problems()
@@ -79,10 +79,10 @@ def open_page(browser, live_server):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def go(live_server):  # type: ignore[no-untyped-def]
+def go(live_server):
     """go(page, path, status=200): load a page of the live site and check its status."""
 
-    def go_(page, path: str, status: int = 200):  # type: ignore[no-untyped-def]
+    def go_(page, path: str, status: int = 200):
         response = page.goto(live_server.url + path)
         assert response.status == status, f"{path} answered {response.status}"
         return response
@@ -250,7 +250,7 @@ def test_admin_pages(open_page, go, transactional_db):
     assert problems == []
 
 
-def test_api_documentation_page(open_page, live_server):  # type: ignore[no-untyped-def]
+def test_api_documentation_page(open_page, live_server):
     """The Swagger UI page runs from our own static files under the policy and renders every operation."""
     editor = make_user("docs-editor", editor=True)
     page, problems = open_page(editor)

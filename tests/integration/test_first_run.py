@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +23,7 @@ from summaries.models import ModelState, Summary
 
 from ..conftest import REPO_DIR
 from ..hub_standin import FOREIGN_FILES, SUMMARIZATION_REPO, TRANSLATION_REPO, StandInHub
+from ..polling import wait_for
 from .conftest import Browser
 from .conftest import test_database_url as database_url
 
@@ -74,7 +74,8 @@ class Stack:
         return self.logs[-1].read_text(errors="replace") if self.logs else ""
 
     def wait_for_log(self, text: str, *, timeout: float = 120) -> None:
-        wait_for(lambda: text in self.log(), timeout, lambda: f"{text!r} not in the log:\n{self.log()[-3000:]}")
+        wait_for(lambda: text in self.log(), timeout=timeout, interval=0.3,
+                 message=lambda: f"{text!r} not in the log:\n{self.log()[-3000:]}")
 
     def healthz(self) -> tuple[int, dict]:
         try:
@@ -97,17 +98,9 @@ class Stack:
             seen.append(self.status(page))
             return condition(seen[-1])
 
-        wait_for(check, timeout, lambda: f"last status {seen[-1]}; log:\n{self.log()[-3000:]}")
+        wait_for(check, timeout=timeout, interval=0.3,
+                 message=lambda: f"last status {seen[-1]}; log:\n{self.log()[-3000:]}")
         return seen[-1]
-
-
-def wait_for(condition: Callable[[], bool], timeout: float, explain: Callable[[], str]) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError(explain())
 
 
 @pytest.fixture

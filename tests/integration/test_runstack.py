@@ -6,13 +6,15 @@ import re
 import signal
 import subprocess
 import sys
-import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from newsapp import devstack
 
 from ..conftest import REPO_DIR
+from ..polling import wait_for
 from .conftest import Browser
 
 pytestmark = pytest.mark.integration
@@ -43,15 +45,11 @@ def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, mode
 
         article_url, page = browser.post_form("/", {"text": arabic_article})
         assert re.search(r"/articles/[0-9a-f-]{36}/$", article_url)
-        status = {}
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not status.get("finished"):
-            time.sleep(0.5)
-            status = json.loads(browser.get(article_url.removeprefix(browser.base) + "status/")[1])
+        status = wait_for_status(browser, article_url, lambda status: status["finished"], timeout=120, interval=0.5)
         assert status["status"] == "done", status
         _, page = browser.get(article_url.removeprefix(browser.base))
         assert 'id="summary"' in page
-        assert "The app is running at http://127.0.0.1:%d/" % web_port in log_path.read_text()
+        assert f"The app is running at http://127.0.0.1:{web_port}/" in log_path.read_text()
     finally:
         os.killpg(stack.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
         return_code = stack.wait(timeout=60)
@@ -82,13 +80,27 @@ def test_runstack_uses_the_redis_server_named_by_redis_url(tmp_path, redis_url):
     assert "Started Redis" not in output
 
 
+def wait_for_status(browser: Browser, article_url: str, condition: Callable[[dict], bool], *, timeout: float,
+                    interval: float) -> dict:
+    """Poll the article's public status endpoint over HTTP, as its page does, until `condition` holds."""
+    last: dict = {}
+
+    def reached() -> bool:
+        last.clear()
+        last.update(json.loads(browser.get(article_url.removeprefix(browser.base) + "status/")[1]))
+        return condition(last)
+
+    wait_for(reached, timeout=timeout, interval=interval, message=lambda: f"last status {last}")
+    return last
+
+
 def descendants(pid: int) -> set[int]:
     """Every process below `pid`, from /proc."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                stat = open(f"/proc/{entry}/stat").read()
+                stat = Path(f"/proc/{entry}/stat").read_text()
             except OSError:
                 continue
             parent = int(stat.rsplit(")", 1)[1].split()[1])
@@ -128,19 +140,14 @@ def test_stopping_runstack_mid_job_ends_every_process_it_started(tmp_path, model
     devstack.wait_for_port(web_port, timeout=60, process=stack)
     browser = Browser(f"http://127.0.0.1:{web_port}")
     article_url, _ = browser.post_form("/", {"text": "\n\n".join([arabic_article] * 8)})
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        status = json.loads(browser.get(article_url.removeprefix(browser.base) + "status/")[1])
-        if status["stage"] == "translating":
-            break
-        time.sleep(0.2)
-    assert status["stage"] == "translating" and not status["finished"], status
+    status = wait_for_status(browser, article_url, lambda status: status["stage"] == "translating", timeout=120,
+                             interval=0.2)
+    assert not status["finished"], status
     started = descendants(stack.pid)
     assert len(started) >= 5, started  # Redis, web, worker, its pool process and beat at least
 
     os.killpg(stack.pid, signal.SIGINT)
     assert stack.wait(timeout=90) == 0, log_path.read_text()[-3000:]
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(alive(pid) for pid in started):
-        time.sleep(0.1)
-    assert not [pid for pid in started if alive(pid)], log_path.read_text()[-3000:]
+    wait_for(lambda: not any(alive(pid) for pid in started), timeout=10, interval=0.1,
+             message=lambda: f"still running: {[pid for pid in started if alive(pid)]}\n"
+                             f"{log_path.read_text()[-3000:]}")

@@ -3,7 +3,6 @@ database; every job is processed by exactly one of them, once, and queues send e
 that holds its models."""
 
 import socket
-import time
 
 import pytest
 from rest_framework.test import APIClient
@@ -13,39 +12,43 @@ from summaries.models import Article, Summary, SummaryRevision
 from summaries.services.tokens import token_for
 
 from ..factories import make_user
+from ..polling import wait_for
 
 pytestmark = pytest.mark.integration
 
 
 def wait_for_workers(*names: str, timeout: float = 90) -> None:
     """Both workers answer a ping before anything is submitted, so neither gets everything by being first."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def all_answer() -> bool:
         answered = {name for reply in celery_app.control.ping(timeout=1.0) for name in reply}
-        if set(names) <= answered:
-            return
-    raise AssertionError(f"workers {names} not ready after {timeout} s")
+        return set(names) <= answered
+
+    # No pause between pings: each waits a second for the replies.
+    wait_for(all_answer, timeout=timeout, interval=0, message=f"workers {names} not ready")
 
 
 def wait_for_jobs(ids: list[int], timeout: float = 180) -> list[Summary]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        runs = list(Summary.objects.filter(pk__in=ids))
-        if all(run.is_finished for run in runs):
-            return runs
-        time.sleep(0.3)
-    raise AssertionError(f"jobs not finished after {timeout} s: {[(r.pk, r.status) for r in runs]}")
+    runs: list[Summary] = []
+
+    def all_finished() -> bool:
+        runs[:] = Summary.objects.filter(pk__in=ids)
+        return all(run.is_finished for run in runs)
+
+    wait_for(all_finished, timeout=timeout, interval=0.3,
+             message=lambda: f"jobs not finished: {[(run.pk, run.status) for run in runs]}")
+    return runs
 
 
 @pytest.fixture
-def api(transactional_db):  # type: ignore[no-untyped-def]
+def api(transactional_db):
     client = APIClient()
     key, _created = token_for(username=make_user("cms").username)
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
-def submit(api, text: str, strategy: str) -> int:  # type: ignore[no-untyped-def]
+def submit(api, text: str, strategy: str) -> int:
     response = api.post("/api/v1/articles/", {"text": text, "strategy": strategy, "force_new": True}, format="json")
     assert response.status_code == 201, response.content
     return Article.objects.get(pk=response.json()["id"]).latest_summary.pk

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from summaries.client_ip import client_ip
 
 
-def request(remote: str | None, forwarded: str | None = None):  # type: ignore[no-untyped-def]
+def request(remote: str | None, forwarded: str | None = None):
     extra = {}
     if remote is not None:
         extra["REMOTE_ADDR"] = remote

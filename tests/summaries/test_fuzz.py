@@ -12,7 +12,9 @@ import zipfile
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
 from summaries.models import Article, ReviewEvent, Summary
@@ -75,21 +77,21 @@ files = st.one_of(
 )
 
 
-def upload(name: str, data: bytes):  # type: ignore[no-untyped-def]
+def upload(name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
 
 
 @pytest.fixture(autouse=True)
-def unlimited(settings):  # type: ignore[no-untyped-def]
+def unlimited(settings):
     """Generated bodies arrive by the hundred: the rate limits would answer them all 429."""
     settings.SUMMARIES_RATE_LIMIT_PER_IP = settings.SUMMARIES_RATE_LIMIT_PER_SESSION = None
     settings.SUMMARIES_RATE_LIMIT_PER_USER = settings.SUMMARIES_RATE_LIMIT_REFUSED = None
     settings.SUMMARIES_EXTRACT_SECONDS = 5
 
 
-def check(response, before: int) -> None:  # type: ignore[no-untyped-def]
+def check(response, before: int) -> None:
     """No server error; a refusal stored no article."""
     assert response.status_code < 500, response.content[:500]
     if response.status_code >= 400:
@@ -122,7 +124,7 @@ def test_web_form_submissions(chosen, fields):
 
 
 @pytest.fixture
-def editor_world(db):  # type: ignore[no-untyped-def]
+def editor_world(db):
     editor = make_user("fuzz-editor", editor=True)
     summary = finish(make_article().latest_summary)
     return editor, summary

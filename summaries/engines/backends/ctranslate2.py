@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..base import ModelLoadError
-from . import count_tokens, input_limit, short_reason
 from ..conversion import converted_dir
+from . import count_tokens, input_limit, short_reason
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def load(
             inter_threads=replicas, intra_threads=intra_threads,
         )
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
-    except Exception as exc:  # noqa: BLE001 - the loader is the boundary: any failure means "cannot load"
+    except Exception as exc:
         raise ModelLoadError(model_id, short_reason(exc)) from exc
     limit = input_limit(tokenizer.model_max_length)
     use_vmap = vocabulary_map and (directory / "vmap.txt").is_file()

@@ -64,7 +64,7 @@ def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
         device = _resolve_device(device)
         model.to(device)
         model.eval()
-    except Exception as exc:  # noqa: BLE001 - the loader is the boundary: corrupt weights, missing CUDA, bad paths
+    except Exception as exc:
         logger.warning("could not load model %s on %s: %s", model_id, device, exc)
         raise ModelLoadError(model_id, short_reason(exc)) from exc
     max_input_tokens = input_limit(getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length)

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from .local import offline, storage
 from .remote import (
-    HubError, RemoteFile, RemoteModel, call_hub, endpoint_url, hub_headers, remote_files, timeout_seconds,
+    HubError,
+    RemoteFile,
+    RemoteModel,
+    call_hub,
+    endpoint_url,
+    hub_headers,
+    remote_files,
+    timeout_seconds,
 )
 
 logger = logging.getLogger(__name__)

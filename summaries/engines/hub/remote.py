@@ -62,16 +62,20 @@ def remote_files(model_id: str, *, endpoint: str | None = None, timeout: float |
 def _is_weights(name: str) -> str:
     if name.endswith(".safetensors") or name == "model.safetensors.index.json":
         return "safetensors"
-    if name.startswith("pytorch_model") and (name.endswith(".bin") or name.endswith(".bin.index.json")):
+    if name.startswith("pytorch_model") and (name.endswith((".bin", ".bin.index.json"))):
         return "bin"
     return ""
 
 
-def call_hub(model_id: str, endpoint: str | None, call: Callable):  # type: ignore[no-untyped-def, type-arg]
+def call_hub(model_id: str, endpoint: str | None, call: Callable):
     """One hub request, its failures as HubError: no retries, so an unreachable hub is known at once."""
     import httpx2
     from huggingface_hub.errors import (
-        GatedRepoError, HfHubHTTPError, OfflineModeIsEnabled, RepositoryNotFoundError, RevisionNotFoundError,
+        GatedRepoError,
+        HfHubHTTPError,
+        OfflineModeIsEnabled,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
     )
 
     try:

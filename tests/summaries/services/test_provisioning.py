@@ -5,8 +5,8 @@ import pytest
 
 from summaries.engines import conversion, hub
 from summaries.models import ModelState, Summary
-from summaries.services.processing import summary_process
 from summaries.services.fetcher import models_watch
+from summaries.services.processing import summary_process
 from summaries.services.provisioning import model_loaded_record, models_provision
 from summaries.services.submission import article_submit
 

@@ -1,24 +1,32 @@
-"""The CTranslate2 backend spreads a translator's batches over single-threaded replicas, in order."""
+"""The CTranslate2 backend spreads a translator's batches over single-threaded replicas, in order, and
+refuses a model with no converted copy by naming the command that makes one."""
 
 import pytest
 from django.test import override_settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from summaries import engines
 from summaries.engines import conversion
 from summaries.engines.backends import ctranslate2 as ct2_backend
 from summaries.engines.segmentation import split_sentences
+from summaries.exceptions import EngineError
 
 from ....model_factory import build_marian
 
 
 class TestEvenChunks:
-    @pytest.mark.parametrize("replicas", [2, 3, 4])
-    @pytest.mark.parametrize("count", range(2, 70))
+    @given(count=st.integers(min_value=2, max_value=300), replicas=st.integers(min_value=2, max_value=8))
+    @hypothesis_settings(max_examples=200, deadline=None, derandomize=True, database=None)
     def test_chunks_are_small_even_in_order_and_shared_out_evenly(self, count, replicas):
+        """Every item once, in order; no empty chunk; sizes at most _CHUNK and within one of each other; a
+        multiple of `replicas` chunks, or one item each when there are fewer items than replicas."""
         items = list(range(count))
         chunks = ct2_backend.even_chunks(items, replicas)
         sizes = [len(chunk) for chunk in chunks]
         assert [item for chunk in chunks for item in chunk] == items
+        assert min(sizes) >= 1
         assert max(sizes) - min(sizes) <= 1
         assert max(sizes) <= ct2_backend._CHUNK
         assert len(chunks) % replicas == 0 or len(chunks) == count < replicas
@@ -35,7 +43,7 @@ class TestEvenChunks:
 
 class TestReplicas:
     @pytest.fixture
-    def ctranslate2(self, settings, ct2_dir):  # type: ignore[no-untyped-def]
+    def ctranslate2(self, settings, ct2_dir):
         settings.SUMMARIES_INFERENCE_BACKEND = "ctranslate2"
         settings.SUMMARIES_CT2_DIR = ct2_dir
         settings.SUMMARIES_CPU_THREADS = 2
@@ -61,3 +69,11 @@ class TestReplicas:
         one_by_one = [backend.generate([sentence], **options)[0] for sentence in sentences]
         assert len(set(one_by_one)) > len(sentences) // 2, "inputs give distinct outputs, so order is tested"
         assert spread == whole == one_by_one
+
+
+class TestMissingCopy:
+    def test_unconverted_model_fails_with_the_command_to_run(self, settings, tmp_path):
+        settings.SUMMARIES_CT2_DIR = tmp_path / "empty"
+        settings.SUMMARIES_INFERENCE_BACKEND = "ctranslate2"
+        with pytest.raises(EngineError, match="convert_models"):
+            engines.get_summarizer()

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from ..factories import make_user
+from ...factories import make_user
 
 pytestmark = pytest.mark.django_db
 
