@@ -103,20 +103,34 @@ def start_stack(args: argparse.Namespace, run_dir: Path, processes: list[subproc
     redis_port, web_port = devstack.free_port(), devstack.free_port()
     processes.append(devstack.start_redis(port=redis_port, data_dir=run_dir / "redis"))
     env = devstack.child_env(
-        DEBUG="0", HTTPS="0", SECRET_KEY=secrets.token_urlsafe(40), ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"sqlite:///{run_dir / 'db.sqlite3'}", REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
-        STATIC_ROOT=str(run_dir / "static"), MEDIA_ROOT=str(run_dir / "media"),
-        TRANSLATION_MODEL=str(translation), SUMMARIZATION_MODEL=str(summarization),
-        TRANSLATION_MAX_NEW_TOKENS="8", TRANSLATION_NUM_BEAMS="1",
-        SUMMARY_MAX_NEW_TOKENS="12", SUMMARY_MIN_NEW_TOKENS="4", SUMMARY_NUM_BEAMS="1",
-        HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false", AUTO_DOWNLOAD_MODELS="0", CT2_MODELS_DIR=str(run_dir / "ct2"),
+        DEBUG="0",
+        HTTPS="0",
+        SECRET_KEY=secrets.token_urlsafe(40),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{run_dir / 'db.sqlite3'}",
+        REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+        STATIC_ROOT=str(run_dir / "static"),
+        MEDIA_ROOT=str(run_dir / "media"),
+        TRANSLATION_MODEL=str(translation),
+        SUMMARIZATION_MODEL=str(summarization),
+        TRANSLATION_MAX_NEW_TOKENS="8",
+        TRANSLATION_NUM_BEAMS="1",
+        SUMMARY_MAX_NEW_TOKENS="12",
+        SUMMARY_MIN_NEW_TOKENS="4",
+        SUMMARY_NUM_BEAMS="1",
+        HF_HUB_OFFLINE="1",
+        TOKENIZERS_PARALLELISM="false",
+        AUTO_DOWNLOAD_MODELS="0",
+        CT2_MODELS_DIR=str(run_dir / "ct2"),
         # The figures in the README were measured on transformers; INFERENCE_BACKEND=auto measures the default.
         INFERENCE_BACKEND=os.environ.get("INFERENCE_BACKEND", "transformers"),
         # multilingual-e5 is a full-size model: with it a job takes ~10x longer and the web side is barely
         # exercised; EMBEDDINGS=1 in the environment puts it back.
         EMBEDDINGS=os.environ.get("EMBEDDINGS", "0"),
         # Every submission is a new job, and nobody is throttled: the point is to load the pipeline.
-        REUSE_DUPLICATES="0", RATE_LIMIT_PER_IP="off", RATE_LIMIT_PER_SESSION="off",
+        REUSE_DUPLICATES="0",
+        RATE_LIMIT_PER_IP="off",
+        RATE_LIMIT_PER_SESSION="off",
     )
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run([sys.executable, "manage.py", *command, "-v", "0"], cwd=REPO, env=env, check=True)
@@ -124,17 +138,50 @@ def start_stack(args: argparse.Namespace, run_dir: Path, processes: list[subproc
     # As `make run` starts it (with the sweeper's scheduler). torch's own default, one thread per core,
     # leaves nothing for the web server on a small machine.
     worker_env = {**env, "OMP_NUM_THREADS": str(args.worker_threads), "MKL_NUM_THREADS": str(args.worker_threads)}
-    processes.append(_logged_process(
-        [sys.executable, "-m", "celery", "-A", "newsapp", "worker", "--beat", "--schedule", str(run_dir / "beat-schedule"),
-         "--loglevel", "INFO", "--concurrency", str(args.worker_concurrency), "--hostname", f"load{os.getpid()}@%h",
-         "--without-gossip", "--without-mingle"],
-        worker_env, worker_log,
-    ))
+    processes.append(
+        _logged_process(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "newsapp",
+                "worker",
+                "--beat",
+                "--schedule",
+                str(run_dir / "beat-schedule"),
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                str(args.worker_concurrency),
+                "--hostname",
+                f"load{os.getpid()}@%h",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            worker_env,
+            worker_log,
+        )
+    )
     web = _logged_process(
-        [sys.executable, "-m", "gunicorn", "newsapp.wsgi:application", "--config", str(REPO / "gunicorn.conf.py"),
-         "--bind", f"127.0.0.1:{web_port}",
-         "--workers", str(args.gunicorn_workers), "--threads", str(args.gunicorn_threads), "--timeout", "60"],
-        env, run_dir / "gunicorn.log",
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "newsapp.wsgi:application",
+            "--config",
+            str(REPO / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{web_port}",
+            "--workers",
+            str(args.gunicorn_workers),
+            "--threads",
+            str(args.gunicorn_threads),
+            "--timeout",
+            "60",
+        ],
+        env,
+        run_dir / "gunicorn.log",
     )
     processes.append(web)
     devstack.wait_for_port(web_port, timeout=60, process=web)
@@ -152,7 +199,10 @@ def tiny_models(cache: Path) -> tuple[Path, Path]:
         lines = [line for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line.strip()]
         build_marian(building / translation.name, lines)
         build_bart(building / summarization.name)
-        for built, final in ((building / translation.name, translation), (building / summarization.name, summarization)):
+        for built, final in (
+            (building / translation.name, translation),
+            (building / summarization.name, summarization),
+        ):
             shutil.rmtree(final, ignore_errors=True)
             built.rename(final)
         shutil.rmtree(building)
@@ -262,7 +312,9 @@ class _KeepRedirects(urllib.request.HTTPRedirectHandler):
         return fp
 
 
-def run_clients(args: argparse.Namespace, base_url: str, processes: list[subprocess.Popen]) -> tuple[list[Browser], float]:
+def run_clients(
+    args: argparse.Namespace, base_url: str, processes: list[subprocess.Popen]
+) -> tuple[list[Browser], float]:
     """Run every browser in its own thread for the duration, then let them drain; returns them and the seconds taken.
 
     Stops early when a server process dies, rather than counting its absence as slow requests.
@@ -308,7 +360,9 @@ def build_report(args: argparse.Namespace, browsers: list[Browser], elapsed: flo
             "max_ms": round(millis[-1], 1) if millis else None,
         }
     errors = Counter(
-        str(status) if status is not None else error for kind, status, _, error, _ in samples if status != expected[kind]
+        str(status) if status is not None else error
+        for kind, status, _, error, _ in samples
+        if status != expected[kind]
     )
     outcomes = Counter(status for browser in browsers for status in browser.jobs.values())
     submitted = sum(outcomes.values())
@@ -322,15 +376,24 @@ def build_report(args: argparse.Namespace, browsers: list[Browser], elapsed: flo
         f"submit p95 < {SUBMIT_P95_TARGET_MS} ms": submit_p95 is not None and submit_p95 < SUBMIT_P95_TARGET_MS,
     }
     return {
-        "clients": args.clients, "duration_s": args.duration, "gunicorn_workers": args.gunicorn_workers,
-        "gunicorn_threads": args.gunicorn_threads, "worker_concurrency": args.worker_concurrency,
-        "worker_threads": args.worker_threads, "ramp_up_s": args.ramp_up,
+        "clients": args.clients,
+        "duration_s": args.duration,
+        "gunicorn_workers": args.gunicorn_workers,
+        "gunicorn_threads": args.gunicorn_threads,
+        "worker_concurrency": args.worker_concurrency,
+        "worker_threads": args.worker_threads,
+        "ramp_up_s": args.ramp_up,
         "elapsed_s": round(elapsed, 1),
         "requests": requests,
         "requests_per_s": round(load_requests / args.duration, 1),
         "errors": dict(errors),
-        "jobs": {"submitted": submitted, "completed": outcomes["done"], "failed": outcomes["failed"], "lost": lost,
-                 "lost_by_last_status": {status: n for status, n in outcomes.items() if status not in ("done", "failed")}},
+        "jobs": {
+            "submitted": submitted,
+            "completed": outcomes["done"],
+            "failed": outcomes["failed"],
+            "lost": lost,
+            "lost_by_last_status": {status: n for status, n in outcomes.items() if status not in ("done", "failed")},
+        },
         "jobs_per_s": round(outcomes["done"] / elapsed, 2),
         "targets": targets,
         "passed": all(targets.values()),
@@ -344,7 +407,9 @@ def _save_requests(path: Path, browsers: list[Browser]) -> None:
         output.write("client,kind,start_s,status,ms,error\n")
         for browser in browsers:
             for kind, status, seconds, error, start in browser.requests:
-                output.write(f"{browser.number},{kind},{start - first:.3f},{status or ''},{seconds * 1000:.1f},{error}\n")
+                output.write(
+                    f"{browser.number},{kind},{start - first:.3f},{status or ''},{seconds * 1000:.1f},{error}\n"
+                )
 
 
 def _percentile(sorted_values: list[float], percent: int) -> float | None:
@@ -364,7 +429,9 @@ def format_report(report: dict) -> str:
         f"{'requests':<10}{'count':>8}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}",
     ]
     for kind, row in report["requests"].items():
-        figures = "".join(f"{'-' if row[key] is None else row[key]:>9}" for key in ("p50_ms", "p95_ms", "p99_ms", "max_ms"))
+        figures = "".join(
+            f"{'-' if row[key] is None else row[key]:>9}" for key in ("p50_ms", "p95_ms", "p99_ms", "max_ms")
+        )
         lines.append(f"{kind:<10}{row['count']:>8}{row['errors']:>8}{figures}")
     errors = ", ".join(f"{key} x{n}" for key, n in sorted(report["errors"].items())) or "none"
     lines += [

@@ -49,7 +49,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--device", default="cpu", help="cpu (default) or cuda")
     parser.add_argument("--summary-tokens", type=int, default=60, help="tokens generated for the summary")
-    parser.add_argument("--repeat", type=int, default=2, help="timed runs per variant after the warm-up (the fastest counts)")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="timed runs per variant after the warm-up (the fastest counts)"
+    )
     parser.add_argument("--skip-baseline", action="store_true", help="only the project's variants")
     args = parser.parse_args()
 
@@ -107,8 +109,13 @@ def _build_marian(directory: Path) -> None:
     for name, lines in (("source.spm", _arabic_corpus()), ("target.spm", _ntrex("newstest2019-src.eng.txt"))):
         model = io.BytesIO()
         spm.SentencePieceTrainer.train(
-            sentence_iterator=iter(lines), model_writer=model, vocab_size=32000, model_type="unigram",
-            character_coverage=1.0, hard_vocab_limit=False, minloglevel=2,
+            sentence_iterator=iter(lines),
+            model_writer=model,
+            vocab_size=32000,
+            model_type="unigram",
+            character_coverage=1.0,
+            hard_vocab_limit=False,
+            minloglevel=2,
         )
         (directory / name).write_bytes(model.getvalue())
     vocab = {"</s>": 0, "<unk>": 1}
@@ -121,15 +128,29 @@ def _build_marian(directory: Path) -> None:
     vocab["<pad>"] = len(vocab)
     (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     tokenizer = MarianTokenizer(
-        source_spm=str(directory / "source.spm"), target_spm=str(directory / "target.spm"),
-        vocab=str(directory / "vocab.json"), model_max_length=512,
+        source_spm=str(directory / "source.spm"),
+        target_spm=str(directory / "target.spm"),
+        vocab=str(directory / "vocab.json"),
+        model_max_length=512,
     )
     tokenizer.save_pretrained(directory)
     config = MarianConfig(
-        vocab_size=len(tokenizer), d_model=512, encoder_layers=6, decoder_layers=6, encoder_attention_heads=8,
-        decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048, max_position_embeddings=512,
-        activation_function="swish", scale_embedding=True, pad_token_id=vocab["<pad>"], eos_token_id=0,
-        decoder_start_token_id=vocab["<pad>"], forced_eos_token_id=0, share_encoder_decoder_embeddings=True,
+        vocab_size=len(tokenizer),
+        d_model=512,
+        encoder_layers=6,
+        decoder_layers=6,
+        encoder_attention_heads=8,
+        decoder_attention_heads=8,
+        encoder_ffn_dim=2048,
+        decoder_ffn_dim=2048,
+        max_position_embeddings=512,
+        activation_function="swish",
+        scale_embedding=True,
+        pad_token_id=vocab["<pad>"],
+        eos_token_id=0,
+        decoder_start_token_id=vocab["<pad>"],
+        forced_eos_token_id=0,
+        share_encoder_decoder_embeddings=True,
     )
     torch.manual_seed(0)
     MarianMTModel(config).save_pretrained(directory)
@@ -143,7 +164,9 @@ def _build_bart(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     bpe = ByteLevelBPETokenizer()
     bpe.train_from_iterator(
-        _ntrex("newstest2019-src.eng.txt"), vocab_size=8000, show_progress=False,
+        _ntrex("newstest2019-src.eng.txt"),
+        vocab_size=8000,
+        show_progress=False,
         special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
     )
     bpe.save_model(str(directory))
@@ -151,11 +174,20 @@ def _build_bart(directory: Path) -> None:
     while len(vocab) < BART_VOCAB:
         vocab[f"<unused{len(vocab)}>"] = len(vocab)
     (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    tokenizer = BartTokenizer(vocab=str(directory / "vocab.json"), merges=str(directory / "merges.txt"), model_max_length=1024)
+    tokenizer = BartTokenizer(
+        vocab=str(directory / "vocab.json"), merges=str(directory / "merges.txt"), model_max_length=1024
+    )
     tokenizer.save_pretrained(directory)
     config = BartConfig(
-        vocab_size=len(tokenizer), d_model=1024, encoder_layers=12, decoder_layers=6, encoder_attention_heads=16,
-        decoder_attention_heads=16, encoder_ffn_dim=4096, decoder_ffn_dim=4096, max_position_embeddings=1024,
+        vocab_size=len(tokenizer),
+        d_model=1024,
+        encoder_layers=12,
+        decoder_layers=6,
+        encoder_attention_heads=16,
+        decoder_attention_heads=16,
+        encoder_ffn_dim=4096,
+        decoder_ffn_dim=4096,
+        max_position_embeddings=1024,
     )
     torch.manual_seed(0)
     BartForConditionalGeneration(config).save_pretrained(directory)
@@ -172,8 +204,10 @@ def _in_fresh_process(name: str, job: dict) -> dict:
 def run_variant(name: str, job: dict) -> dict:
     """Translate every sentence, then summarize; returns timings and this process's peak memory."""
     os.environ.update(
-        TRANSLATION_MODEL=job["paths"]["marian"], SUMMARIZATION_MODEL=job["paths"]["bart"],
-        CT2_MODELS_DIR=job["paths"]["ct2"], DEVICE=job["device"],
+        TRANSLATION_MODEL=job["paths"]["marian"],
+        SUMMARIZATION_MODEL=job["paths"]["bart"],
+        CT2_MODELS_DIR=job["paths"]["ct2"],
+        DEVICE=job["device"],
         INFERENCE_BACKEND="ctranslate2" if name.startswith("ct2") else "transformers",
         CT2_VOCABULARY_MAP="0" if name == "ct2-whole-vocab" else "1",
     )

@@ -46,8 +46,20 @@ def start_redis(*, port: int, data_dir: Path, host: str = "127.0.0.1") -> subpro
     process = spawn(
         [
             redis_server_binary(),
-            "--port", str(port), "--bind", host, "--dir", str(data_dir),
-            "--save", "60 1", "--appendonly", "yes", "--daemonize", "no", "--loglevel", "warning",
+            "--port",
+            str(port),
+            "--bind",
+            host,
+            "--dir",
+            str(data_dir),
+            "--save",
+            "60 1",
+            "--appendonly",
+            "yes",
+            "--daemonize",
+            "no",
+            "--loglevel",
+            "warning",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
@@ -56,7 +68,9 @@ def start_redis(*, port: int, data_dir: Path, host: str = "127.0.0.1") -> subpro
     return process
 
 
-def wait_for_port(port: int, *, host: str = "127.0.0.1", timeout: float, process: subprocess.Popen | None = None) -> None:
+def wait_for_port(
+    port: int, *, host: str = "127.0.0.1", timeout: float, process: subprocess.Popen | None = None
+) -> None:
     """Block until something listens on the port; fail early if the process that should listen died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

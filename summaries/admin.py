@@ -97,15 +97,37 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("id", "original_text", "language", "origin", "submitted_by")}),
         (_("Language detection"), {"fields": ("detected_language", "language_confidence", "language_overridden")}),
-        (_("Original file"), {"fields": (
-            "source_format", "original_download", "original_name", "original_size", "original_content_type", "original_sha256",
-        )}),
+        (
+            _("Original file"),
+            {
+                "fields": (
+                    "source_format",
+                    "original_download",
+                    "original_name",
+                    "original_size",
+                    "original_content_type",
+                    "original_sha256",
+                )
+            },
+        ),
         (_("Record"), {"fields": ("content_hash", "created_at", "updated_at")}),
     )
     readonly_fields = (
-        "id", "original_text", "origin", "content_hash", "detected_language", "language_confidence", "language_overridden", "source_format",
-        "original_download", "original_name", "original_size", "original_content_type", "original_sha256",
-        "created_at", "updated_at",
+        "id",
+        "original_text",
+        "origin",
+        "content_hash",
+        "detected_language",
+        "language_confidence",
+        "language_overridden",
+        "source_format",
+        "original_download",
+        "original_name",
+        "original_size",
+        "original_content_type",
+        "original_sha256",
+        "created_at",
+        "updated_at",
     )
     inlines = [SummaryInline]
 
@@ -141,7 +163,14 @@ class SummaryAdmin(admin.ModelAdmin):
     """Runs are made by submission and re-run, and changed by the pipeline and the review actions: view only here."""
 
     list_display = (
-        "article_original", "status", "review_state", "strategy", "length", "revision", "reviewed_by", "created_at",
+        "article_original",
+        "status",
+        "review_state",
+        "strategy",
+        "length",
+        "revision",
+        "reviewed_by",
+        "created_at",
     )
     list_filter = ("status", "review_state", "strategy", "length", "article__language", "created_at")
     list_select_related = ("article", "reviewed_by")
@@ -149,16 +178,45 @@ class SummaryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fieldsets = (
         (None, {"fields": ("article", "original", "strategy", "length", "status", "stage")}),
-        (_("Review"), {"fields": (
-            "review_state", "review_note", "reviewed_by", "reviewed_at", "revision", "title", "edited_text",
-        )}),
+        (
+            _("Review"),
+            {
+                "fields": (
+                    "review_state",
+                    "review_note",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "revision",
+                    "title",
+                    "edited_text",
+                )
+            },
+        ),
         (_("Machine output"), {"fields": ("english_translation", "machine_summary")}),
-        (_("Pipeline"), {"classes": ("collapse",), "fields": (
-            "translation_model", "summarization_model", "progress_done", "progress_total", "attempts", "worker", "delivery_id",
-            "timings", "created_at", "started_at", "finished_at",
-        )}),
+        (
+            _("Pipeline"),
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "translation_model",
+                    "summarization_model",
+                    "progress_done",
+                    "progress_total",
+                    "attempts",
+                    "worker",
+                    "delivery_id",
+                    "timings",
+                    "created_at",
+                    "started_at",
+                    "finished_at",
+                ),
+            },
+        ),
         (_("Failure"), {"classes": ("collapse",), "fields": ("error_code", "error_message", "error_params")}),
-        (_("Grounding"), {"classes": ("collapse",), "fields": ("source_sentences", "translated_sentences", "grounding")}),
+        (
+            _("Grounding"),
+            {"classes": ("collapse",), "fields": ("source_sentences", "translated_sentences", "grounding")},
+        ),
     )
     readonly_fields = ("original", "edited_text", "english_translation", "machine_summary")
     inlines = [SummaryRevisionInline, ReviewEventInline]
@@ -196,7 +254,9 @@ class SummaryAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve selected summaries"), permissions=["review"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[Summary]) -> None:
         self._apply(
-            request, queryset, lambda summary: summary_approve(summary_id=summary.pk, editor=request.user),
+            request,
+            queryset,
+            lambda summary: summary_approve(summary_id=summary.pk, editor=request.user),
             ngettext_lazy("%(count)d summary was approved.", "%(count)d summaries were approved.", "count"),
         )
 
@@ -216,7 +276,9 @@ class SummaryAdmin(admin.ModelAdmin):
             return TemplateResponse(request, "admin/summaries/summary/reject_selected_confirmation.html", context)
         reason = form.cleaned_data["reason"]
         self._apply(
-            request, queryset, lambda summary: summary_reject(summary_id=summary.pk, editor=request.user, reason=reason),
+            request,
+            queryset,
+            lambda summary: summary_reject(summary_id=summary.pk, editor=request.user, reason=reason),
             ngettext_lazy("%(count)d summary was rejected.", "%(count)d summaries were rejected.", "count"),
         )
         return None
@@ -225,7 +287,8 @@ class SummaryAdmin(admin.ModelAdmin):
     def rerun_selected(self, request: HttpRequest, queryset: QuerySet[Summary]) -> None:
         """Each selected run's article goes through the pipeline again with that run's strategy and length."""
         self._apply(
-            request, queryset,
+            request,
+            queryset,
             lambda summary: summary_rerun(
                 summary_id=summary.pk, editor=request.user, strategy=summary.strategy, length=summary.length
             ),
@@ -278,6 +341,16 @@ class ReviewEventAdmin(ReadOnlyAdmin):
 class ModelStateAdmin(ReadOnlyAdmin):
     """Written by the background fetcher and the workers; the admin index shows the same as a table."""
 
-    list_display = ("model_id", "state", "percent", "problem", "backend", "device", "resident_mb", "loaded_by", "updated_at")
+    list_display = (
+        "model_id",
+        "state",
+        "percent",
+        "problem",
+        "backend",
+        "device",
+        "resident_mb",
+        "loaded_by",
+        "updated_at",
+    )
     list_filter = ("state", "backend", "device")
     search_fields = ("model_id", "detail")

@@ -27,11 +27,13 @@ def intake_libraries(app_configs: object = None, **kwargs: object) -> list[Check
             try:
                 importlib.import_module(module)
             except ImportError as exc:
-                errors.append(Error(
-                    f"{extension} uploads cannot work: the library {module!r} does not import ({exc}).",
-                    hint="Install from the lock file (make install, or pip install --require-hashes -r "
-                         "requirements.lock) so every dependency arrives at the version the tests ran with.",
-                    id="summaries.E001",
-                ))
+                errors.append(
+                    Error(
+                        f"{extension} uploads cannot work: the library {module!r} does not import ({exc}).",
+                        hint="Install from the lock file (make install, or pip install --require-hashes -r "
+                        "requirements.lock) so every dependency arrives at the version the tests ran with.",
+                        id="summaries.E001",
+                    )
+                )
                 break
     return errors

@@ -59,9 +59,7 @@ def render_message(code: str, params: dict) -> str:
 INTAKE_MESSAGES = {
     "no_input": _("Paste an article or choose at least one file."),
     "empty": _("There is no text in it: it is empty or holds only spaces and invisible marks."),
-    "too_short": _(
-        "The text is too short to summarize: %(length)d characters; at least %(min)d are needed."
-    ),
+    "too_short": _("The text is too short to summarize: %(length)d characters; at least %(min)d are needed."),
     "too_long": _("The text is too long: %(length)d characters; the limit is %(max)d."),
     "file_too_large": _("The file is too large: more than %(size)s were sent; the limit is %(max)s."),
     "too_many_files": ngettext_lazy(

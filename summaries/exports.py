@@ -58,7 +58,9 @@ def _as_data(summary: Summary) -> dict[str, object]:
         "length": summary.length,
         "revision": summary.revision,
         "review_state": summary.review_state,
-        "approved_at": summary.reviewed_at.isoformat() if summary.reviewed_at and summary.review_state == "approved" else None,
+        "approved_at": summary.reviewed_at.isoformat()
+        if summary.reviewed_at and summary.review_state == "approved"
+        else None,
         "translation_model": summary.translation_model,
         "summarization_model": summary.summarization_model,
         "submitted_at": article.created_at.isoformat(),

@@ -27,21 +27,34 @@ class ReviewQueueFilter(django_filters.FilterSet):
     """Every filter optional; the search looks in the headline, the article and both summaries."""
 
     q = django_filters.CharFilter(
-        label=_("Search"), method="search", max_length=200, widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
     )
-    review_state = django_filters.ChoiceFilter(label=_("Review state"), choices=Summary.ReviewState.choices, empty_label=_("Any"))
-    status = django_filters.ChoiceFilter(label=_("Processing status"), choices=Summary.Status.choices, empty_label=_("Any"))
+    review_state = django_filters.ChoiceFilter(
+        label=_("Review state"), choices=Summary.ReviewState.choices, empty_label=_("Any")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Processing status"), choices=Summary.Status.choices, empty_label=_("Any")
+    )
     language = django_filters.CharFilter(label=_("Language"), field_name="article__language", max_length=8)
     submitted_after = django_filters.DateFilter(
-        label=_("Submitted from"), field_name="article__created_at", lookup_expr="date__gte",
+        label=_("Submitted from"),
+        field_name="article__created_at",
+        lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     submitted_before = django_filters.DateFilter(
-        label=_("Submitted until"), field_name="article__created_at", lookup_expr="date__lte",
+        label=_("Submitted until"),
+        field_name="article__created_at",
+        lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     submitter = django_filters.CharFilter(
-        label=_("Submitted by (user name)"), field_name="article__submitted_by__username", lookup_expr="iexact",
+        label=_("Submitted by (user name)"),
+        field_name="article__submitted_by__username",
+        lookup_expr="iexact",
         max_length=150,
     )
 

@@ -44,9 +44,7 @@ class SubmitForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the article"), required=False)
     strategy = forms.ChoiceField(label=_("Kind of summary"), choices=Summary.Strategy.choices, required=False)
     length = forms.ChoiceField(label=_("Summary length"), choices=Summary.Length.choices, required=False)
-    force_new = forms.BooleanField(
-        label=_("Process again even if the same text was summarized before"), required=False
-    )
+    force_new = forms.BooleanField(label=_("Process again even if the same text was summarized before"), required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -69,7 +67,9 @@ class SubmitForm(forms.Form):
 class SummaryEditForm(forms.Form):
     """An editor's headline and summary text, with the revision they started from (optimistic locking)."""
 
-    title = forms.CharField(label=_("Headline"), required=False, max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
+    title = forms.CharField(
+        label=_("Headline"), required=False, max_length=300, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     text = forms.CharField(
         label=_("Summary"), max_length=20000, widget=forms.Textarea(attrs={"dir": "auto", "rows": 10, "lang": "en"})
     )
@@ -82,7 +82,10 @@ class DecisionForm(forms.Form):
 
     action = forms.CharField(max_length=32, widget=forms.HiddenInput)
     note = forms.CharField(
-        label=_("Reason or note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"})
+        label=_("Reason or note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
 
 

@@ -57,7 +57,11 @@ def check_models() -> dict[str, object]:
             if model.percent is not None:
                 entry["percent"] = model.percent
             if model.ready:
-                entry |= {"backend": model.backend or None, "device": model.device or None, "resident_mb": model.resident_mb}
+                entry |= {
+                    "backend": model.backend or None,
+                    "device": model.device or None,
+                    "resident_mb": model.resident_mb,
+                }
             else:
                 configured = ConfiguredModel(model.setting, model.model_id, model.kind)
                 entry["problem"] = model.problem or None

@@ -22,8 +22,10 @@ from prometheus_client.registry import Collector
 logger = logging.getLogger(__name__)
 
 REQUEST_SECONDS = Histogram(
-    "summaries_http_request_duration_seconds", "Time to answer an HTTP request, by method, route and status.",
-    ["method", "route", "status"], buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+    "summaries_http_request_duration_seconds",
+    "Time to answer an HTTP request, by method, route and status.",
+    ["method", "route", "status"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 JOB_SECONDS_BUCKETS = (1, 2, 5, 10, 30, 60, 120, 300, 600, 1800)
 _PRIORITY_SEPARATOR = "\x06\x16"  # kombu's Redis transport keeps each priority level of a queue in its own list
@@ -92,10 +94,14 @@ def _jobs() -> Iterator[GaugeMetricFamily | HistogramMetricFamily]:
     yield jobs
     yield running
     durations = HistogramMetricFamily(
-        "summaries_job_duration_seconds", "Time from a worker taking a run to its result, by model and backend.",
+        "summaries_job_duration_seconds",
+        "Time from a worker taking a run to its result, by model and backend.",
         labels=["translation_model", "summarization_model", "backend"],
     )
-    buckets = {f"le_{index}": Count("pk", filter=Q(duration_seconds__lte=bound)) for index, bound in enumerate(JOB_SECONDS_BUCKETS)}
+    buckets = {
+        f"le_{index}": Count("pk", filter=Q(duration_seconds__lte=bound))
+        for index, bound in enumerate(JOB_SECONDS_BUCKETS)
+    }
     rows = (
         Summary.objects.filter(status=Summary.Status.DONE, duration_seconds__isnull=False)
         .values("translation_model", "summarization_model", "backend")
@@ -106,7 +112,8 @@ def _jobs() -> Iterator[GaugeMetricFamily | HistogramMetricFamily]:
         counts = [(str(bound), row[f"le_{index}"]) for index, bound in enumerate(JOB_SECONDS_BUCKETS)]
         durations.add_metric(
             [row["translation_model"], row["summarization_model"], row["backend"]],
-            buckets=[*counts, ("+Inf", row["total"])], sum_value=row["seconds"] or 0.0,
+            buckets=[*counts, ("+Inf", row["total"])],
+            sum_value=row["seconds"] or 0.0,
         )
     yield durations
 
@@ -139,10 +146,15 @@ def _models() -> Iterator[GaugeMetricFamily]:
     from .models import ModelState
     from .selectors import models_readiness
 
-    state = GaugeMetricFamily("summaries_model_state", "1 for each configured model's current state.", labels=["model", "setting", "state"])
-    percent = GaugeMetricFamily("summaries_model_download_percent", "Download progress of a model on its way.", labels=["model"])
+    state = GaugeMetricFamily(
+        "summaries_model_state", "1 for each configured model's current state.", labels=["model", "setting", "state"]
+    )
+    percent = GaugeMetricFamily(
+        "summaries_model_download_percent", "Download progress of a model on its way.", labels=["model"]
+    )
     memory = GaugeMetricFamily(
-        "summaries_model_worker_resident_bytes", "Resident memory of the worker that loaded the model, after loading.",
+        "summaries_model_worker_resident_bytes",
+        "Resident memory of the worker that loaded the model, after loading.",
         labels=["model", "backend", "device"],
     )
     for model in models_readiness():

@@ -130,16 +130,24 @@ class Summary(models.Model):
     progress_done = models.PositiveIntegerField(_("units done"), default=0)
     progress_total = models.PositiveIntegerField(_("units in total"), default=0)
     error_code = models.CharField(_("error code"), max_length=64, blank=True)
-    error_message = models.TextField(_("error"), blank=True, help_text=_("In English, for administrators; never a traceback."))
+    error_message = models.TextField(
+        _("error"), blank=True, help_text=_("In English, for administrators; never a traceback.")
+    )
     error_params = models.JSONField(_("error details"), default=dict, blank=True)
     source_sentences = models.JSONField(_("source sentences"), default=list, blank=True)
     translated_sentences = models.JSONField(_("translated sentences"), default=list, blank=True)
     key_sentences = models.JSONField(
-        _("key sentences"), default=list, blank=True,
-        help_text=_("Indexes of the source sentences chosen while the models were missing, shown in the original language."),
+        _("key sentences"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Indexes of the source sentences chosen while the models were missing, shown in the original language."
+        ),
     )
     waiting_for = models.JSONField(
-        _("waiting for models"), default=list, blank=True,
+        _("waiting for models"),
+        default=list,
+        blank=True,
         help_text=_("The models this run waits for, if any, each with its kind (translation, summarization)."),
     )
     translation = models.TextField(_("English translation"), blank=True)
@@ -147,7 +155,9 @@ class Summary(models.Model):
     translation_model = models.CharField(_("translation model"), max_length=255, blank=True)
     summarization_model = models.CharField(_("summarization model"), max_length=255, blank=True)
     grounding = models.JSONField(
-        _("grounding"), default=dict, blank=True,
+        _("grounding"),
+        default=dict,
+        blank=True,
         help_text=_("Supporting source sentences and scores per summary sentence; translation scores."),
     )
     timings = models.JSONField(_("stage timings (seconds)"), default=dict, blank=True)
@@ -171,8 +181,12 @@ class Summary(models.Model):
         _("sent to the workers"), null=True, blank=True, help_text=_("Empty while the queue could not be reached.")
     )
     heartbeat_at = models.DateTimeField(
-        _("last sign of life"), null=True, blank=True,
-        help_text=_("Renewed by the worker while the job runs; a job silent for longer than LEASE_SECONDS is sent again."),
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Renewed by the worker while the job runs; a job silent for longer than LEASE_SECONDS is sent again."
+        ),
     )
     review_state = models.CharField(
         _("review state"), max_length=24, choices=ReviewState.choices, default=ReviewState.PENDING, db_index=True
@@ -181,16 +195,24 @@ class Summary(models.Model):
         _("review note"), blank=True, help_text=_("Why it was rejected or what should change; from the last decision.")
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     title = models.CharField(_("headline"), max_length=300, blank=True)
     current_text = models.TextField(
-        _("summary as edited"), blank=True, help_text=_("The text of the newest revision; the machine output stays in “summary”.")
+        _("summary as edited"),
+        blank=True,
+        help_text=_("The text of the newest revision; the machine output stays in “summary”."),
     )
     revision = models.PositiveIntegerField(
-        _("revision"), default=0, help_text=_("Number of the newest revision; a save must name it (optimistic locking).")
+        _("revision"),
+        default=0,
+        help_text=_("Number of the newest revision; a save must name it (optimistic locking)."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
@@ -227,7 +249,10 @@ class Summary(models.Model):
     @property
     def is_editable(self) -> bool:
         """Approved text is what is published and rejected text is closed: reopen or withdraw first."""
-        return self.is_reviewable and self.review_state in {self.ReviewState.PENDING, self.ReviewState.CHANGES_REQUESTED}
+        return self.is_reviewable and self.review_state in {
+            self.ReviewState.PENDING,
+            self.ReviewState.CHANGES_REQUESTED,
+        }
 
     @property
     def is_finished(self) -> bool:
@@ -271,14 +296,16 @@ class Summary(models.Model):
         issues = self.grounding.get("translation_issues") or []
         rows = []
         for index, source in enumerate(self.source_sentences):
-            rows.append({
-                "index": index,
-                "source": source,
-                "translation": self.translated_sentences[index] if index < len(self.translated_sentences) else "",
-                "score": scores[index] if index < len(scores) else None,
-                "flagged": bool(flags[index]) if index < len(flags) else False,
-                "issues": issues[index] if index < len(issues) else [],
-            })
+            rows.append(
+                {
+                    "index": index,
+                    "source": source,
+                    "translation": self.translated_sentences[index] if index < len(self.translated_sentences) else "",
+                    "score": scores[index] if index < len(scores) else None,
+                    "flagged": bool(flags[index]) if index < len(flags) else False,
+                    "issues": issues[index] if index < len(issues) else [],
+                }
+            )
         return rows
 
     @property
@@ -298,8 +325,13 @@ class SummaryRevision(models.Model):
     title = models.CharField(_("headline"), max_length=300, blank=True)
     text = models.TextField(_("text"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="summary_revisions", help_text=_("Empty for the pipeline's own output."),
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="summary_revisions",
+        help_text=_("Empty for the pipeline's own output."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("saved"), auto_now_add=True)
@@ -330,7 +362,11 @@ class ReviewEvent(models.Model):
 
     summary = models.ForeignKey(Summary, on_delete=models.CASCADE, related_name="events", verbose_name=_("summary"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="review_events",
     )
     action = models.CharField(_("action"), max_length=24, choices=Action.choices)
@@ -393,7 +429,10 @@ class ModelState(models.Model):
     bytes_done = models.PositiveBigIntegerField(_("bytes downloaded"), default=0)
     bytes_total = models.PositiveBigIntegerField(_("bytes in total"), default=0)
     problem = models.CharField(
-        _("problem"), max_length=32, blank=True, help_text=_("Why it is missing or failed: offline, unreachable, corrupt, ...")
+        _("problem"),
+        max_length=32,
+        blank=True,
+        help_text=_("Why it is missing or failed: offline, unreachable, corrupt, ..."),
     )
     detail = models.TextField(_("detail"), blank=True, help_text=_("For administrators, in English."))
     backend = models.CharField(_("backend"), max_length=32, blank=True)

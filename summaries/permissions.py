@@ -19,7 +19,9 @@ def is_editor(user: User | None) -> bool:
 
 def sees_every_article(user: User | None) -> bool:
     """Editors review everything and staff with the view permission manage everything."""
-    return is_editor(user) or bool(user is not None and user.is_authenticated and user.has_perm("summaries.view_article"))
+    return is_editor(user) or bool(
+        user is not None and user.is_authenticated and user.has_perm("summaries.view_article")
+    )
 
 
 def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

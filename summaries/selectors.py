@@ -41,10 +41,12 @@ def articles_own(*, user: User | None, session_articles: list[str]) -> QuerySet[
 
 
 def articles_own_list(*, user: User | None, session_articles: list[str]) -> QuerySet[Article]:
-    """"Your articles": newest first, each with its newest run in `newest_runs` (fetched for the whole page
+    """ "Your articles": newest first, each with its newest run in `newest_runs` (fetched for the whole page
     in one more query, not one per row)."""
     newest_runs = Prefetch("summaries", queryset=current_runs(), to_attr="newest_runs")
-    return articles_own(user=user, session_articles=session_articles).order_by("-created_at").prefetch_related(newest_runs)
+    return (
+        articles_own(user=user, session_articles=session_articles).order_by("-created_at").prefetch_related(newest_runs)
+    )
 
 
 def runs_for_user(*, user: User | None, session_articles: list[str], filters: Mapping[str, Any]) -> QuerySet[Summary]:
@@ -71,8 +73,15 @@ def summary_revisions(
 
 
 def summary_reusable(
-    *, content_hash: str, language: str, translation_model: str, summarization_model: str, strategy: str, length: str,
-    user: User | None = None, original: tuple[str, str] | None = None,
+    *,
+    content_hash: str,
+    language: str,
+    translation_model: str,
+    summarization_model: str,
+    strategy: str,
+    length: str,
+    user: User | None = None,
+    original: tuple[str, str] | None = None,
 ) -> Summary | None:
     """The newest run over the same text with the same models and options that has not failed.
 
@@ -207,7 +216,9 @@ def models_readiness_of(models: list[dict[str, str]]) -> list[ModelReadiness]:
     """The models a waiting run named (`{"model", "kind"}`), whether or not this process's settings name them:
     the worker that made the run wait may be configured apart from the web server."""
     settings_of = {"translation": "TRANSLATION_MODEL", "summarization": "SUMMARIZATION_MODEL"}
-    wanted = [engines.ConfiguredModel(settings_of.get(model["kind"], ""), model["model"], model["kind"]) for model in models]
+    wanted = [
+        engines.ConfiguredModel(settings_of.get(model["kind"], ""), model["model"], model["kind"]) for model in models
+    ]
     rows = ModelState.objects.in_bulk([model.model_id for model in wanted], field_name="model_id")
     return [_readiness(model, rows.get(model.model_id)) for model in wanted]
 
@@ -216,14 +227,28 @@ def _readiness(model: engines.ConfiguredModel, row: ModelState | None) -> ModelR
     stale = row is not None and row.state in _STALE and row.updated_at < timezone.now() - _STALE[row.state]
     if row is not None and not stale:
         return ModelReadiness(
-            model.setting, model.model_id, model.kind, row.state, row.percent, row.backend, row.device,
-            row.resident_mb, row.problem, row.detail,
+            model.setting,
+            model.model_id,
+            model.kind,
+            row.state,
+            row.percent,
+            row.backend,
+            row.device,
+            row.resident_mb,
+            row.problem,
+            row.detail,
         )
     if engines.model_available(model.model_id):
-        backend = "ctranslate2" if (conversion.converted_dir(model.model_id) / "model.bin").is_file() else "transformers"
+        backend = (
+            "ctranslate2" if (conversion.converted_dir(model.model_id) / "model.bin").is_file() else "transformers"
+        )
         return ModelReadiness(model.setting, model.model_id, model.kind, ModelState.State.READY, backend=backend)
     problem = "interrupted" if stale else (row.problem if row is not None else "")
     return ModelReadiness(
-        model.setting, model.model_id, model.kind, ModelState.State.MISSING, problem=problem,
+        model.setting,
+        model.model_id,
+        model.kind,
+        ModelState.State.MISSING,
+        problem=problem,
         detail=row.detail if row is not None and not stale else "",
     )

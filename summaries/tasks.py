@@ -47,7 +47,9 @@ def failure_reason(exc: BaseException, *, tries: int) -> EngineError:
     if isinstance(exc, TimeLimitExceeded):
         return EngineError("timeout")
     if isinstance(exc, ModelUnavailable):
-        return EngineError("model_unavailable", model=exc.params.get("model", ""), reason=exc.params.get("reason", ""), tries=tries)
+        return EngineError(
+            "model_unavailable", model=exc.params.get("model", ""), reason=exc.params.get("reason", ""), tries=tries
+        )
     return EngineError("internal")
 
 

@@ -51,7 +51,9 @@ class TinyModels:
 def arabic_article() -> str:
     """A real Arabic news article (read in place from ../shared)."""
     if not FIXTURE_ARTICLE.exists():
-        pytest.fail(f"fixture article not found at {FIXTURE_ARTICLE}: put shared/ beside the checkout or set SHARED_DIR")
+        pytest.fail(
+            f"fixture article not found at {FIXTURE_ARTICLE}: put shared/ beside the checkout or set SHARED_DIR"
+        )
     return FIXTURE_ARTICLE.read_text(encoding="utf-8")
 
 

@@ -28,12 +28,17 @@ def own(client, article: Article) -> None:
     session.save()
 
 
-def finish(summary: Summary, *, text: str = "Russia and Egypt renewed their partnership.", translation: str = "") -> Summary:
+def finish(
+    summary: Summary, *, text: str = "Russia and Egypt renewed their partnership.", translation: str = ""
+) -> Summary:
     """Mark a run done the way the pipeline does: machine summary saved as revision 1."""
     from summaries.models import SummaryRevision
 
     Summary.objects.filter(pk=summary.pk).update(
-        status=Summary.Status.DONE, summary_text=text, current_text=text, revision=1,
+        status=Summary.Status.DONE,
+        summary_text=text,
+        current_text=text,
+        revision=1,
         translation=translation,
     )
     SummaryRevision.objects.create(summary_id=summary.pk, number=1, text=text)

@@ -117,7 +117,8 @@ class StandInHub:
         """Requests that transferred `name` (GETs of its resolve URL or of its CDN blob)."""
         blobs = {f"/cdn/{f.sha256}" for repo in self.repos.values() for n, f in repo.files.items() if n == name}
         return [
-            request for request in self.requests
+            request
+            for request in self.requests
             if request.method == method and (request.path.endswith(f"/{name}") or request.path in blobs)
         ]
 
@@ -193,15 +194,25 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(404, "RepoNotFound")
         siblings = [
             {
-                "rfilename": name, "size": len(f.data), "blobId": f.git_oid,
+                "rfilename": name,
+                "size": len(f.data),
+                "blobId": f.git_oid,
                 **({"lfs": {"size": len(f.data), "sha256": f.sha256, "pointerSize": 134}} if f.lfs else {}),
             }
             for name, f in sorted(repo.files.items())
         ]
         document = {
-            "_id": repo.commit[:24], "id": repo_id, "modelId": repo_id, "sha": repo.commit, "private": False,
-            "disabled": False, "gated": False, "library_name": "transformers", "tags": ["transformers"],
-            "lastModified": "2026-11-01T00:00:00.000Z", "siblings": siblings,
+            "_id": repo.commit[:24],
+            "id": repo_id,
+            "modelId": repo_id,
+            "sha": repo.commit,
+            "private": False,
+            "disabled": False,
+            "gated": False,
+            "library_name": "transformers",
+            "tags": ["transformers"],
+            "lastModified": "2026-11-01T00:00:00.000Z",
+            "siblings": siblings,
         }
         self._json(document)
         return None
@@ -213,13 +224,18 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(404, "RepoNotFound")
         if revision not in {"main", repo.commit}:
             return self._error(404, "RevisionNotFound")
-        self._json([
-            {
-                "type": "file", "oid": f.git_oid, "size": len(f.data), "path": name,
-                **({"lfs": {"oid": f.sha256, "size": len(f.data), "pointerSize": 134}} if f.lfs else {}),
-            }
-            for name, f in sorted(repo.files.items())
-        ])
+        self._json(
+            [
+                {
+                    "type": "file",
+                    "oid": f.git_oid,
+                    "size": len(f.data),
+                    "path": name,
+                    **({"lfs": {"oid": f.sha256, "size": len(f.data), "pointerSize": 134}} if f.lfs else {}),
+                }
+                for name, f in sorted(repo.files.items())
+            ]
+        )
         return None
 
     def _json(self, document: object) -> None:
@@ -254,7 +270,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _write_body(self, name: str, data: bytes, start: int) -> None:
         faults = self.hub.faults
         if name in faults.cut_after and start < faults.cut_after[name]:
-            self.wfile.write(data[start: faults.cut_after[name]])
+            self.wfile.write(data[start : faults.cut_after[name]])
             self.wfile.flush()
             self.connection.shutdown(socket.SHUT_RDWR)  # the connection breaks off, and the hub goes away
             threading.Thread(target=self.hub.stop, daemon=True).start()

@@ -55,11 +55,20 @@ def build_marian(
     )
     tokenizer.save_pretrained(directory)
     config = MarianConfig(
-        vocab_size=len(tokenizer), d_model=32, encoder_layers=1, decoder_layers=1,
-        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64,
-        max_position_embeddings=max_length, pad_token_id=vocab["<pad>"], eos_token_id=0,
+        vocab_size=len(tokenizer),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=max_length,
+        pad_token_id=vocab["<pad>"],
+        eos_token_id=0,
         decoder_start_token_id=vocab["<pad>"],
-        forced_eos_token_id=0, init_std=init_std,
+        forced_eos_token_id=0,
+        init_std=init_std,
     )
     torch.manual_seed(seed)
     MarianMTModel(config).save_pretrained(directory)
@@ -71,15 +80,26 @@ def build_bart(directory: Path, *, max_length: int = 64, seed: int = 0) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     bpe = ByteLevelBPETokenizer()
     bpe.train_from_iterator(
-        ENGLISH_LINES * 4, vocab_size=400, min_frequency=1, show_progress=False,
+        ENGLISH_LINES * 4,
+        vocab_size=400,
+        min_frequency=1,
+        show_progress=False,
         special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
     )
     bpe.save_model(str(directory))
-    tokenizer = BartTokenizer(vocab=str(directory / "vocab.json"), merges=str(directory / "merges.txt"), model_max_length=max_length)
+    tokenizer = BartTokenizer(
+        vocab=str(directory / "vocab.json"), merges=str(directory / "merges.txt"), model_max_length=max_length
+    )
     tokenizer.save_pretrained(directory)
     config = BartConfig(
-        vocab_size=len(tokenizer), d_model=32, encoder_layers=1, decoder_layers=1,
-        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64,
+        vocab_size=len(tokenizer),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
         max_position_embeddings=max_length,
     )
     torch.manual_seed(seed)
@@ -90,7 +110,12 @@ def build_bart(directory: Path, *, max_length: int = 64, seed: int = 0) -> Path:
 def _train_sentencepiece(lines: list[str], path: Path, *, vocab_size: int) -> None:
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines), model_writer=model, vocab_size=vocab_size, model_type="unigram",
-        character_coverage=1.0, hard_vocab_limit=False, minloglevel=2,
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        minloglevel=2,
     )
     path.write_bytes(model.getvalue())

@@ -12,7 +12,11 @@ T = TypeVar("T")
 
 
 def wait_for(
-    condition: Callable[[], T], *, timeout: float, interval: float = 0.1, message: str | Callable[[], str] = "",
+    condition: Callable[[], T],
+    *,
+    timeout: float,
+    interval: float = 0.1,
+    message: str | Callable[[], str] = "",
 ) -> T:
     """Call `condition` until it returns something truthy, and return that.
 

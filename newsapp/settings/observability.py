@@ -16,7 +16,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO", validate=_LEVELS)},
     "loggers": {
         "django": {
-            "handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO", validate=_LEVELS), "propagate": False,
+            "handlers": ["console"],
+            "level": env.str("DJANGO_LOG_LEVEL", "INFO", validate=_LEVELS),
+            "propagate": False,
         },
         # One line per HTTP request while models download would bury everything else.
         "httpx2": {"level": "WARNING"},

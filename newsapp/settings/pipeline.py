@@ -39,7 +39,9 @@ SUMMARIES_HUB_TIMEOUT = integer("HUB_TIMEOUT", 10, minimum=1)
 SUMMARIES_MODEL_RETRY_INTERVAL = integer("MODEL_RETRY_INTERVAL", 60, minimum=1)
 # auto: a GPU when one is present, else the CPU; or cpu, cuda, cuda:N.
 SUMMARIES_DEVICE = env.str(
-    "DEVICE", "auto", validate=Regexp(re.compile(r"^(auto|cpu|cuda(:\d+)?)$"), error="must be auto, cpu, cuda or cuda:N")
+    "DEVICE",
+    "auto",
+    validate=Regexp(re.compile(r"^(auto|cpu|cuda(:\d+)?)$"), error="must be auto, cpu, cuda or cuda:N"),
 )
 SUMMARIES_CPU_THREADS = integer("CPU_THREADS", 0)
 # CTranslate2 copies of opus-mt models decode over target-language entries only (see conversion.py).

@@ -40,7 +40,9 @@ CONTENT_SECURITY_POLICY = env.policy(
 # X-Forwarded-For (what our own n reverse proxies appended; anything further left is client-supplied),
 # believed only when the connection comes from TRUSTED_PROXIES (private networks by default).
 NUM_PROXIES = integer("NUM_PROXIES", 0)
-TRUSTED_PROXIES = env.networks("TRUSTED_PROXIES", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
+TRUSTED_PROXIES = env.networks(
+    "TRUSTED_PROXIES", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+)
 
 # Anonymous submissions per client address and per browser session, e.g. "60/hour"; "off" disables.
 # Signed-in people count per account (RATE_LIMIT_PER_USER). Answered with 429 and a message saying when to try again.

@@ -29,7 +29,11 @@ class BrowserSessionAuthentication(SessionAuthentication):
                 code="cross_site",
             )
         result = super().authenticate(request)
-        if result is None and request.method not in SAFE_METHODS and settings.SESSION_COOKIE_NAME in request._request.COOKIES:
+        if (
+            result is None
+            and request.method not in SAFE_METHODS
+            and settings.SESSION_COOKIE_NAME in request._request.COOKIES
+        ):
             self.enforce_csrf(request)
         return result
 

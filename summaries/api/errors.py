@@ -29,9 +29,14 @@ def domain_error(error: SummariesError) -> ApiError:
     if isinstance(error, RevisionConflict):
         return ApiError(error, status.HTTP_409_CONFLICT, current_revision=error.params.get("number"))
     if isinstance(error, ReviewError):
-        code = status.HTTP_403_FORBIDDEN if error.code == "forbidden" else (
-            status.HTTP_400_BAD_REQUEST if error.code in {"reason_required", "empty_summary", "unknown_revision"}
-            else status.HTTP_409_CONFLICT
+        code = (
+            status.HTTP_403_FORBIDDEN
+            if error.code == "forbidden"
+            else (
+                status.HTTP_400_BAD_REQUEST
+                if error.code in {"reason_required", "empty_summary", "unknown_revision"}
+                else status.HTTP_409_CONFLICT
+            )
         )
         return ApiError(error, code)
     if isinstance(error, IntakeError) and error.code == "file_too_large":
@@ -69,7 +74,11 @@ def _flatten(detail: object, prefix: str = "") -> dict[str, list[str]]:
         flat: dict[str, list[str]] = {}
         for key, value in detail.items():
             name = "non_field" if key == "non_field_errors" else f"{prefix}{key}"
-            flat.update(_flatten(value, f"{name}.") if isinstance(value, dict) else {name: [str(item) for item in _as_list(value)]})
+            flat.update(
+                _flatten(value, f"{name}.")
+                if isinstance(value, dict)
+                else {name: [str(item) for item in _as_list(value)]}
+            )
         return flat
     return {"non_field": [str(item) for item in _as_list(detail)]}
 

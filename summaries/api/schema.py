@@ -12,8 +12,14 @@ def filterset_parameters(filterset: type[django_filters.FilterSet]) -> list[Open
     parameters = []
     for name, field in filterset.base_filters.items():
         choices = field.extra.get("choices")
-        parameters.append(OpenApiParameter(
-            name, _TYPES.get(type(field), OpenApiTypes.STR), OpenApiParameter.QUERY, required=False,
-            description=str(field.label), enum=[value for value, _label in choices] if choices else None,
-        ))
+        parameters.append(
+            OpenApiParameter(
+                name,
+                _TYPES.get(type(field), OpenApiTypes.STR),
+                OpenApiParameter.QUERY,
+                required=False,
+                description=str(field.label),
+                enum=[value for value, _label in choices] if choices else None,
+            )
+        )
     return parameters

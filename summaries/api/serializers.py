@@ -31,8 +31,9 @@ class ArticleSubmitSerializer(serializers.Serializer):
 
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     file = serializers.FileField(required=False, allow_empty_file=True, use_url=False)
-    language = serializers.CharField(required=False, allow_blank=True, max_length=8,
-                                     help_text=_("Source language code; detected when empty."))
+    language = serializers.CharField(
+        required=False, allow_blank=True, max_length=8, help_text=_("Source language code; detected when empty.")
+    )
     strategy = serializers.ChoiceField(choices=Summary.Strategy.choices, required=False)
     length = serializers.ChoiceField(choices=Summary.Length.choices, required=False)
     force_new = serializers.BooleanField(required=False, default=False)
@@ -158,8 +159,13 @@ class RunSerializer(serializers.Serializer):
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, run: Summary) -> dict[str, object]:
-        return {"stage": run.stage, "label": stage_label(run), "percent": progress_percent(run),
-                "done": run.progress_done, "total": run.progress_total}
+        return {
+            "stage": run.stage,
+            "label": stage_label(run),
+            "percent": progress_percent(run),
+            "done": run.progress_done,
+            "total": run.progress_total,
+        }
 
     @extend_schema_field(WaitingSerializer(allow_null=True))
     def get_waiting(self, run: Summary) -> dict[str, object] | None:
@@ -189,7 +195,10 @@ class RunSerializer(serializers.Serializer):
         if run.status != Summary.Status.DONE:
             return {}
         request = self.context["request"]
-        return {fmt: absolute_url(request, "summaries:article_result", article_id=run.article_id, fmt=fmt) for fmt in FORMATS}
+        return {
+            fmt: absolute_url(request, "summaries:article_result", article_id=run.article_id, fmt=fmt)
+            for fmt in FORMATS
+        }
 
 
 class ArticleSerializer(serializers.Serializer):
@@ -219,8 +228,13 @@ class PageParametersSerializer(serializers.Serializer):
 
 class DecisionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=[(action, action) for action in TRANSITIONS])
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000,
-                                 help_text=_("Required to reject or request changes."))
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text=_("Required to reject or request changes."),
+    )
 
 
 class EditSerializer(serializers.Serializer):

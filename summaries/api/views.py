@@ -28,16 +28,19 @@ from .errors import error_body
 from .permissions import IsEditor
 from .schema import filterset_parameters
 
-ERRORS = {code: OpenApiResponse(s.ErrorSerializer, description=text) for code, text in {
-    400: "Invalid input: `code` says what (e.g. too_short, unsupported_type, invalid with `fields`).",
-    401: "No or bad credentials (an unknown or revoked token).",
-    403: "Signed in, but not allowed (or CSRF failed for a browser session).",
-    404: "No such article or run, not yours to see, or a page beyond the last.",
-    409: "The summary changed meanwhile (revision conflict) or the decision is not possible in its state.",
-    413: "The uploaded file is larger than the limit.",
-    415: "The body is neither JSON nor multipart/form-data.",
-    429: "Too many submissions; `Retry-After` says when to try again.",
-}.items()}
+ERRORS = {
+    code: OpenApiResponse(s.ErrorSerializer, description=text)
+    for code, text in {
+        400: "Invalid input: `code` says what (e.g. too_short, unsupported_type, invalid with `fields`).",
+        401: "No or bad credentials (an unknown or revoked token).",
+        403: "Signed in, but not allowed (or CSRF failed for a browser session).",
+        404: "No such article or run, not yours to see, or a page beyond the last.",
+        409: "The summary changed meanwhile (revision conflict) or the decision is not possible in its state.",
+        413: "The uploaded file is larger than the limit.",
+        415: "The body is neither JSON nor multipart/form-data.",
+        429: "Too many submissions; `Retry-After` says when to try again.",
+    }.items()
+}
 
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -66,10 +69,14 @@ class ArticleListCreate(APIView):
         filters = ReviewQueueFilter(request.query_params)
         if not filters.is_valid():
             raise ValidationError({field: list(errors) for field, errors in filters.errors.items()})
-        runs = runs_for_user(user=request.user, session_articles=session_articles(request), filters=filters.form.cleaned_data)
+        runs = runs_for_user(
+            user=request.user, session_articles=session_articles(request), filters=filters.form.cleaned_data
+        )
         paginator = Pagination()
         page = paginator.paginate_queryset(runs, request, view=self)
-        return paginator.get_paginated_response(s.ArticleListItemSerializer(page, many=True, context={"request": request}).data)
+        return paginator.get_paginated_response(
+            s.ArticleListItemSerializer(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(
         operation_id="articles_create",
@@ -94,8 +101,13 @@ class ArticleListCreate(APIView):
         intake = submitter_intake(request, text=fields.get("text", ""), files=files)
         try:
             outcomes = submission_receive(
-                intake=intake, client=client, max_files=1, user=request.user,
-                language=fields.get("language") or None, strategy=fields.get("strategy"), length=fields.get("length"),
+                intake=intake,
+                client=client,
+                max_files=1,
+                user=request.user,
+                language=fields.get("language") or None,
+                strategy=fields.get("strategy"),
+                length=fields.get("length"),
                 force_new=fields["force_new"],
             )
         except throttle.Throttled as throttled:
@@ -106,7 +118,9 @@ class ArticleListCreate(APIView):
         remember(request, [submission.article])
         article = submission.article
         body = {
-            "id": article.pk, "status": article.latest_summary.status, "reused": submission.reused,
+            "id": article.pk,
+            "status": article.latest_summary.status,
+            "reused": submission.reused,
             "status_url": s.absolute_url(request, "api:article_detail", article_id=article.pk),
             "result_url": s.absolute_url(request, "summaries:article_detail", article_id=article.pk),
         }
@@ -121,7 +135,9 @@ class ArticleDetail(APIView):
 
     @extend_schema(operation_id="articles_retrieve", responses={200: s.ArticleSerializer, **_errors(401, 404)})
     def get(self, request: Request, article_id: uuid.UUID) -> Response:
-        article = article_get_for_user(article_id=article_id, user=request.user, session_articles=session_articles(request))
+        article = article_get_for_user(
+            article_id=article_id, user=request.user, session_articles=session_articles(request)
+        )
         if article is None:
             raise NotFound(code="not_found")
         context = {"request": request, "run": article.latest_summary}
@@ -147,7 +163,8 @@ class SummaryDecision(APIView):
     permission_classes = [IsAuthenticated, IsEditor]
 
     @extend_schema(
-        operation_id="summaries_decide", request=s.DecisionSerializer,
+        operation_id="summaries_decide",
+        request=s.DecisionSerializer,
         responses={200: s.ReviewRunSerializer, **_errors(400, 401, 403, 404, 409, 415)},
     )
     def post(self, request: Request, summary_id: int) -> Response:
@@ -165,7 +182,8 @@ class SummaryRevisions(APIView):
     permission_classes = [IsAuthenticated, IsEditor]
 
     @extend_schema(
-        operation_id="summaries_edit", request=s.EditSerializer,
+        operation_id="summaries_edit",
+        request=s.EditSerializer,
         responses={201: s.RevisionSerializer, **_errors(400, 401, 403, 404, 409, 415)},
     )
     def post(self, request: Request, summary_id: int) -> Response:

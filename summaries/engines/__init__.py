@@ -15,8 +15,18 @@ from .summarizer import Summarizer
 from .translator import Translator
 
 __all__ = [
-    "ConfiguredModel", "TextEngine", "clear_cache", "configured_models", "get_summarizer", "get_translator",
-    "is_loaded", "loaded_models", "model_available", "preload", "resident_mb", "translation_models",
+    "ConfiguredModel",
+    "TextEngine",
+    "clear_cache",
+    "configured_models",
+    "get_summarizer",
+    "get_translator",
+    "is_loaded",
+    "loaded_models",
+    "model_available",
+    "preload",
+    "resident_mb",
+    "translation_models",
 ]
 
 PRELOAD_KINDS = ("translation", "summarization")
@@ -39,7 +49,9 @@ class ConfiguredModel:
 def configured_models() -> list[ConfiguredModel]:
     """Every model the settings name, each once: the Arabic translator, other languages' translators, the summarizer."""
     found = [
-        ConfiguredModel("TRANSLATION_MODEL" if language == "ar" else f"TRANSLATION_MODELS ({language})", model_id, "translation")
+        ConfiguredModel(
+            "TRANSLATION_MODEL" if language == "ar" else f"TRANSLATION_MODELS ({language})", model_id, "translation"
+        )
         for language, model_id in translation_models().items()
     ]
     found.append(ConfiguredModel("SUMMARIZATION_MODEL", settings.SUMMARIES_SUMMARIZATION_MODEL, "summarization"))
@@ -80,11 +92,14 @@ def preload(kinds: list[str]) -> list[str]:
     wanted = set(PRELOAD_KINDS) if "all" in kinds else set(kinds)
     unknown = wanted - set(PRELOAD_KINDS)
     if unknown:
-        raise ValueError(f"PRELOAD_MODELS: unknown {', '.join(sorted(unknown))} (use translation, summarization or all)")
+        raise ValueError(
+            f"PRELOAD_MODELS: unknown {', '.join(sorted(unknown))} (use translation, summarization or all)"
+        )
     loaded = []
     if "translation" in wanted:
         loaded += [
-            get_translator(language).model_id for language, model_id in translation_models().items()
+            get_translator(language).model_id
+            for language, model_id in translation_models().items()
             if model_available(model_id)
         ]
     if "summarization" in wanted and model_available(settings.SUMMARIES_SUMMARIZATION_MODEL):
@@ -123,8 +138,11 @@ def _load(model_id: str, *, setting: str, parallel_inputs: bool = False) -> Seq2
     (ModelUnavailable, retried), anything else a permanent one (ModelMissing, with the fix)."""
     try:
         return cache.get_model(
-            model_id, backend=settings.SUMMARIES_INFERENCE_BACKEND, device=settings.SUMMARIES_DEVICE,
-            parallel_inputs=parallel_inputs, threads=settings.SUMMARIES_CPU_THREADS,
+            model_id,
+            backend=settings.SUMMARIES_INFERENCE_BACKEND,
+            device=settings.SUMMARIES_DEVICE,
+            parallel_inputs=parallel_inputs,
+            threads=settings.SUMMARIES_CPU_THREADS,
             vocabulary_map=settings.SUMMARIES_CT2_VOCABULARY_MAP,
         )
     except ModelLoadError as exc:

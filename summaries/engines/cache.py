@@ -23,7 +23,12 @@ _LOCK = threading.Lock()
 
 
 def get_model(
-    model_id: str, *, backend: str = "auto", device: str = "cpu", parallel_inputs: bool = False, threads: int = 0,
+    model_id: str,
+    *,
+    backend: str = "auto",
+    device: str = "cpu",
+    parallel_inputs: bool = False,
+    threads: int = 0,
     vocabulary_map: bool = True,
 ) -> Seq2SeqBackend:
     """Return the loaded model for this key, loading it on first use. `parallel_inputs` says the model
@@ -35,7 +40,11 @@ def get_model(
             with time_limits.deferred() as deferral:  # a soft limit mid-load would break torch for later jobs
                 time_limits.hold_for_tests("model_load", deferral)
                 _MODELS[key] = _load(
-                    model_id, backend=backend, device=device, parallel_inputs=parallel_inputs, threads=threads,
+                    model_id,
+                    backend=backend,
+                    device=device,
+                    parallel_inputs=parallel_inputs,
+                    threads=threads,
                     vocabulary_map=vocabulary_map,
                 )
         return _MODELS[key]
@@ -94,13 +103,21 @@ def _load(
         from .backends import ctranslate2 as ctranslate2_backend
 
         model = ctranslate2_backend.load(
-            model_id, device=device, threads=threads, parallel_inputs=parallel_inputs, vocabulary_map=vocabulary_map,
+            model_id,
+            device=device,
+            threads=threads,
+            parallel_inputs=parallel_inputs,
+            vocabulary_map=vocabulary_map,
         )
     else:
         raise ValueError(f"unknown INFERENCE_BACKEND {backend!r}: use auto, transformers or ctranslate2")
     logger.info(
         "model %s runs on %s (%s), ready in %.1f s; worker resident memory now %.0f MB",
-        model_id, model.backend, model.device, time.perf_counter() - started, resident_mb(),
+        model_id,
+        model.backend,
+        model.device,
+        time.perf_counter() - started,
+        resident_mb(),
     )
     return model
 

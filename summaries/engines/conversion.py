@@ -144,4 +144,3 @@ def _patched_view(source: Path, view: Path) -> None:
     config = json.loads((source / "config.json").read_text(encoding="utf-8"))
     config.setdefault("normalize_before", False)
     (view / "config.json").write_text(json.dumps(config), encoding="utf-8")
-

@@ -42,7 +42,11 @@ class Grounding:
 
 
 def ground_abstractive(
-    summary_sentences: list[str], sources: list[str], translations: list[str], *, embedder: Embedder | None,
+    summary_sentences: list[str],
+    sources: list[str],
+    translations: list[str],
+    *,
+    embedder: Embedder | None,
     threshold: float,
 ) -> Grounding:
     """Support for a free-text summary: the closest source sentences to each summary sentence."""

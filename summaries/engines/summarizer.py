@@ -66,7 +66,9 @@ class Summarizer:
             batch = sections[start : start + _SECTION_BATCH]
             outputs.extend(
                 self.backend.generate(
-                    batch, num_beams=self.num_beams, max_new_tokens=max_new_tokens,
+                    batch,
+                    num_beams=self.num_beams,
+                    max_new_tokens=max_new_tokens,
                     min_new_tokens=min(self.min_new_tokens, max_new_tokens),
                 )
             )

@@ -71,4 +71,3 @@ class Translator:
         for owner, output in zip(owners, outputs, strict=True):
             joined[owner].append(output)
         return [" ".join(part for part in parts if part) for parts in joined]
-

@@ -32,7 +32,9 @@ def evaluate(articles: list[AntArticle], *, embedder: Embedder | None) -> dict:
             for name, indices in chosen.items():
                 picks[name].append(rouge(" ".join(sentences[i] for i in indices), article.abstract))
         results[subset] = {"articles": len(members)} | {
-            metric: {name: round(mean(s[metric] for s in scores), 4) if scores else None for name, scores in picks.items()}
+            metric: {
+                name: round(mean(s[metric] for s in scores), 4) if scores else None for name, scores in picks.items()
+            }
             for metric in ("rouge1", "rouge2", "rougeL")
         }
     return results

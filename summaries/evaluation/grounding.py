@@ -44,8 +44,12 @@ def evaluate(pairs: list[Pair], *, embedder: Embedder | None, threshold: float, 
     vectors = embedder(arabic) if embedder is not None else None
     true_scores = _scores(arabic, true_english, embedder, vectors)
     mismatched_scores = _scores(arabic, mismatched, embedder, vectors)
-    altered_scores = _scores([arabic[a.index] for a in altered], [a.english for a in altered], embedder,
-                             vectors[[a.index for a in altered]] if vectors is not None else None)
+    altered_scores = _scores(
+        [arabic[a.index] for a in altered],
+        [a.english for a in altered],
+        embedder,
+        vectors[[a.index for a in altered]] if vectors is not None else None,
+    )
     by_kind = {
         kind: [score for score, item in zip(altered_scores, altered, strict=True) if item.kind == kind]
         for kind in ("number", "name", "negation")

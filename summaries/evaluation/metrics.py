@@ -30,7 +30,11 @@ def rouge(prediction: str, reference: str) -> dict[str, float]:
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=ArabicTokenizer())
     scores = scorer.score(reference, prediction)
-    return {"rouge1": scores["rouge1"].fmeasure, "rouge2": scores["rouge2"].fmeasure, "rougeL": scores["rougeL"].fmeasure}
+    return {
+        "rouge1": scores["rouge1"].fmeasure,
+        "rouge2": scores["rouge2"].fmeasure,
+        "rougeL": scores["rougeL"].fmeasure,
+    }
 
 
 def chrf_bleu(hypotheses: list[str], references: list[str]) -> dict[str, float]:

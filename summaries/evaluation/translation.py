@@ -23,8 +23,10 @@ def evaluate(pairs: list[Pair], *, documents: int | None) -> dict:
     except ModelMissing as exc:
         return {"skipped": f"no translation model could be loaded: {exc.message}"}
     if translator.backend.max_input_tokens < _MIN_REAL_INPUT_LIMIT:
-        return {"skipped": f"{translator.model_id} is a test-size model (input limit "
-                           f"{translator.backend.max_input_tokens} tokens); no quality is reported for it"}
+        return {
+            "skipped": f"{translator.model_id} is a test-size model (input limit "
+            f"{translator.backend.max_input_tokens} tokens); no quality is reported for it"
+        }
     grouped: dict[str, list[Pair]] = defaultdict(list)
     for pair in pairs:
         grouped[pair.document].append(pair)

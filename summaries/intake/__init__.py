@@ -59,9 +59,7 @@ def extract(*, name: str, data: bytes) -> Extracted:
     """Pick the extractor by extension; its own checks catch content that does not match the name."""
     extension = PurePath(name).suffix.lower()
     if extension not in _EXTRACTORS:
-        raise IntakeError(
-            "unsupported_type", extension=extension or name, accepted=", ".join(ACCEPTED_EXTENSIONS)
-        )
+        raise IntakeError("unsupported_type", extension=extension or name, accepted=", ".join(ACCEPTED_EXTENSIONS))
     source_format, extractor = _EXTRACTORS[extension]
     if source_format == "text":
         text = normalise(extractor(data))

@@ -66,7 +66,12 @@ def _paragraphs(stream: io.RawIOBase, max_chars: int) -> Iterator[str]:
 
     elements = chars = 0
     parser = etree.iterparse(
-        stream, events=("end",), resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
+        stream,
+        events=("end",),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
     )
     try:
         for _event, element in parser:

@@ -15,8 +15,13 @@ def extract(data: bytes, *, max_chars: int) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IntakeError("binary")
     text = trafilatura.extract(
-        data, include_comments=False, include_tables=True, include_images=False, include_links=False,
-        favor_precision=True, output_format="txt",
+        data,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        favor_precision=True,
+        output_format="txt",
     )
     if not text or not text.strip():
         raise IntakeError("html_no_article")

@@ -24,7 +24,15 @@ logger = logging.getLogger(__name__)
 
 # What a fork server child needs loaded, so that a child does not import it again for every file; "__main__"
 # (the guarded entry point: manage.py, gunicorn, celery, pytest) once in the server, not once per child.
-_PRELOAD = ["__main__", "summaries.intake.docx", "summaries.intake.html", "summaries.intake.pdf", "lxml.etree", "pypdf", "trafilatura"]
+_PRELOAD = [
+    "__main__",
+    "summaries.intake.docx",
+    "summaries.intake.html",
+    "summaries.intake.pdf",
+    "lxml.etree",
+    "pypdf",
+    "trafilatura",
+]
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,12 @@ def file_submit(*, path: Path, language: str | None, force_new: bool, enqueue: b
     try:
         extracted = extract(name=path.name, data=data)
         submission = article_submit(
-            text=extracted.text, origin=Article.Origin.COMMAND, language=language, extracted=extracted,
-            force_new=force_new, enqueue=enqueue,
+            text=extracted.text,
+            origin=Article.Origin.COMMAND,
+            language=language,
+            extracted=extracted,
+            force_new=force_new,
+            enqueue=enqueue,
         )
     except IntakeError as exc:
         return FileResult(path, REFUSED, code=exc.code, reason=exc.message)
@@ -95,7 +99,11 @@ def file_submit(*, path: Path, language: str | None, force_new: bool, enqueue: b
 
 
 def batch_process(
-    paths: list[Path], *, language: str | None, force_new: bool, on_finished: Callable[[FileResult], None],
+    paths: list[Path],
+    *,
+    language: str | None,
+    force_new: bool,
+    on_finished: Callable[[FileResult], None],
 ) -> list[FileResult]:
     """Run each file through the pipeline in this process, one after the other; models stay loaded between files."""
     results = []
@@ -117,7 +125,10 @@ def batch_submit(paths: list[Path], *, language: str | None, force_new: bool) ->
 
 
 def batch_wait(
-    results: list[FileResult], *, timeout: float, on_finished: Callable[[FileResult], None],
+    results: list[FileResult],
+    *,
+    timeout: float,
+    on_finished: Callable[[FileResult], None],
 ) -> list[FileResult]:
     """Poll the database until every run has finished or `timeout` seconds have passed; what is still
     unfinished then is reported as failed (the job itself goes on, and its article keeps the outcome)."""
@@ -141,7 +152,8 @@ def batch_wait(
 def unsent(results: list[FileResult]) -> list[FileResult]:
     """Results whose job is queued but was never handed to the broker (Redis unreachable when submitted)."""
     return [
-        result for result in results
+        result
+        for result in results
         if result.summary is not None
         and result.summary.status == Summary.Status.QUEUED
         and result.summary.enqueued_at is None

@@ -13,8 +13,13 @@ logger = logging.getLogger(__name__)
 EDITORS_GROUP = "Editors"
 # What the review pages need; the same list as migration 0003, which creates the group on migrate.
 EDITOR_PERMISSIONS = [
-    "review_summary", "view_article", "view_summary", "change_summary", "view_summaryrevision",
-    "add_summaryrevision", "view_reviewevent",
+    "review_summary",
+    "view_article",
+    "view_summary",
+    "change_summary",
+    "view_summaryrevision",
+    "add_summaryrevision",
+    "view_reviewevent",
 ]
 
 
@@ -22,7 +27,9 @@ def editors_group() -> Group:
     """The Editors group; recreated with its permissions if someone deleted it, so editors always work."""
     group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
     if created:
-        group.permissions.set(Permission.objects.filter(content_type__app_label="summaries", codename__in=EDITOR_PERMISSIONS))
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="summaries", codename__in=EDITOR_PERMISSIONS)
+        )
         logger.warning("the %s group was missing and has been recreated", EDITORS_GROUP)
     return group
 

@@ -18,7 +18,11 @@ logger = logging.getLogger(__name__)
 
 
 def models_watch(
-    *, interval: float, should_stop: Callable[[], bool], progress_bars: bool = False, say: Say = logger.info,
+    *,
+    interval: float,
+    should_stop: Callable[[], bool],
+    progress_bars: bool = False,
+    say: Say = logger.info,
 ) -> bool:
     """Passes until every model is ready (True) or `should_stop` says so (False). What to do about a model
     that cannot be had is said once per problem, not at every pass; passes repeat every `interval` seconds."""
@@ -59,14 +63,18 @@ def _advice(result: ProvisionResult) -> list[tuple[tuple[str, ...], str]]:
         problem = result.problems[hub_wide[0].model_id]
         names = " and ".join(f"{model.setting} ({model.model_id})" for model in hub_wide)
         retry = (
-            f" The hub is tried again every {settings.SUMMARIES_MODEL_RETRY_INTERVAL} s." if problem.code == "unreachable" else ""
+            f" The hub is tried again every {settings.SUMMARIES_MODEL_RETRY_INTERVAL} s."
+            if problem.code == "unreachable"
+            else ""
         )
-        messages.append((
-            ("hub", problem.code, *(model.model_id for model in hub_wide)),
-            f"{names} {'is' if len(hub_wide) == 1 else 'are'} not on this machine and cannot be downloaded now: "
-            f"{problem}{retry} The app keeps serving: articles get their key sentences in the original language and "
-            f"wait, and they complete by themselves once the models are here. {_provide(hub_wide)}",
-        ))
+        messages.append(
+            (
+                ("hub", problem.code, *(model.model_id for model in hub_wide)),
+                f"{names} {'is' if len(hub_wide) == 1 else 'are'} not on this machine and cannot be downloaded now: "
+                f"{problem}{retry} The app keeps serving: articles get their key sentences in the original language and "
+                f"wait, and they complete by themselves once the models are here. {_provide(hub_wide)}",
+            )
+        )
     for model in models:
         if model not in hub_wide:
             problem = result.problems[model.model_id]

@@ -61,9 +61,7 @@ def transition(summary_id: int, move: str, **fields: object) -> bool:
         raise IllegalMove(f"no move {move!r}: one of {', '.join(MOVES)}") from exc
     if rule.target != Status.RUNNING:
         fields.setdefault("stage", "")
-    made = bool(
-        Summary.objects.filter(pk=summary_id, status__in=rule.sources).update(status=rule.target, **fields)
-    )
+    made = bool(Summary.objects.filter(pk=summary_id, status__in=rule.sources).update(status=rule.target, **fields))
     logger.debug("summary %s: %s %s", summary_id, move, "made" if made else "not possible")
     return made
 
@@ -81,7 +79,11 @@ def summary_fail(*, summary_id: int, error: SummariesError) -> bool:
     """Fail a run with a message for people (stored as a code and parameters, shown in the reader's
     language); one that already finished is left alone."""
     failed = transition(
-        summary_id, "fail", error_code=error.code, error_params=error.params, error_message=str(error.message),
+        summary_id,
+        "fail",
+        error_code=error.code,
+        error_params=error.params,
+        error_message=str(error.message),
         finished_at=timezone.now(),
     )
     if failed:

@@ -40,7 +40,9 @@ def run_pipeline(summary: Summary) -> None:
     sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
     embedder = get_embedder(settings.SUMMARIES_EMBEDDINGS)
     needed = _models_needed(summary)
-    missing = [{"model": model_id, "kind": kind} for model_id, kind in needed.items() if not engines.model_available(model_id)]
+    missing = [
+        {"model": model_id, "kind": kind} for model_id, kind in needed.items() if not engines.model_available(model_id)
+    ]
     if not missing:
         try:
             _prepare_models(summary, list(needed))
@@ -57,12 +59,17 @@ def run_pipeline(summary: Summary) -> None:
 
 
 def _translate_then_summarize(
-    summary: Summary, paragraphs: list[list[str]], sentences: list[str], embedder: Embedder | None,
+    summary: Summary,
+    paragraphs: list[list[str]],
+    sentences: list[str],
+    embedder: Embedder | None,
     timings: dict[str, float],
 ) -> dict[str, object]:
     """Translate every sentence, summarize the English abstractively, then ground the summary."""
     translated, translation_model = _translate(summary, sentences, timings)
-    english = _rejoin(translated, [len(paragraph) for paragraph in paragraphs]) if translated else summary.article.source_text
+    english = (
+        _rejoin(translated, [len(paragraph) for paragraph in paragraphs]) if translated else summary.article.source_text
+    )
     _set_stage(summary.pk, Summary.Stage.SUMMARIZING, done=0, total=1)
     with _timed(timings, "summarization"):
         summarizer = engines.get_summarizer()
@@ -70,7 +77,10 @@ def _translate_then_summarize(
         summary_text = summarizer([english], max_new_tokens=max_new_tokens)[0]
     with _timed(timings, "grounding"):
         grounding = ground_abstractive(
-            split_sentences(summary_text), sentences, translated or [""] * len(sentences), embedder=embedder,
+            split_sentences(summary_text),
+            sentences,
+            translated or [""] * len(sentences),
+            embedder=embedder,
             threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
         )
     return {
@@ -95,7 +105,10 @@ def _extract_then_translate(
         translated[index] = text
     with _timed(timings, "grounding"):
         grounding = ground_extractive(
-            selected, sentences, translated if chosen else [""] * len(sentences), embedder=embedder,
+            selected,
+            sentences,
+            translated if chosen else [""] * len(sentences),
+            embedder=embedder,
             threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
         )
     summary_text = " ".join(chosen if chosen else [sentences[index] for index in selected])
@@ -139,12 +152,22 @@ def _save_waiting(
     selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
     with time_limits.deferred():
         lifecycle.transition(
-            summary.pk, "wait", source_sentences=sentences, key_sentences=selected, waiting_for=missing,
-            progress_done=0, progress_total=0, attempts=0, delivery_id="", enqueued_at=None,  # not a crash
+            summary.pk,
+            "wait",
+            source_sentences=sentences,
+            key_sentences=selected,
+            waiting_for=missing,
+            progress_done=0,
+            progress_total=0,
+            attempts=0,
+            delivery_id="",
+            enqueued_at=None,  # not a crash
         )
     logger.info(
         "summary %s waits for %s; %d key sentences saved",
-        summary.pk, ", ".join(model["model"] for model in missing), len(selected),
+        summary.pk,
+        ", ".join(model["model"] for model in missing),
+        len(selected),
     )
 
 
@@ -161,7 +184,10 @@ def _prepare_models(summary: Summary, needed: list[str]) -> None:
         is_translator = model_id == engines.translation_models().get(language)
         engine = engines.get_translator(language) if is_translator else engines.get_summarizer()
         provisioning.model_loaded_record(
-            model_id=model_id, backend=engine.backend.backend, device=engine.backend.device, worker=summary.worker,
+            model_id=model_id,
+            backend=engine.backend.backend,
+            device=engine.backend.device,
+            worker=summary.worker,
         )
 
 
@@ -177,8 +203,14 @@ def _save_result(summary: Summary, **fields: object) -> None:
     duration = (finished - summary.started_at).total_seconds() if summary.started_at else None
     with time_limits.deferred(), transaction.atomic():
         updated = lifecycle.transition(
-            summary_id, "finish", finished_at=finished, error_message="", current_text=fields["summary_text"],
-            revision=1, duration_seconds=duration, **fields,
+            summary_id,
+            "finish",
+            finished_at=finished,
+            error_message="",
+            current_text=fields["summary_text"],
+            revision=1,
+            duration_seconds=duration,
+            **fields,
         )
         if updated:
             SummaryRevision.objects.create(summary_id=summary_id, number=1, text=fields["summary_text"])

@@ -59,7 +59,12 @@ def summary_defer(*, summary_id: int) -> None:
     """Back to the queue for the task's retry: this delivery ended cleanly, so it is not counted as a
     crash towards MAX_ATTEMPTS."""
     if lifecycle.transition(
-        summary_id, "defer", progress_done=0, progress_total=0, delivery_id="", attempts=F("attempts") - 1,
+        summary_id,
+        "defer",
+        progress_done=0,
+        progress_total=0,
+        delivery_id="",
+        attempts=F("attempts") - 1,
         enqueued_at=timezone.now(),
     ):
         logger.warning("summary %s deferred: a model could not be loaded; the task will retry", summary_id)
@@ -84,8 +89,13 @@ def _claim(summary_id: int, delivery_id: str | None, worker: str = "") -> Summar
             return None
         now = timezone.now()
         lifecycle.transition(
-            summary_id, "claim", started_at=now, heartbeat_at=now, attempts=F("attempts") + 1,
-            delivery_id=delivery_id or "", worker=worker[:255],
+            summary_id,
+            "claim",
+            started_at=now,
+            heartbeat_at=now,
+            attempts=F("attempts") + 1,
+            delivery_id=delivery_id or "",
+            worker=worker[:255],
         )
         summary.refresh_from_db()
     return summary

@@ -120,9 +120,13 @@ def _download(model: ConfiguredModel, *, progress_bars: bool, say: Say) -> hub.H
     writer = _ProgressWriter(model_id)
 
     def started(remote: hub.RemoteModel) -> None:
-        model_state_set(model_id, ModelState.State.DOWNLOADING, bytes_done=0, bytes_total=remote.size, problem="", detail="")
-        say(f"{model.setting}: downloading {model_id} ({len(remote.files)} files, {filesizeformat(remote.size)}) "
-            f"from {settings.SUMMARIES_HUB_ENDPOINT} into {settings.SUMMARIES_HF_CACHE} ...")
+        model_state_set(
+            model_id, ModelState.State.DOWNLOADING, bytes_done=0, bytes_total=remote.size, problem="", detail=""
+        )
+        say(
+            f"{model.setting}: downloading {model_id} ({len(remote.files)} files, {filesizeformat(remote.size)}) "
+            f"from {settings.SUMMARIES_HUB_ENDPOINT} into {settings.SUMMARIES_HF_CACHE} ..."
+        )
 
     try:
         with writer:
@@ -186,8 +190,15 @@ def model_state_set(model_id: str, state: str, **fields: object) -> None:
 def model_loaded_record(*, model_id: str, backend: str, device: str, worker: str = "") -> None:
     """A worker loaded the model: it is ready, on this backend and device, with this much memory in use."""
     model_state_set(
-        model_id, ModelState.State.READY, backend=backend, device=device, resident_mb=round(engines.resident_mb()),
-        loaded_by=worker[:255], loaded_at=timezone.now(), problem="", detail="",
+        model_id,
+        ModelState.State.READY,
+        backend=backend,
+        device=device,
+        resident_mb=round(engines.resident_mb()),
+        loaded_by=worker[:255],
+        loaded_at=timezone.now(),
+        problem="",
+        detail="",
     )
 
 

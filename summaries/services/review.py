@@ -79,7 +79,9 @@ def summary_reject(*, summary_id: int, editor: User, reason: str) -> Summary:
     return summary_transition(summary_id=summary_id, editor=editor, action=Action.REJECT, note=reason)
 
 
-def summary_edit(*, summary_id: int, editor: User, title: str, text: str, base_revision: int, note: str = "") -> SummaryRevision:
+def summary_edit(
+    *, summary_id: int, editor: User, title: str, text: str, base_revision: int, note: str = ""
+) -> SummaryRevision:
     """Save an editor's text as a new revision, refusing if someone saved since `base_revision` was loaded."""
     _require_editor(editor)
     text = text.strip()
@@ -121,11 +123,18 @@ def summary_rerun(*, summary_id: int, editor: User, strategy: str, length: str) 
             raise ReviewError("rerun_busy")
         translation_model, summarization_model = run_models(language=article.language, strategy=strategy)
         run = Summary.objects.create(
-            article=article, strategy=strategy, length=length, translation_model=translation_model,
+            article=article,
+            strategy=strategy,
+            length=length,
+            translation_model=translation_model,
             summarization_model=summarization_model,
         )
         ReviewEvent.objects.create(
-            summary=run, actor=editor, action=Action.RERUN, from_state=run.review_state, to_state=run.review_state,
+            summary=run,
+            actor=editor,
+            action=Action.RERUN,
+            from_state=run.review_state,
+            to_state=run.review_state,
             note=f"#{previous.pk} → #{run.pk}",
         )
         transaction.on_commit(lambda: summary_enqueue(summary_id=run.pk), robust=True)
@@ -168,7 +177,11 @@ def _add_revision(summary: Summary, editor: User, *, title: str, text: str, acti
     summary.current_text = text
     summary.save(update_fields=["title", "current_text", "revision"])
     ReviewEvent.objects.create(
-        summary=summary, actor=editor, action=action, from_state=summary.review_state, to_state=summary.review_state,
+        summary=summary,
+        actor=editor,
+        action=action,
+        from_state=summary.review_state,
+        to_state=summary.review_state,
         note=note or f"r{revision.number}",
     )
     return revision
@@ -176,7 +189,11 @@ def _add_revision(summary: Summary, editor: User, *, title: str, text: str, acti
 
 def _supersede_approved(summary: Summary, editor: User) -> None:
     """Withdraw the article's other approved run first, so the one-approved-run constraint holds."""
-    for other in Summary.objects.select_for_update().filter(article=summary.article_id, review_state=State.APPROVED).exclude(pk=summary.pk):
+    for other in (
+        Summary.objects.select_for_update()
+        .filter(article=summary.article_id, review_state=State.APPROVED)
+        .exclude(pk=summary.pk)
+    ):
         _set_state(other, editor, Action.SUPERSEDE, State.PENDING, f"#{summary.pk}")
 
 

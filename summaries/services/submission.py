@@ -72,7 +72,9 @@ def supported_languages() -> list[str]:
 def run_models(*, language: str, strategy: str) -> tuple[str, str]:
     """The translation and summarization models a run would use, as recorded on it (for reuse and history)."""
     translation_model = "" if language == "en" else engines.translation_models().get(language, "")
-    summarization_model = "" if strategy == Summary.Strategy.EXTRACT_TRANSLATE else settings.SUMMARIES_SUMMARIZATION_MODEL
+    summarization_model = (
+        "" if strategy == Summary.Strategy.EXTRACT_TRANSLATE else settings.SUMMARIES_SUMMARIZATION_MODEL
+    )
     return translation_model, summarization_model
 
 
@@ -130,7 +132,10 @@ def article_submit(
             _attach_original(article, extracted)
         article.save()
         summary = Summary.objects.create(
-            article=article, strategy=strategy, length=length, translation_model=translation_model,
+            article=article,
+            strategy=strategy,
+            length=length,
+            translation_model=translation_model,
             summarization_model=summarization_model,
         )
         if enqueue:
@@ -167,8 +172,14 @@ def submission_receive(
         if not intake.text.strip() and not intake.file_count:
             raise IntakeError("empty" if intake.text else "no_input")
         outcomes = articles_submit_batch(
-            text=intake.text, files=[(upload.name or "", upload.read()) for upload in intake.files], oversized=intake.oversized, user=user, language=language,
-            strategy=strategy, length=length, force_new=force_new,
+            text=intake.text,
+            files=[(upload.name or "", upload.read()) for upload in intake.files],
+            oversized=intake.oversized,
+            user=user,
+            language=language,
+            strategy=strategy,
+            length=length,
+            force_new=force_new,
         )
         accepted = sum(1 for outcome in outcomes if outcome.submission is not None)
         return outcomes
@@ -192,12 +203,16 @@ def articles_submit_batch(
     `oversized` lists files the upload handler already dropped for size, so they are reported too.
     """
     limit = settings.SUMMARIES_MAX_UPLOAD_BYTES
-    outcomes = [FileOutcome(name=name, error=IntakeError("file_too_large", size=size, max=limit)) for name, size in oversized]
+    outcomes = [
+        FileOutcome(name=name, error=IntakeError("file_too_large", size=size, max=limit)) for name, size in oversized
+    ]
     options = {"user": user, "language": language, "strategy": strategy, "length": length, "force_new": force_new}
     if text.strip():
         outcomes.insert(0, _outcome("", lambda: article_submit(text=text, origin=Article.Origin.PASTE, **options)))
     for name, data in files:
-        outcomes.append(_outcome(name, lambda data=data, name=name: article_submit_file(name=name, data=data, **options)))
+        outcomes.append(
+            _outcome(name, lambda data=data, name=name: article_submit_file(name=name, data=data, **options))
+        )
     return outcomes
 
 
@@ -271,7 +286,9 @@ def _resolve_language(text: str, chosen: str | None) -> _LanguageChoice:
         if not _is_language_code(chosen):
             raise IntakeError("unknown_language_code", given=chosen, supported=_names(supported))
         if chosen not in supported:
-            raise IntakeError("unsupported_chosen_language", language=language_name(chosen), supported=_names(supported))
+            raise IntakeError(
+                "unsupported_chosen_language", language=language_name(chosen), supported=_names(supported)
+            )
         return _LanguageChoice(chosen, detection.confidence, detection.detected, overridden=True)
     if detection.language is None or detection.confidence < settings.SUMMARIES_LANGUAGE_MIN_CONFIDENCE:
         raise IntakeError("unknown_language")

@@ -59,7 +59,8 @@ def summaries_requeue_waiting(*, enqueue: Enqueue = summary_enqueue, summary_ids
     if summary_ids is not None:
         waiting = waiting.filter(pk__in=summary_ids)
     ready = [
-        pk for pk, models in waiting.values_list("pk", "waiting_for")
+        pk
+        for pk, models in waiting.values_list("pk", "waiting_for")
         if all(engines.model_available(model["model"]) for model in models)
     ]
     queued = [pk for pk in ready if lifecycle.transition(pk, "requeue", waiting_for=[], enqueued_at=None)]

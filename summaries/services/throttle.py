@@ -47,11 +47,11 @@ class Refusal:
     @property
     def message(self) -> str:
         """What the person is told: whose limit, how large, and when to try again."""
-        period = {1: gettext("second"), 60: gettext("minute"), 3600: gettext("hour"), 86400: gettext("day")}[self.period]
+        period = {1: gettext("second"), 60: gettext("minute"), 3600: gettext("hour"), 86400: gettext("day")}[
+            self.period
+        ]
         if self.scope == Scope.REFUSED:
-            reached = gettext(
-                "Too many submissions from your network were refused: at most %(limit)d per %(period)s."
-            )
+            reached = gettext("Too many submissions from your network were refused: at most %(limit)d per %(period)s.")
         elif self.scope == Scope.IP:
             reached = gettext("Too many articles were submitted from your network: at most %(limit)d per %(period)s.")
         elif self.scope == Scope.USER:
@@ -152,10 +152,16 @@ def _over(scope: str, key: str, rate: tuple[int, int], now: datetime, *, allowed
 
 def _forget_expired(now: datetime) -> None:
     """Delete hits older than the longest configured window: no limit will ever count them again."""
-    periods = [rate[1] for rate in (
-        settings.SUMMARIES_RATE_LIMIT_PER_IP, settings.SUMMARIES_RATE_LIMIT_PER_SESSION, settings.SUMMARIES_RATE_LIMIT_PER_USER,
-        settings.SUMMARIES_RATE_LIMIT_REFUSED,
-    ) if rate]
+    periods = [
+        rate[1]
+        for rate in (
+            settings.SUMMARIES_RATE_LIMIT_PER_IP,
+            settings.SUMMARIES_RATE_LIMIT_PER_SESSION,
+            settings.SUMMARIES_RATE_LIMIT_PER_USER,
+            settings.SUMMARIES_RATE_LIMIT_REFUSED,
+        )
+        if rate
+    ]
     if periods:
         SubmissionHit.objects.filter(created_at__lt=now - timedelta(seconds=max(periods))).delete()
 
@@ -169,7 +175,9 @@ def _limits(client: Client) -> list[tuple[str, str, tuple[int, int]]]:
     if settings.SUMMARIES_RATE_LIMIT_PER_IP:
         limits.append((Scope.IP, _digest(Scope.IP, client.ip), settings.SUMMARIES_RATE_LIMIT_PER_IP))
     if settings.SUMMARIES_RATE_LIMIT_PER_SESSION and client.session_key:
-        limits.append((Scope.SESSION, _digest(Scope.SESSION, client.session_key), settings.SUMMARIES_RATE_LIMIT_PER_SESSION))
+        limits.append(
+            (Scope.SESSION, _digest(Scope.SESSION, client.session_key), settings.SUMMARIES_RATE_LIMIT_PER_SESSION)
+        )
     return limits
 
 

@@ -35,8 +35,11 @@ def submit(request: HttpRequest) -> HttpResponse:
     intake = submitter_intake(request, text=text, files=form.cleaned_data["files"])
     try:
         outcomes = submission_receive(
-            intake=intake, client=submitter_client(request), max_files=settings.SUMMARIES_MAX_FILES_PER_SUBMISSION,
-            user=request.user, **form.options(),
+            intake=intake,
+            client=submitter_client(request),
+            max_files=settings.SUMMARIES_MAX_FILES_PER_SUBMISSION,
+            user=request.user,
+            **form.options(),
         )
     except throttle.Throttled as throttled:
         return _render_refused(request, form, throttled.refusal)
@@ -115,14 +118,18 @@ def article_original(request: HttpRequest, article_id: uuid.UUID) -> FileRespons
     if not article.original_file:
         raise Http404
     response = FileResponse(
-        article.original_file.open("rb"), as_attachment=True, filename=article.original_name,
+        article.original_file.open("rb"),
+        as_attachment=True,
+        filename=article.original_name,
         content_type="application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def _render_form(request: HttpRequest, form: SubmitForm, *, refusal: str = "", status: int | None = None) -> HttpResponse:
+def _render_form(
+    request: HttpRequest, form: SubmitForm, *, refusal: str = "", status: int | None = None
+) -> HttpResponse:
     limits = {"chars": settings.SUMMARIES_MAX_ARTICLE_CHARS, "bytes": settings.SUMMARIES_MAX_UPLOAD_BYTES}
     context = {"form": form, "limits": limits, "refusal": refusal}
     return render(request, "summaries/submit.html", context, status=status or (400 if form.errors else 200))
@@ -141,5 +148,3 @@ def _article_or_404(request: HttpRequest, article_id: uuid.UUID) -> Article:
     if article is None:
         raise Http404
     return article
-
-

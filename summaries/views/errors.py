@@ -23,7 +23,11 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 def _bad_request_reason(exception: Exception) -> tuple[str, int, str]:
     if isinstance(exception, RequestDataTooBig):
         limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-        return "too_large", 413, _("The request body is larger than %(limit)s; send the article as a file.") % {"limit": limit}
+        return (
+            "too_large",
+            413,
+            _("The request body is larger than %(limit)s; send the article as a file.") % {"limit": limit},
+        )
     if isinstance(exception, TooManyFilesSent):
         return "too_many_files", 400, _("Too many files were sent in one request.")
     if isinstance(exception, TooManyFieldsSent):

@@ -25,7 +25,9 @@ def published_index(request: HttpRequest) -> HttpResponse:
 def published_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
     """One approved summary beside its original."""
     summary = _published_or_404(article_id)
-    return render(request, "summaries/published_detail.html", {"summary": summary, "article": summary.article, "formats": FORMATS})
+    return render(
+        request, "summaries/published_detail.html", {"summary": summary, "article": summary.article, "formats": FORMATS}
+    )
 
 
 @require_GET

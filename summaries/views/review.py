@@ -43,11 +43,17 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     others = {key: value for key, value in request.GET.items() if key not in {"review_state", "page"} and value}
     tabs = [
         {"state": state, "label": label, "count": count, "query": urlencode({**others, "review_state": state})}
-        for (state, label), count in zip(Summary.ReviewState.choices, review_state_counts(filters=filters).values(), strict=True)
+        for (state, label), count in zip(
+            Summary.ReviewState.choices, review_state_counts(filters=filters).values(), strict=True
+        )
     ]
     context = {
-        "form": queue.form, "page": page, "tabs": tabs, "active_state": filters.get("review_state", ""),
-        "all_query": urlencode(others), "page_query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
+        "form": queue.form,
+        "page": page,
+        "tabs": tabs,
+        "active_state": filters.get("review_state", ""),
+        "all_query": urlencode(others),
+        "page_query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
     }
     return render(request, "summaries/review_queue.html", context, status=400 if queue.form.errors else 200)
 
@@ -64,8 +70,12 @@ def summary_review(request: HttpRequest, summary_id: int) -> HttpResponse:
         return _render_review(request, summary, edit_form=form, status=400)
     try:
         revision = review.summary_edit(
-            summary_id=summary.pk, editor=request.user, title=form.cleaned_data["title"], text=form.cleaned_data["text"],
-            base_revision=form.cleaned_data["base_revision"], note=form.cleaned_data["note"],
+            summary_id=summary.pk,
+            editor=request.user,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+            base_revision=form.cleaned_data["base_revision"],
+            note=form.cleaned_data["note"],
         )
     except RevisionConflict as conflict:
         return _render_conflict(request, summary, form, conflict)
@@ -86,7 +96,10 @@ def summary_decide(request: HttpRequest, summary_id: int) -> HttpResponse:
         return _render_review(request, summary, decision_form=form, status=400)
     try:
         review.summary_transition(
-            summary_id=summary.pk, editor=request.user, action=form.cleaned_data["action"], note=form.cleaned_data["note"]
+            summary_id=summary.pk,
+            editor=request.user,
+            action=form.cleaned_data["action"],
+            note=form.cleaned_data["note"],
         )
     except ReviewError as exc:
         if exc.code == "reason_required":
@@ -108,13 +121,19 @@ def summary_restore(request: HttpRequest, summary_id: int) -> HttpResponse:
         return _render_review(request, summary, error=_("Choose a revision to restore."), status=400)
     try:
         revision = review.summary_restore(
-            summary_id=summary.pk, editor=request.user, number=form.cleaned_data["number"],
+            summary_id=summary.pk,
+            editor=request.user,
+            number=form.cleaned_data["number"],
             base_revision=form.cleaned_data["base_revision"],
         )
     except ReviewError as exc:
-        return _render_review(request, summary, error=exc.message, status=409 if isinstance(exc, RevisionConflict) else 400)
+        return _render_review(
+            request, summary, error=exc.message, status=409 if isinstance(exc, RevisionConflict) else 400
+        )
     messages.success(
-        request, _("Revision %(old)d restored as revision %(new)d.") % {"old": form.cleaned_data["number"], "new": revision.number}
+        request,
+        _("Revision %(old)d restored as revision %(new)d.")
+        % {"old": form.cleaned_data["number"], "new": revision.number},
     )
     return redirect("summaries:summary_review", summary_id=summary.pk)
 
@@ -129,7 +148,9 @@ def summary_rerun(request: HttpRequest, summary_id: int) -> HttpResponse:
         return _render_review(request, summary, rerun_form=form, status=400)
     try:
         run = review.summary_rerun(
-            summary_id=summary.pk, editor=request.user, strategy=form.cleaned_data["strategy"],
+            summary_id=summary.pk,
+            editor=request.user,
+            strategy=form.cleaned_data["strategy"],
             length=form.cleaned_data["length"],
         )
     except ReviewError as exc:
@@ -165,14 +186,18 @@ def _summary_or_404(summary_id: int) -> Summary:
     return summary
 
 
-def _render_conflict(request: HttpRequest, summary: Summary, form: SummaryEditForm, conflict: RevisionConflict) -> HttpResponse:
+def _render_conflict(
+    request: HttpRequest, summary: Summary, form: SummaryEditForm, conflict: RevisionConflict
+) -> HttpResponse:
     """Keep the editor's text, show what the other save changed, and let a second save be deliberate."""
     base = summary_revisions(summary=summary, numbers=[conflict.base]).first()
     current = conflict.current
     diff = None
     if current is not None:
         diff = {
-            "old": base, "new": current, "title": word_diff(base.title if base else "", current.title),
+            "old": base,
+            "new": current,
+            "title": word_diff(base.title if base else "", current.title),
             "text": word_diff(base.text if base else "", current.text),
         }
     data = form.data.copy()
@@ -183,18 +208,24 @@ def _render_conflict(request: HttpRequest, summary: Summary, form: SummaryEditFo
 
 
 def _render_review(
-    request: HttpRequest, summary: Summary, *, edit_form: SummaryEditForm | None = None,
-    decision_form: DecisionForm | None = None, rerun_form: RerunForm | None = None, diff_form: DiffForm | None = None,
-    diff: dict | None = None, error: str = "", status: int = 200,
+    request: HttpRequest,
+    summary: Summary,
+    *,
+    edit_form: SummaryEditForm | None = None,
+    decision_form: DecisionForm | None = None,
+    rerun_form: RerunForm | None = None,
+    diff_form: DiffForm | None = None,
+    diff: dict | None = None,
+    error: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     summary.refresh_from_db()
     revisions = list(summary_revisions(summary=summary))
     context = {
         "summary": summary,
         "article": summary.article,
-        "edit_form": edit_form or SummaryEditForm(
-            initial={"title": summary.title, "text": summary.text, "base_revision": summary.revision}
-        ),
+        "edit_form": edit_form
+        or SummaryEditForm(initial={"title": summary.title, "text": summary.text, "base_revision": summary.revision}),
         "decision_form": decision_form,
         "actions": review.review_actions(summary=summary, user=request.user),
         "rerun_form": rerun_form or RerunForm(initial={"strategy": summary.strategy, "length": summary.length}),
@@ -206,4 +237,3 @@ def _render_review(
         "events": article_events(article=summary.article),
     }
     return render(request, "summaries/summary_review.html", context, status=status)
-

@@ -14,7 +14,10 @@ def test_short_run_finishes_every_job_without_server_errors() -> None:
     """A few clients for a few seconds: every submitted job completes, no 5xx, and the script exits 0."""
     result = subprocess.run(
         [sys.executable, "bench/load.py", "--clients", "5", "--duration", "5", "--ramp-up", "1", "--json"],
-        cwd=REPO_DIR, capture_output=True, text=True, timeout=240,
+        cwd=REPO_DIR,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     report = json.loads(result.stdout)

@@ -33,10 +33,28 @@ pytestmark = pytest.mark.integration
 START = REPO_DIR / "docker" / "start.sh"
 # Set by a developer's shell or by CI; each test names the values it wants instead.
 INHERITED_DEPLOYMENT_VARIABLES = {
-    "DEBUG", "HTTPS", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "STATIC_ROOT", "MEDIA_ROOT",
-    "BEAT_SCHEDULE_FILE", "PORT", "WEB_CONCURRENCY", "WEB_THREADS", "FORWARDED_ALLOW_IPS", "MIGRATE_ON_START",
-    "COLLECTSTATIC_ON_START", "WORKER_CONCURRENCY", "WORKER_QUEUES", "WORKER_NAME", "WORKER_MAX_TASKS_PER_CHILD",
-    "PRELOAD_MODELS", "SECURE_PROXY_SSL_HEADER", "CSRF_TRUSTED_ORIGINS",
+    "DEBUG",
+    "HTTPS",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
+    "BEAT_SCHEDULE_FILE",
+    "PORT",
+    "WEB_CONCURRENCY",
+    "WEB_THREADS",
+    "FORWARDED_ALLOW_IPS",
+    "MIGRATE_ON_START",
+    "COLLECTSTATIC_ON_START",
+    "WORKER_CONCURRENCY",
+    "WORKER_QUEUES",
+    "WORKER_NAME",
+    "WORKER_MAX_TASKS_PER_CHILD",
+    "PRELOAD_MODELS",
+    "SECURE_PROXY_SSL_HEADER",
+    "CSRF_TRUSTED_ORIGINS",
 }
 
 StartRole = Callable[..., subprocess.Popen]
@@ -82,8 +100,14 @@ def start_role(production_env: dict[str, str], tmp_path_factory: pytest.TempPath
     def start(role: str, *args: str, **env: str) -> subprocess.Popen:
         log_path = logs / f"{role}-{len(started)}.log"
         with log_path.open("wb") as log:
-            process = subprocess.Popen([str(START), role, *args], cwd=REPO_DIR, env={**production_env, **env},
-                                       stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            process = subprocess.Popen(
+                [str(START), role, *args],
+                cwd=REPO_DIR,
+                env={**production_env, **env},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         process.log_path = log_path  # type: ignore[attr-defined]
         started.append(process)
         return process
@@ -95,10 +119,18 @@ def start_role(production_env: dict[str, str], tmp_path_factory: pytest.TempPath
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def run_role(production_env: dict[str, str], role: str, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
+def run_role(
+    production_env: dict[str, str], role: str, *args: str, timeout: float = 120, **env: str
+) -> subprocess.CompletedProcess:
     """Run a one-off role to its end."""
-    return subprocess.run([str(START), role, *args], cwd=REPO_DIR, env={**production_env, **env},
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [str(START), role, *args],
+        cwd=REPO_DIR,
+        env={**production_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def log_tail(process: subprocess.Popen) -> str:
@@ -135,8 +167,15 @@ def web(start_role: StartRole) -> tuple[subprocess.Popen, int]:
 
     It listens on loopback only (an argument passed through to gunicorn); the image listens on PORT."""
     port = devstack.free_port()
-    process = start_role("web", "--bind", f"127.0.0.1:{port}", PORT=str(port), WEB_CONCURRENCY="1",
-                         WEB_THREADS="2", COLLECTSTATIC_ON_START="1")
+    process = start_role(
+        "web",
+        "--bind",
+        f"127.0.0.1:{port}",
+        PORT=str(port),
+        WEB_CONCURRENCY="1",
+        WEB_THREADS="2",
+        COLLECTSTATIC_ON_START="1",
+    )
     try:
         devstack.wait_for_port(port, timeout=180, process=process)
     except RuntimeError as exc:
@@ -182,8 +221,15 @@ class TestWebRole:
     def test_metrics_count_the_requests_of_every_gunicorn_process(self, start_role):
         """Two gunicorn processes: each scrape, whichever process answers it, counts every request served."""
         port = devstack.free_port()
-        process = start_role("web", "--bind", f"127.0.0.1:{port}", PORT=str(port), WEB_CONCURRENCY="2",
-                             WEB_THREADS="2", COLLECTSTATIC_ON_START="1")
+        process = start_role(
+            "web",
+            "--bind",
+            f"127.0.0.1:{port}",
+            PORT=str(port),
+            WEB_CONCURRENCY="2",
+            WEB_THREADS="2",
+            COLLECTSTATIC_ON_START="1",
+        )
         devstack.wait_for_port(port, timeout=180, process=process)
         for _ in range(20):
             assert http_get(port, "/")[0] == 200, log_tail(process)
@@ -191,7 +237,10 @@ class TestWebRole:
         for _ in range(6):
             status, headers, body = http_get(port, "/metrics")
             assert status == 200 and headers["content-type"].startswith("text/plain"), body[:300]
-            line = re.search(rb'summaries_http_request_duration_seconds_count\{method="GET",route="summaries:submit",status="200"\} (\S+)', body)
+            line = re.search(
+                rb'summaries_http_request_duration_seconds_count\{method="GET",route="summaries:submit",status="200"\} (\S+)',
+                body,
+            )
             assert line, body.decode()[:2000]
             counts.add(float(line.group(1)))
         assert counts == {20.0}
@@ -248,8 +297,9 @@ def wait_for_active_queues(redis_url: str, node: str, worker: subprocess.Popen, 
         return client.control.inspect(destination=[node], timeout=1).active_queues() or {}
 
     try:  # no pause between asks: each waits a second for the reply
-        return wait_for(answer, timeout=timeout, interval=0,
-                        message=lambda: f"{node} did not answer\n{log_tail(worker)}")
+        return wait_for(
+            answer, timeout=timeout, interval=0, message=lambda: f"{node} did not answer\n{log_tail(worker)}"
+        )
     finally:
         client.close()
 
@@ -258,8 +308,12 @@ def test_beat_role_schedules_the_sweeper(start_role, redis_url, production_env):
     """`start.sh beat` keeps its schedule in BEAT_SCHEDULE_FILE and sends the sweeper to its queue."""
     queue = redis.Redis.from_url(redis_url)
     beat = start_role("beat", SWEEP_INTERVAL="1")
-    wait_for(lambda: queue.llen("summaries") or beat.poll() is not None, timeout=60, interval=0.2,
-             message=lambda: f"nothing on the summaries queue\n{log_tail(beat)}")
+    wait_for(
+        lambda: queue.llen("summaries") or beat.poll() is not None,
+        timeout=60,
+        interval=0.2,
+        message=lambda: f"nothing on the summaries queue\n{log_tail(beat)}",
+    )
     message = json.loads(queue.lindex("summaries", 0) or "{}")
     assert message.get("headers", {}).get("task") == "summaries.tasks.summaries_sweep", log_tail(beat)
     schedule = Path(production_env["BEAT_SCHEDULE_FILE"])
@@ -269,8 +323,12 @@ def test_beat_role_schedules_the_sweeper(start_role, redis_url, production_env):
 
 def test_download_models_role_runs_the_command(production_env, tiny_models: TinyModels):
     """`start.sh download-models` runs `manage.py download_models` (local model folders: nothing to fetch)."""
-    result = run_role(production_env, "download-models", TRANSLATION_MODEL=str(tiny_models.translation),
-                      SUMMARIZATION_MODEL=str(tiny_models.summarization))
+    result = run_role(
+        production_env,
+        "download-models",
+        TRANSLATION_MODEL=str(tiny_models.translation),
+        SUMMARIZATION_MODEL=str(tiny_models.summarization),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("is a local directory; nothing to download") == 2
 
@@ -300,7 +358,9 @@ class TestDeploymentFiles:
     def test_compose_defines_the_stack_and_its_volumes(self, compose):
         services = compose["services"]
         assert set(services) == {"postgres", "redis", *self.APP_SERVICES}
-        assert services["postgres"]["image"] == "postgres:16" and "pg_isready" in str(services["postgres"]["healthcheck"])
+        assert services["postgres"]["image"] == "postgres:16" and "pg_isready" in str(
+            services["postgres"]["healthcheck"]
+        )
         assert services["redis"]["image"] == "redis:7" and "--appendonly" in services["redis"]["command"]
         assert set(compose["volumes"]) == {"pgdata", "redisdata", "media", "models"}
         assert "pgdata:/var/lib/postgresql/data" in services["postgres"]["volumes"]
@@ -310,7 +370,9 @@ class TestDeploymentFiles:
 
     def test_app_services_share_one_image_and_differ_by_role(self, compose):
         services = compose["services"]
-        assert {(services[name]["build"], services[name]["image"]) for name in self.APP_SERVICES} == {(".", "newsroom-summaries")}
+        assert {(services[name]["build"], services[name]["image"]) for name in self.APP_SERVICES} == {
+            (".", "newsroom-summaries")
+        }
         assert {name: services[name]["command"][0] for name in self.APP_SERVICES} == self.APP_SERVICES
         assert services["models"]["profiles"] == ["setup"] and "profiles" not in services["web"]
         for name in ("web", "worker", "beat"):
@@ -347,10 +409,28 @@ class TestDeploymentFiles:
 
     def test_gunicorn_reads_its_settings_from_the_environment(self):
         """gunicorn itself loads gunicorn.conf.py: PORT, WEB_CONCURRENCY, WEB_THREADS and the proxy list."""
-        env = {**os.environ, "PORT": "8123", "WEB_CONCURRENCY": "3", "WEB_THREADS": "5", "FORWARDED_ALLOW_IPS": "10.0.0.2"}
+        env = {
+            **os.environ,
+            "PORT": "8123",
+            "WEB_CONCURRENCY": "3",
+            "WEB_THREADS": "5",
+            "FORWARDED_ALLOW_IPS": "10.0.0.2",
+        }
         result = subprocess.run(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--print-config", "newsapp.wsgi:application"],
-            cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "gunicorn.conf.py",
+                "--print-config",
+                "newsapp.wsgi:application",
+            ],
+            cwd=REPO_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert result.returncode == 0, result.stderr
         config = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
@@ -363,8 +443,20 @@ class TestDeploymentFiles:
         """A typo fails at start-up with the variable's name (gunicorn itself already checks WEB_CONCURRENCY)."""
         env = {**os.environ, "WEB_THREADS": "two"}
         result = subprocess.run(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--print-config", "newsapp.wsgi:application"],
-            cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "gunicorn.conf.py",
+                "--print-config",
+                "newsapp.wsgi:application",
+            ],
+            cwd=REPO_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert result.returncode != 0 and 'Environment variable "WEB_THREADS" invalid' in result.stdout + result.stderr
 
@@ -372,4 +464,8 @@ class TestDeploymentFiles:
 def dockerfile_instructions(text: str) -> list[tuple[str, str]]:
     """(KEYWORD, arguments) per instruction, continuation lines joined and comments dropped."""
     joined = re.sub(r"\\\n", " ", "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
-    return [(line.split(None, 1)[0].upper(), " ".join(line.split(None, 1)[1].split())) for line in joined.splitlines() if line.strip()]
+    return [
+        (line.split(None, 1)[0].upper(), " ".join(line.split(None, 1)[1].split()))
+        for line in joined.splitlines()
+        if line.strip()
+    ]

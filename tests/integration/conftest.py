@@ -72,32 +72,54 @@ def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
     started: list[subprocess.Popen] = []
     logs: list[Path] = []
 
-    def start(*, beat: bool = False, name: str | None = None, queues: str | None = None, **env_overrides: str) -> subprocess.Popen:
-        env = devstack.child_env(**{
-            "DATABASE_URL": test_database_url(),
-            "REDIS_URL": broker,
-            "TRANSLATION_MODEL": model_settings.SUMMARIES_TRANSLATION_MODEL,
-            "SUMMARIZATION_MODEL": model_settings.SUMMARIES_SUMMARIZATION_MODEL,
-            "TRANSLATION_MAX_NEW_TOKENS": str(model_settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS),
-            "TRANSLATION_NUM_BEAMS": str(model_settings.SUMMARIES_TRANSLATION_NUM_BEAMS),
-            "SUMMARY_MAX_NEW_TOKENS": str(model_settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS),
-            "SUMMARY_MIN_NEW_TOKENS": str(model_settings.SUMMARIES_SUMMARY_MIN_NEW_TOKENS),
-            "SUMMARY_NUM_BEAMS": str(model_settings.SUMMARIES_SUMMARY_NUM_BEAMS),
-            "HF_HUB_OFFLINE": "1",
-            "INFERENCE_BACKEND": model_settings.SUMMARIES_INFERENCE_BACKEND,
-            "CT2_MODELS_DIR": str(model_settings.SUMMARIES_CT2_DIR),
-            "HF_HUB_CACHE": str(model_settings.SUMMARIES_HF_CACHE),
-            "AUTO_DOWNLOAD_MODELS": "0",
-            **env_overrides,
-        })
+    def start(
+        *, beat: bool = False, name: str | None = None, queues: str | None = None, **env_overrides: str
+    ) -> subprocess.Popen:
+        env = devstack.child_env(
+            **{
+                "DATABASE_URL": test_database_url(),
+                "REDIS_URL": broker,
+                "TRANSLATION_MODEL": model_settings.SUMMARIES_TRANSLATION_MODEL,
+                "SUMMARIZATION_MODEL": model_settings.SUMMARIES_SUMMARIZATION_MODEL,
+                "TRANSLATION_MAX_NEW_TOKENS": str(model_settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS),
+                "TRANSLATION_NUM_BEAMS": str(model_settings.SUMMARIES_TRANSLATION_NUM_BEAMS),
+                "SUMMARY_MAX_NEW_TOKENS": str(model_settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS),
+                "SUMMARY_MIN_NEW_TOKENS": str(model_settings.SUMMARIES_SUMMARY_MIN_NEW_TOKENS),
+                "SUMMARY_NUM_BEAMS": str(model_settings.SUMMARIES_SUMMARY_NUM_BEAMS),
+                "HF_HUB_OFFLINE": "1",
+                "INFERENCE_BACKEND": model_settings.SUMMARIES_INFERENCE_BACKEND,
+                "CT2_MODELS_DIR": str(model_settings.SUMMARIES_CT2_DIR),
+                "HF_HUB_CACHE": str(model_settings.SUMMARIES_HF_CACHE),
+                "AUTO_DOWNLOAD_MODELS": "0",
+                **env_overrides,
+            }
+        )
         logs.append(tmp_path / f"worker-{len(started)}.log")
         with logs[-1].open("wb") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "newsapp", "worker", "--loglevel", "INFO", "--concurrency", "1",
-                 "--hostname", name or f"test{len(started)}@%h", "--without-gossip", "--without-mingle",
-                 *(["--queues", queues] if queues else []),
-                 *(["--beat", "--schedule", str(tmp_path / f"beat-{len(started)}")] if beat else [])],
-                cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "newsapp",
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--concurrency",
+                    "1",
+                    "--hostname",
+                    name or f"test{len(started)}@%h",
+                    "--without-gossip",
+                    "--without-mingle",
+                    *(["--queues", queues] if queues else []),
+                    *(["--beat", "--schedule", str(tmp_path / f"beat-{len(started)}")] if beat else []),
+                ],
+                cwd=REPO_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         started.append(process)
         return process

@@ -25,15 +25,19 @@ def test_every_operation_conforms_to_the_schema(live_server, broker, transaction
     schema.config.update(base_url=live_server.url, headers={"Authorization": f"Token {key}"})
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {f"{operation.method.upper()} {operation.path}" for operation in operations} == {
-        "GET /api/v1/articles/", "POST /api/v1/articles/", "GET /api/v1/articles/{article_id}/",
-        "GET /api/v1/summaries/{summary_id}/", "POST /api/v1/summaries/{summary_id}/decision/",
+        "GET /api/v1/articles/",
+        "POST /api/v1/articles/",
+        "GET /api/v1/articles/{article_id}/",
+        "GET /api/v1/summaries/{summary_id}/",
+        "POST /api/v1/summaries/{summary_id}/decision/",
         "POST /api/v1/summaries/{summary_id}/revisions/",
     }
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
         def conforms(case):
             case.call_and_validate(excluded_checks=NOT_APPLICABLE)
 

@@ -55,7 +55,9 @@ def right_aligned(page, selector: str) -> bool:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_paste_and_watch_the_result_arrive_without_reloading(page_in, live_server, start_worker, arabic_article, language):
+def test_paste_and_watch_the_result_arrive_without_reloading(
+    page_in, live_server, start_worker, arabic_article, language
+):
     """Paste the fixture article; the progress bar moves to done and the result appears in place, with each
     block in its own language and direction, the Arabic original right-aligned."""
     page = page_in(language)
@@ -86,7 +88,11 @@ def test_paste_and_watch_the_result_arrive_without_reloading(page_in, live_serve
     assert seen[0] == 0 and page.get_attribute("[data-progress]", "value") == "100"
     assert seen == sorted(seen)  # the bar only moves forward
 
-    for selector, lang, direction in [("#summary", "en", "ltr"), ("#translation", "en", "ltr"), ("#original", "ar", "rtl")]:
+    for selector, lang, direction in [
+        ("#summary", "en", "ltr"),
+        ("#translation", "en", "ltr"),
+        ("#original", "ar", "rtl"),
+    ]:
         assert (page.get_attribute(selector, "lang"), page.get_attribute(selector, "dir")) == (lang, direction)
     assert page.evaluate("getComputedStyle(document.querySelector('#original')).direction") == "rtl"
     assert right_aligned(page, "#original")
@@ -137,7 +143,9 @@ def test_keyboard_alone_submits_an_article_with_visible_focus(page_in, live_serv
 def test_editor_signs_in_and_approves(page_in, live_server, transactional_db, language):
     """An editor signs in through the form, opens the run from the queue, approves it, and the state changes."""
     make_user("editor", editor=True)
-    article = make_article(source_text="وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة بين البلدين.")
+    article = make_article(
+        source_text="وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة بين البلدين."
+    )
     summary = finish(article.latest_summary, translation="The two presidents signed a partnership agreement today.")
     Summary.objects.filter(pk=summary.pk).update(
         source_sentences=[article.source_text], translated_sentences=[summary.translation]
@@ -209,7 +217,9 @@ def test_a_cross_site_form_posted_to_the_api_leaves_the_visitors_session_and_art
     page.fill("#id_text", arabic_article)
     page.click("button.primary")
     page.wait_for_url("**/articles/*/")
-    session_before = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}[settings.SESSION_COOKIE_NAME]
+    session_before = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}[
+        settings.SESSION_COOKIE_NAME
+    ]
 
     attack = (
         f'<!DOCTYPE html><form method="post" enctype="multipart/form-data" action="{live_server.url}/api/v1/articles/">'

@@ -95,7 +95,9 @@ def published() -> Summary:
     editor = make_user("chief", editor=True)
     summary = finish(make_article(source_text=ORIGINAL).latest_summary, translation=TRANSLATION)
     Summary.objects.filter(pk=summary.pk).update(source_sentences=[ORIGINAL], translated_sentences=[TRANSLATION])
-    review.summary_edit(summary_id=summary.pk, editor=editor, title="Partnership renewed", text="Edited.", base_revision=1)
+    review.summary_edit(
+        summary_id=summary.pk, editor=editor, title="Partnership renewed", text="Edited.", base_revision=1
+    )
     return review.summary_approve(summary_id=summary.pk, editor=editor)
 
 

@@ -21,7 +21,9 @@ def text_block(html: str, block_id: str) -> str:
 
 
 class TestEndToEnd:
-    def test_pasted_arabic_article_is_translated_and_summarized_by_the_worker(self, client, start_worker, arabic_article):
+    def test_pasted_arabic_article_is_translated_and_summarized_by_the_worker(
+        self, client, start_worker, arabic_article
+    ):
         start_worker()
         response = client.post(reverse("summaries:submit"), {"text": arabic_article})
         assert response.status_code == 302
@@ -37,7 +39,9 @@ class TestEndToEnd:
         assert summary.translation.strip() and summary.summary_text.strip()
         assert len(summary.translated_sentences) == len(summary.source_sentences)
         html = client.get(response["Location"]).content.decode()
-        original, translation, summary_block = (text_block(html, name) for name in ("original", "translation", "summary"))
+        original, translation, summary_block = (
+            text_block(html, name) for name in ("original", "translation", "summary")
+        )
         assert 'lang="ar" dir="rtl"' in original and "وقّع الرئيسان الروسي والمصري" in original
         assert 'lang="en" dir="ltr"' in translation and escape(summary.translated_sentences[0]) in translation
         assert 'lang="en" dir="ltr"' in summary_block
@@ -77,27 +81,48 @@ class TestReviewEndToEnd:
         start_worker()
         location = client.post(reverse("summaries:submit"), {"text": arabic_article})["Location"]
         article = Article.objects.get()
-        assert wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))["status"] == "done"
+        assert (
+            wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))[
+                "status"
+            ]
+            == "done"
+        )
         first = article.latest_summary
         assert first.revision == 1 and first.revisions.get().text == first.summary_text
 
         editor = Client()
         editor.force_login(make_user("editor", editor=True))
         review_url = reverse("summaries:summary_review", kwargs={"summary_id": first.pk})
-        assert editor.post(review_url, {"title": "Partnership renewed", "text": "An editor's summary.", "base_revision": 1}).status_code == 302
+        assert (
+            editor.post(
+                review_url, {"title": "Partnership renewed", "text": "An editor's summary.", "base_revision": 1}
+            ).status_code
+            == 302
+        )
         editor.post(reverse("summaries:summary_decide", kwargs={"summary_id": first.pk}), {"action": "approve"})
-        published = client.get(reverse("summaries:published_detail", kwargs={"article_id": article.pk})).content.decode()
+        published = client.get(
+            reverse("summaries:published_detail", kwargs={"article_id": article.pk})
+        ).content.decode()
         assert "An editor&#x27;s summary." in published and "Partnership renewed" in published
 
         rerun = editor.post(
-            reverse("summaries:summary_rerun", kwargs={"summary_id": first.pk}), {"strategy": "extract-translate", "length": "short"}
+            reverse("summaries:summary_rerun", kwargs={"summary_id": first.pk}),
+            {"strategy": "extract-translate", "length": "short"},
         )
         second = article.summaries.latest("created_at")
         assert rerun["Location"] == reverse("summaries:summary_review", kwargs={"summary_id": second.pk})
-        assert wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))["status"] == "done"
+        assert (
+            wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))[
+                "status"
+            ]
+            == "done"
+        )
         second.refresh_from_db()
         first.refresh_from_db()
         assert second.strategy == "extract-translate" and second.revision == 1 and second.review_state == "pending"
         assert first.review_state == "approved" and first.revision == 2
-        assert "An editor&#x27;s summary." in client.get(reverse("summaries:published_detail", kwargs={"article_id": article.pk})).content.decode()
+        assert (
+            "An editor&#x27;s summary."
+            in client.get(reverse("summaries:published_detail", kwargs={"article_id": article.pk})).content.decode()
+        )
         assert client.get(location).status_code == 200

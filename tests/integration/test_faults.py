@@ -56,7 +56,6 @@ class TestWorkerKilled:
         assert summary.attempts == 2 and summary.revisions.count() == 1
         assert len(summary.translated_sentences) == len(summary.source_sentences)
 
-
     def test_a_killed_workers_job_is_sent_again_once_its_lease_lapses(self, client, start_worker, arabic_article):
         """Worker and pool SIGKILLed, Redis still holding the unacknowledged message for its (long) visibility
         timeout: the job's heartbeat stops, and the sweeper sends it again within the lease plus one sweep
@@ -70,8 +69,11 @@ class TestWorkerKilled:
         first.wait()
         last_beat = Summary.objects.get(pk=summary.pk).heartbeat_at
 
-        wait_for(lambda: Summary.objects.get(pk=summary.pk).status == Summary.Status.QUEUED, timeout=60,
-                 message="the sweeper never sent the job again")
+        wait_for(
+            lambda: Summary.objects.get(pk=summary.pk).status == Summary.Status.QUEUED,
+            timeout=60,
+            message="the sweeper never sent the job again",
+        )
         summary.refresh_from_db()
         assert summary.enqueued_at is not None
         # Lease (3 s) plus one sweep (1 s), with 2 s for the sweep to run: not the hard time limit's 32 minutes.
@@ -86,7 +88,9 @@ class TestWorkerKilled:
 
 
 class TestRedisDown:
-    def test_submission_while_redis_is_down_is_kept_and_completed_later(self, client, start_worker, redis_server, arabic_article):
+    def test_submission_while_redis_is_down_is_kept_and_completed_later(
+        self, client, start_worker, redis_server, arabic_article
+    ):
         """With Redis stopped the form still saves the article as queued and says so; once Redis is back,
         the sweeper (Celery beat) sends the job and the worker completes it."""
         start_worker(beat=True, SWEEP_INTERVAL="1")
@@ -111,13 +115,18 @@ class TestRedisDown:
 class TestTimeLimit:
     TIMEOUT_MESSAGE = "Processing took longer than the time limit and was stopped. Try a shorter article."
 
-    def test_job_over_the_soft_limit_fails_and_the_worker_takes_the_next(self, client, start_worker, arabic_article, tmp_path):
+    def test_job_over_the_soft_limit_fails_and_the_worker_takes_the_next(
+        self, client, start_worker, arabic_article, tmp_path
+    ):
         """A job still translating when the worker's soft time limit passes is stopped and ends failed, its page
         saying why; the same worker then completes the next job."""
         # Models load when the worker starts, so the limit counts only the job's own work; the test hook holds
         # the job at the start of translating until the limit arrives there, whatever the machine's speed.
         worker = start_worker(
-            SUMMARIES_TASK_SOFT_TIME_LIMIT="5", PRELOAD_MODELS="all", EMBEDDINGS="0", SUMMARIES_TEST_HOLD_AT="translation",
+            SUMMARIES_TASK_SOFT_TIME_LIMIT="5",
+            PRELOAD_MODELS="all",
+            EMBEDDINGS="0",
+            SUMMARIES_TEST_HOLD_AT="translation",
         )
         slow = submit(client, long_article(arabic_article))
         status = wait_until_finished(client, status_url(slow), timeout=120)
@@ -133,13 +142,18 @@ class TestTimeLimit:
         assert wait_until_finished(client, status_url(fast), timeout=60)["status"] == "done"
         assert worker.poll() is None
 
-    def test_limit_passing_while_a_model_loads_is_not_taken_for_a_broken_model(self, client, start_worker, arabic_article, tmp_path):
+    def test_limit_passing_while_a_model_loads_is_not_taken_for_a_broken_model(
+        self, client, start_worker, arabic_article, tmp_path
+    ):
         """A soft limit that passes while the translation model is still loading fails the job for the time
         limit at its first attempt; it is not retried as a model that could not be loaded."""
         # Without embeddings the translation model is the first thing the job loads; the test hook holds the
         # load until the limit has arrived inside it; a short backoff makes a wrongly retried job show up.
         start_worker(
-            SUMMARIES_TASK_SOFT_TIME_LIMIT="5", EMBEDDINGS="0", RETRY_BACKOFF="1", SUMMARIES_TEST_HOLD_AT="model_load",
+            SUMMARIES_TASK_SOFT_TIME_LIMIT="5",
+            EMBEDDINGS="0",
+            RETRY_BACKOFF="1",
+            SUMMARIES_TEST_HOLD_AT="model_load",
         )
         summary = submit(client, long_article(arabic_article))
         status = wait_until_finished(client, status_url(summary), timeout=120)
@@ -156,7 +170,9 @@ def worker_log(tmp_path) -> str:
 
 
 class TestFlakyModel:
-    def test_model_that_becomes_loadable_is_retried_until_it_works(self, client, start_worker, arabic_article, model_settings, tmp_path):
+    def test_model_that_becomes_loadable_is_retried_until_it_works(
+        self, client, start_worker, arabic_article, model_settings, tmp_path
+    ):
         """A model directory still being copied fails to load: the job waits and retries with backoff, and
         completes once the files are complete."""
         directory = tmp_path / "translation-model"
@@ -165,7 +181,8 @@ class TestFlakyModel:
         summary = submit(client, arabic_article)
         wait_for(
             lambda: Summary.objects.filter(pk=summary.pk, status="queued", enqueued_at__gt=summary.created_at).exists(),
-            timeout=60, message="the job was never deferred",
+            timeout=60,
+            message="the job was never deferred",
         )
         shutil.copytree(model_settings.SUMMARIES_TRANSLATION_MODEL, directory, dirs_exist_ok=True)
         status = wait_until_finished(client, status_url(summary), timeout=120)

@@ -29,10 +29,23 @@ from .conftest import test_database_url as database_url
 
 pytestmark = pytest.mark.integration
 
-MARIAN_FILES = ["config.json", "generation_config.json", "model.safetensors", "source.spm", "target.spm",
-                "tokenizer_config.json", "vocab.json"]
-BART_FILES = ["config.json", "generation_config.json", "merges.txt", "model.safetensors", "tokenizer_config.json",
-              "vocab.json"]
+MARIAN_FILES = [
+    "config.json",
+    "generation_config.json",
+    "model.safetensors",
+    "source.spm",
+    "target.spm",
+    "tokenizer_config.json",
+    "vocab.json",
+]
+BART_FILES = [
+    "config.json",
+    "generation_config.json",
+    "merges.txt",
+    "model.safetensors",
+    "tokenizer_config.json",
+    "vocab.json",
+]
 
 
 class Stack:
@@ -42,10 +55,20 @@ class Stack:
         self.directory = directory
         self.web_port, self.redis_port = devstack.free_port(), devstack.free_port()
         self.env = devstack.child_env(
-            DATABASE_URL=database_url(), HF_HOME=str(directory / "hf"), CT2_MODELS_DIR=str(directory / "ct2"),
-            HF_HUB_OFFLINE="0", HF_ENDPOINT=hub.url, AUTO_DOWNLOAD_MODELS="1", MODEL_RETRY_INTERVAL="1",
-            SWEEP_INTERVAL="1", TRANSLATION_MAX_NEW_TOKENS="8", TRANSLATION_NUM_BEAMS="1", SUMMARY_MAX_NEW_TOKENS="12",
-            SUMMARY_MIN_NEW_TOKENS="4", SUMMARY_NUM_BEAMS="1", **overrides,
+            DATABASE_URL=database_url(),
+            HF_HOME=str(directory / "hf"),
+            CT2_MODELS_DIR=str(directory / "ct2"),
+            HF_HUB_OFFLINE="0",
+            HF_ENDPOINT=hub.url,
+            AUTO_DOWNLOAD_MODELS="1",
+            MODEL_RETRY_INTERVAL="1",
+            SWEEP_INTERVAL="1",
+            TRANSLATION_MAX_NEW_TOKENS="8",
+            TRANSLATION_NUM_BEAMS="1",
+            SUMMARY_MAX_NEW_TOKENS="12",
+            SUMMARY_MIN_NEW_TOKENS="4",
+            SUMMARY_NUM_BEAMS="1",
+            **overrides,
         )
         for name in ("INFERENCE_BACKEND", "TRANSLATION_MODEL", "SUMMARIZATION_MODEL", "REDIS_URL", "HF_HUB_CACHE"):
             self.env.pop(name, None)  # the defaults a newcomer gets
@@ -57,9 +80,20 @@ class Stack:
         self.logs.append(self.directory / f"stack-{len(self.logs)}.log")
         with self.logs[-1].open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "manage.py", "runstack", "--port", str(self.web_port), "--redis-port",
-                 str(self.redis_port)],
-                cwd=REPO_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    sys.executable,
+                    "manage.py",
+                    "runstack",
+                    "--port",
+                    str(self.web_port),
+                    "--redis-port",
+                    str(self.redis_port),
+                ],
+                cwd=REPO_DIR,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         devstack.wait_for_port(self.web_port, timeout=60, process=self.process)
         return self
@@ -74,8 +108,12 @@ class Stack:
         return self.logs[-1].read_text(errors="replace") if self.logs else ""
 
     def wait_for_log(self, text: str, *, timeout: float = 120) -> None:
-        wait_for(lambda: text in self.log(), timeout=timeout, interval=0.3,
-                 message=lambda: f"{text!r} not in the log:\n{self.log()[-3000:]}")
+        wait_for(
+            lambda: text in self.log(),
+            timeout=timeout,
+            interval=0.3,
+            message=lambda: f"{text!r} not in the log:\n{self.log()[-3000:]}",
+        )
 
     def healthz(self) -> tuple[int, dict]:
         try:
@@ -98,8 +136,9 @@ class Stack:
             seen.append(self.status(page))
             return condition(seen[-1])
 
-        wait_for(check, timeout=timeout, interval=0.3,
-                 message=lambda: f"last status {seen[-1]}; log:\n{self.log()[-3000:]}")
+        wait_for(
+            check, timeout=timeout, interval=0.3, message=lambda: f"last status {seen[-1]}; log:\n{self.log()[-3000:]}"
+        )
         return seen[-1]
 
 
@@ -173,7 +212,14 @@ def test_a_download_cut_off_resumes_on_the_next_start(stand_in, stack_for, arabi
     stack = stack_for(stand_in).start()
     stack.wait_for_log("the transfer broke off at")
     stack.stop()
-    partial = stack.directory / "hf" / "hub" / "models--Helsinki-NLP--opus-mt-ar-en" / "blobs" / f"{weights.sha256}.incomplete"
+    partial = (
+        stack.directory
+        / "hf"
+        / "hub"
+        / "models--Helsinki-NLP--opus-mt-ar-en"
+        / "blobs"
+        / f"{weights.sha256}.incomplete"
+    )
     assert partial.stat().st_size == cut
 
     stand_in.faults.cut_after.clear()
@@ -181,7 +227,11 @@ def test_a_download_cut_off_resumes_on_the_next_start(stand_in, stack_for, arabi
     stand_in.start()
     stack.start()
     stack.wait_for_log("All models are ready.")
-    ranges = [request.range for request in stand_in.file_requests("model.safetensors") if request.path.endswith(weights.sha256)]
+    ranges = [
+        request.range
+        for request in stand_in.file_requests("model.safetensors")
+        if request.path.endswith(weights.sha256)
+    ]
     assert ranges == [f"bytes={cut}-"]
     assert fetched(stand_in, TRANSLATION_REPO) == ["model.safetensors"]  # the other files were complete already
     page = stack.paste(arabic_article)
@@ -194,18 +244,27 @@ def test_a_file_served_with_the_wrong_size_is_not_used_and_the_message_says_why(
     stand_in.faults.short.add("model.safetensors")
     size = len(stand_in.repos[SUMMARIZATION_REPO].files["model.safetensors"].data)
     env = devstack.child_env(
-        HF_HOME=str(tmp_path / "hf"), CT2_MODELS_DIR=str(tmp_path / "ct2"), HF_HUB_OFFLINE="0", HF_ENDPOINT=stand_in.url,
+        HF_HOME=str(tmp_path / "hf"),
+        CT2_MODELS_DIR=str(tmp_path / "ct2"),
+        HF_HUB_OFFLINE="0",
+        HF_ENDPOINT=stand_in.url,
         DATABASE_URL=f"sqlite:///{tmp_path / 'none.sqlite3'}",  # a machine that only fills a cache has no database
     )
     for name in ("TRANSLATION_MODEL", "SUMMARIZATION_MODEL", "HF_HUB_CACHE"):
         env.pop(name, None)
     done = subprocess.run(
-        [sys.executable, "manage.py", "download_models", "--no-progress"], cwd=REPO_DIR, env=env, capture_output=True,
-        text=True, timeout=300,
+        [sys.executable, "manage.py", "download_models", "--no-progress"],
+        cwd=REPO_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 1
-    assert f"model.safetensors arrived with {size // 2} bytes instead of the {size} the hub announced; it was " \
-           "discarded and will be downloaded again." in done.stderr
+    assert (
+        f"model.safetensors arrived with {size // 2} bytes instead of the {size} the hub announced; it was "
+        "discarded and will be downloaded again." in done.stderr
+    )
     snapshot = next((tmp_path / "hf" / "hub" / "models--sshleifer--distilbart-cnn-12-6" / "snapshots").iterdir())
     assert not (snapshot / "model.safetensors").exists()
     assert not (tmp_path / "ct2" / "sshleifer--distilbart-cnn-12-6").exists()
@@ -231,7 +290,9 @@ def test_an_article_pasted_while_the_models_download_waits_then_finishes(stand_i
     stack.stop()
 
 
-def test_offline_the_app_serves_the_arabic_extract_and_completes_once_the_hub_appears(stand_in, stack_for, arabic_article):
+def test_offline_the_app_serves_the_arabic_extract_and_completes_once_the_hub_appears(
+    stand_in, stack_for, arabic_article
+):
     stand_in.stop()  # nothing answers at HF_ENDPOINT
     stack = stack_for(stand_in).start()
     stack.wait_for_log("cannot be downloaded now")
@@ -242,7 +303,9 @@ def test_offline_the_app_serves_the_arabic_extract_and_completes_once_the_hub_ap
 
     page = stack.paste(arabic_article)
     waiting = stack.wait_for_status(page, lambda status: status["status"] == "waiting")
-    assert waiting["notice"].startswith("The translation model is not installed yet; the key sentences in Arabic are below.")
+    assert waiting["notice"].startswith(
+        "The translation model is not installed yet; the key sentences in Arabic are below."
+    )
     html = stack.browser.get(page)[1]
     assert '<ol class="key-sentences-list" lang="ar" dir="rtl">' in html
     assert "TRANSLATION_MODEL" not in html and "download_models" not in html  # commands are for staff

@@ -36,7 +36,11 @@ def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, mode
     with log_path.open("wb") as log:
         stack = subprocess.Popen(
             [sys.executable, "manage.py", "runstack", "--port", str(web_port), "--redis-port", str(redis_port)],
-            cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=REPO_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         devstack.wait_for_port(web_port, timeout=60, process=stack)
@@ -67,7 +71,10 @@ def test_runstack_uses_the_redis_server_named_by_redis_url(tmp_path, redis_url):
     with log_path.open("wb") as log:
         stack = subprocess.Popen(
             [sys.executable, "manage.py", "runstack", "--port", str(web_port)],
-            cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=REPO_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         devstack.wait_for_port(web_port, timeout=60, process=stack)
@@ -80,8 +87,9 @@ def test_runstack_uses_the_redis_server_named_by_redis_url(tmp_path, redis_url):
     assert "Started Redis" not in output
 
 
-def wait_for_status(browser: Browser, article_url: str, condition: Callable[[dict], bool], *, timeout: float,
-                    interval: float) -> dict:
+def wait_for_status(
+    browser: Browser, article_url: str, condition: Callable[[dict], bool], *, timeout: float, interval: float
+) -> dict:
     """Poll the article's public status endpoint over HTTP, as its page does, until `condition` holds."""
     last: dict = {}
 
@@ -125,9 +133,13 @@ def test_stopping_runstack_mid_job_ends_every_process_it_started(tmp_path, model
     end, even though the worker's warm shutdown outlasts the stop timeout and it has to be killed."""
     web_port, redis_port = devstack.free_port(), devstack.free_port()
     env = devstack.child_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}", TRANSLATION_MODEL=model_settings.SUMMARIES_TRANSLATION_MODEL,
-        SUMMARIZATION_MODEL=model_settings.SUMMARIES_SUMMARIZATION_MODEL, TRANSLATION_BATCH_SIZE="1",
-        TRANSLATION_NUM_BEAMS="4", TRANSLATION_MAX_NEW_TOKENS="40", HF_HUB_OFFLINE="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}",
+        TRANSLATION_MODEL=model_settings.SUMMARIES_TRANSLATION_MODEL,
+        SUMMARIZATION_MODEL=model_settings.SUMMARIES_SUMMARIZATION_MODEL,
+        TRANSLATION_BATCH_SIZE="1",
+        TRANSLATION_NUM_BEAMS="4",
+        TRANSLATION_MAX_NEW_TOKENS="40",
+        HF_HUB_OFFLINE="1",
     )
     env.pop("REDIS_URL", None)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=REPO_DIR, env=env, check=True)
@@ -135,19 +147,27 @@ def test_stopping_runstack_mid_job_ends_every_process_it_started(tmp_path, model
     with log_path.open("wb") as log:
         stack = subprocess.Popen(
             [sys.executable, "manage.py", "runstack", "--port", str(web_port), "--redis-port", str(redis_port)],
-            cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=REPO_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     devstack.wait_for_port(web_port, timeout=60, process=stack)
     browser = Browser(f"http://127.0.0.1:{web_port}")
     article_url, _ = browser.post_form("/", {"text": "\n\n".join([arabic_article] * 8)})
-    status = wait_for_status(browser, article_url, lambda status: status["stage"] == "translating", timeout=120,
-                             interval=0.2)
+    status = wait_for_status(
+        browser, article_url, lambda status: status["stage"] == "translating", timeout=120, interval=0.2
+    )
     assert not status["finished"], status
     started = descendants(stack.pid)
     assert len(started) >= 5, started  # Redis, web, worker, its pool process and beat at least
 
     os.killpg(stack.pid, signal.SIGINT)
     assert stack.wait(timeout=90) == 0, log_path.read_text()[-3000:]
-    wait_for(lambda: not any(alive(pid) for pid in started), timeout=10, interval=0.1,
-             message=lambda: f"still running: {[pid for pid in started if alive(pid)]}\n"
-                             f"{log_path.read_text()[-3000:]}")
+    wait_for(
+        lambda: not any(alive(pid) for pid in started),
+        timeout=10,
+        interval=0.1,
+        message=lambda: f"still running: {[pid for pid in started if alive(pid)]}\n{log_path.read_text()[-3000:]}",
+    )

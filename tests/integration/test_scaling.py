@@ -35,8 +35,12 @@ def wait_for_jobs(ids: list[int], timeout: float = 180) -> list[Summary]:
         runs[:] = Summary.objects.filter(pk__in=ids)
         return all(run.is_finished for run in runs)
 
-    wait_for(all_finished, timeout=timeout, interval=0.3,
-             message=lambda: f"jobs not finished: {[(run.pk, run.status) for run in runs]}")
+    wait_for(
+        all_finished,
+        timeout=timeout,
+        interval=0.3,
+        message=lambda: f"jobs not finished: {[(run.pk, run.status) for run in runs]}",
+    )
     return runs
 
 
@@ -87,7 +91,9 @@ def test_queues_send_each_job_to_a_worker_holding_its_models(api, start_worker, 
     wait_for_workers(f"translator@{host}", f"summarizer@{host}")
     texts = paragraphs(arabic_article)
     faithful = [submit(api, texts[index % len(texts)] + f"\n\n[{index}]", "extract-translate") for index in range(3)]
-    abstractive = [submit(api, texts[index % len(texts)] + f"\n\n<{index}>", "translate-summarize") for index in range(3)]
+    abstractive = [
+        submit(api, texts[index % len(texts)] + f"\n\n<{index}>", "translate-summarize") for index in range(3)
+    ]
     runs = wait_for_jobs(faithful + abstractive)
     assert_each_ran_once(runs)
     by_id = {run.pk: run.worker for run in runs}

@@ -35,7 +35,9 @@ class TestQueue:
 
         results = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
         assert [(result["path"], result["status"]) for result in results] == [
-            (str(folder / "a.txt"), "done"), (str(folder / "b.md"), "done"), (str(folder / "c.txt"), "refused"),
+            (str(folder / "a.txt"), "done"),
+            (str(folder / "b.md"), "done"),
+            (str(folder / "c.txt"), "refused"),
         ]
         assert all(result["translation"].strip() and result["summary"].strip() for result in results[:2])
         assert f"{folder / 'c.txt'}: The text is too short" in capsys.readouterr().err

@@ -19,10 +19,19 @@ PRODUCTION = {
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # The test run's own switches (DEBUG, HTTPS, DJANGO_ALLOW_ASYNC_UNSAFE for the browser tests) are not production.
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in {"HTTPS", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO_DIR, env={**environment, **env},
-                          capture_output=True, text=True, timeout=120)
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"HTTPS", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_DIR,
+        env={**environment, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings():
@@ -47,7 +56,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_a_malformed_rate_limit_fails_at_start_up(value):
     result = manage("check", RATE_LIMIT_PER_IP=value)
     assert result.returncode != 0
-    assert 'Environment variable "RATE_LIMIT_PER_IP" invalid: must look like \'60/hour\'' in result.stderr
+    assert "Environment variable \"RATE_LIMIT_PER_IP\" invalid: must look like '60/hour'" in result.stderr
 
 
 def test_security_switches_follow_the_environment():
@@ -56,10 +65,19 @@ def test_security_switches_follow_the_environment():
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS,"
         " s.SECURE_PROXY_SSL_HEADER, s.SUMMARIES_RATE_LIMIT_PER_IP, s.NUM_PROXIES)"
     )
-    env = {**os.environ, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "newsapp.settings", "SECURE_HSTS_SECONDS": "600",
-           "SECURE_PROXY_SSL_HEADER": "1", "RATE_LIMIT_PER_IP": "10/minute", "NUM_PROXIES": "1"}
+    env = {
+        **os.environ,
+        **PRODUCTION,
+        "DJANGO_SETTINGS_MODULE": "newsapp.settings",
+        "SECURE_HSTS_SECONDS": "600",
+        "SECURE_PROXY_SSL_HEADER": "1",
+        "RATE_LIMIT_PER_IP": "10/minute",
+        "NUM_PROXIES": "1",
+    }
     env.pop("HTTPS", None)
-    out = subprocess.run([sys.executable, "-c", script], cwd=REPO_DIR, env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO_DIR, env=env, capture_output=True, text=True, check=True
+    )
     assert out.stdout.split("\n")[0] == "True True True 600 ('HTTP_X_FORWARDED_PROTO', 'https') (10, 60) 1"
 
 
@@ -96,6 +114,8 @@ def test_a_submission_never_waits_long_for_a_broker_that_is_down(settings):
     """The form answers at once with Redis down (the run stays queued for the sweeper): sending retries a
     bounded number of times with waits that add up to a second or two, not kombu's default of minutes."""
     policy = settings.CELERY_TASK_PUBLISH_RETRY_POLICY
-    waits = [min(policy["interval_start"] + attempt * policy["interval_step"], policy["interval_max"])
-             for attempt in range(policy["max_retries"])]
+    waits = [
+        min(policy["interval_start"] + attempt * policy["interval_step"], policy["interval_max"])
+        for attempt in range(policy["max_retries"])
+    ]
     assert policy["max_retries"] <= 3 and sum(waits) <= 2

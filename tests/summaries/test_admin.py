@@ -24,7 +24,10 @@ def finish(article: Article) -> Summary:
     """Mark the article's run done with revision 1, as the pipeline leaves it."""
     summary = article.summaries.get()
     Summary.objects.filter(pk=summary.pk).update(
-        status="done", summary_text="Text.", current_text="Text.", revision=1,
+        status="done",
+        summary_text="Text.",
+        current_text="Text.",
+        revision=1,
         translation="The two presidents signed an agreement.",
     )
     SummaryRevision.objects.create(summary_id=summary.pk, number=1, text="Text.")
@@ -33,13 +36,21 @@ def finish(article: Article) -> Summary:
 
 def act(client, action: str, *summaries: Summary, **data: str):
     """Post an admin action for these summaries, as the changelist's action bar does."""
-    return client.post(SUMMARIES, {"action": action, ACTION_CHECKBOX_NAME: [s.pk for s in summaries], "index": 0, **data})
+    return client.post(
+        SUMMARIES, {"action": action, ACTION_CHECKBOX_NAME: [s.pk for s in summaries], "index": 0, **data}
+    )
 
 
 def reject(client, *summaries: Summary, reason: str):
     """Post the reject page back, as its form does (no `index`, with `apply`)."""
     return client.post(
-        SUMMARIES, {"action": "reject_selected", ACTION_CHECKBOX_NAME: [s.pk for s in summaries], "apply": "yes", "reason": reason}
+        SUMMARIES,
+        {
+            "action": "reject_selected",
+            ACTION_CHECKBOX_NAME: [s.pk for s in summaries],
+            "apply": "yes",
+            "reason": reason,
+        },
     )
 
 
@@ -144,7 +155,9 @@ class TestDirectionAndEscaping:
         summary = finish(make_article(source_text=HOSTILE))
         html = admin_client.get(reverse("admin:summaries_summary_change", args=[summary.pk])).content.decode()
         assert '<div class="text-block" lang="ar" dir="rtl"><p>&lt;script&gt;alert(1)&lt;/script&gt;' in html
-        assert '<div class="text-block" lang="en" dir="ltr"><p>The two presidents signed an agreement.</p></div>' in html
+        assert (
+            '<div class="text-block" lang="en" dir="ltr"><p>The two presidents signed an agreement.</p></div>' in html
+        )
         assert "<script>alert(1)" not in html
 
 
@@ -157,7 +170,12 @@ class TestApprove:
         assert response.status_code == 302
         assert summary.review_state == Summary.ReviewState.APPROVED and summary.reviewed_by == admin_user
         event = summary.events.get()
-        assert (event.action, event.actor, event.from_state, event.to_state) == ("approve", admin_user, "pending", "approved")
+        assert (event.action, event.actor, event.from_state, event.to_state) == (
+            "approve",
+            admin_user,
+            "pending",
+            "approved",
+        )
         assert (25, "1 summary was approved.") in messages_of(response)
 
     def test_refuses_an_unfinished_summary_and_says_which_and_why(self, admin_client):
@@ -208,7 +226,9 @@ class TestReject:
 
 
 class TestRerun:
-    def test_creates_a_new_run_with_the_same_settings_and_keeps_the_old(self, admin_client, django_capture_on_commit_callbacks):
+    def test_creates_a_new_run_with_the_same_settings_and_keeps_the_old(
+        self, admin_client, django_capture_on_commit_callbacks
+    ):
         """Re-running adds a queued run with the old run's strategy and length, enqueued on commit; the old run stays."""
         old = finish(make_article())
         Summary.objects.filter(pk=old.pk).update(strategy="extract-translate", length="long")

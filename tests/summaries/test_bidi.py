@@ -6,7 +6,10 @@ from summaries.bidi import balanced_bidi, text_direction
 class TestTextDirection:
     def test_known_and_unknown_languages(self):
         assert (text_direction("ar"), text_direction("en"), text_direction(""), text_direction("xx")) == (
-            "rtl", "ltr", "auto", "auto",
+            "rtl",
+            "ltr",
+            "auto",
+            "auto",
         )
 
 

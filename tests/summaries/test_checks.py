@@ -22,7 +22,12 @@ def test_a_missing_html_library_fails_the_check_with_the_fix(tmp_path):
     (shadow / "__init__.py").write_text("raise ImportError('lxml_html_clean is not installed')\n")
     environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "summaries.E001" in result.stderr

@@ -38,7 +38,9 @@ ARTICLE = "وقّع الرئيسان الروسي والمصري اليوم عل
 
 
 def post_forms(path: Path) -> list[str]:
-    return [form["body"] for form in FORM.finditer(path.read_text(encoding="utf-8")) if POST_METHOD.search(form["attrs"])]
+    return [
+        form["body"] for form in FORM.finditer(path.read_text(encoding="utf-8")) if POST_METHOD.search(form["attrs"])
+    ]
 
 
 class TestTemplates:
@@ -84,7 +86,9 @@ def article_url(name: str, **kwargs: str):
 
 def reset_url(w: World) -> str:
     uid = urlsafe_base64_encode(force_bytes(w.staff.pk))
-    return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": default_token_generator.make_token(w.staff)})
+    return reverse(
+        "password_reset_confirm", kwargs={"uidb64": uid, "token": default_token_generator.make_token(w.staff)}
+    )
 
 
 ACTIONS = reverse("admin:summaries_summary_changelist")
@@ -92,49 +96,95 @@ ACTIONS = reverse("admin:summaries_summary_changelist")
 # route: (who posts, url, data). "staff" is signed in with every permission, so only CSRF can refuse.
 POST_ROUTES = {
     "summaries:submit": ("anonymous", lambda w: reverse("summaries:submit"), lambda w: {"text": ARTICLE + " جديد"}),
-    "summaries:summary_review": ("staff", summary_url("summaries:summary_review"),
-                                 lambda w: {"title": "", "text": "Changed.", "base_revision": 2, "note": ""}),
+    "summaries:summary_review": (
+        "staff",
+        summary_url("summaries:summary_review"),
+        lambda w: {"title": "", "text": "Changed.", "base_revision": 2, "note": ""},
+    ),
     "summaries:summary_decide": ("staff", summary_url("summaries:summary_decide"), lambda w: {"action": "approve"}),
-    "summaries:summary_restore": ("staff", summary_url("summaries:summary_restore"),
-                                  lambda w: {"number": 1, "base_revision": 2}),
-    "summaries:summary_rerun": ("staff", summary_url("summaries:summary_rerun"),
-                                lambda w: {"strategy": "extract-translate", "length": "short"}),
+    "summaries:summary_restore": (
+        "staff",
+        summary_url("summaries:summary_restore"),
+        lambda w: {"number": 1, "base_revision": 2},
+    ),
+    "summaries:summary_rerun": (
+        "staff",
+        summary_url("summaries:summary_rerun"),
+        lambda w: {"strategy": "extract-translate", "length": "short"},
+    ),
     "login": ("anonymous", lambda w: reverse("login"), lambda w: {"username": "csrf-staff", "password": PASSWORD}),
     "logout": ("staff", lambda w: reverse("logout"), lambda w: {}),
-    "password_change": ("staff", lambda w: reverse("password_change"),
-                        lambda w: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
+    "password_change": (
+        "staff",
+        lambda w: reverse("password_change"),
+        lambda w: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    ),
     "password_reset": ("anonymous", lambda w: reverse("password_reset"), lambda w: {"email": w.staff.email}),
-    "password_reset_confirm": ("anonymous", reset_url,
-                               lambda w: {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
+    "password_reset_confirm": (
+        "anonymous",
+        reset_url,
+        lambda w: {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    ),
     "set_language": ("anonymous", lambda w: reverse("set_language"), lambda w: {"language": "ar", "next": "/"}),
     # The API: token clients send no cookie; a browser's session must bring the token like a form does.
     "api:articles": ("staff", lambda w: reverse("api:articles"), lambda w: {"text": ARTICLE + " آخر"}),
     "api:summary_decision": ("staff", summary_url("api:summary_decision"), lambda w: {"action": "approve"}),
-    "api:summary_revisions": ("staff", summary_url("api:summary_revisions"),
-                              lambda w: {"title": "", "text": "Changed.", "base_revision": 2}),
+    "api:summary_revisions": (
+        "staff",
+        summary_url("api:summary_revisions"),
+        lambda w: {"title": "", "text": "Changed.", "base_revision": 2},
+    ),
 }
 
 # More POSTs: an anonymous browser on the API (its session remembers what it submits), and Django's admin,
 # which is not walked route by route: these are its POSTs that change something.
 MORE_POSTS = {
-    "api:articles, anonymous browser": ("anonymous", lambda w: reverse("api:articles"),
-                                        lambda w: {"text": ARTICLE + " آخر"}),
-    "admin sign-in": ("anonymous", lambda w: reverse("admin:login"),
-                      lambda w: {"username": "csrf-staff", "password": PASSWORD}),
+    "api:articles, anonymous browser": (
+        "anonymous",
+        lambda w: reverse("api:articles"),
+        lambda w: {"text": ARTICLE + " آخر"},
+    ),
+    "admin sign-in": (
+        "anonymous",
+        lambda w: reverse("admin:login"),
+        lambda w: {"username": "csrf-staff", "password": PASSWORD},
+    ),
     "admin sign-out": ("staff", lambda w: reverse("admin:logout"), lambda w: {}),
-    "admin password change": ("staff", lambda w: reverse("admin:password_change"),
-                              lambda w: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD,
-                                         "new_password2": NEW_PASSWORD}),
-    "admin approve action": ("staff", lambda w: ACTIONS,
-                             lambda w: {"action": "approve_selected", ACTION_CHECKBOX_NAME: [w.summary.pk], "index": 0}),
-    "admin reject action": ("staff", lambda w: ACTIONS, lambda w: {
-        "action": "reject_selected", ACTION_CHECKBOX_NAME: [w.summary.pk], "apply": "yes", "reason": "Wrong names"}),
-    "admin re-run action": ("staff", lambda w: ACTIONS,
-                            lambda w: {"action": "rerun_selected", ACTION_CHECKBOX_NAME: [w.summary.pk], "index": 0}),
-    "admin article change": ("staff", lambda w: reverse("admin:summaries_article_change", args=[w.summary.article_id]),
-                             lambda w: {"language": "en"}),
-    "admin article delete": ("staff", lambda w: reverse("admin:summaries_article_delete", args=[w.summary.article_id]),
-                             lambda w: {"post": "yes"}),
+    "admin password change": (
+        "staff",
+        lambda w: reverse("admin:password_change"),
+        lambda w: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    ),
+    "admin approve action": (
+        "staff",
+        lambda w: ACTIONS,
+        lambda w: {"action": "approve_selected", ACTION_CHECKBOX_NAME: [w.summary.pk], "index": 0},
+    ),
+    "admin reject action": (
+        "staff",
+        lambda w: ACTIONS,
+        lambda w: {
+            "action": "reject_selected",
+            ACTION_CHECKBOX_NAME: [w.summary.pk],
+            "apply": "yes",
+            "reason": "Wrong names",
+        },
+    ),
+    "admin re-run action": (
+        "staff",
+        lambda w: ACTIONS,
+        lambda w: {"action": "rerun_selected", ACTION_CHECKBOX_NAME: [w.summary.pk], "index": 0},
+    ),
+    "admin article change": (
+        "staff",
+        lambda w: reverse("admin:summaries_article_change", args=[w.summary.article_id]),
+        lambda w: {"language": "en"},
+    ),
+    "admin article delete": (
+        "staff",
+        lambda w: reverse("admin:summaries_article_delete", args=[w.summary.article_id]),
+        lambda w: {"post": "yes"},
+    ),
 }
 
 # route: url. None of these changes anything, so each answers a POST (even with the token) with 405.
@@ -148,7 +198,9 @@ GET_ONLY = {
     "summaries:article_result": article_url("summaries:article_result", fmt="json"),
     "summaries:after_login": lambda w: reverse("summaries:after_login"),
     "summaries:review_queue": lambda w: reverse("summaries:review_queue"),
-    "summaries:summary_diff": lambda w: reverse("summaries:summary_diff", kwargs={"summary_id": w.summary.pk}) + "?a=1&b=2",
+    "summaries:summary_diff": lambda w: (
+        reverse("summaries:summary_diff", kwargs={"summary_id": w.summary.pk}) + "?a=1&b=2"
+    ),
     "summaries:published_list": lambda w: reverse("summaries:published_list"),
     "summaries:published_detail": article_url("summaries:published_detail"),
     "summaries:published_export": article_url("summaries:published_export", fmt="json"),
@@ -199,15 +251,23 @@ def snapshot(client: Client) -> tuple:
     summaries = Summary.objects.order_by("pk").values_list("pk", "review_state", "revision", "current_text", "status")
     language = client.cookies.get(settings.LANGUAGE_COOKIE_NAME)
     return (
-        list(Article.objects.order_by("pk").values_list("pk", "language")), list(summaries),
-        SummaryRevision.objects.count(), ReviewEvent.objects.count(), list(users), len(mail.outbox),
-        client.session.get("_auth_user_id"), language.value if language else None,
+        list(Article.objects.order_by("pk").values_list("pk", "language")),
+        list(summaries),
+        SummaryRevision.objects.count(),
+        ReviewEvent.objects.count(),
+        list(users),
+        len(mail.outbox),
+        client.session.get("_auth_user_id"),
+        language.value if language else None,
     )
 
 
-@pytest.mark.parametrize(("who", "url", "data"), [*POST_ROUTES.values(), *MORE_POSTS.values()],
-                         ids=[*POST_ROUTES, *MORE_POSTS])
-def test_post_without_the_token_is_refused_and_changes_nothing(world, django_capture_on_commit_callbacks, who, url, data):
+@pytest.mark.parametrize(
+    ("who", "url", "data"), [*POST_ROUTES.values(), *MORE_POSTS.values()], ids=[*POST_ROUTES, *MORE_POSTS]
+)
+def test_post_without_the_token_is_refused_and_changes_nothing(
+    world, django_capture_on_commit_callbacks, who, url, data
+):
     """Without the token every POST is answered 403 by the CSRF check, before the view changes anything."""
     client = csrf_client(world, who)
     before = snapshot(client)
@@ -230,8 +290,10 @@ def test_the_same_post_with_the_token_is_accepted(world):
     client = csrf_client(world, "staff")
     page = client.get(reverse("summaries:summary_review", kwargs={"summary_id": world.summary.pk})).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-    response = client.post(reverse("summaries:summary_decide", kwargs={"summary_id": world.summary.pk}),
-                           {"action": "approve", "csrfmiddlewaretoken": token})
+    response = client.post(
+        reverse("summaries:summary_decide", kwargs={"summary_id": world.summary.pk}),
+        {"action": "approve", "csrfmiddlewaretoken": token},
+    )
     assert response.status_code == 302
     world.summary.refresh_from_db()
     assert world.summary.review_state == Summary.ReviewState.APPROVED

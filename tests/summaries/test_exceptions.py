@@ -20,7 +20,12 @@ from summaries.exceptions import EngineError, IntakeError, ModelMissing, ModelUn
 )
 def test_an_error_keeps_its_class_code_and_parameters_through_pickle(error):
     copy = pickle.loads(pickle.dumps(error))
-    assert (type(copy), copy.code, copy.params, copy.__dict__) == (type(error), error.code, error.params, error.__dict__)
+    assert (type(copy), copy.code, copy.params, copy.__dict__) == (
+        type(error),
+        error.code,
+        error.params,
+        error.__dict__,
+    )
 
 
 def test_an_unknown_code_is_refused():

@@ -23,11 +23,17 @@ RENDERER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethro
 
 def rendered_tags(markdown: str) -> set[str]:
     """The HTML elements a CommonMark renderer (with raw HTML, tables and strikethrough on) makes of it."""
-    return {token.tag for token in RENDERER.parse(markdown) if token.tag} | {
-        child.tag for token in RENDERER.parse(markdown) for child in token.children or [] if child.tag
-    } | {"raw-html" for token in RENDERER.parse(markdown) for child in token.children or [] if child.type == "html_inline"} | {
-        "raw-html" for token in RENDERER.parse(markdown) if token.type == "html_block"
-    }
+    return (
+        {token.tag for token in RENDERER.parse(markdown) if token.tag}
+        | {child.tag for token in RENDERER.parse(markdown) for child in token.children or [] if child.tag}
+        | {
+            "raw-html"
+            for token in RENDERER.parse(markdown)
+            for child in token.children or []
+            if child.type == "html_inline"
+        }
+        | {"raw-html" for token in RENDERER.parse(markdown) if token.type == "html_block"}
+    )
 
 
 class TestMarkdownEscape:
@@ -36,7 +42,12 @@ class TestMarkdownEscape:
         escaped = markdown_escape(text)
         assert rendered_tags(escaped) <= {"p", "br"}
         html = RENDERER.render(escaped)
-        assert "<img" not in html and "<a " not in html and "<script" not in html and "javascript:" not in html.split('"')[1::2]
+        assert (
+            "<img" not in html
+            and "<a " not in html
+            and "<script" not in html
+            and "javascript:" not in html.split('"')[1::2]
+        )
 
     def test_the_words_survive(self):
         """Rendered and unescaped, the text reads as submitted (apart from line breaks)."""
@@ -59,8 +70,13 @@ class TestMarkdownEscape:
 def test_a_hostile_headline_and_summary_export_inert_markdown():
     editor = make_user("editor", editor=True)
     summary = finish(make_article(source_text="[x](javascript:alert(1)) <img src=x onerror=alert(1)>").latest_summary)
-    review.summary_edit(summary_id=summary.pk, editor=editor, title='"><img src=x onerror=alert(1)>',
-                        text="See [here](javascript:alert(1)) and <script>alert(1)</script>.", base_revision=1)
+    review.summary_edit(
+        summary_id=summary.pk,
+        editor=editor,
+        title='"><img src=x onerror=alert(1)>',
+        text="See [here](javascript:alert(1)) and <script>alert(1)</script>.",
+        base_revision=1,
+    )
     summary.refresh_from_db()
     markdown = summary_export(summary=summary, fmt="md").content
     assert rendered_tags(markdown) <= {"h1", "h2", "p", "ul", "li", "br"}

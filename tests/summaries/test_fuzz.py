@@ -23,7 +23,9 @@ from ..factories import finish, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 FUZZ = hypothesis_settings(
-    max_examples=60, deadline=None, derandomize=True,
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -45,23 +47,35 @@ def docx_files(draw: st.DrawFn) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         if draw(st.booleans()):
             archive.writestr("[Content_Types].xml", draw(st.binary(max_size=200)))
-        body = draw(st.one_of(
-            st.binary(max_size=3000),
-            st.builds(lambda inner: (
-                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-                + inner + "</w:body></w:document>").encode(), st.text(max_size=2000)),
-            st.integers(1, 300_000).map(lambda n: b'<w:document xmlns:w="x"><w:body>' + b"<w:p/>" * n),
-        ))
+        body = draw(
+            st.one_of(
+                st.binary(max_size=3000),
+                st.builds(
+                    lambda inner: (
+                        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                        + inner
+                        + "</w:body></w:document>"
+                    ).encode(),
+                    st.text(max_size=2000),
+                ),
+                st.integers(1, 300_000).map(lambda n: b'<w:document xmlns:w="x"><w:body>' + b"<w:p/>" * n),
+            )
+        )
         archive.writestr(draw(st.sampled_from(["word/document.xml", "word/other.xml"])), body)
     return buffer.getvalue()
 
 
 pdf_files = st.builds(
-    lambda objects, stream: b"%PDF-1.4\n" + b"".join(
-        b"%d 0 obj\n%s\nendobj\n" % (number, body) for number, body in enumerate(objects, start=1)
-    ) + b"4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream\nendobj\n"
-    + b"trailer\n<< /Root 1 0 R >>\n%%EOF",
-    st.lists(st.binary(max_size=200), max_size=5), st.binary(max_size=2000),
+    lambda objects, stream: (
+        b"%PDF-1.4\n"
+        + b"".join(b"%d 0 obj\n%s\nendobj\n" % (number, body) for number, body in enumerate(objects, start=1))
+        + b"4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+        + stream
+        + b"\nendstream\nendobj\n"
+        + b"trailer\n<< /Root 1 0 R >>\n%%EOF"
+    ),
+    st.lists(st.binary(max_size=200), max_size=5),
+    st.binary(max_size=2000),
 )
 html_files = st.one_of(
     st.text(max_size=3000).map(str.encode),
@@ -106,7 +120,9 @@ def test_api_json_submissions(body):
 
 
 @FUZZ
-@given(file=files, fields=st.dictionaries(st.sampled_from(["text", "language", "strategy", "length", "force_new"]), texts))
+@given(
+    file=files, fields=st.dictionaries(st.sampled_from(["text", "language", "strategy", "length", "force_new"]), texts)
+)
 def test_api_multipart_submissions(file, fields):
     before = Article.objects.count()
     check(Client().post("/api/v1/articles/", {**fields, "file": upload(*file)}), before)
@@ -143,8 +159,12 @@ def test_api_review_actions(editor_world, body, endpoint):
 
 
 @FUZZ
-@given(data=st.dictionaries(st.sampled_from(["action", "note", "title", "text", "base_revision", "number", "strategy", "length"]), texts),
-       route=st.sampled_from(["summary_review", "summary_decide", "summary_restore", "summary_rerun"]))
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["action", "note", "title", "text", "base_revision", "number", "strategy", "length"]), texts
+    ),
+    route=st.sampled_from(["summary_review", "summary_decide", "summary_restore", "summary_rerun"]),
+)
 def test_web_review_forms(editor_world, data, route):
     from django.urls import reverse
 

@@ -37,8 +37,12 @@ def test_a_download_reports_its_percentage(settings):
     settings.SUMMARIES_TRANSLATION_MODEL = TRANSLATION_REPO
     model_state_set(TRANSLATION_REPO, ModelState.State.DOWNLOADING, bytes_done=30, bytes_total=120)
     assert entries()["TRANSLATION_MODEL"] | {"action": ""} == {
-        "setting": "TRANSLATION_MODEL", "model": TRANSLATION_REPO, "state": "downloading", "percent": 25,
-        "problem": None, "action": "",
+        "setting": "TRANSLATION_MODEL",
+        "model": TRANSLATION_REPO,
+        "state": "downloading",
+        "percent": 25,
+        "problem": None,
+        "action": "",
     }
 
 

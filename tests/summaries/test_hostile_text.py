@@ -78,7 +78,7 @@ class World:
 def world() -> World:
     editor = make_user(FIELDS["editor"], editor=True)
     submitter = make_user(FIELDS["submitter"])
-    outcome, = articles_submit_batch(files=[(FIELDS["file name"], FIELDS["original"].encode())], language="ar")
+    (outcome,) = articles_submit_batch(files=[(FIELDS["file name"], FIELDS["original"].encode())], language="ar")
     assert outcome.error is None, outcome.error
     summary = finish(
         outcome.submission.article.latest_summary, text=FIELDS["machine summary"], translation=FIELDS["translation"]
@@ -88,14 +88,27 @@ def world() -> World:
         source_sentences=sentences,
         translated_sentences=[FIELDS["translation"].split("\n")[0], "", ""],
         grounding={
-            "summary": [{"text": FIELDS["sentence"], "sources": [0], "scores": [0.2], "support": 0.2, "flagged": True,
-                         "issues": [{"kind": "name_added", "value": FIELDS["issue"]}]}],
-            "translation_scores": [0.2, None, None], "translation_flags": [True, False, False],
+            "summary": [
+                {
+                    "text": FIELDS["sentence"],
+                    "sources": [0],
+                    "scores": [0.2],
+                    "support": 0.2,
+                    "flagged": True,
+                    "issues": [{"kind": "name_added", "value": FIELDS["issue"]}],
+                }
+            ],
+            "translation_scores": [0.2, None, None],
+            "translation_flags": [True, False, False],
             "translation_issues": [[{"kind": "name_added", "value": FIELDS["issue"]}], [], []],
         },
     )
     review.summary_edit(
-        summary_id=summary.pk, editor=editor, title=FIELDS["headline"], text=FIELDS["edited summary"], base_revision=1,
+        summary_id=summary.pk,
+        editor=editor,
+        title=FIELDS["headline"],
+        text=FIELDS["edited summary"],
+        base_revision=1,
         note=FIELDS["edit note"],
     )
     review.summary_transition(
@@ -104,8 +117,10 @@ def world() -> World:
     review.summary_reject(summary_id=summary.pk, editor=editor, reason=FIELDS["reject reason"])
     review.summary_transition(summary_id=summary.pk, editor=editor, action="reopen")
     review.summary_approve(summary_id=summary.pk, editor=editor, note=FIELDS["approve note"])
-    other = finish(make_article(source_text=FIELDS["original"], submitted_by=submitter).latest_summary,
-                   text=FIELDS["machine summary"])
+    other = finish(
+        make_article(source_text=FIELDS["original"], submitted_by=submitter).latest_summary,
+        text=FIELDS["machine summary"],
+    )
     summary.refresh_from_db()
     return World(summary.article, summary, other, submitter, editor, make_user("staff", staff=True))
 
@@ -113,11 +128,60 @@ def world() -> World:
 # Elements the HTML rendering rules isolate (`unicode-bidi: isolate`), plus the form controls and the title,
 # which the browser draws as boxes of their own.
 ISOLATING = {
-    "address", "blockquote", "center", "dialog", "div", "figure", "figcaption", "footer", "form", "header", "hr",
-    "legend", "listing", "main", "p", "plaintext", "pre", "search", "summary", "xmp", "article", "aside", "h1", "h2",
-    "h3", "h4", "h5", "h6", "hgroup", "nav", "section", "table", "caption", "colgroup", "col", "thead", "tbody",
-    "tfoot", "tr", "td", "th", "dir", "dd", "dl", "dt", "menu", "ol", "ul", "li", "bdi", "output",
-    "textarea", "option", "title",
+    "address",
+    "blockquote",
+    "center",
+    "dialog",
+    "div",
+    "figure",
+    "figcaption",
+    "footer",
+    "form",
+    "header",
+    "hr",
+    "legend",
+    "listing",
+    "main",
+    "p",
+    "plaintext",
+    "pre",
+    "search",
+    "summary",
+    "xmp",
+    "article",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hgroup",
+    "nav",
+    "section",
+    "table",
+    "caption",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "dir",
+    "dd",
+    "dl",
+    "dt",
+    "menu",
+    "ol",
+    "ul",
+    "li",
+    "bdi",
+    "output",
+    "textarea",
+    "option",
+    "title",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 EMBEDDINGS, ISOLATES, PDF, PDI = set("\u202a\u202b\u202d\u202e"), set("\u2066\u2067\u2068"), "\u202c", "\u2069"
@@ -168,7 +232,9 @@ class BidiSpillFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in VOID:
-            self.open.append((tag, tag in ISOLATING or (dict(attrs).get("dir") or "").lower() in {"ltr", "rtl", "auto"}))
+            self.open.append(
+                (tag, tag in ISOLATING or (dict(attrs).get("dir") or "").lower() in {"ltr", "rtl", "auto"})
+            )
 
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.open) - 1, -1, -1):
@@ -223,11 +289,21 @@ def admin_url(model: str, row: object | None = None) -> str:
 
 # (label, role, url builder)
 PAGES = [
-    ("article page, anonymous owner", "owner session",
-     lambda w: reverse("summaries:article_detail", kwargs={"article_id": w.article.pk})),
-    ("article page, editor", "editor", lambda w: reverse("summaries:article_detail", kwargs={"article_id": w.article.pk})),
-    ("article page, signed-in submitter", "submitter",
-     lambda w: reverse("summaries:article_detail", kwargs={"article_id": w.other.article_id})),
+    (
+        "article page, anonymous owner",
+        "owner session",
+        lambda w: reverse("summaries:article_detail", kwargs={"article_id": w.article.pk}),
+    ),
+    (
+        "article page, editor",
+        "editor",
+        lambda w: reverse("summaries:article_detail", kwargs={"article_id": w.article.pk}),
+    ),
+    (
+        "article page, signed-in submitter",
+        "submitter",
+        lambda w: reverse("summaries:article_detail", kwargs={"article_id": w.other.article_id}),
+    ),
     ("your articles, anonymous owner", "owner session", lambda w: reverse("summaries:articles_mine")),
     ("your articles, signed-in submitter", "submitter", lambda w: reverse("summaries:articles_mine")),
     ("review queue", "editor", lambda w: reverse("summaries:review_queue")),
@@ -235,7 +311,11 @@ PAGES = [
     ("review page, signed-in submitter's article", "editor", lambda w: review_url("summary_review", w.other)),
     ("revision diff", "editor", lambda w: review_url("summary_diff", w.summary) + "?a=1&b=2"),
     ("published list", "anonymous", lambda w: reverse("summaries:published_list")),
-    ("published page", "anonymous", lambda w: reverse("summaries:published_detail", kwargs={"article_id": w.article.pk})),
+    (
+        "published page",
+        "anonymous",
+        lambda w: reverse("summaries:published_detail", kwargs={"article_id": w.article.pk}),
+    ),
     ("admin articles", "staff", lambda w: admin_url("article")),
     ("admin article", "staff", lambda w: admin_url("article", w.article)),
     ("admin summaries", "staff", lambda w: admin_url("summary")),
@@ -243,8 +323,11 @@ PAGES = [
     ("admin revisions", "staff", lambda w: admin_url("summaryrevision")),
     ("admin revision", "staff", lambda w: admin_url("summaryrevision", w.summary.revisions.get(number=2))),
     ("admin audit log", "staff", lambda w: admin_url("reviewevent")),
-    ("admin audit entry", "staff",
-     lambda w: admin_url("reviewevent", w.summary.events.get(action=ReviewEvent.Action.REJECT))),
+    (
+        "admin audit entry",
+        "staff",
+        lambda w: admin_url("reviewevent", w.summary.events.get(action=ReviewEvent.Action.REJECT)),
+    ),
 ]
 
 
@@ -278,10 +361,16 @@ def test_upload_results_show_a_hostile_file_name_as_text(client):
 
 
 EXPORTS = [
-    ("result", "owner session",
-     lambda w, fmt: reverse("summaries:article_result", kwargs={"article_id": w.article.pk, "fmt": fmt})),
-    ("published", "anonymous",
-     lambda w, fmt: reverse("summaries:published_export", kwargs={"article_id": w.article.pk, "fmt": fmt})),
+    (
+        "result",
+        "owner session",
+        lambda w, fmt: reverse("summaries:article_result", kwargs={"article_id": w.article.pk, "fmt": fmt}),
+    ),
+    (
+        "published",
+        "anonymous",
+        lambda w, fmt: reverse("summaries:published_export", kwargs={"article_id": w.article.pk, "fmt": fmt}),
+    ),
 ]
 
 
@@ -298,7 +387,10 @@ def test_export_is_a_download_never_a_page(client, world, label, role, url, fmt)
     if fmt == "json":
         data = json.loads(body)
         assert (data["original"], data["translation"], data["title"], data["summary"]) == (
-            FIELDS["original"], FIELDS["translation"], FIELDS["headline"], FIELDS["edited summary"]
+            FIELDS["original"],
+            FIELDS["translation"],
+            FIELDS["headline"],
+            FIELDS["edited summary"],
         )
     elif fmt == "md":
         assert markdown_escape(FIELDS["original"]) in body and markdown_escape(FIELDS["edited summary"]) in body

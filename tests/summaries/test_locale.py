@@ -27,8 +27,11 @@ def test_plural_messages_have_all_six_arabic_forms(catalogue):
     assert "nplurals=6" in catalogue.metadata["Plural-Forms"]
     plurals = [entry for entry in catalogue if entry.msgid_plural]
     assert plurals
-    incomplete = [entry.msgid for entry in plurals if sorted(entry.msgstr_plural) != list(range(6))
-                  or not all(entry.msgstr_plural.values())]
+    incomplete = [
+        entry.msgid
+        for entry in plurals
+        if sorted(entry.msgstr_plural) != list(range(6)) or not all(entry.msgstr_plural.values())
+    ]
     assert incomplete == []
 
 

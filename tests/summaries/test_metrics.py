@@ -52,12 +52,28 @@ class TestAccess:
 
 class TestContent:
     def test_requests_are_counted_by_route_and_status(self, client):
-        before = value(client.get("/metrics").content.decode(), "summaries_http_request_duration_seconds_count",
-                       method="GET", route="summaries:submit", status="200") or 0
+        before = (
+            value(
+                client.get("/metrics").content.decode(),
+                "summaries_http_request_duration_seconds_count",
+                method="GET",
+                route="summaries:submit",
+                status="200",
+            )
+            or 0
+        )
         client.get("/")
         text = client.get("/metrics").content.decode()
-        assert value(text, "summaries_http_request_duration_seconds_count", method="GET", route="summaries:submit",
-                     status="200") == before + 1
+        assert (
+            value(
+                text,
+                "summaries_http_request_duration_seconds_count",
+                method="GET",
+                route="summaries:submit",
+                status="200",
+            )
+            == before + 1
+        )
 
     def test_jobs_by_status_and_stage_and_how_long_finished_ones_took(self, client, arabic_article, settings):
         make_article()  # one queued
@@ -68,8 +84,11 @@ class TestContent:
         text = client.get("/metrics").content.decode()
         assert value(text, "summaries_jobs", status="queued") == 1
         assert value(text, "summaries_jobs", status="done") == 1
-        labels = {"translation_model": settings.SUMMARIES_TRANSLATION_MODEL,
-                  "summarization_model": settings.SUMMARIES_SUMMARIZATION_MODEL, "backend": "transformers"}
+        labels = {
+            "translation_model": settings.SUMMARIES_TRANSLATION_MODEL,
+            "summarization_model": settings.SUMMARIES_SUMMARIZATION_MODEL,
+            "backend": "transformers",
+        }
         assert value(text, "summaries_job_duration_seconds_count", **labels) == 1
         assert value(text, "summaries_job_duration_seconds_sum", **labels) == pytest.approx(done.duration_seconds)
         assert value(text, "summaries_job_duration_seconds_bucket", le="+Inf", **labels) == 1

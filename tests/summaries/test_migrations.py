@@ -41,16 +41,34 @@ def test_stage_no_longer_repeats_the_status(at_latest):
 def test_english_fact_sentences_become_kinds_and_values_and_back(at_latest):
     apps = migrate(("summaries", "0010_send_attempts"))
     english = {
-        "summary": [{"text": "T", "sources": [0], "scores": [0.5], "support": 0.4, "flagged": True,
-                     "issues": ["the name Merkel does not appear in the source", "number 35 is in the text but not in the source"]}],
-        "translation_issues": [["number 25 is in the source but not in the text", "the text is negative but the source is not"], []],
+        "summary": [
+            {
+                "text": "T",
+                "sources": [0],
+                "scores": [0.5],
+                "support": 0.4,
+                "flagged": True,
+                "issues": [
+                    "the name Merkel does not appear in the source",
+                    "number 35 is in the text but not in the source",
+                ],
+            }
+        ],
+        "translation_issues": [
+            ["number 25 is in the source but not in the text", "the text is negative but the source is not"],
+            [],
+        ],
     }
     run = make_run(apps, status="done", grounding=english)
     apps = migrate(LATEST)
     grounding = apps.get_model("summaries", "Summary").objects.get(pk=run.pk).grounding
-    assert grounding["summary"][0]["issues"] == [{"kind": "name_added", "value": "Merkel"}, {"kind": "number_added", "value": "35"}]
+    assert grounding["summary"][0]["issues"] == [
+        {"kind": "name_added", "value": "Merkel"},
+        {"kind": "number_added", "value": "35"},
+    ]
     assert grounding["translation_issues"] == [
-        [{"kind": "number_missing", "value": "25"}, {"kind": "negation_added", "value": ""}], [],
+        [{"kind": "number_missing", "value": "25"}, {"kind": "negation_added", "value": ""}],
+        [],
     ]
     apps = migrate(("summaries", "0010_send_attempts"))
     assert apps.get_model("summaries", "Summary").objects.get(pk=run.pk).grounding == english

@@ -20,7 +20,9 @@ def people():
 def add_rows(count: int, people: dict) -> None:
     """Articles by the reporter, each with a finished, approved run (so every list shows them)."""
     for number in range(count):
-        article = make_article(source_text=f"مقال رقم {number} عن الشراكة بين البلدين. " * 3, submitted_by=people["reporter"])
+        article = make_article(
+            source_text=f"مقال رقم {number} عن الشراكة بين البلدين. " * 3, submitted_by=people["reporter"]
+        )
         run = finish(article.latest_summary)
         review.summary_transition(summary_id=run.pk, editor=people["editor"], action="approve")
 
@@ -39,7 +41,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("url", "who", "expected"), PAGES, ids=[url for url, _who, _n in PAGES])
-def test_a_list_page_costs_the_same_for_one_row_and_for_a_page_of_them(client, people, django_assert_num_queries, url, who, expected):
+def test_a_list_page_costs_the_same_for_one_row_and_for_a_page_of_them(
+    client, people, django_assert_num_queries, url, who, expected
+):
     if who:
         client.force_login(people[who])
     add_rows(1, people)

@@ -8,7 +8,9 @@ from django.urls import reverse
 from ..conftest import REPO_DIR
 
 STATIC = REPO_DIR / "summaries" / "static" / "summaries"
-PHYSICAL = re.compile(r"(?<![-\w])(margin|padding|border)-(left|right)\b|(?<![-\w])(left|right)\s*:|float\s*:\s*(left|right)|text-align\s*:\s*(left|right)")
+PHYSICAL = re.compile(
+    r"(?<![-\w])(margin|padding|border)-(left|right)\b|(?<![-\w])(left|right)\s*:|float\s*:\s*(left|right)|text-align\s*:\s*(left|right)"
+)
 
 
 def test_css_uses_logical_properties_only():
@@ -18,7 +20,9 @@ def test_css_uses_logical_properties_only():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["summaries/css/site.css", "summaries/js/status.js", "summaries/js/copy.js", "summaries/js/alignment.js"])
+@pytest.mark.parametrize(
+    "path", ["summaries/css/site.css", "summaries/js/status.js", "summaries/js/copy.js", "summaries/js/alignment.js"]
+)
 def test_static_files_are_served_by_the_app(client, path):
     """WhiteNoise serves every asset from the app itself, with a caching header."""
     response = client.get(f"/static/{path}")
@@ -44,10 +48,16 @@ def test_no_inline_scripts_or_handlers_in_templates():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", [
-    reverse("summaries:submit"), reverse("login"), reverse("password_reset"), reverse("summaries:published_list"),
-    reverse("summaries:articles_mine"),
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("summaries:submit"),
+        reverse("login"),
+        reverse("password_reset"),
+        reverse("summaries:published_list"),
+        reverse("summaries:articles_mine"),
+    ],
+)
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_every_page_has_the_language_switch(client, url, language):
     """The switch posts to Django's set_language with this page as `next`, in either UI language."""
@@ -65,10 +75,16 @@ def test_production_serves_hashed_compressed_assets(tmp_path):
     import sys
 
     env = {
-        **os.environ, "DEBUG": "0", "SECRET_KEY": "x" * 60, "STATIC_ROOT": str(tmp_path / "static"),
-        "ALLOWED_HOSTS": "testserver", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 60,
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO_DIR, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO_DIR, env=env, check=True
+    )
     hashed = list((tmp_path / "static" / "summaries" / "css").glob("site.*.css"))
     assert hashed and (hashed[0].parent / (hashed[0].name + ".gz")).exists()
     script = (
@@ -77,7 +93,13 @@ def test_production_serves_hashed_compressed_assets(tmp_path):
         "import re; css = re.search(r'href=\"(/static/summaries/css/site\\.[0-9a-f]+\\.css)\"', page).group(1);"
         "r = c.get(css, secure=True); print(r.status_code); print(r.headers.get('Cache-Control'))"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_DIR, env={**env, "DJANGO_SETTINGS_MODULE": "newsapp.settings"},
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "newsapp.settings"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     status, cache = result.stdout.strip().splitlines()[-2:]
     assert status == "200" and "max-age=315360000" in cache

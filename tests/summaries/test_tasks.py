@@ -69,6 +69,8 @@ def test_the_sweep_task_sends_lapsed_runs_again(run, settings):
 
 def test_jobs_are_sent_without_the_senders_time_limits(run, monkeypatch):
     sent = {}
-    monkeypatch.setattr("celery.app.task.Task.apply_async", lambda self, args=None, kwargs=None, **options: sent.update(options))
+    monkeypatch.setattr(
+        "celery.app.task.Task.apply_async", lambda self, args=None, kwargs=None, **options: sent.update(options)
+    )
     tasks.summary_process.apply_async((run.pk,), time_limit=5, soft_time_limit=3, queue="q")
     assert (sent["time_limit"], sent["soft_time_limit"], sent["queue"]) == (None, None, "q")

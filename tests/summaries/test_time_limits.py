@@ -84,7 +84,9 @@ class TestHoldForTests:
             time_limits.hold_for_tests("translation", patience=30, reached=reached)
         assert "the soft time limit arrived at translation" in caplog.text
 
-    def test_inside_a_block_the_hold_ends_when_the_limit_is_held_back(self, soft_limit_handler, reached, monkeypatch, caplog):
+    def test_inside_a_block_the_hold_ends_when_the_limit_is_held_back(
+        self, soft_limit_handler, reached, monkeypatch, caplog
+    ):
         monkeypatch.setenv(time_limits.TEST_HOLD_VARIABLE, "model_load")
         with pytest.raises(SoftLimit), time_limits.deferred() as deferral:
             time_limits.hold_for_tests("model_load", deferral, patience=30, reached=reached)

@@ -35,8 +35,19 @@ NAMES = [
     (".htaccess.txt", "htaccess.txt"),
     ("<script>alert(1)<script>.txt", "scriptalert1script.txt"),
 ]
-IDS = ["parent dirs", "backslashes", "absolute", "windows path", "control chars", "300 chars", "300 chars of dots",
-       "arabic", "300 arabic chars", "dotfile", "markup"]
+IDS = [
+    "parent dirs",
+    "backslashes",
+    "absolute",
+    "windows path",
+    "control chars",
+    "300 chars",
+    "300 chars of dots",
+    "arabic",
+    "300 arabic chars",
+    "dotfile",
+    "markup",
+]
 
 
 @pytest.fixture
@@ -50,8 +61,8 @@ def multipart(name: str, data: bytes) -> dict:
     """A browser's upload body, written out by hand: the test client would strip a path from the name itself."""
     boundary = "----hostile-name-boundary"
     head = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"language\"\r\n\r\nar\r\n"
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="language"\r\n\r\nar\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
         "Content-Type: text/plain\r\n\r\n"
     )
     body = head.encode("utf-8") + data + f"\r\n--{boundary}--\r\n".encode()
@@ -66,7 +77,10 @@ def assert_stored_safely(article: Article, media: Path, tmp_path: Path) -> str:
     """The one file written is the original, in the article's own folder, under a name safe on any filesystem."""
     folder = media / "originals" / str(article.pk)
     assert files_under(tmp_path) == [folder / Path(article.original_file.name).name]
-    assert article.original_file.name.startswith(f"originals/{article.pk}/") and len(article.original_file.name) <= MAX_PATH
+    assert (
+        article.original_file.name.startswith(f"originals/{article.pk}/")
+        and len(article.original_file.name) <= MAX_PATH
+    )
     basename = Path(article.original_file.name).name
     assert not basename.startswith(".") and len(basename.encode()) <= 255
     assert not any(unicodedata.category(char).startswith(("C", "Z")) for char in basename)
@@ -78,7 +92,7 @@ def assert_stored_safely(article: Article, media: Path, tmp_path: Path) -> str:
 def test_command_line_name_is_stored_sanitized(client, media, tmp_path, name, stored):
     """A file name passed straight to the service (as `summarize` does) is reduced to a safe basename, and an
     editor can still download the file."""
-    outcome, = articles_submit_batch(files=[(name, ARTICLE.encode())], language="ar")
+    (outcome,) = articles_submit_batch(files=[(name, ARTICLE.encode())], language="ar")
     assert outcome.error is None, outcome.error.message
     article = outcome.submission.article
     assert assert_stored_safely(article, media, tmp_path) == stored
@@ -109,14 +123,14 @@ def settings_media_url() -> str:
 @pytest.mark.parametrize("name", [".htaccess", "../.htaccess", "original", "x.php"])
 def test_a_name_without_an_accepted_extension_is_refused_and_nothing_is_written(tmp_path, media, name):
     """`.htaccess` and other names without a text or document extension never reach the disk."""
-    outcome, = articles_submit_batch(files=[(name, ARTICLE.encode())], language="ar")
+    (outcome,) = articles_submit_batch(files=[(name, ARTICLE.encode())], language="ar")
     assert outcome.error is not None and outcome.error.code == "unsupported_type"
     assert files_under(tmp_path) == [] and not Article.objects.exists()
 
 
 def test_media_is_not_served_even_for_an_existing_file(client, media, tmp_path):
     """No route serves MEDIA_URL: a stored original cannot be fetched by its path, only through its article."""
-    outcome, = articles_submit_batch(files=[("story.txt", ARTICLE.encode())], language="ar")
+    (outcome,) = articles_submit_batch(files=[("story.txt", ARTICLE.encode())], language="ar")
     path = outcome.submission.article.original_file.name
     assert (media / path).is_file()
     for url in (f"/{settings_media_url()}{path}", f"/{settings_media_url()}", "/media/../" + path):

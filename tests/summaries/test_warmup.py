@@ -16,10 +16,14 @@ SCRIPT = (
 def test_loads_the_detector_and_survives_an_unreachable_broker(tmp_path):
     """A fresh process, as gunicorn forks one, with Redis not there: it warms up, says so, and carries on."""
     env = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "newsapp.settings", "REDIS_URL": "redis://127.0.0.1:9/0",
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsapp.settings",
+        "REDIS_URL": "redis://127.0.0.1:9/0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "detector loaded: True True" in result.stdout
     assert "warm-up: broker not reachable yet (OperationalError)" in result.stderr

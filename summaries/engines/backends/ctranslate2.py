@@ -49,7 +49,8 @@ class CTranslate2Seq2Seq:
         tokens = [self.tokenizer.convert_ids_to_tokens(sequence) for sequence in ids]
         options = {
             # Capped at the model's positions like the transformers backend, so both behave the same.
-            "beam_size": num_beams, "max_decoding_length": min(max_new_tokens, self.max_input_tokens),
+            "beam_size": num_beams,
+            "max_decoding_length": min(max_new_tokens, self.max_input_tokens),
             "min_decoding_length": min(min_new_tokens, self.max_input_tokens),
             "use_vmap": self.use_vmap,
         }
@@ -110,8 +111,11 @@ def load(
         replicas = threads if parallel_inputs and resolved == "cpu" else 1
         intra_threads = max(1, threads // replicas)
         translator = ctranslate2.Translator(
-            str(directory), device=resolved, compute_type="int8" if resolved == "cpu" else "int8_float16",
-            inter_threads=replicas, intra_threads=intra_threads,
+            str(directory),
+            device=resolved,
+            compute_type="int8" if resolved == "cpu" else "int8_float16",
+            inter_threads=replicas,
+            intra_threads=intra_threads,
         )
         tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
     except Exception as exc:
@@ -120,7 +124,12 @@ def load(
     use_vmap = vocabulary_map and (directory / "vmap.txt").is_file()
     logger.info(
         "loaded CTranslate2 model %s from %s on %s (input limit %d, %d replica(s) x %d thread(s), %s)",
-        model_id, directory, resolved, limit, replicas, intra_threads,
+        model_id,
+        directory,
+        resolved,
+        limit,
+        replicas,
+        intra_threads,
         "target vocabulary only" if use_vmap else "whole vocabulary",
     )
     return CTranslate2Seq2Seq(model_id, tokenizer, translator, limit, resolved, use_vmap)

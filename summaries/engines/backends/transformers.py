@@ -16,7 +16,6 @@ from . import count_tokens, input_limit, short_reason
 logger = logging.getLogger(__name__)
 
 
-
 @dataclass
 class TransformersSeq2Seq:
     """A loaded tokenizer/model pair on one device."""
@@ -43,7 +42,9 @@ class TransformersSeq2Seq:
         ).to(self.device)
         with torch.inference_mode():
             output = self.model.generate(
-                **batch, num_beams=num_beams, max_new_tokens=min(max_new_tokens, self.max_input_tokens),
+                **batch,
+                num_beams=num_beams,
+                max_new_tokens=min(max_new_tokens, self.max_input_tokens),
                 min_new_tokens=min(min_new_tokens, self.max_input_tokens) or None,
             )
         return [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]

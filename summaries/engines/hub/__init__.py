@@ -10,5 +10,13 @@ from .local import is_hub_id, local_copy, offline, storage
 from .remote import HubError, RemoteFile, RemoteModel, remote_files
 
 __all__ = [
-    "HubError", "RemoteFile", "RemoteModel", "download", "is_hub_id", "local_copy", "offline", "remote_files", "storage",
+    "HubError",
+    "RemoteFile",
+    "RemoteModel",
+    "download",
+    "is_hub_id",
+    "local_copy",
+    "offline",
+    "remote_files",
+    "storage",
 ]

@@ -38,8 +38,13 @@ _TRANSFER_RETRIES = 2
 
 
 def download(
-    model_id: str, *, endpoint: str | None = None, cache_dir: Path | None = None, timeout: float | None = None,
-    on_start: Callable[[RemoteModel], None] | None = None, on_progress: ProgressCallback | None = None,
+    model_id: str,
+    *,
+    endpoint: str | None = None,
+    cache_dir: Path | None = None,
+    timeout: float | None = None,
+    on_start: Callable[[RemoteModel], None] | None = None,
+    on_progress: ProgressCallback | None = None,
     progress_bars: bool = False,
 ) -> Path:
     """Fetch what `model_id` needs into the cache and return its snapshot folder. Files already there are
@@ -54,8 +59,17 @@ def download(
     snapshot = folder / "snapshots" / remote.commit
     tally = _Tally(remote.size, on_progress)
     for file in remote.files:
-        _fetch(model_id, file, remote.commit, folder, snapshot, tally, endpoint=endpoint, timeout=timeout,
-               progress_bars=progress_bars)
+        _fetch(
+            model_id,
+            file,
+            remote.commit,
+            folder,
+            snapshot,
+            tally,
+            endpoint=endpoint,
+            timeout=timeout,
+            progress_bars=progress_bars,
+        )
     (folder / "refs").mkdir(parents=True, exist_ok=True)
     (folder / "refs" / "main").write_text(remote.commit)
     logger.info("%s: %d files, %d bytes, in %s", model_id, len(remote.files), remote.size, snapshot)
@@ -75,8 +89,16 @@ class _Tally:
 
 
 def _fetch(
-    model_id: str, file: RemoteFile, commit: str, folder: Path, snapshot: Path, tally: _Tally, *,
-    endpoint: str | None, timeout: float | None, progress_bars: bool,
+    model_id: str,
+    file: RemoteFile,
+    commit: str,
+    folder: Path,
+    snapshot: Path,
+    tally: _Tally,
+    *,
+    endpoint: str | None,
+    timeout: float | None,
+    progress_bars: bool,
 ) -> None:
     from filelock import FileLock
     from huggingface_hub import get_hf_file_metadata, hf_hub_url
@@ -86,9 +108,11 @@ def _fetch(
         tally.add(file.size)
         return
     url = hf_hub_url(model_id, file.name, revision=commit, endpoint=endpoint_url(endpoint))
-    meta = call_hub(model_id, endpoint, lambda: get_hf_file_metadata(
-        url, timeout=timeout_seconds(timeout), endpoint=endpoint_url(endpoint)
-    ))
+    meta = call_hub(
+        model_id,
+        endpoint,
+        lambda: get_hf_file_metadata(url, timeout=timeout_seconds(timeout), endpoint=endpoint_url(endpoint)),
+    )
     if not meta.etag:
         raise HubError("corrupt", f"{model_id}: the hub sent no ETag for {file.name}, so it cannot be checked.")
     size = meta.size if meta.size is not None else file.size
@@ -113,7 +137,13 @@ def _fetch(
 
 
 def _transfer(
-    label: str, url: str, partial: Path, size: int, headers: dict[str, str], tally: _Tally, timeout: float | None,
+    label: str,
+    url: str,
+    partial: Path,
+    size: int,
+    headers: dict[str, str],
+    tally: _Tally,
+    timeout: float | None,
     progress_bars: bool,
 ) -> None:
     """Stream `url` into `partial` from where it stopped; a broken connection is resumed a couple of times,
@@ -137,7 +167,13 @@ def _transfer(
 
 
 def _stream(
-    label: str, url: str, partial: Path, size: int, headers: dict[str, str], tally: _Tally, timeout: float | None,
+    label: str,
+    url: str,
+    partial: Path,
+    size: int,
+    headers: dict[str, str],
+    tally: _Tally,
+    timeout: float | None,
     progress_bars: bool,
 ) -> None:
     import httpx2
@@ -158,8 +194,16 @@ def _stream(
         if start and response.status_code != 206:  # the server ignored the range: start over
             start = 0
         tally.add(start)
-        bar = tqdm(total=size, initial=start, unit="B", unit_scale=True, desc=label, file=sys.stderr,
-                   disable=not progress_bars, leave=True)
+        bar = tqdm(
+            total=size,
+            initial=start,
+            unit="B",
+            unit_scale=True,
+            desc=label,
+            file=sys.stderr,
+            disable=not progress_bars,
+            leave=True,
+        )
         with bar, partial.open("r+b" if partial.exists() else "wb") as out:
             out.seek(start)
             out.truncate()
@@ -176,7 +220,8 @@ def _verify(label: str, partial: Path, size: int, etag: str) -> None:
     if actual != size:
         partial.unlink()
         raise HubError(
-            "corrupt", f"{label} arrived with {actual} bytes instead of the {size} the hub announced; "
+            "corrupt",
+            f"{label} arrived with {actual} bytes instead of the {size} the hub announced; "
             "it was discarded and will be downloaded again.",
         )
     if _SHA256.fullmatch(etag):
@@ -187,5 +232,6 @@ def _verify(label: str, partial: Path, size: int, etag: str) -> None:
         if digest.hexdigest() != etag:
             partial.unlink()
             raise HubError(
-                "corrupt", f"{label} does not match its SHA-256 checksum; it was discarded and will be downloaded again.",
+                "corrupt",
+                f"{label} does not match its SHA-256 checksum; it was discarded and will be downloaded again.",
             )

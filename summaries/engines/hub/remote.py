@@ -44,15 +44,18 @@ def remote_files(model_id: str, *, endpoint: str | None = None, timeout: float |
     then safetensors weights (or PyTorch's, for repositories without them); other formats are left out."""
     from huggingface_hub import HfApi
 
-    info = call_hub(model_id, endpoint, lambda: HfApi(endpoint=endpoint_url(endpoint)).model_info(
-        model_id, files_metadata=True, timeout=timeout_seconds(timeout)
-    ))
+    info = call_hub(
+        model_id,
+        endpoint,
+        lambda: HfApi(endpoint=endpoint_url(endpoint)).model_info(
+            model_id, files_metadata=True, timeout=timeout_seconds(timeout)
+        ),
+    )
     names = {sibling.rfilename: sibling.size or 0 for sibling in info.siblings or []}
     wanted = [name for name in names if "/" not in name and not _FOREIGN.search(name)]
     weights_format = "safetensors" if any(name.endswith(".safetensors") for name in wanted) else "bin"
     files = [
-        RemoteFile(name, names[name]) for name in wanted
-        if not _is_weights(name) or _is_weights(name) == weights_format
+        RemoteFile(name, names[name]) for name in wanted if not _is_weights(name) or _is_weights(name) == weights_format
     ]
     if not any(_is_weights(file.name) for file in files) or not info.sha:
         raise HubError("no_weights", f"{model_id} on the hub has no safetensors or PyTorch weights for transformers.")

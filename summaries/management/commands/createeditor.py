@@ -26,7 +26,8 @@ class Command(BaseCommand):
             "--password-from-env", action="store_true", help=f"Read the password from ${PASSWORD_VARIABLE}."
         )
         parser.add_argument(
-            "--existing", action="store_true",
+            "--existing",
+            action="store_true",
             help="Make an existing user an editor (their password changes only with --password-from-env).",
         )
 
@@ -36,7 +37,9 @@ class Command(BaseCommand):
             raise CommandError("Give a user name.")
         password = self._password(bool(options["password_from_env"]), required=not options["existing"])
         try:
-            editor_create(username=username, password=password, email=str(options["email"]), existing=bool(options["existing"]))
+            editor_create(
+                username=username, password=password, email=str(options["email"]), existing=bool(options["existing"])
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS(f"{username} is an editor. Sign in at /accounts/login/."))
@@ -50,7 +53,9 @@ class Command(BaseCommand):
         if not required:
             return None
         if not sys.stdin.isatty():
-            raise CommandError(f"No terminal to ask for the password: use --password-from-env with ${PASSWORD_VARIABLE}.")
+            raise CommandError(
+                f"No terminal to ask for the password: use --password-from-env with ${PASSWORD_VARIABLE}."
+            )
         password = getpass.getpass("Password: ")
         if password != getpass.getpass("Password (again): "):
             raise CommandError("The passwords do not match.")

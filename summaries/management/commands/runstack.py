@@ -28,7 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=1, help="Worker processes (each loads the models).")
         parser.add_argument("--redis-port", type=int, help="Port for the Redis started here (default: REDIS_URL's).")
 
-    def handle(self, *args: object, host: str, port: int, concurrency: int, redis_port: int | None, **options: object) -> None:
+    def handle(
+        self, *args: object, host: str, port: int, concurrency: int, redis_port: int | None, **options: object
+    ) -> None:
         if not devstack.port_is_free(port, host):
             raise CommandError(f"Port {port} is in use: stop what runs there or pass --port.")
         processes: list[subprocess.Popen] = []
@@ -40,7 +42,9 @@ class Command(BaseCommand):
             env = devstack.child_env(REDIS_URL=redis_url)
             processes.append(self._worker(env, concurrency))
             web = devstack.spawn(
-                [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"], cwd=settings.BASE_DIR, env=env
+                [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
+                cwd=settings.BASE_DIR,
+                env=env,
             )
             processes.append(web)
             devstack.wait_for_port(port, host=host, timeout=60, process=web)
@@ -72,8 +76,19 @@ class Command(BaseCommand):
         # --beat embeds the scheduler that runs the sweeper; with several workers, run it in one only.
         (Path(settings.BASE_DIR) / "var").mkdir(exist_ok=True)
         return devstack.spawn(
-            [sys.executable, "-m", "celery", "-A", "newsapp", "worker", "--beat", "--loglevel", "INFO",
-             "--concurrency", str(concurrency)],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "newsapp",
+                "worker",
+                "--beat",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                str(concurrency),
+            ],
             cwd=settings.BASE_DIR,
             env=env,
         )
@@ -82,7 +97,9 @@ class Command(BaseCommand):
         while True:
             for process in processes:
                 if process.poll() is not None:
-                    raise CommandError(f"{Path(str(process.args[0])).name} {process.args[1:3]} exited ({process.returncode}).")
+                    raise CommandError(
+                        f"{Path(str(process.args[0])).name} {process.args[1:3]} exited ({process.returncode})."
+                    )
             time.sleep(0.5)
 
 

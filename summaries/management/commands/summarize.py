@@ -47,8 +47,12 @@ class Command(BaseCommand):
             raise CommandError("nothing to summarize: no accepted files found")
         with _progress(total=len(files), enabled=not no_progress) as step:
             results = self._run(
-                files, queue=queue, timeout=timeout, on_finished=step,
-                language=options["language"], force_new=options["force_new"],
+                files,
+                queue=queue,
+                timeout=timeout,
+                on_finished=step,
+                language=options["language"],
+                force_new=options["force_new"],
             )
         self._write(_as_markdown(results) if options["format"] == "md" else _as_jsonl(results), options["output"])
         failed = [result for result in results if not result.ok]
@@ -58,8 +62,14 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failed)} of {len(results)} files failed")
 
     def _run(
-        self, files: list[Path], *, queue: bool, timeout: float, on_finished: Callable[[batch.FileResult], None],
-        language: str | None, force_new: bool,
+        self,
+        files: list[Path],
+        *,
+        queue: bool,
+        timeout: float,
+        on_finished: Callable[[batch.FileResult], None],
+        language: str | None,
+        force_new: bool,
     ) -> list[batch.FileResult]:
         """Here, one file after the other; or (--queue) all submitted first, so the workers run them in
         parallel, then waited for."""
@@ -88,6 +98,7 @@ def _progress(*, total: int, enabled: bool) -> Iterator[Callable[[batch.FileResu
     """A bar of files done on standard error, drawn only on a terminal (disable=None), with log lines
     printed above it rather than through it; yields the callback that advances it."""
     with tqdm(total=total, unit="file", disable=None if enabled else True) as bar, logging_redirect_tqdm():
+
         def step(result: batch.FileResult) -> None:
             bar.set_postfix_str(result.path.name, refresh=False)
             bar.update()
@@ -105,7 +116,10 @@ def _record(result: batch.FileResult) -> dict[str, object]:
     if result.summary is not None:
         record |= article_result(result.summary.article, result.summary) | {"grounding": _flags(result.summary)}
     return record | {
-        "status": result.status, "reused": result.reused, "code": result.code or None, "error": result.reason or None,
+        "status": result.status,
+        "reused": result.reused,
+        "code": result.code or None,
+        "error": result.reason or None,
     }
 
 

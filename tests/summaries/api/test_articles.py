@@ -32,7 +32,11 @@ class TestSubmit:
         response = reporter_api.post("/api/v1/articles/", {"file": upload, "length": "short"}, format="multipart")
         assert response.status_code == 201, response.content
         article = Article.objects.get()
-        assert article.origin == "upload" and article.original_name == "خبر.txt" and article.source_text.startswith(arabic_article.strip()[:20])
+        assert (
+            article.origin == "upload"
+            and article.original_name == "خبر.txt"
+            and article.source_text.startswith(arabic_article.strip()[:20])
+        )
         assert article.latest_summary.length == "short"
 
     @pytest.mark.parametrize(
@@ -42,7 +46,10 @@ class TestSubmit:
             ({"text": "   "}, "empty"),
             ({}, "no_input"),
             ({"text": ENGLISH, "strategy": "poetry"}, "invalid"),
-            ({"text": "Ceci est un article en français sur le commerce et l'énergie au Caire. " * 3}, "unsupported_language"),
+            (
+                {"text": "Ceci est un article en français sur le commerce et l'énergie au Caire. " * 3},
+                "unsupported_language",
+            ),
         ],
     )
     def test_bad_input_is_a_json_error_with_a_stable_code(self, reporter_api, payload, code):
@@ -53,7 +60,9 @@ class TestSubmit:
         assert Article.objects.count() == 0
 
     def test_field_errors_are_listed_per_field(self, reporter_api):
-        error = reporter_api.post("/api/v1/articles/", {"text": ENGLISH, "length": "epic"}, format="json").json()["error"]
+        error = reporter_api.post("/api/v1/articles/", {"text": ENGLISH, "length": "epic"}, format="json").json()[
+            "error"
+        ]
         assert list(error["fields"]) == ["length"]
 
     def test_unsupported_file_type(self, reporter_api):
@@ -74,7 +83,9 @@ class TestSubmit:
     def test_text_and_file_together_are_refused(self, reporter_api):
         upload = SimpleUploadedFile("a.txt", ENGLISH.encode())
         response = reporter_api.post("/api/v1/articles/", {"file": upload, "text": ENGLISH}, format="multipart")
-        assert response.status_code == 400 and response.json()["error"]["fields"] == {"non_field": ["Send either text or a file, not both."]}
+        assert response.status_code == 400 and response.json()["error"]["fields"] == {
+            "non_field": ["Send either text or a file, not both."]
+        }
 
     def test_a_duplicate_reuses_the_earlier_article_with_200(self, reporter_api):
         first = reporter_api.post("/api/v1/articles/", {"text": ENGLISH}, format="json").json()
@@ -102,7 +113,10 @@ class TestSubmit:
         settings.SUMMARIES_REUSE_DUPLICATES = False
         assert reporter_api.post("/api/v1/articles/", {"text": ENGLISH}, format="json").status_code == 201
         refused = reporter_api.post("/api/v1/articles/", {"text": ENGLISH}, format="json")
-        assert refused.status_code == 429 and "with this account: at most 1 per minute" in refused.json()["error"]["message"]
+        assert (
+            refused.status_code == 429
+            and "with this account: at most 1 per minute" in refused.json()["error"]["message"]
+        )
 
     def test_a_bad_token_is_401_json(self, api):
         api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
@@ -121,8 +135,12 @@ class TestSessionAuth:
         browser.cookies["sessionid"] = browser.session.session_key
         refused = browser.post("/api/v1/articles/", {"text": arabic_article}, format="json")
         assert refused.status_code == 403 and "CSRF" in refused.json()["error"]["message"]
-        accepted = browser.post("/api/v1/articles/", {"text": arabic_article}, format="json",
-                                HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value)
+        accepted = browser.post(
+            "/api/v1/articles/",
+            {"text": arabic_article},
+            format="json",
+            HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
+        )
         assert accepted.status_code == 201
         article_id = accepted.json()["id"]
         assert browser.get(f"/api/v1/articles/{article_id}/").status_code == 200
@@ -131,7 +149,10 @@ class TestSessionAuth:
     def test_a_program_without_cookies_needs_no_csrf_token(self):
         from rest_framework.test import APIClient
 
-        assert APIClient(enforce_csrf_checks=True).post("/api/v1/articles/", {"text": ENGLISH}, format="json").status_code == 201
+        assert (
+            APIClient(enforce_csrf_checks=True).post("/api/v1/articles/", {"text": ENGLISH}, format="json").status_code
+            == 201
+        )
 
     def test_a_signed_in_session_needs_the_csrf_token(self, reporter):
         from rest_framework.test import APIClient
@@ -141,8 +162,9 @@ class TestSessionAuth:
         refused = browser.post("/api/v1/articles/", {"text": ENGLISH}, format="json")
         assert refused.status_code == 403 and "CSRF" in refused.json()["error"]["message"]
         browser.get("/")
-        accepted = browser.post("/api/v1/articles/", {"text": ENGLISH}, format="json",
-                                HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value)
+        accepted = browser.post(
+            "/api/v1/articles/", {"text": ENGLISH}, format="json", HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value
+        )
         assert accepted.status_code == 201
 
 
@@ -159,7 +181,9 @@ class TestDetail:
         assert run["status"] == "done" and run["progress"]["percent"] == 100
         assert run["translation"] and run["summary"] and run["review_state"] == "pending"
         assert run["sentences"][0]["source"] and "score" in run["sentences"][0]
-        assert run["summary_sentences"] and {"text", "sources", "scores", "support", "flagged"} <= set(run["summary_sentences"][0])
+        assert run["summary_sentences"] and {"text", "sources", "scores", "support", "flagged"} <= set(
+            run["summary_sentences"][0]
+        )
         assert set(run["downloads"]) == {"txt", "md", "json"}
 
     def test_a_failed_run_says_why(self, reporter_api, reporter):
@@ -168,17 +192,25 @@ class TestDetail:
         run = reporter_api.get(f"/api/v1/articles/{article.pk}/").json()["run"]
         assert run["status"] == "failed" and run["error"]["code"] == "timeout" and run["error"]["message"]
 
-    def test_submitters_do_not_see_the_editors_note_or_the_text_before_editing(self, reporter_api, reporter, editor_api):
+    def test_submitters_do_not_see_the_editors_note_or_the_text_before_editing(
+        self, reporter_api, reporter, editor_api
+    ):
         """Like the article page: the editors' internal note and the machine text stay with the editors."""
         from summaries.services import review
 
         run = finish(make_article(submitted_by=reporter).latest_summary)
-        review.summary_transition(summary_id=run.pk, editor=make_user("ed", editor=True), action="request_changes",
-                                  note="Internal: the source is doubtful.")
+        review.summary_transition(
+            summary_id=run.pk,
+            editor=make_user("ed", editor=True),
+            action="request_changes",
+            note="Internal: the source is doubtful.",
+        )
         body = reporter_api.get(f"/api/v1/articles/{run.article_id}/").json()
         assert "review_note" not in body["run"] and "machine_summary" not in body["run"]
         assert "doubtful" not in str(body)
-        assert editor_api.get(f"/api/v1/summaries/{run.pk}/").json()["review_note"] == "Internal: the source is doubtful."
+        assert (
+            editor_api.get(f"/api/v1/summaries/{run.pk}/").json()["review_note"] == "Internal: the source is doubtful."
+        )
 
     def test_someone_elses_article_and_a_made_up_id_look_the_same(self, reporter_api):
         other = make_article()
@@ -210,7 +242,9 @@ class TestList:
 
     def test_filters_and_pagination(self, editor_api, reporter):
         for index in range(3):
-            finish(make_article(source_text=f"خبر رقم {index} عن الطاقة والتجارة بين البلدين في القاهرة.").latest_summary)
+            finish(
+                make_article(source_text=f"خبر رقم {index} عن الطاقة والتجارة بين البلدين في القاهرة.").latest_summary
+            )
         make_article(source_text="خبر ينتظر المعالجة عن الطاقة والتجارة في القاهرة اليوم.", submitted_by=reporter)
         done = editor_api.get("/api/v1/articles/", {"status": "done", "page_size": 2}).json()
         assert done["count"] == 3 and len(done["results"]) == 2 and done["next"]
@@ -220,9 +254,14 @@ class TestList:
         assert {"id", "headline", "summary_id", "status", "review_state", "url", "language", "created_at"} <= set(row)
 
     def test_bad_filters_are_reported(self, editor_api):
-        response = editor_api.get("/api/v1/articles/", {"status": "sleeping", "submitted_after": "2026-02-01", "submitted_before": "2026-01-01"})
+        response = editor_api.get(
+            "/api/v1/articles/",
+            {"status": "sleeping", "submitted_after": "2026-02-01", "submitted_before": "2026-01-01"},
+        )
         assert response.status_code == 400 and set(response.json()["error"]["fields"]) == {"status", "submitted_before"}
-        response = editor_api.get("/api/v1/articles/", {"submitted_after": "2026-02-01", "submitted_before": "2026-01-01"})
+        response = editor_api.get(
+            "/api/v1/articles/", {"submitted_after": "2026-02-01", "submitted_before": "2026-01-01"}
+        )
         assert response.status_code == 400 and "submitted_before" in response.json()["error"]["fields"]
 
 

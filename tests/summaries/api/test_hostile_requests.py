@@ -83,7 +83,9 @@ class TestCrossSite:
 
     def test_a_page_of_this_site_may_post(self, arabic_article):
         client = Client(enforce_csrf_checks=False)
-        response = client.post(URL, {"text": arabic_article}, HTTP_ORIGIN="http://testserver", HTTP_SEC_FETCH_SITE="same-origin")
+        response = client.post(
+            URL, {"text": arabic_article}, HTTP_ORIGIN="http://testserver", HTTP_SEC_FETCH_SITE="same-origin"
+        )
         assert response.status_code == 201
 
     def test_a_program_without_origin_headers_is_a_program(self, arabic_article):

@@ -53,11 +53,15 @@ def test_unknown_action_is_a_field_error(editor_api, run):
 
 
 def test_edit_makes_a_revision_and_stale_edits_conflict(editor_api, run):
-    saved = editor_api.post(f"/api/v1/summaries/{run.pk}/revisions/",
-                            {"text": "Egypt and Russia renewed their partnership.", "title": "Partnership", "base_revision": 1},
-                            format="json")
+    saved = editor_api.post(
+        f"/api/v1/summaries/{run.pk}/revisions/",
+        {"text": "Egypt and Russia renewed their partnership.", "title": "Partnership", "base_revision": 1},
+        format="json",
+    )
     assert saved.status_code == 201 and saved.json()["number"] == 2 and saved.json()["author"] == "editor"
-    stale = editor_api.post(f"/api/v1/summaries/{run.pk}/revisions/", {"text": "Something else.", "base_revision": 1}, format="json")
+    stale = editor_api.post(
+        f"/api/v1/summaries/{run.pk}/revisions/", {"text": "Something else.", "base_revision": 1}, format="json"
+    )
     assert stale.status_code == 409
     error = stale.json()["error"]
     assert error["code"] == "conflict" and error["current_revision"] == 2
@@ -68,12 +72,16 @@ def test_edit_makes_a_revision_and_stale_edits_conflict(editor_api, run):
 
 def test_edit_of_an_approved_summary_is_refused(editor_api, run):
     decide(editor_api, run, "approve")
-    response = editor_api.post(f"/api/v1/summaries/{run.pk}/revisions/", {"text": "New.", "base_revision": 1}, format="json")
+    response = editor_api.post(
+        f"/api/v1/summaries/{run.pk}/revisions/", {"text": "New.", "base_revision": 1}, format="json"
+    )
     assert response.status_code == 409 and response.json()["error"]["code"] == "approved_locked"
 
 
 def test_empty_edit_is_a_field_error(editor_api, run):
-    response = editor_api.post(f"/api/v1/summaries/{run.pk}/revisions/", {"text": "", "base_revision": 1}, format="json")
+    response = editor_api.post(
+        f"/api/v1/summaries/{run.pk}/revisions/", {"text": "", "base_revision": 1}, format="json"
+    )
     assert response.status_code == 400 and "text" in response.json()["error"]["fields"]
 
 

@@ -13,8 +13,13 @@ pytestmark = pytest.mark.django_db
 
 def test_the_generated_schema_is_valid_openapi_without_warnings(tmp_path):
     out = tmp_path / "schema.yaml"
-    result = subprocess.run([sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", str(out)],
-                            cwd=REPO_DIR, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", str(out)],
+        cwd=REPO_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert out.read_text().startswith("openapi: 3.")
 
@@ -25,8 +30,11 @@ def test_the_schema_is_served_and_describes_every_endpoint(client):
     schema = json.loads(response.content)
     assert schema["openapi"].startswith("3.") and schema["info"]["title"] == "News summaries API"
     assert set(schema["paths"]) == {
-        "/api/v1/articles/", "/api/v1/articles/{article_id}/", "/api/v1/summaries/{summary_id}/",
-        "/api/v1/summaries/{summary_id}/decision/", "/api/v1/summaries/{summary_id}/revisions/",
+        "/api/v1/articles/",
+        "/api/v1/articles/{article_id}/",
+        "/api/v1/summaries/{summary_id}/",
+        "/api/v1/summaries/{summary_id}/decision/",
+        "/api/v1/summaries/{summary_id}/revisions/",
     }
     create = schema["paths"]["/api/v1/articles/"]["post"]
     assert set(create["requestBody"]["content"]) == {"application/json", "multipart/form-data"}

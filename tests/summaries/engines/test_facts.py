@@ -19,14 +19,10 @@ class TestCheckFacts:
         ]
 
     def test_a_swapped_name_is_named(self):
-        assert check_facts(ARABIC, ENGLISH.replace("Putin", "Merkel")).issues == [
-            FactIssue("name_added", "Merkel")
-        ]
+        assert check_facts(ARABIC, ENGLISH.replace("Putin", "Merkel")).issues == [FactIssue("name_added", "Merkel")]
 
     def test_an_added_negation_is_named(self):
-        assert check_facts(ARABIC, ENGLISH.replace("grew", "did not grow")).issues == [
-            FactIssue("negation_added")
-        ]
+        assert check_facts(ARABIC, ENGLISH.replace("grew", "did not grow")).issues == [FactIssue("negation_added")]
 
     def test_summaries_may_leave_facts_out_but_not_add_them(self):
         assert check_facts(ARABIC, "Putin said trade grew.", added_only=True).issues == []
@@ -38,7 +34,12 @@ class TestCheckFacts:
         assert check_facts("لم تنم التجارة", "Trade grew").issues == [FactIssue("negation_dropped")]
 
     def test_still_is_not_a_negation(self):
-        assert check_facts("قال إن التحقيق لا يزال في مراحله الأولى", "He said the investigation is still at an early stage").issues == []
+        assert (
+            check_facts(
+                "قال إن التحقيق لا يزال في مراحله الأولى", "He said the investigation is still at an early stage"
+            ).issues
+            == []
+        )
 
 
 class TestNumbers:

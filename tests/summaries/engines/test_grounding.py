@@ -49,7 +49,9 @@ class TestAbstractive:
 
     def test_without_embeddings_tfidf_matches_the_english_translation(self, sources):
         translations = [FIRST, SECOND] + [""] * (len(sources) - 2)
-        grounding = ground_abstractive(["Putin said Moscow and Cairo agreed on Syria."], sources, translations, embedder=None, threshold=0.1)
+        grounding = ground_abstractive(
+            ["Putin said Moscow and Cairo agreed on Syria."], sources, translations, embedder=None, threshold=0.1
+        )
         assert grounding.method == "tfidf"
         assert grounding.summary[0].sources[0] == 1 or 1 in grounding.summary[0].sources
         assert grounding.translation_scores == [None] * len(sources)

@@ -14,10 +14,23 @@ from summaries.engines import hub
 
 from ...hub_standin import FOREIGN_FILES, SUMMARIZATION_REPO, TRANSLATION_REPO, StandInHub, repo_from_directory
 
-MARIAN_FILES = {"config.json", "generation_config.json", "model.safetensors", "source.spm", "target.spm",
-                "tokenizer_config.json", "vocab.json"}
-BART_FILES = {"config.json", "generation_config.json", "model.safetensors", "merges.txt", "tokenizer_config.json",
-              "vocab.json"}
+MARIAN_FILES = {
+    "config.json",
+    "generation_config.json",
+    "model.safetensors",
+    "source.spm",
+    "target.spm",
+    "tokenizer_config.json",
+    "vocab.json",
+}
+BART_FILES = {
+    "config.json",
+    "generation_config.json",
+    "model.safetensors",
+    "merges.txt",
+    "tokenizer_config.json",
+    "vocab.json",
+}
 
 
 def fetched(stand_in: StandInHub) -> list[str]:
@@ -104,7 +117,9 @@ class TestInterruptions:
         with pytest.raises(hub.HubError) as caught:
             hub.download(TRANSLATION_REPO)
         assert caught.value.code == "corrupt"
-        assert f"model.safetensors arrived with {size // 2} bytes instead of the {size} the hub announced" in str(caught.value)
+        assert f"model.safetensors arrived with {size // 2} bytes instead of the {size} the hub announced" in str(
+            caught.value
+        )
         assert hub.local_copy(TRANSLATION_REPO) is None
         blobs = hub.storage(TRANSLATION_REPO) / "blobs"
         assert not [path for path in blobs.iterdir() if path.stat().st_size == size // 2]  # nothing half kept
@@ -146,7 +161,9 @@ class TestUnreachable:
     def test_an_unknown_repository_is_named(self, online):
         with pytest.raises(hub.HubError) as caught:
             hub.download("nobody/no-such-model")
-        assert caught.value.code == "not_found" and "nobody/no-such-model does not exist on the hub" in str(caught.value)
+        assert caught.value.code == "not_found" and "nobody/no-such-model does not exist on the hub" in str(
+            caught.value
+        )
 
 
 class TestLocalCopy:

@@ -23,13 +23,16 @@ class TestSplitSentences:
     def test_arabic_question_mark_and_decimals(self):
         """The Arabic question mark ends a sentence; a decimal point does not."""
         text = "هل تنمو التجارة؟ نمت التجارة بنسبة 3.5 في المئة. وقال الوزير إن النمو مستمر"
-        assert split_sentences(text) == ["هل تنمو التجارة؟", "نمت التجارة بنسبة 3.5 في المئة.", "وقال الوزير إن النمو مستمر"]
+        assert split_sentences(text) == [
+            "هل تنمو التجارة؟",
+            "نمت التجارة بنسبة 3.5 في المئة.",
+            "وقال الوزير إن النمو مستمر",
+        ]
 
     def test_closing_quote_stays_with_its_sentence(self):
         """A quote that closes after the full stop belongs to the sentence it ends."""
         text = 'وقال: "اتفقنا على العمل المشترك." وأضاف أن الزيارة ناجحة.'
         assert split_sentences(text) == ['وقال: "اتفقنا على العمل المشترك."', "وأضاف أن الزيارة ناجحة."]
-
 
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -39,12 +42,18 @@ class TestSplitSentences:
                 ["التقى د. محمد بالرئيس.", "وقال أ. أحمد إن النمو بلغ ٣٫٥ في المئة."],
             ),
             ("«هل نجحت المحادثات؟» سأل الصحفي.", ["«هل نجحت المحادثات؟»", "سأل الصحفي."]),
-            ("وقّع الطرفان الاتفاق؛ ثم غادر الوفد… وعاد في عام 2019. انتهى", ["وقّع الطرفان الاتفاق؛", "ثم غادر الوفد…", "وعاد في عام 2019.", "انتهى"]),
+            (
+                "وقّع الطرفان الاتفاق؛ ثم غادر الوفد… وعاد في عام 2019. انتهى",
+                ["وقّع الطرفان الاتفاق؛", "ثم غادر الوفد…", "وعاد في عام 2019.", "انتهى"],
+            ),
             (
                 "Dr. Smith met Mr. Jones in the U.S. capital on Monday. They talked for 3.5 hours, e.g. about trade. "
                 "J. K. Rowling was not there!",
-                ["Dr. Smith met Mr. Jones in the U.S. capital on Monday.", "They talked for 3.5 hours, e.g. about trade.",
-                 "J. K. Rowling was not there!"],
+                [
+                    "Dr. Smith met Mr. Jones in the U.S. capital on Monday.",
+                    "They talked for 3.5 hours, e.g. about trade.",
+                    "J. K. Rowling was not there!",
+                ],
             ),
         ],
     )
@@ -54,7 +63,10 @@ class TestSplitSentences:
     def test_real_fixture_sentences_with_quotes(self, arabic_article):
         """The quoted statement in the fixture's third paragraph stays one sentence with its quote marks."""
         third = split_sentences(split_paragraphs(arabic_article)[2])
-        assert third[0] == "وأعلن بوتين أن بلاده أطلعت مصر على الخطوات المتخذة للتسوية في سوريا، ومضمون الاتفاق الروسي التركي حول سوريا، وقال: \"أطلعنا زملائنا على الخطوات التي تتخذها روسيا لتسوية الأوضاع في سوريا، قارنا مواقفنا بشأن هذه القضية، وضبطنا الساعات حول هذه المسألة واتفقنا على العمل المشترك\"."
+        assert (
+            third[0]
+            == 'وأعلن بوتين أن بلاده أطلعت مصر على الخطوات المتخذة للتسوية في سوريا، ومضمون الاتفاق الروسي التركي حول سوريا، وقال: "أطلعنا زملائنا على الخطوات التي تتخذها روسيا لتسوية الأوضاع في سوريا، قارنا مواقفنا بشأن هذه القضية، وضبطنا الساعات حول هذه المسألة واتفقنا على العمل المشترك".'
+        )
         assert len(third) == 1
 
 

@@ -8,7 +8,8 @@ from summaries.exceptions import ModelMissing
 from .test_translator import RecordingBackend
 
 LONG_ENGLISH = " ".join(
-    f"Sentence number {n} reports that the talks between the two delegations continued for another day." for n in range(40)
+    f"Sentence number {n} reports that the talks between the two delegations continued for another day."
+    for n in range(40)
 )
 
 

@@ -59,7 +59,9 @@ class TestTranslator:
         assert len(translations) == len(sentences)
         assert all(translation.strip() for translation in translations)
 
-    def test_an_output_budget_beyond_the_models_positions_is_capped_not_a_crash(self, backend, arabic_article, settings):
+    def test_an_output_budget_beyond_the_models_positions_is_capped_not_a_crash(
+        self, backend, arabic_article, settings
+    ):
         """TRANSLATION_MAX_NEW_TOKENS above what the model can position (48 for the tiny one) stops there."""
         settings.SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = 400
         sentences = split_sentences(arabic_article)[:3]

@@ -47,7 +47,11 @@ class TestSplits:
 
     @pytest.mark.parametrize(
         ("english", "flipped"),
-        [("The plan was approved.", "The plan was not approved."), ("He did not go.", "He did go."), ("It isn't here.", "It is here.")],
+        [
+            ("The plan was approved.", "The plan was not approved."),
+            ("He did not go.", "He did go."),
+            ("It isn't here.", "It is here."),
+        ],
     )
     def test_negation_flip(self, english, flipped):
         assert grounding._flip_negation(english) == flipped

@@ -126,7 +126,9 @@ def test_a_pdf_whose_stream_inflates_to_hundreds_of_megabytes_is_refused_without
     import zlib
 
     stream = zlib.compress(b" " * (400 * 1024 * 1024), 9)
-    data = pdf_with(one_page(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"))
+    data = pdf_with(
+        one_page(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    )
     assert len(data) < 1_000_000
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with pytest.raises(IntakeError) as caught:

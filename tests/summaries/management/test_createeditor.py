@@ -32,8 +32,11 @@ def test_prompts_twice_on_a_terminal(monkeypatch):
 
 @pytest.mark.parametrize(
     ("env", "message"),
-    [({}, "EDITOR_PASSWORD is empty or not set"), ({"EDITOR_PASSWORD": "short"}, "too short"),
-     ({"EDITOR_PASSWORD": "password123"}, "too common")],
+    [
+        ({}, "EDITOR_PASSWORD is empty or not set"),
+        ({"EDITOR_PASSWORD": "short"}, "too short"),
+        ({"EDITOR_PASSWORD": "password123"}, "too common"),
+    ],
 )
 def test_refuses_missing_or_weak_passwords(monkeypatch, env, message):
     """The configured password validators apply; nothing is created on refusal."""
@@ -69,8 +72,13 @@ def test_editors_group_has_exactly_the_review_permissions():
 
     codenames = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     assert codenames == {
-        "review_summary", "view_article", "view_summary", "change_summary", "view_summaryrevision",
-        "add_summaryrevision", "view_reviewevent",
+        "review_summary",
+        "view_article",
+        "view_summary",
+        "change_summary",
+        "view_summaryrevision",
+        "add_summaryrevision",
+        "view_reviewevent",
     }
 
 

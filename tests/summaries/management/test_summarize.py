@@ -96,7 +96,9 @@ class TestOneFile:
         assert again["article_id"] == first["article_id"]
         assert run_json(capsys, path, "--force-new")["article_id"] != first["article_id"]
 
-    def test_a_missing_model_exits_with_the_reason_and_the_key_sentences(self, capsys, arabic_article, tmp_path, settings):
+    def test_a_missing_model_exits_with_the_reason_and_the_key_sentences(
+        self, capsys, arabic_article, tmp_path, settings
+    ):
         """Without the translation model the file fails here, says which model and how to fetch it, and still
         gives the Arabic key sentences; its run waits for a worker to complete it once the model is here."""
         settings.SUMMARIES_TRANSLATION_MODEL = "Helsinki-NLP/opus-mt-ar-en"  # not in this test's cache
@@ -107,7 +109,9 @@ class TestOneFile:
         out, err = capsys.readouterr()
         result = json.loads(out)
         assert result["status"] == "failed" and result["code"] == "models_missing"
-        assert len(result["key_sentences"]) == 5 and all(sentence in arabic_article for sentence in result["key_sentences"])
+        assert len(result["key_sentences"]) == 5 and all(
+            sentence in arabic_article for sentence in result["key_sentences"]
+        )
         assert f"{path}: " in err and "Helsinki-NLP/opus-mt-ar-en" in err and "download_models" in err
         assert Summary.objects.get().status == Summary.Status.WAITING
 
@@ -131,7 +135,10 @@ class TestOneFile:
         with pytest.raises(CommandError):
             call_command("summarize", str(path), "--no-progress")
         assert json.loads(capsys.readouterr().out) == {
-            "path": str(path), "status": "refused", "reused": False, "code": "too_short",
+            "path": str(path),
+            "status": "refused",
+            "reused": False,
+            "code": "too_short",
             "error": "The text is too short to summarize: 8 characters; at least 80 are needed.",
         }
 
@@ -157,7 +164,9 @@ class TestSeveralFiles:
         results, err = summarize(capsys, tmp_path / "first.txt", folder)
 
         assert [result["path"] for result in results] == [
-            str(tmp_path / "first.txt"), str(folder / "b.md"), str(folder / "sub" / "a.txt"),
+            str(tmp_path / "first.txt"),
+            str(folder / "b.md"),
+            str(folder / "sub" / "a.txt"),
             str(folder / "sub" / "deeper" / "page.html"),
         ]
         assert {result["status"] for result in results} == {"done"}
@@ -178,7 +187,10 @@ class TestSeveralFiles:
         results, err = summarize(capsys, *(tmp_path / name for name in names), fails=4)
 
         assert [(result["status"], result["code"]) for result in results] == [
-            ("done", None), ("refused", "unsupported_type"), ("failed", "not_found"), ("refused", "empty"),
+            ("done", None),
+            ("refused", "unsupported_type"),
+            ("failed", "not_found"),
+            ("refused", "empty"),
             ("refused", "too_short"),
         ]
         assert results[0]["summary"].strip()
@@ -200,7 +212,8 @@ class TestSeveralFiles:
         results, err = summarize(capsys, tmp_path, fails=1)
 
         assert [(result["path"], result["status"]) for result in results] == [
-            (str(tmp_path / "ar.txt"), "failed"), (str(tmp_path / "en.txt"), "done"),
+            (str(tmp_path / "ar.txt"), "failed"),
+            (str(tmp_path / "en.txt"), "done"),
         ]
         assert results[0]["code"] == "models_missing" and "no-model-here" in results[0]["error"]
         assert f"{tmp_path / 'ar.txt'}: {results[0]['error']}" in err

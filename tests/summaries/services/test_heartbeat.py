@@ -16,7 +16,8 @@ def test_the_lease_moves_on_while_the_run_works():
     claimed = Summary.objects.get(pk=run.pk).heartbeat_at
     with Heartbeat(run.pk, interval=0.05) as heartbeat:
         wait_for(
-            lambda: Summary.objects.get(pk=run.pk).heartbeat_at != claimed, timeout=30,
+            lambda: Summary.objects.get(pk=run.pk).heartbeat_at != claimed,
+            timeout=30,
             message="the heartbeat never moved the lease on",
         )
     assert not heartbeat.thread.is_alive()  # leaving the block stops it: nothing beats for a finished run

@@ -58,6 +58,7 @@ class TestSummaryProcess:
 
     def test_unexpected_error_fails_without_traceback(self, arabic_article, monkeypatch):
         """A crash inside the pipeline is recorded as failed with a plain message."""
+
         def crash(text):
             raise RuntimeError("segmentation exploded")
 
@@ -123,7 +124,9 @@ class TestTransientModelFailure:
 class TestStrategies:
     def test_faithful_strategy_translates_only_the_chosen_sentences(self, backend, arabic_article):
         """extract-translate: the summary is exactly the translations of the picked source sentences."""
-        summary = process(article_submit(text=arabic_article, strategy="extract-translate", length="short", enqueue=False).article)
+        summary = process(
+            article_submit(text=arabic_article, strategy="extract-translate", length="short", enqueue=False).article
+        )
         assert summary.status == Summary.Status.DONE
         chosen = [index for index, text in enumerate(summary.translated_sentences) if text]
         assert len(chosen) == 3
@@ -137,9 +140,13 @@ class TestStrategies:
             "countries grew by a third last year. The leaders discussed Syria, Libya and Yemen. A new meeting is "
             "planned for next spring. The foreign ministers signed a memorandum on consultations."
         )
-        summary = process(article_submit(text=text, strategy="extract-translate", length="short", enqueue=False).article)
+        summary = process(
+            article_submit(text=text, strategy="extract-translate", length="short", enqueue=False).article
+        )
         sentences = summary.source_sentences
-        assert [s["text"] for s in summary.grounding["summary"]] == [sentences[i[0]] for i in (s["sources"] for s in summary.grounding["summary"])]
+        assert [s["text"] for s in summary.grounding["summary"]] == [
+            sentences[i[0]] for i in (s["sources"] for s in summary.grounding["summary"])
+        ]
         assert all(sentence["text"] in text for sentence in summary.grounding["summary"])
 
     def test_abstractive_summary_is_grounded_sentence_by_sentence(self, arabic_article):
@@ -149,12 +156,16 @@ class TestStrategies:
         assert len(grounding["translation_scores"]) == len(summary.source_sentences)
         assert all(isinstance(score, float) for score in grounding["translation_scores"])
         for sentence in grounding["summary"]:
-            assert sentence["sources"] and all(0 <= index < len(summary.source_sentences) for index in sentence["sources"])
+            assert sentence["sources"] and all(
+                0 <= index < len(summary.source_sentences) for index in sentence["sources"]
+            )
             assert sentence["flagged"] == (sentence["support"] < grounding["threshold"])
 
     def test_lengths_change_the_extractive_summary(self, arabic_article):
         counts = {}
         for length in ("short", "medium", "long"):
-            summary = process(article_submit(text=arabic_article, strategy="extract-translate", length=length, enqueue=False).article)
+            summary = process(
+                article_submit(text=arabic_article, strategy="extract-translate", length=length, enqueue=False).article
+            )
             counts[length] = len(summary.grounding["summary"])
         assert counts == {"short": 3, "medium": 5, "long": 8}

@@ -26,7 +26,8 @@ class TestProvision:
         result = models_provision(say=said.append)
         assert result.all_ready and result.ready == [TRANSLATION_REPO, SUMMARIZATION_REPO]
         assert states() == {
-            TRANSLATION_REPO: ("ready", "ctranslate2", ""), SUMMARIZATION_REPO: ("ready", "ctranslate2", ""),
+            TRANSLATION_REPO: ("ready", "ctranslate2", ""),
+            SUMMARIZATION_REPO: ("ready", "ctranslate2", ""),
         }
         assert all(conversion.is_converted(model_id) for model_id in (TRANSLATION_REPO, SUMMARIZATION_REPO))
         row = ModelState.objects.get(model_id=TRANSLATION_REPO)

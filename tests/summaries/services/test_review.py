@@ -46,7 +46,11 @@ class TestTransitions:
             assert summary.review_state == ALLOWED[action, state]
             event = ReviewEvent.objects.get(summary=done)
             assert (event.actor, event.action, event.from_state, event.to_state, event.note) == (
-                editor, action, state, ALLOWED[action, state], "because"
+                editor,
+                action,
+                state,
+                ALLOWED[action, state],
+                "because",
             )
         else:
             with pytest.raises(ReviewError) as caught:
@@ -117,7 +121,9 @@ class TestTransitions:
 class TestRevisions:
     def test_edit_creates_a_revision_with_author(self, editor, done):
         """Every save is a new numbered revision; the summary reads as the newest one."""
-        revision = review.summary_edit(summary_id=done.pk, editor=editor, title="Deal", text="Edited text.", base_revision=1)
+        revision = review.summary_edit(
+            summary_id=done.pk, editor=editor, title="Deal", text="Edited text.", base_revision=1
+        )
         done.refresh_from_db()
         assert (revision.number, revision.author, revision.text, revision.title) == (2, editor, "Edited text.", "Deal")
         assert (done.revision, done.text, done.title) == (2, "Edited text.", "Deal")
@@ -143,7 +149,9 @@ class TestRevisions:
             review.summary_edit(summary_id=done.pk, editor=editor, title="", text="  ", base_revision=1)
         assert done.revisions.count() == 1
 
-    @pytest.mark.parametrize(("state", "code"), [(State.APPROVED, "approved_locked"), (State.REJECTED, "rejected_locked")])
+    @pytest.mark.parametrize(
+        ("state", "code"), [(State.APPROVED, "approved_locked"), (State.REJECTED, "rejected_locked")]
+    )
     def test_approved_and_rejected_summaries_are_locked(self, editor, done, state, code):
         """Published text changes only after withdrawing; rejected text only after reopening."""
         Summary.objects.filter(pk=done.pk).update(review_state=state)
@@ -154,14 +162,20 @@ class TestRevisions:
     def test_changes_requested_can_be_edited(self, editor, done):
         """Editing is what a change request asks for."""
         Summary.objects.filter(pk=done.pk).update(review_state=State.CHANGES_REQUESTED)
-        assert review.summary_edit(summary_id=done.pk, editor=editor, title="", text="Fixed.", base_revision=1).number == 2
+        assert (
+            review.summary_edit(summary_id=done.pk, editor=editor, title="", text="Fixed.", base_revision=1).number == 2
+        )
 
     def test_restore_adds_a_new_revision(self, editor, done):
         """Restoring revision 1 after an edit gives revision 3 with revision 1's text; history is untouched."""
         review.summary_edit(summary_id=done.pk, editor=editor, title="T", text="Edited.", base_revision=1)
         restored = review.summary_restore(summary_id=done.pk, editor=editor, number=1, base_revision=2)
         done.refresh_from_db()
-        assert (restored.number, restored.text, restored.title) == (3, "Russia and Egypt renewed their partnership.", "")
+        assert (restored.number, restored.text, restored.title) == (
+            3,
+            "Russia and Egypt renewed their partnership.",
+            "",
+        )
         assert done.text == restored.text and list(done.revisions.values_list("number", flat=True)) == [3, 2, 1]
         assert ReviewEvent.objects.filter(summary=done, action="restore", note="r1").exists()
 
@@ -181,7 +195,12 @@ class TestRerun:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             run = review.summary_rerun(summary_id=done.pk, editor=editor, strategy="extract-translate", length="short")
         assert len(callbacks) == 1
-        assert (run.status, run.strategy, run.length, run.summarization_model) == ("queued", "extract-translate", "short", "")
+        assert (run.status, run.strategy, run.length, run.summarization_model) == (
+            "queued",
+            "extract-translate",
+            "short",
+            "",
+        )
         assert done.article.summaries.count() == 2 and done.article.latest_summary == run
         done.refresh_from_db()
         assert done.review_state == State.APPROVED and done.revisions.count() == 1

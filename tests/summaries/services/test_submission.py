@@ -61,7 +61,9 @@ class TestArticleSubmit:
 
     def test_other_language_is_refused_naming_it(self):
         with pytest.raises(IntakeError) as caught:
-            article_submit(text="Le président russe a signé un accord de partenariat avec son homologue égyptien.", enqueue=False)
+            article_submit(
+                text="Le président russe a signé un accord de partenariat avec son homologue égyptien.", enqueue=False
+            )
         assert caught.value.code == "unsupported_language"
         assert caught.value.message.startswith("The text appears to be in French (fr)")
         assert Article.objects.count() == 0
@@ -157,7 +159,10 @@ class TestReceive:
         files = [SimpleUploadedFile("a.txt", arabic_article.encode()), SimpleUploadedFile("b.exe", b"MZ\x90\x00")]
         outcomes = self.receive(Intake(text=ENGLISH, files=files, oversized=[("big.pdf", 99_000_000)]))
         assert [(outcome.name, outcome.error.code if outcome.error else "ok") for outcome in outcomes] == [
-            ("", "ok"), ("big.pdf", "file_too_large"), ("a.txt", "ok"), ("b.exe", "unsupported_type"),
+            ("", "ok"),
+            ("big.pdf", "file_too_large"),
+            ("a.txt", "ok"),
+            ("b.exe", "unsupported_type"),
         ]
         hits = SubmissionHit.objects.values_list("scope", "articles")
         assert sorted(hits) == sorted([("ip", 2), ("session", 2), ("refused", 2)])

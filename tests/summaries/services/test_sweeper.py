@@ -19,7 +19,8 @@ class TestSweep:
 
     def jobs(self, arabic_article, count):
         return [
-            article_submit(text=arabic_article, force_new=True, enqueue=False).article.latest_summary for _ in range(count)
+            article_submit(text=arabic_article, force_new=True, enqueue=False).article.latest_summary
+            for _ in range(count)
         ]
 
     def test_what_is_sent_again_and_what_is_left_alone(self, arabic_article, settings):
@@ -36,7 +37,9 @@ class TestSweep:
         resent = summaries_sweep(enqueue=lambda summary_id: sent.append(summary_id) or True)
         assert sorted(resent) == sorted(sent) == sorted([unsent_old.pk, sent_long_ago.pk])
 
-    def test_a_running_job_whose_lease_lapsed_is_sent_again_then_fails_when_attempts_are_used(self, arabic_article, settings):
+    def test_a_running_job_whose_lease_lapsed_is_sent_again_then_fails_when_attempts_are_used(
+        self, arabic_article, settings
+    ):
         """Silent for longer than LEASE_SECONDS means its worker died: back to the queue, or failed after
         MAX_ATTEMPTS; a job with a fresh heartbeat is left alone however long it has run."""
         now = timezone.now()

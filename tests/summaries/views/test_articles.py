@@ -67,7 +67,10 @@ class TestSubmitPage:
         [
             ("", "Paste an article or choose at least one file."),
             ("   \n\t  ", "There is no text in it: it is empty or holds only spaces and invisible marks."),
-            ("\u200f\u202b\u200e \u2067", "There is no text in it: it is empty or holds only spaces and invisible marks."),
+            (
+                "\u200f\u202b\u200e \u2067",
+                "There is no text in it: it is empty or holds only spaces and invisible marks.",
+            ),
             ("قصير جدا", "The text is too short to summarize: 8 characters; at least 80 are needed."),
             (
                 "Le président russe a signé un accord de partenariat stratégique avec son homologue égyptien au Caire.",
@@ -134,15 +137,47 @@ class TestUploads:
     @pytest.mark.parametrize(
         ("name", "make", "message"),
         [
-            ("blank.txt", lambda: b"  \r\n \xe2\x80\x8f ", "There is no text in it: it is empty or holds only spaces and invisible marks."),
-            ("app.txt", lambda: b"MZ\x90\x00\x03" + bytes(range(256)) * 4, "The file does not contain text: it looks like binary data (a program, an image or an archive)."),
-            ("app.docx", lambda: b"MZ\x90\x00\x03" + bytes(256), "The file is not a Word document (.docx), although its name says so."),
-            ("bomb.docx", lambda: zip_bomb_docx_bytes(60 * 1024 * 1024), "The Word document would unpack to 60.0\xa0MB, more than the 50.0\xa0MB allowed; it may be damaged or hostile."),
+            (
+                "blank.txt",
+                lambda: b"  \r\n \xe2\x80\x8f ",
+                "There is no text in it: it is empty or holds only spaces and invisible marks.",
+            ),
+            (
+                "app.txt",
+                lambda: b"MZ\x90\x00\x03" + bytes(range(256)) * 4,
+                "The file does not contain text: it looks like binary data (a program, an image or an archive).",
+            ),
+            (
+                "app.docx",
+                lambda: b"MZ\x90\x00\x03" + bytes(256),
+                "The file is not a Word document (.docx), although its name says so.",
+            ),
+            (
+                "bomb.docx",
+                lambda: zip_bomb_docx_bytes(60 * 1024 * 1024),
+                "The Word document would unpack to 60.0\xa0MB, more than the 50.0\xa0MB allowed; it may be damaged or hostile.",
+            ),
             ("noise.pdf", lambda: bytes(range(256)) * 8, "The file is not a PDF, although its name says so."),
-            ("scan.pdf", scanned_pdf_bytes, "The PDF has no text layer: it looks like a scanned image. Run it through OCR first, or paste the text."),
-            ("locked.pdf", lambda: encrypted_pdf_bytes(["نص عربي محمي بكلمة مرور"]), "The PDF is protected by a password. Remove the protection and upload it again."),
-            ("page.html", lambda: b"<html><head><script>x()</script></head><body></body></html>", "No article text was found in the web page."),
-            ("old.doc", lambda: b"\xd0\xcf\x11\xe0", "Files of type “.doc” are not accepted. Accepted types: .txt, .md, .docx, .pdf, .html, .htm."),
+            (
+                "scan.pdf",
+                scanned_pdf_bytes,
+                "The PDF has no text layer: it looks like a scanned image. Run it through OCR first, or paste the text.",
+            ),
+            (
+                "locked.pdf",
+                lambda: encrypted_pdf_bytes(["نص عربي محمي بكلمة مرور"]),
+                "The PDF is protected by a password. Remove the protection and upload it again.",
+            ),
+            (
+                "page.html",
+                lambda: b"<html><head><script>x()</script></head><body></body></html>",
+                "No article text was found in the web page.",
+            ),
+            (
+                "old.doc",
+                lambda: b"\xd0\xcf\x11\xe0",
+                "Files of type “.doc” are not accepted. Accepted types: .txt, .md, .docx, .pdf, .html, .htm.",
+            ),
         ],
     )
     def test_bad_file_is_refused_with_its_reason_and_nothing_is_stored(self, client, name, make, message):
@@ -180,7 +215,13 @@ class TestUploads:
         assert Article.objects.count() == 2
 
     def test_language_can_be_chosen(self, client):
-        client.post("/", {"text": "The presidents of Russia and Egypt signed a comprehensive partnership agreement in Moscow today.", "language": "ar"})
+        client.post(
+            "/",
+            {
+                "text": "The presidents of Russia and Egypt signed a comprehensive partnership agreement in Moscow today.",
+                "language": "ar",
+            },
+        )
         article = Article.objects.get()
         assert (article.language, article.language_overridden) == ("ar", True)
 
@@ -205,8 +246,12 @@ class TestArticlePage:
         assert 'lang="ar" dir="rtl"' in block(html, "original")
         assert 'lang="en" dir="ltr"' in block(html, "translation")
         assert 'lang="en" dir="ltr"' in block(html, "summary")
-        assert escape(summary.summary_text) in re.search(r'id="summary">(.*?)</div>', html, re.S).group(1).replace("<p>", "").replace("</p>", "")
-        assert escape(summary.translated_sentences[0]) in re.search(r'id="translation">(.*?)</div>', html, re.S).group(1)
+        assert escape(summary.summary_text) in re.search(r'id="summary">(.*?)</div>', html, re.S).group(1).replace(
+            "<p>", ""
+        ).replace("</p>", "")
+        assert escape(summary.translated_sentences[0]) in re.search(r'id="translation">(.*?)</div>', html, re.S).group(
+            1
+        )
         assert 'http-equiv="refresh"' not in html
 
     def test_done_article_shows_grounding_and_aligned_sentences(self, client, arabic_article, settings):
@@ -224,7 +269,9 @@ class TestArticlePage:
         assert "summaries/js/alignment.js" in html
 
     def test_user_text_is_escaped(self, client):
-        article = make_article(source_text="<script>alert('x')</script> هذا نص عربي طويل بما يكفي للاختبار", language="ar")
+        article = make_article(
+            source_text="<script>alert('x')</script> هذا نص عربي طويل بما يكفي للاختبار", language="ar"
+        )
         own(client, article)
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert "<script>alert" not in html
@@ -263,7 +310,12 @@ class TestStatusEndpoint:
         summary_process(summary_id=article.latest_summary.pk)
         done = client.get(url).json()
         assert done == {
-            "status": "done", "stage": "", "stage_label": "Done", "progress": 100, "finished": True, "error": None,
+            "status": "done",
+            "stage": "",
+            "stage_label": "Done",
+            "progress": 100,
+            "finished": True,
+            "error": None,
             "notice": None,
         }
 
@@ -320,7 +372,9 @@ class TestArabicInterface:
 
 
 class TestResultTools:
-    def done_article(self, client, text="The presidents of Russia and Egypt signed a partnership agreement in Cairo today."):
+    def done_article(
+        self, client, text="The presidents of Russia and Egypt signed a partnership agreement in Cairo today."
+    ):
         from ...factories import finish
 
         article = make_article(source_text=text, language="en")
@@ -337,11 +391,14 @@ class TestResultTools:
         assert all(f'id="{target}"' in html for target in targets)
         assert "summaries/js/copy.js" in html
 
-    @pytest.mark.parametrize(("fmt", "content_type", "needle"), [
-        ("txt", "text/plain; charset=utf-8", "Russia and Egypt signed a deal."),
-        ("md", "text/markdown; charset=utf-8", "## Summary\n\nRussia and Egypt signed a deal."),
-        ("json", "application/json", '"summary": "Russia and Egypt signed a deal."'),
-    ])
+    @pytest.mark.parametrize(
+        ("fmt", "content_type", "needle"),
+        [
+            ("txt", "text/plain; charset=utf-8", "Russia and Egypt signed a deal."),
+            ("md", "text/markdown; charset=utf-8", "## Summary\n\nRussia and Egypt signed a deal."),
+            ("json", "application/json", '"summary": "Russia and Egypt signed a deal."'),
+        ],
+    )
     def test_result_downloads(self, client, fmt, content_type, needle):
         """The finished result downloads as .txt, .md and .json, as attachments."""
         article = self.done_article(client)
@@ -359,7 +416,10 @@ class TestResultTools:
         assert Client().get(url).status_code == 404
         queued = make_article()
         own(client, queued)
-        assert client.get(reverse("summaries:article_result", kwargs={"article_id": queued.pk, "fmt": "txt"})).status_code == 404
+        assert (
+            client.get(reverse("summaries:article_result", kwargs={"article_id": queued.pk, "fmt": "txt"})).status_code
+            == 404
+        )
 
     def test_dates_follow_the_ui_language(self, client):
         """The submission date is written with Arabic month names in the Arabic interface."""
@@ -368,7 +428,20 @@ class TestResultTools:
         month = article.created_at.month
         client.cookies["django_language"] = "ar"
         arabic = client.get(url).content.decode()
-        arabic_months = ["يناير", "فبراير", "مارس", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+        arabic_months = [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "إبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ]
         assert arabic_months[month - 1] in arabic
 
 
@@ -384,7 +457,9 @@ class TestHostileForms:
         assert Article.objects.count() == 0
 
     def test_a_chunked_body_gets_a_page_that_says_why(self, client):
-        response = client.post("/", b"", content_type="multipart/form-data; boundary=x", HTTP_TRANSFER_ENCODING="chunked")
+        response = client.post(
+            "/", b"", content_type="multipart/form-data; boundary=x", HTTP_TRANSFER_ENCODING="chunked"
+        )
         assert response.status_code == 411
         assert "bodies sent in chunks are not accepted" in response.content.decode()
 

@@ -38,7 +38,9 @@ def world() -> World:
     private = finish(make_article(submitted_by=owner).latest_summary)
     private.article.original_file.save("story.txt", ContentFile("نص".encode()), save=True)
     review.summary_edit(summary_id=private.pk, editor=editor, title="", text="Second version.", base_revision=1)
-    published = finish(make_article(source_text="نص منشور عن اتفاقية الشراكة بين البلدين.", submitted_by=owner).latest_summary)
+    published = finish(
+        make_article(source_text="نص منشور عن اتفاقية الشراكة بين البلدين.", submitted_by=owner).latest_summary
+    )
     review.summary_approve(summary_id=published.pk, editor=editor)
     private.refresh_from_db()
     return World(private=private, published=published)
@@ -81,7 +83,11 @@ GET_MATRIX = [
         lambda w: reverse("summaries:article_result", kwargs={"article_id": w.private.article_id, "fmt": "json"}),
         [404, 404, 200, 200],
     ),
-    ("where signing in leads", lambda w: reverse("summaries:after_login"), [LOGIN, "/articles/", "/review/", "/review/"]),
+    (
+        "where signing in leads",
+        lambda w: reverse("summaries:after_login"),
+        [LOGIN, "/articles/", "/review/", "/review/"],
+    ),
     ("review queue", lambda w: reverse("summaries:review_queue"), [LOGIN, 403, 200, 200]),
     ("review page", lambda w: review_url("summary_review", w.private), [LOGIN, 403, 200, 200]),
     ("diff", lambda w: review_url("summary_diff", w.private) + "?a=1&b=2", [LOGIN, 403, 200, 200]),
@@ -101,8 +107,16 @@ GET_MATRIX = [
     ("sign-in page", lambda w: reverse("login"), [200, 200, 200, 200]),
     ("password reset page", lambda w: reverse("password_reset"), [200, 200, 200, 200]),
     ("admin", lambda w: reverse("admin:index"), [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200]),
-    ("admin summaries", lambda w: reverse("admin:summaries_summary_changelist"), [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200]),
-    ("admin articles", lambda w: reverse("admin:summaries_article_changelist"), [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200]),
+    (
+        "admin summaries",
+        lambda w: reverse("admin:summaries_summary_changelist"),
+        [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200],
+    ),
+    (
+        "admin articles",
+        lambda w: reverse("admin:summaries_article_changelist"),
+        [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200],
+    ),
 ]
 
 
@@ -133,16 +147,29 @@ def snapshot(world: World) -> tuple:
 
 # (label, url builder, data builder); editors and staff succeed with a redirect back to a review page.
 POST_MATRIX = [
-    ("edit", lambda w: review_url("summary_review", w.private),
-     lambda w: {"title": "Headline", "text": "Changed.", "base_revision": w.private.revision, "note": ""}),
+    (
+        "edit",
+        lambda w: review_url("summary_review", w.private),
+        lambda w: {"title": "Headline", "text": "Changed.", "base_revision": w.private.revision, "note": ""},
+    ),
     ("approve", lambda w: review_url("summary_decide", w.private), lambda w: {"action": "approve", "note": ""}),
-    ("reject", lambda w: review_url("summary_decide", w.private), lambda w: {"action": "reject", "note": "Wrong names"}),
-    ("request changes", lambda w: review_url("summary_decide", w.private),
-     lambda w: {"action": "request_changes", "note": "Shorter"}),
+    (
+        "reject",
+        lambda w: review_url("summary_decide", w.private),
+        lambda w: {"action": "reject", "note": "Wrong names"},
+    ),
+    (
+        "request changes",
+        lambda w: review_url("summary_decide", w.private),
+        lambda w: {"action": "request_changes", "note": "Shorter"},
+    ),
     ("withdraw", lambda w: review_url("summary_decide", w.published), lambda w: {"action": "withdraw", "note": ""}),
     ("restore", lambda w: review_url("summary_restore", w.private), lambda w: {"number": 1, "base_revision": 2}),
-    ("re-run", lambda w: review_url("summary_rerun", w.private),
-     lambda w: {"strategy": "extract-translate", "length": "short"}),
+    (
+        "re-run",
+        lambda w: review_url("summary_rerun", w.private),
+        lambda w: {"strategy": "extract-translate", "length": "short"},
+    ),
 ]
 
 
@@ -204,7 +231,9 @@ class TestOwnership:
 
     def test_your_articles_lists_only_your_own(self, client, world):
         """A signed-in non-editor's list shows their articles and nobody else's."""
-        mine = make_article(source_text="مقال خاص بالقارئ عن الاقتصاد المصري وأسعار الصرف.", submitted_by=make_user("reader"))
+        mine = make_article(
+            source_text="مقال خاص بالقارئ عن الاقتصاد المصري وأسعار الصرف.", submitted_by=make_user("reader")
+        )
         client.force_login(mine.submitted_by)
         html = client.get(reverse("summaries:articles_mine")).content.decode()
         assert str(mine.pk) in html and str(world.private.article_id) not in html
@@ -291,6 +320,7 @@ def test_missing_page_does_not_say_whether_the_article_exists(client, world):
     made_up_url = reverse("summaries:article_detail", kwargs={"article_id": uuid.uuid4()})
     other, made_up = client.get(other_url), client.get(made_up_url)
     assert other.status_code == made_up.status_code == 404
+
     def page(response, url):  # the path and the CSRF token differ per request; nothing else may
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode().replace(url, "URL"))
 

@@ -19,7 +19,9 @@ ORIGINAL = "وقّع الرئيسان الروسي والمصري اليوم ع�
 def approved():
     editor = make_user("editor", editor=True)
     summary = finish(make_article(source_text=ORIGINAL).latest_summary)
-    review.summary_edit(summary_id=summary.pk, editor=editor, title="Partnership renewed", text="Edited <summary>.", base_revision=1)
+    review.summary_edit(
+        summary_id=summary.pk, editor=editor, title="Partnership renewed", text="Edited <summary>.", base_revision=1
+    )
     return review.summary_approve(summary_id=summary.pk, editor=editor)
 
 
@@ -36,7 +38,9 @@ def test_list_shows_only_approved(client, approved):
 
 def test_detail_shows_the_approved_text_and_the_original(client, approved):
     """The approved (edited) summary in English, the original in Arabic, each with its own direction, escaped."""
-    html = client.get(reverse("summaries:published_detail", kwargs={"article_id": approved.article_id})).content.decode()
+    html = client.get(
+        reverse("summaries:published_detail", kwargs={"article_id": approved.article_id})
+    ).content.decode()
     assert re.search(r'<div class="text-block" lang="en" dir="ltr" id="summary"><p>Edited &lt;summary&gt;.</p>', html)
     assert re.search(r'<div class="text-block" lang="ar" dir="rtl" id="original"><p>وقّع', html)
 
@@ -44,7 +48,9 @@ def test_detail_shows_the_approved_text_and_the_original(client, approved):
 def test_withdrawn_summaries_disappear(client, approved):
     """Withdrawing unpublishes: the page and the exports answer 404."""
     review.summary_transition(summary_id=approved.pk, editor=make_user("other", editor=True), action="withdraw")
-    assert client.get(reverse("summaries:published_detail", kwargs={"article_id": approved.article_id})).status_code == 404
+    assert (
+        client.get(reverse("summaries:published_detail", kwargs={"article_id": approved.article_id})).status_code == 404
+    )
     assert export(client, approved, "json").status_code == 404
 
 
@@ -72,9 +78,15 @@ def test_json_export(client, approved):
     data = json.loads(response.content)
     assert response["Content-Type"] == "application/json"
     assert ORIGINAL in response.content.decode()
-    assert {key: data[key] for key in ["article_id", "title", "summary", "original", "original_language", "revision"]} == {
-        "article_id": str(approved.article_id), "title": "Partnership renewed", "summary": "Edited <summary>.",
-        "original": ORIGINAL, "original_language": "ar", "revision": 2,
+    assert {
+        key: data[key] for key in ["article_id", "title", "summary", "original", "original_language", "revision"]
+    } == {
+        "article_id": str(approved.article_id),
+        "title": "Partnership renewed",
+        "summary": "Edited <summary>.",
+        "original": ORIGINAL,
+        "original_language": "ar",
+        "revision": 2,
     }
     assert data["approved_at"]
 

@@ -56,7 +56,10 @@ class TestQueue:
 
     def test_search_covers_original_summary_and_headline(self, client, editor, done):
         """Text search finds words of the original, the summary and the headline."""
-        finish(make_article(source_text="خبر آخر لا علاقة له بالموضوع الأول إطلاقا هنا.").latest_summary, text="Other news.")
+        finish(
+            make_article(source_text="خبر آخر لا علاقة له بالموضوع الأول إطلاقا هنا.").latest_summary,
+            text="Other news.",
+        )
         review.summary_edit(summary_id=done.pk, editor=editor, title="Cairo deal", text=done.text, base_revision=1)
         for query in ["القاهرة", "partnership", "Cairo deal"]:
             html = client.get(reverse("summaries:review_queue"), {"q": query}).content.decode()
@@ -124,15 +127,22 @@ class TestReviewPage:
 
     def test_decision_without_reason_keeps_the_page(self, client, editor, done):
         """Rejecting without a reason: 400, the message next to the reject form, nothing changed."""
-        response = client.post(reverse("summaries:summary_decide", kwargs={"summary_id": done.pk}), {"action": "reject", "note": ""})
+        response = client.post(
+            reverse("summaries:summary_decide", kwargs={"summary_id": done.pk}), {"action": "reject", "note": ""}
+        )
         assert response.status_code == 400 and "Give a reason" in response.content.decode()
         done.refresh_from_db()
         assert done.review_state == "pending"
 
     def test_refused_transition_shows_why(self, client, editor, done):
         """Withdrawing a pending summary is refused with the state named."""
-        response = client.post(reverse("summaries:summary_decide", kwargs={"summary_id": done.pk}), {"action": "withdraw"})
-        assert response.status_code == 400 and "not possible while the summary is “Pending review”" in response.content.decode()
+        response = client.post(
+            reverse("summaries:summary_decide", kwargs={"summary_id": done.pk}), {"action": "withdraw"}
+        )
+        assert (
+            response.status_code == 400
+            and "not possible while the summary is “Pending review”" in response.content.decode()
+        )
 
     def test_approve_then_withdraw_with_audit_log(self, client, editor, done):
         """Both transitions appear in the audit log with who, from and to."""
@@ -148,8 +158,12 @@ class TestReviewPage:
 
     def test_diff_between_two_revisions(self, client, editor, done):
         """Words removed and added are marked; the text is escaped."""
-        review.summary_edit(summary_id=done.pk, editor=editor, title="", text="Russia and Egypt <b>renewed</b> ties.", base_revision=1)
-        html = client.get(reverse("summaries:summary_diff", kwargs={"summary_id": done.pk}), {"a": 1, "b": 2}).content.decode()
+        review.summary_edit(
+            summary_id=done.pk, editor=editor, title="", text="Russia and Egypt <b>renewed</b> ties.", base_revision=1
+        )
+        html = client.get(
+            reverse("summaries:summary_diff", kwargs={"summary_id": done.pk}), {"a": 1, "b": 2}
+        ).content.decode()
         assert "<ins>&lt;b&gt;</ins>renewed<del> their partnership</del><ins>&lt;/b&gt; ties</ins>." in html
         assert "&lt;b&gt;" in html and "<b>renewed</b>" not in html
 
@@ -161,7 +175,9 @@ class TestReviewPage:
     def test_restore_through_the_page(self, client, editor, done):
         """Restoring revision 1 makes revision 3 with its text."""
         review.summary_edit(summary_id=done.pk, editor=editor, title="", text="Edited.", base_revision=1)
-        response = client.post(reverse("summaries:summary_restore", kwargs={"summary_id": done.pk}), {"number": 1, "base_revision": 2})
+        response = client.post(
+            reverse("summaries:summary_restore", kwargs={"summary_id": done.pk}), {"number": 1, "base_revision": 2}
+        )
         assert response.status_code == 302
         done.refresh_from_db()
         assert (done.revision, done.text) == (3, "Russia and Egypt renewed their partnership.")
@@ -171,25 +187,37 @@ class TestReviewPage:
         review.summary_approve(summary_id=done.pk, editor=editor)
         with django_capture_on_commit_callbacks(execute=False):
             response = client.post(
-                reverse("summaries:summary_rerun", kwargs={"summary_id": done.pk}), {"strategy": "extract-translate", "length": "long"}
+                reverse("summaries:summary_rerun", kwargs={"summary_id": done.pk}),
+                {"strategy": "extract-translate", "length": "long"},
             )
         run = done.article.latest_summary
         assert response["Location"] == reverse("summaries:summary_review", kwargs={"summary_id": run.pk})
         html = page(client, run)
-        assert f'href="/review/{done.pk}/"' in html and 'data-action="approve"' in html and 'data-action="rerun"' in html
+        assert (
+            f'href="/review/{done.pk}/"' in html and 'data-action="approve"' in html and 'data-action="rerun"' in html
+        )
 
     def test_rerun_with_a_bad_choice_is_refused(self, client, editor, done):
         """An unknown strategy is a form error, not a new run."""
-        response = client.post(reverse("summaries:summary_rerun", kwargs={"summary_id": done.pk}), {"strategy": "magic", "length": "short"})
+        response = client.post(
+            reverse("summaries:summary_rerun", kwargs={"summary_id": done.pk}), {"strategy": "magic", "length": "short"}
+        )
         assert response.status_code == 400 and done.article.summaries.count() == 1
 
     def test_hostile_text_is_escaped_everywhere_on_the_page(self, client, editor):
         """Markup in the original, the summary, the headline and a note is shown as text."""
         hostile = '<img src=x onerror="alert(1)"> <script>alert(2)</script> نص عربي طويل بما يكفي لهذا الاختبار.'
         summary = finish(make_article(source_text=hostile).latest_summary, text=hostile)
-        review.summary_edit(summary_id=summary.pk, editor=editor, title="<script>t()</script>", text=hostile + " x", base_revision=1)
-        review.summary_transition(summary_id=summary.pk, editor=editor, action="request_changes", note="<script>n()</script>")
-        for url in [reverse("summaries:summary_review", kwargs={"summary_id": summary.pk}), reverse("summaries:review_queue")]:
+        review.summary_edit(
+            summary_id=summary.pk, editor=editor, title="<script>t()</script>", text=hostile + " x", base_revision=1
+        )
+        review.summary_transition(
+            summary_id=summary.pk, editor=editor, action="request_changes", note="<script>n()</script>"
+        )
+        for url in [
+            reverse("summaries:summary_review", kwargs={"summary_id": summary.pk}),
+            reverse("summaries:review_queue"),
+        ]:
             html = client.get(url).content.decode()
             assert "<script>alert" not in html and "<img src=x" not in html and "<script>t()" not in html
             assert "<script>n()" not in html
@@ -218,7 +246,9 @@ class TestSignIn:
         """A failed sign-in stays on the page with Django's message."""
         make_user("ed", editor=True)
         response = client.post(reverse("login"), {"username": "ed", "password": "nope"})
-        assert response.status_code == 200 and "Please enter a correct username and password" in response.content.decode()
+        assert (
+            response.status_code == 200 and "Please enter a correct username and password" in response.content.decode()
+        )
 
     def test_sign_out_is_a_post(self, client):
         """The header's sign-out is a CSRF-protected form; afterwards the queue asks to sign in again."""

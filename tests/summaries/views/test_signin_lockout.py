@@ -30,7 +30,9 @@ def test_wrong_passwords_lock_the_account_from_that_address(client, editor):
     locked = sign_in(client, "wrong")
     assert locked.status_code == 429
     page = locked.content.decode()
-    assert "Too many failed sign-ins" in page and "after 3 wrong passwords" in page and "Try again in 15 minutes" in page
+    assert (
+        "Too many failed sign-ins" in page and "after 3 wrong passwords" in page and "Try again in 15 minutes" in page
+    )
     # even the right password is refused while locked, and nothing about the account is revealed
     assert sign_in(client, PASSWORD).status_code == 429
     assert "_auth_user_id" not in client.session

@@ -49,10 +49,14 @@ class TestSubmitterSees:
 
     def test_the_status_says_the_same_and_keeps_the_page_polling(self, client, waiting):
         assert status(client, waiting) == {
-            "status": "waiting", "stage": "", "stage_label": "Waiting for the models", "progress": 0,
-            "finished": False, "error": None,
+            "status": "waiting",
+            "stage": "",
+            "stage_label": "Waiting for the models",
+            "progress": 0,
+            "finished": False,
+            "error": None,
             "notice": "The translation model is not installed yet; the key sentences in Arabic are below. "
-                      "The translation and summary follow by themselves once it is installed.",
+            "The translation and summary follow by themselves once it is installed.",
         }
 
     def test_while_the_model_downloads_its_percentage_is_shown(self, client, waiting):
@@ -60,7 +64,9 @@ class TestSubmitterSees:
         shown = status(client, waiting)
         assert shown["stage_label"] == "Preparing the models: downloading, 45%"
         assert shown["progress"] == 45
-        assert shown["notice"].startswith("The models are being prepared; meanwhile the key sentences in Arabic are below.")
+        assert shown["notice"].startswith(
+            "The models are being prepared; meanwhile the key sentences in Arabic are below."
+        )
         html = page(client, waiting)
         assert 'value="45"' in html and "Preparing the models: downloading, 45%" in html
 
@@ -104,12 +110,32 @@ class TestStaffSee:
         settings.SUMMARIES_TRANSLATION_MODEL = TRANSLATION_REPO
         settings.SUMMARIES_SUMMARIZATION_MODEL = SUMMARIZATION_REPO
         model_state_set(TRANSLATION_REPO, ModelState.State.DOWNLOADING, bytes_done=1, bytes_total=4)
-        model_state_set(SUMMARIZATION_REPO, ModelState.State.READY, backend="ctranslate2", device="cpu", resident_mb=812)
+        model_state_set(
+            SUMMARIZATION_REPO, ModelState.State.READY, backend="ctranslate2", device="cpu", resident_mb=812
+        )
         html = admin_client.get(reverse("admin:index")).content.decode()
         items = re.findall(r'<li class="model-(\w+)">(.*?)</li>', html, re.S)
         assert [(state, re.sub(r"<[^>]+>|\s+", " ", text).split()) for state, text in items] == [
             ("downloading", ["Downloading", "25%", "·", "TRANSLATION_MODEL", TRANSLATION_REPO]),
-            ("ready", ["Ready", "·", "SUMMARIZATION_MODEL", SUMMARIZATION_REPO, "·", "runs", "on", "ctranslate2", "·",
-                       "cpu", "·", "worker", "memory", "812", "MB"]),
+            (
+                "ready",
+                [
+                    "Ready",
+                    "·",
+                    "SUMMARIZATION_MODEL",
+                    SUMMARIZATION_REPO,
+                    "·",
+                    "runs",
+                    "on",
+                    "ctranslate2",
+                    "·",
+                    "cpu",
+                    "·",
+                    "worker",
+                    "memory",
+                    "812",
+                    "MB",
+                ],
+            ),
         ]
         assert "python manage.py download_models" in html
