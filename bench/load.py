@@ -337,7 +337,7 @@ def run_clients(
             thread.join(timeout=1)
             for process in processes:
                 if process.poll() is not None:
-                    command = " ".join(map(str, process.args[:4]))
+                    command = " ".join(devstack.command_args(process)[:4])
                     raise RuntimeError(f"{command} exited ({process.returncode}) during the run")
     return browsers, time.monotonic() - started
 
@@ -367,7 +367,7 @@ def build_report(args: argparse.Namespace, browsers: list[Browser], elapsed: flo
     outcomes = Counter(status for browser in browsers for status in browser.jobs.values())
     submitted = sum(outcomes.values())
     lost = submitted - outcomes["done"] - outcomes["failed"]
-    load_requests = sum(requests[kind]["count"] for kind in KINDS if kind != "drain")
+    load_requests = sum(1 for sample in samples if sample[0] in KINDS and sample[0] != "drain")
     submit_p95 = requests["submit"]["p95_ms"]
     targets = {
         "no 5xx or connection error": not any(key.startswith("5") or not key.isdigit() for key in errors),

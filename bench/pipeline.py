@@ -355,6 +355,11 @@ def _report(results: dict[str, dict], job: dict) -> dict:
         return round(results[name]["translation_seconds"] + results[name]["summary_seconds"], 2)
 
     baseline = tok_s("baseline")
+
+    def speedup(name: str) -> float | None:
+        ours = tok_s(name)
+        return round(ours / baseline, 2) if ours is not None and baseline else None
+
     return {
         "sentences": len(job["sentences"]),
         "tokens_per_sentence": job["tokens_per_sentence"],
@@ -367,9 +372,9 @@ def _report(results: dict[str, dict], job: dict) -> dict:
         "transformers_tok_s": tok_s("transformers"),
         "ct2_tok_s": tok_s("ct2"),
         "ct2_whole_vocab_tok_s": tok_s("ct2-whole-vocab"),
-        "transformers_speedup": round(tok_s("transformers") / baseline, 2) if baseline else None,
-        "ct2_speedup": round(tok_s("ct2") / baseline, 2) if baseline else None,
-        "ct2_whole_vocab_speedup": round(tok_s("ct2-whole-vocab") / baseline, 2) if baseline else None,
+        "transformers_speedup": speedup("transformers"),
+        "ct2_speedup": speedup("ct2"),
+        "ct2_whole_vocab_speedup": speedup("ct2-whole-vocab"),
         "article_seconds_baseline": article("baseline"),
         "article_seconds_transformers": article("transformers"),
         "article_seconds_ct2": article("ct2"),

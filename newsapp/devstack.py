@@ -75,7 +75,9 @@ def wait_for_port(
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"process {process.args[0]} exited with {process.returncode} before listening on {port}")
+            raise RuntimeError(
+                f"process {command_args(process)[0]} exited with {process.returncode} before listening on {port}"
+            )
         if not port_is_free(port, host):
             return
         time.sleep(0.1)
@@ -106,6 +108,14 @@ def stop(processes: list[subprocess.Popen], *, timeout: float = 15) -> None:
 def spawn(args: list[str], **kwargs: object) -> subprocess.Popen:
     """Start a process in a session (and process group) of its own, so `stop` can end it with all its children."""
     return subprocess.Popen(args, start_new_session=True, **kwargs)  # type: ignore[call-overload]
+
+
+def command_args(process: subprocess.Popen) -> list[str]:
+    """The command line a process was started with, as strings (`Popen.args` may be one string or path too)."""
+    args = process.args
+    if isinstance(args, (str, bytes, os.PathLike)):
+        return [os.fsdecode(args)]
+    return [os.fsdecode(arg) for arg in args]
 
 
 def _leads_group(process: subprocess.Popen) -> bool:

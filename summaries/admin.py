@@ -7,6 +7,7 @@ direction (Arabic right-to-left), whatever the admin's language.
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -26,6 +27,11 @@ from .models import Article, ModelState, ReviewEvent, Summary, SummaryRevision
 from .permissions import REVIEW_PERMISSION
 from .selectors import articles_with_latest_review_state
 from .services.review import summary_approve, summary_reject, summary_rerun
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
+    from .selectors import LatestReviewState
 
 
 def text_span(text: str, language: str) -> str:
@@ -154,8 +160,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return format_html('<a href="{}" download>{}</a>', url, balanced_bidi(article.original_name) or _("download"))
 
     @admin.display(description=_("latest review"), ordering="latest_review_state")
-    def latest_review_state(self, article: Article) -> str | None:
-        return dict(Summary.ReviewState.choices).get(article.latest_review_state)
+    def latest_review_state(self, article: "WithAnnotations[Article, LatestReviewState]") -> "StrOrPromise | None":
+        state = article.latest_review_state  # None for an article without runs
+        return dict(Summary.ReviewState.choices).get(state) if state is not None else None
 
 
 @admin.register(Summary)
@@ -300,7 +307,11 @@ class SummaryAdmin(admin.ModelAdmin):
         )
 
     def _apply(
-        self, request: HttpRequest, queryset: QuerySet[Summary], service: Callable[[Summary], object], done: str
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Summary],
+        service: Callable[[Summary], object],
+        done: "StrOrPromise",
     ) -> None:
         """Call the service once per summary; a refusal skips that one only, and says which and why."""
         refused: dict[str, list[str]] = defaultdict(list)

@@ -5,9 +5,14 @@ request that shows it (English or Arabic UI). A failed job stores the code and p
 page can say why in either language. Nothing here carries a traceback to the user.
 """
 
+from typing import TYPE_CHECKING
+
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
+if TYPE_CHECKING:
+    from .models import SummaryRevision
 
 
 class SummariesError(Exception):
@@ -184,7 +189,7 @@ class ReviewError(SummariesError):
 class RevisionConflict(ReviewError):
     """Someone saved a newer revision since the editor loaded the page (optimistic locking)."""
 
-    def __init__(self, *, base: int, current: object, **params: object) -> None:
+    def __init__(self, *, base: int, current: "SummaryRevision | None", **params: object) -> None:
         super().__init__("conflict", **params)
         self.base = base
         self.current = current

@@ -1,12 +1,14 @@
 """Forms validate input shape only; the submission service decides what is acceptable (length, language)."""
 
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .intake import ACCEPTED_EXTENSIONS
 from .models import Summary
-from .services.submission import language_name, supported_languages
+from .services.submission import RunOptions, language_name, supported_languages
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -16,7 +18,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several files from one input; Django's documented pattern for `multiple`."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # FileField's own arguments, passed on as they are
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}))
         super().__init__(*args, **kwargs)
 
@@ -36,7 +38,8 @@ class SubmitForm(forms.Form):
         strip=True,
         widget=forms.Textarea(attrs={"dir": "auto", "rows": 14, "spellcheck": "false"}),
     )
-    files = MultipleFileField(
+    # `self.files` stays the uploaded files: DeclarativeFieldsMetaclass moves declared fields to `base_fields`.
+    files = MultipleFileField(  # type: ignore[assignment]  # the metaclass pops declared fields off the class
         label=_("Or upload files"),
         help_text=_("Plain text (.txt, .md), Word (.docx), PDF with a text layer, or a saved web page (.html)."),
         required=False,
@@ -46,15 +49,16 @@ class SubmitForm(forms.Form):
     length = forms.ChoiceField(label=_("Summary length"), choices=Summary.Length.choices, required=False)
     force_new = forms.BooleanField(label=_("Process again even if the same text was summarized before"), required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Form's own arguments, passed on as they are
         super().__init__(*args, **kwargs)
         self.fields["strategy"].initial = settings.SUMMARIES_STRATEGY
         self.fields["length"].initial = settings.SUMMARIES_LENGTH
-        self.fields["language"].choices = [("", _("Detect automatically"))] + [
+        language = cast(forms.ChoiceField, self.fields["language"])  # a copy of the ChoiceField declared above
+        language.choices = [("", _("Detect automatically"))] + [
             (code, language_name(code)) for code in supported_languages()
         ]
 
-    def options(self) -> dict[str, object]:
+    def options(self) -> RunOptions:
         """The choices for the submission service (empty means the settings' default)."""
         return {
             "language": self.cleaned_data.get("language") or None,

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from prometheus_client import CollectorRegistry, Histogram
-from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily
+from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class _Forward(Collector):
     def __init__(self, source: CollectorRegistry) -> None:
         self.source = source
 
-    def collect(self) -> Iterator[object]:
+    def collect(self) -> Iterator[Metric]:
         yield from self.source.collect()
 
 

@@ -3,12 +3,15 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Account
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-User = AbstractBaseUser | AnonymousUser
+# Who a request comes from, typed as django-stubs types `request.user`: an account of the user model
+# (Django's own; AUTH_USER_MODEL is not swapped) or the anonymous visitor.
+User = Account | AnonymousUser
 REVIEW_PERMISSION = "summaries.review_summary"
 
 

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -14,6 +14,9 @@ from .engines import conversion
 from .filters import ReviewQueueFilter
 from .models import Article, ModelState, ReviewEvent, Summary, SummaryRevision
 from .permissions import User, sees_every_article
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def article_get_for_user(*, article_id: uuid.UUID, user: User | None, session_articles: list[str]) -> Article | None:
@@ -138,7 +141,15 @@ def _queue_runs() -> QuerySet[Summary]:
     return current_runs().select_related("article", "article__submitted_by").order_by("-article__created_at", "-pk")
 
 
-def articles_with_latest_review_state(articles: QuerySet[Article]) -> QuerySet[Article]:
+class LatestReviewState(TypedDict):
+    """What `articles_with_latest_review_state` adds to each article."""
+
+    latest_review_state: str | None
+
+
+def articles_with_latest_review_state(
+    articles: QuerySet[Article],
+) -> "QuerySet[WithAnnotations[Article, LatestReviewState]]":
     """Each article annotated with its newest run's review state, in the same query (for admin lists)."""
     newest = Summary.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
     return articles.annotate(latest_review_state=Subquery(newest.values("review_state")[:1]))
@@ -201,7 +212,10 @@ class ModelReadiness:
 
 
 # A row left "downloading" or "converting" this long without news belongs to a fetcher that stopped.
-_STALE = {ModelState.State.DOWNLOADING: timedelta(minutes=5), ModelState.State.CONVERTING: timedelta(minutes=30)}
+_STALE: dict[str, timedelta] = {
+    ModelState.State.DOWNLOADING: timedelta(minutes=5),
+    ModelState.State.CONVERTING: timedelta(minutes=30),
+}
 
 
 def models_readiness(model_ids: list[str] | None = None) -> list[ModelReadiness]:

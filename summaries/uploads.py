@@ -7,33 +7,43 @@ was too large and by how much.
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpRequest
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
     """First in FILE_UPLOAD_HANDLERS: passes chunks on to the storing handlers until a file is too big, and
     skips every file after the first MAX_FILES_PER_SUBMISSION (counted in `request.excess_uploads`)."""
 
-    def __init__(self, request=None) -> None:
+    def __init__(self, request: HttpRequest | None = None) -> None:
         super().__init__(request)
         self.limit = settings.SUMMARIES_MAX_UPLOAD_BYTES
         self.files = 0
         if request is not None and not hasattr(request, "oversized_uploads"):
-            request.oversized_uploads = []
-            request.excess_uploads = 0
+            # Our own attributes on the request, read back by submitter.submitter_intake.
+            request.oversized_uploads = []  # type: ignore[attr-defined]  # ours, not an HttpRequest field
+            request.excess_uploads = 0  # type: ignore[attr-defined]  # ours, not an HttpRequest field
 
-    def new_file(self, *args: object, **kwargs: object) -> None:
-        super().new_file(*args, **kwargs)
+    def new_file(
+        self,
+        field_name: str,
+        file_name: str,
+        content_type: str,
+        content_length: int | None,
+        charset: str | None = None,
+        content_type_extra: dict[str, bytes] | None = None,
+    ) -> None:
+        super().new_file(field_name, file_name, content_type, content_length, charset, content_type_extra)
         self.files += 1
         if self.files > settings.SUMMARIES_MAX_FILES_PER_SUBMISSION:
             if self.request is not None:
-                self.request.excess_uploads += 1
+                self.request.excess_uploads += 1  # type: ignore[attr-defined]  # set in __init__
             raise SkipFile
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         received = start + len(raw_data)
         if received > self.limit:
             if self.request is not None:
-                self.request.oversized_uploads.append((self.file_name, received))
+                self.request.oversized_uploads.append((self.file_name, received))  # type: ignore[attr-defined]  # set in __init__
             raise SkipFile
         return raw_data
 

@@ -1,8 +1,12 @@
 """Small row builders for tests."""
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from summaries.models import Article, Summary
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def make_article(**overrides) -> Article:
@@ -17,6 +21,13 @@ def make_article(**overrides) -> Article:
     article = Article.objects.create(**fields)
     Summary.objects.create(article=article)
     return article
+
+
+def latest_run(article: Article) -> Summary:
+    """The article's newest run; every article made here has one."""
+    summary = article.latest_summary
+    assert summary is not None, f"article {article.pk} has no run"
+    return summary
 
 
 def own(client, article: Article) -> None:
@@ -46,7 +57,7 @@ def finish(
     return summary
 
 
-def make_user(username: str, *, editor: bool = False, staff: bool = False):
+def make_user(username: str, *, editor: bool = False, staff: bool = False) -> "User":
     """A user who is plain, an editor (Editors group from the migration) or staff (a superuser)."""
     from django.contrib.auth import get_user_model
 

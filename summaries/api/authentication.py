@@ -51,4 +51,4 @@ def from_another_site(request: HttpRequest) -> bool:
 class BrowserSessionScheme(SessionScheme):
     """Describes the browser session in the OpenAPI schema exactly as DRF's own session scheme."""
 
-    target_class = BrowserSessionAuthentication
+    target_class = "summaries.api.authentication.BrowserSessionAuthentication"

@@ -1,6 +1,7 @@
 """API shapes. Input serializers check shape only (the services decide what is acceptable, as for the
 web form); output serializers describe what the views return, so the OpenAPI schema is exact."""
 
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -9,7 +10,7 @@ from rest_framework import serializers
 from ..engines import facts
 from ..exports import FORMATS
 from ..fact_messages import fact_issue_message
-from ..models import Summary, SummaryRevision
+from ..models import Article, Summary, SummaryRevision
 from ..services.review import TRANSITIONS
 from ..status import progress_percent, stage_label, waiting_notice
 
@@ -17,7 +18,9 @@ from ..status import progress_percent, stage_label, waiting_notice
 class ErrorDetailSerializer(serializers.Serializer):
     code = serializers.CharField(help_text=_("Stable, for programs: e.g. too_short, conflict, not_found."))
     message = serializers.CharField(help_text=_("For people, in the request's language (Accept-Language)."))
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    fields = serializers.DictField(  # type: ignore[assignment]  # SerializerMetaclass pops declared fields off the class
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
     current_revision = serializers.IntegerField(required=False)
     retry_after = serializers.IntegerField(required=False, help_text=_("Seconds until a submission fits again (429)."))
 
@@ -54,7 +57,7 @@ class SubmittedSerializer(serializers.Serializer):
 
 class ProgressSerializer(serializers.Serializer):
     stage = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # SerializerMetaclass pops declared fields off the class
     percent = serializers.IntegerField()
     done = serializers.IntegerField()
     total = serializers.IntegerField()
@@ -107,7 +110,7 @@ class AlignedSentenceSerializer(serializers.Serializer):
     """A source sentence and its translation, with the translation's support score and "check this" flag."""
 
     index = serializers.IntegerField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # SerializerMetaclass pops declared fields off the class
     translation = serializers.CharField(allow_blank=True)
     score = serializers.FloatField(allow_null=True)
     flagged = serializers.BooleanField()
@@ -213,11 +216,11 @@ class ArticleSerializer(serializers.Serializer):
     result_url = serializers.SerializerMethodField()
 
     @extend_schema_field(RunSerializer(allow_null=True))
-    def get_run(self, article: object) -> dict | None:
+    def get_run(self, article: Article) -> dict | None:
         run = self.context.get("run")
         return RunSerializer(run, context=self.context).data if run is not None else None
 
-    def get_result_url(self, article: object) -> str:
+    def get_result_url(self, article: Article) -> str:
         return absolute_url(self.context["request"], "summaries:article_detail", article_id=article.pk)
 
 
@@ -269,8 +272,9 @@ class ReviewRunSerializer(RunSerializer):
 
     @extend_schema_field(RevisionSerializer(many=True))
     def get_revisions(self, run: Summary) -> list[dict]:
-        return RevisionSerializer(self.context["revisions"], many=True).data
+        revisions = RevisionSerializer(self.context["revisions"], many=True)
+        return revisions.data  # type: ignore[return-value]  # many=True builds a ListSerializer: a list, not the stubs' ReturnDict
 
 
-def absolute_url(request: object, name: str, **kwargs: object) -> str:
+def absolute_url(request: HttpRequest, name: str, **kwargs: object) -> str:
     return request.build_absolute_uri(reverse(name, kwargs=kwargs))

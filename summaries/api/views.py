@@ -117,15 +117,19 @@ class ArticleListCreate(APIView):
             raise outcomes[0].error or IntakeError("no_input")
         remember(request, [submission.article])
         article = submission.article
+        run = article.latest_summary
+        if run is None:  # deleted in the moment since it was submitted
+            raise NotFound(code="not_found")
+        status_url = s.absolute_url(request, "api:article_detail", article_id=article.pk)
         body = {
             "id": article.pk,
-            "status": article.latest_summary.status,
+            "status": run.status,
             "reused": submission.reused,
-            "status_url": s.absolute_url(request, "api:article_detail", article_id=article.pk),
+            "status_url": status_url,
             "result_url": s.absolute_url(request, "summaries:article_detail", article_id=article.pk),
         }
         code = status.HTTP_200_OK if submission.reused else status.HTTP_201_CREATED
-        return Response(s.SubmittedSerializer(body).data, status=code, headers={"Location": body["status_url"]})
+        return Response(s.SubmittedSerializer(body).data, status=code, headers={"Location": status_url})
 
 
 class ArticleDetail(APIView):

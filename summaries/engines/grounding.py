@@ -52,7 +52,7 @@ def ground_abstractive(
     """Support for a free-text summary: the closest source sentences to each summary sentence."""
     source_vectors = embedder(sources) if embedder is not None else None
     fidelity, issues = translation_scores(sources, translations, embedder=embedder, source_vectors=source_vectors)
-    if embedder is not None:
+    if embedder is not None and source_vectors is not None:  # both or neither: the vectors come from the embedder
         similarity = embedder(summary_sentences) @ source_vectors.T if summary_sentences and sources else None
         method = "embeddings"
     else:
@@ -73,7 +73,8 @@ def ground_extractive(
     fidelity, issues = translation_scores(sources, translations, embedder=embedder)
     summary = []
     for index in selected:
-        score = fidelity[index] if fidelity[index] is not None else 1.0
+        scored = fidelity[index]
+        score = scored if scored is not None else 1.0
         text = translations[index] or sources[index]
         summary.append(
             SummarySentence(text, [index], [round(score, 4)], round(score, 4), score < threshold, issues[index])

@@ -21,7 +21,7 @@ def evaluate(articles: list[AntArticle], *, embedder: Embedder | None) -> dict:
         ("copied", [a for a in articles if a.copies_opening]),
         ("rewritten", [a for a in articles if not a.copies_opening]),
     ):
-        picks = {"ranker": [], "lead3": [], "textrank": []}
+        picks: dict[str, list[dict[str, float]]] = {"ranker": [], "lead3": [], "textrank": []}
         for article in members:
             sentences = split_sentences(article.text)
             chosen = {

@@ -68,11 +68,18 @@ def evaluate(pairs: list[Pair], *, embedder: Embedder | None, threshold: float, 
     }
 
 
-def _scores(arabic: list[str], english: list[str], embedder: Embedder | None, vectors) -> list[float]:
+def _scores(
+    arabic: list[str], english: list[str], embedder: Embedder | None, vectors: np.ndarray | None
+) -> list[float]:
     scores, issues = translation_scores(arabic, english, embedder=embedder, source_vectors=vectors)
     if embedder is None:  # facts only: 1 when everything matches, less per mismatch
         return [1.0 - 0.06 * len(found) for found in issues]
-    return [float(score) for score in scores]
+    scored = []
+    for score in scores:
+        if score is None:  # only an empty English side goes unscored; corpus lines and alterations never are
+            raise ValueError("every pair needs an English sentence to be scored")
+        scored.append(float(score))
+    return scored
 
 
 def _share_below(scores: list[float], threshold: float) -> float:

@@ -5,6 +5,7 @@ No database and no models here; errors are IntakeError with a code the edge turn
 
 import hashlib
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -16,7 +17,7 @@ from .text import normalise
 
 # Plain text is decoded here (bounded by the upload size); the container formats, whose parsers a small
 # hostile file can keep busy for minutes or make allocate gigabytes, are parsed in a limited child.
-_EXTRACTORS = {
+_EXTRACTORS: dict[str, tuple[str, Callable[..., str]]] = {
     ".txt": ("text", plain.extract),
     ".md": ("text", plain.extract),
     ".docx": ("docx", docx.extract),

@@ -10,6 +10,7 @@ is refused with its reason instead of building a document tree of gigabytes.
 import io
 import zipfile
 from collections.abc import Iterator
+from typing import IO
 
 from ..exceptions import IntakeError
 
@@ -45,7 +46,7 @@ def _check_declared(archive: zipfile.ZipFile, limit: int) -> None:
 class _Capped(io.RawIOBase):
     """A stream that counts what it hands on and stops past `limit` bytes, however large the zip said it was."""
 
-    def __init__(self, stream: io.BufferedIOBase, limit: int) -> None:
+    def __init__(self, stream: IO[bytes], limit: int) -> None:
         self.stream, self.limit, self.count = stream, limit, 0
 
     def readable(self) -> bool:

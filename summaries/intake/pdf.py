@@ -6,9 +6,13 @@ extracted text reads backwards, each line is turned back into logical order.
 
 import io
 import re
+from typing import TYPE_CHECKING
 
 from ..exceptions import IntakeError
 from .text import visible_length
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # Frequent Arabic function words; in visually ordered text they come out reversed (في -> يف).
 _COMMON_WORDS = {"في", "من", "على", "أن", "إلى", "التي", "الذي", "عن", "مع", "هذا", "كما", "بين"}
@@ -57,7 +61,7 @@ def _read_lines(data: bytes, max_chars: int) -> list[str]:
     return text.split("\n")
 
 
-def _opens_without_password(reader: object) -> bool:
+def _opens_without_password(reader: "PdfReader") -> bool:
     """Some PDFs are encrypted with an empty user password (only printing is restricted)."""
     try:
         return bool(reader.decrypt(""))

@@ -35,6 +35,10 @@ _PRELOAD = [
 ]
 
 
+# What a child sends back: ("ok", the text, "") or (an IntakeError code, its parameters, why, for the log).
+_Outcome = tuple[str, str | dict[str, object], str]
+
+
 @dataclass(frozen=True)
 class Budget:
     memory_bytes: int
@@ -81,6 +85,7 @@ def _child(
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     cpu = max(1, math.ceil(budget.seconds))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    outcome: _Outcome
     try:
         outcome = ("ok", extractor(data, **options), "")
     except IntakeError as exc:

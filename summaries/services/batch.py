@@ -94,8 +94,11 @@ def file_submit(*, path: Path, language: str | None, force_new: bool, enqueue: b
         )
     except IntakeError as exc:
         return FileResult(path, REFUSED, code=exc.code, reason=exc.message)
+    summary = submission.article.latest_summary
+    if summary is None:  # the run was deleted since it was submitted
+        return FileResult(path, FAILED, code="missing", reason="the run was deleted")
     result = FileResult(path, Summary.Status.QUEUED, reused=submission.reused)
-    return _with_summary(result, submission.article.latest_summary)
+    return _with_summary(result, summary)
 
 
 def batch_process(
@@ -109,7 +112,7 @@ def batch_process(
     results = []
     for path in paths:
         result = file_submit(path=path, language=language, force_new=force_new, enqueue=False)
-        if not result.finished:
+        if result.summary is not None and not result.summary.is_finished:
             _run_here(result.summary.pk)
             result = _with_summary(result, Summary.objects.select_related("article").get(pk=result.summary.pk))
         if not result.finished:  # here, a run waiting for its models has nothing more to wait for
@@ -176,7 +179,7 @@ def _run_here(summary_id: int) -> None:
 
 def _newly_finished(results: list[FileResult], pending: set[int]) -> list[int]:
     """Refresh the pending results from the database; the indexes of those that have finished now."""
-    ids = {results[index].summary.pk for index in pending if results[index].summary is not None}
+    ids = {summary.pk for index in pending if (summary := results[index].summary) is not None}
     summaries = Summary.objects.select_related("article").in_bulk(ids)
     finished = []
     for index in sorted(pending):
@@ -201,6 +204,8 @@ def _not_finished(result: FileResult, *, waited: float | None) -> FileResult:
     """The failure reported for a run that has not finished; `waited` is None when this process did not
     wait for it (a duplicate of a run still in a worker's hands)."""
     summary = result.summary
+    if summary is None:  # no run, nothing unfinished: callers pass only unfinished results
+        return result
     still = f"still {summary.status}" + ("" if waited is None else f" after {waited:.0f} s")
     where = f"(article {summary.article_id}, summary {summary.pk})"
     if summary.status == Summary.Status.WAITING:

@@ -1,12 +1,13 @@
 """Editor accounts: a user in the Editors group, which the data migration creates with the review permissions."""
 
 import logging
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,9 @@ def editor_create(*, username: str, password: str | None, email: str = "", exist
     with transaction.atomic():
         if user is None:
             user = User(**{User.USERNAME_FIELD: username}, email=email)
-            User._meta.get_field(User.USERNAME_FIELD).run_validators(username)
+            # USERNAME_FIELD names a concrete column of the user model, never a relation.
+            username_field = cast(models.Field, User._meta.get_field(User.USERNAME_FIELD))
+            username_field.run_validators(username)
         elif email:
             user.email = email
         if password:

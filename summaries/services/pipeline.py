@@ -9,6 +9,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.db import transaction
@@ -25,6 +26,26 @@ from . import lifecycle, provisioning
 from .submission import run_models
 
 logger = logging.getLogger(__name__)
+
+
+class RunResult(TypedDict):
+    """What a strategy produced, saved on the run as is."""
+
+    translated_sentences: list[str]
+    translation: str
+    summary_text: str
+    translation_model: str
+    summarization_model: str
+    grounding: dict[str, object]
+
+
+class _SavedResult(RunResult):
+    """The result with what the pipeline measured around it."""
+
+    source_sentences: list[str]
+    timings: dict[str, float]
+    backend: str
+
 
 # Sentences in an extractive summary, and the share of the summarizer's token budget, per length.
 _EXTRACT_COUNT = {"short": 3, "medium": 5, "long": 8}
@@ -47,7 +68,8 @@ def run_pipeline(summary: Summary) -> None:
         try:
             _prepare_models(summary, list(needed))
         except ModelMissing as exc:  # it went away since it was looked for (a cache being replaced): wait for it
-            missing = [{"model": exc.params["model"], "kind": needed.get(str(exc.params["model"]), "translation")}]
+            model_id = str(exc.params["model"])
+            missing = [{"model": model_id, "kind": needed.get(model_id, "translation")}]
     if missing:
         _save_waiting(summary, sentences, missing, embedder)
         return
@@ -64,7 +86,7 @@ def _translate_then_summarize(
     sentences: list[str],
     embedder: Embedder | None,
     timings: dict[str, float],
-) -> dict[str, object]:
+) -> RunResult:
     """Translate every sentence, summarize the English abstractively, then ground the summary."""
     translated, translation_model = _translate(summary, sentences, timings)
     english = (
@@ -95,7 +117,7 @@ def _translate_then_summarize(
 
 def _extract_then_translate(
     summary: Summary, sentences: list[str], embedder: Embedder | None, timings: dict[str, float]
-) -> dict[str, object]:
+) -> RunResult:
     """Pick the most representative source sentences and translate only those: no invented text."""
     with _timed(timings, "ranking"):
         selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
@@ -196,7 +218,7 @@ def _backends(models: dict[str, str]) -> str:
     return "+".join(sorted({model.backend for model in engines.loaded_models() if model.model_id in models}))
 
 
-def _save_result(summary: Summary, **fields: object) -> None:
+def _save_result(summary: Summary, **fields: Unpack[_SavedResult]) -> None:
     """Write the whole result, only if the job is still ours to finish; the machine summary becomes
     revision 1, so editors' history starts from what the pipeline wrote."""
     summary_id, finished = summary.pk, timezone.now()

@@ -7,13 +7,14 @@ changes the row, and writes the audit entry in the same transaction, so the hist
 import logging
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from ..exceptions import ReviewError, RevisionConflict
 from ..models import ReviewEvent, Summary, SummaryRevision
-from ..permissions import User, is_editor
+from ..permissions import Account, User, is_editor
 from .submission import run_models, summary_enqueue
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def review_actions(*, summary: Summary, user: User | None) -> list[Transition]:
 
 def summary_transition(*, summary_id: int, editor: User, action: str, note: str = "") -> Summary:
     """Apply one review decision; approving a run withdraws the article's previously approved run."""
-    _require_editor(editor)
+    editor = _require_editor(editor)
     transition = TRANSITIONS.get(action)
     note = note.strip()
     with transaction.atomic():
@@ -83,7 +84,7 @@ def summary_edit(
     *, summary_id: int, editor: User, title: str, text: str, base_revision: int, note: str = ""
 ) -> SummaryRevision:
     """Save an editor's text as a new revision, refusing if someone saved since `base_revision` was loaded."""
-    _require_editor(editor)
+    editor = _require_editor(editor)
     text = text.strip()
     title = title.strip()
     if not text:
@@ -98,7 +99,7 @@ def summary_edit(
 
 def summary_restore(*, summary_id: int, editor: User, number: int, base_revision: int) -> SummaryRevision:
     """Bring back an earlier revision's text as a new revision; nothing in the history is rewritten."""
-    _require_editor(editor)
+    editor = _require_editor(editor)
     with transaction.atomic():
         summary = _locked(summary_id)
         _require_editable(summary, base_revision)
@@ -113,7 +114,7 @@ def summary_restore(*, summary_id: int, editor: User, number: int, base_revision
 
 def summary_rerun(*, summary_id: int, editor: User, strategy: str, length: str) -> Summary:
     """Send the article through the pipeline again as a new run; earlier runs and their reviews stay."""
-    _require_editor(editor)
+    editor = _require_editor(editor)
     with transaction.atomic():
         previous = Summary.objects.select_for_update().select_related("article").filter(pk=summary_id).first()
         if previous is None:
@@ -142,9 +143,11 @@ def summary_rerun(*, summary_id: int, editor: User, strategy: str, length: str) 
     return run
 
 
-def _require_editor(user: User) -> None:
-    if not is_editor(user):
+def _require_editor(user: User) -> Account:
+    """The editor's account; anyone else (an anonymous visitor never is one) is refused."""
+    if isinstance(user, AnonymousUser) or not is_editor(user):
         raise ReviewError("forbidden")
+    return user
 
 
 def _locked(summary_id: int) -> Summary:
@@ -168,7 +171,9 @@ def _require_editable(summary: Summary, base_revision: int) -> None:
         raise RevisionConflict(base=base_revision, current=current, author=author, number=summary.revision, time=when)
 
 
-def _add_revision(summary: Summary, editor: User, *, title: str, text: str, action: str, note: str) -> SummaryRevision:
+def _add_revision(
+    summary: Summary, editor: Account, *, title: str, text: str, action: str, note: str
+) -> SummaryRevision:
     summary.revision += 1
     revision = SummaryRevision.objects.create(
         summary=summary, number=summary.revision, title=title, text=text, author=editor, note=note[:255]
@@ -187,7 +192,7 @@ def _add_revision(summary: Summary, editor: User, *, title: str, text: str, acti
     return revision
 
 
-def _supersede_approved(summary: Summary, editor: User) -> None:
+def _supersede_approved(summary: Summary, editor: Account) -> None:
     """Withdraw the article's other approved run first, so the one-approved-run constraint holds."""
     for other in (
         Summary.objects.select_for_update()
@@ -197,7 +202,7 @@ def _supersede_approved(summary: Summary, editor: User) -> None:
         _set_state(other, editor, Action.SUPERSEDE, State.PENDING, f"#{summary.pk}")
 
 
-def _set_state(summary: Summary, editor: User, action: str, target: str, note: str) -> None:
+def _set_state(summary: Summary, editor: Account, action: str, target: str, note: str) -> None:
     ReviewEvent.objects.create(
         summary=summary, actor=editor, action=action, from_state=summary.review_state, to_state=target, note=note
     )

@@ -4,11 +4,12 @@ atomically, and enqueue only after commit."""
 import hashlib
 import logging
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypedDict, Unpack
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F
@@ -21,10 +22,26 @@ from ..intake import Extracted, extract
 from ..intake.language import detect_language
 from ..intake.text import duplicate_key, normalise, visible_length
 from ..models import Article, Summary
+from ..permissions import User
 from ..selectors import summary_reusable
 from . import lifecycle, throttle
 
 logger = logging.getLogger(__name__)
+
+
+class RunOptions(TypedDict, total=False):
+    """How to process a submission (None: the settings' default), as the web form and the API send them."""
+
+    language: str | None
+    strategy: str | None
+    length: str | None
+    force_new: bool
+
+
+class SubmitOptions(RunOptions, total=False):
+    """Run options and who submitted, the same for every item of one request."""
+
+    user: User | None
 
 
 @dataclass(frozen=True)
@@ -81,7 +98,7 @@ def run_models(*, language: str, strategy: str) -> tuple[str, str]:
 def article_submit(
     *,
     text: str,
-    user: AbstractBaseUser | AnonymousUser | None = None,
+    user: User | None = None,
     origin: str = Article.Origin.PASTE,
     language: str | None = None,
     strategy: str | None = None,
@@ -149,7 +166,7 @@ def submission_receive(
     intake: Intake,
     client: throttle.Client,
     max_files: int,
-    user: AbstractBaseUser | AnonymousUser | None = None,
+    user: User | None = None,
     language: str | None = None,
     strategy: str | None = None,
     length: str | None = None,
@@ -191,8 +208,8 @@ def articles_submit_batch(
     *,
     text: str = "",
     files: list[tuple[str, bytes]],
-    oversized: list[tuple[str, int]] = (),
-    user: AbstractBaseUser | AnonymousUser | None = None,
+    oversized: Sequence[tuple[str, int]] = (),
+    user: User | None = None,
     language: str | None = None,
     strategy: str | None = None,
     length: str | None = None,
@@ -206,17 +223,21 @@ def articles_submit_batch(
     outcomes = [
         FileOutcome(name=name, error=IntakeError("file_too_large", size=size, max=limit)) for name, size in oversized
     ]
-    options = {"user": user, "language": language, "strategy": strategy, "length": length, "force_new": force_new}
+    options: SubmitOptions = {
+        "user": user,
+        "language": language,
+        "strategy": strategy,
+        "length": length,
+        "force_new": force_new,
+    }
     if text.strip():
         outcomes.insert(0, _outcome("", lambda: article_submit(text=text, origin=Article.Origin.PASTE, **options)))
     for name, data in files:
-        outcomes.append(
-            _outcome(name, lambda data=data, name=name: article_submit_file(name=name, data=data, **options))
-        )
+        outcomes.append(_outcome(name, partial(article_submit_file, name=name, data=data, **options)))
     return outcomes
 
 
-def article_submit_file(*, name: str, data: bytes, **options: object) -> Submission:
+def article_submit_file(*, name: str, data: bytes, **options: Unpack[SubmitOptions]) -> Submission:
     """One uploaded file: size, type and text checked by the intake, then submitted like a paste."""
     if len(data) > settings.SUMMARIES_MAX_UPLOAD_BYTES:
         raise IntakeError("file_too_large", size=len(data), max=settings.SUMMARIES_MAX_UPLOAD_BYTES)

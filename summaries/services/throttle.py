@@ -171,7 +171,7 @@ def _limits(client: Client) -> list[tuple[str, str, tuple[int, int]]]:
     if client.user_id is not None:
         rate = settings.SUMMARIES_RATE_LIMIT_PER_USER
         return [(Scope.USER, _digest(Scope.USER, str(client.user_id)), rate)] if rate else []
-    limits = []
+    limits: list[tuple[str, str, tuple[int, int]]] = []
     if settings.SUMMARIES_RATE_LIMIT_PER_IP:
         limits.append((Scope.IP, _digest(Scope.IP, client.ip), settings.SUMMARIES_RATE_LIMIT_PER_IP))
     if settings.SUMMARIES_RATE_LIMIT_PER_SESSION and client.session_key:

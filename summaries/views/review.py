@@ -4,11 +4,12 @@ Every view is `editor_required`; the services check the permission again and own
 A refused action re-renders the page with the editor's input kept and the reason shown.
 """
 
+from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -200,7 +201,7 @@ def _render_conflict(
             "title": word_diff(base.title if base else "", current.title),
             "text": word_diff(base.text if base else "", current.text),
         }
-    data = form.data.copy()
+    data = cast(QueryDict, form.data).copy()  # the form was bound to request.POST (edit)
     data["base_revision"] = str(summary.revision if current is None else current.number)
     resubmit = SummaryEditForm(data)
     resubmit.is_valid()

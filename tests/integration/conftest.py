@@ -62,7 +62,7 @@ def broker(redis_url: str) -> str:
     Set before anything is published in this process (no other test executes on_commit callbacks),
     so the producer pool is created for this URL.
     """
-    celery_app.conf.broker_url = redis_url
+    celery_app.conf["broker_url"] = redis_url  # the item itself: the attribute is a read-only property
     return redis_url
 
 

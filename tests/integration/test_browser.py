@@ -57,7 +57,7 @@ def right_aligned(page, selector: str) -> bool:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_paste_and_watch_the_result_arrive_without_reloading(
     page_in, live_server, start_worker, arabic_article, language
-):
+) -> None:
     """Paste the fixture article; the progress bar moves to done and the result appears in place, with each
     block in its own language and direction, the Arabic original right-aligned."""
     page = page_in(language)

@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from summaries.models import Summary
 from summaries.services import review
 
-from ..factories import finish, make_article, make_user
+from ..factories import finish, latest_run, make_article, make_user
 
 pytestmark = pytest.mark.integration
 ORIGINAL = "وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة بين البلدين."
@@ -93,7 +93,7 @@ def go(live_server):
 def published() -> Summary:
     """An approved, edited run (two revisions) with its sentences aligned, as the public side shows it."""
     editor = make_user("chief", editor=True)
-    summary = finish(make_article(source_text=ORIGINAL).latest_summary, translation=TRANSLATION)
+    summary = finish(latest_run(make_article(source_text=ORIGINAL)), translation=TRANSLATION)
     Summary.objects.filter(pk=summary.pk).update(source_sentences=[ORIGINAL], translated_sentences=[TRANSLATION])
     review.summary_edit(
         summary_id=summary.pk, editor=editor, title="Partnership renewed", text="Edited.", base_revision=1

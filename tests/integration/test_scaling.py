@@ -11,7 +11,7 @@ from newsapp.celery import app as celery_app
 from summaries.models import Article, Summary, SummaryRevision
 from summaries.services.tokens import token_for
 
-from ..factories import make_user
+from ..factories import latest_run, make_user
 from ..polling import wait_for
 
 pytestmark = pytest.mark.integration
@@ -21,7 +21,7 @@ def wait_for_workers(*names: str, timeout: float = 90) -> None:
     """Both workers answer a ping before anything is submitted, so neither gets everything by being first."""
 
     def all_answer() -> bool:
-        answered = {name for reply in celery_app.control.ping(timeout=1.0) for name in reply}
+        answered = {name for reply in celery_app.control.ping(timeout=1.0) or [] for name in reply}
         return set(names) <= answered
 
     # No pause between pings: each waits a second for the replies.
@@ -55,7 +55,7 @@ def api(transactional_db):
 def submit(api, text: str, strategy: str) -> int:
     response = api.post("/api/v1/articles/", {"text": text, "strategy": strategy, "force_new": True}, format="json")
     assert response.status_code == 201, response.content
-    return Article.objects.get(pk=response.json()["id"]).latest_summary.pk
+    return latest_run(Article.objects.get(pk=response.json()["id"])).pk
 
 
 def paragraphs(arabic_article: str) -> list[str]:

@@ -7,12 +7,11 @@ from summaries.client_ip import client_ip
 
 
 def request(remote: str | None, forwarded: str | None = None):
-    extra = {}
+    made = RequestFactory().get("/")
     if remote is not None:
-        extra["REMOTE_ADDR"] = remote
+        made.META["REMOTE_ADDR"] = remote
     if forwarded is not None:
-        extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    made = RequestFactory().get("/", **extra)
+        made.META["HTTP_X_FORWARDED_FOR"] = forwarded
     if remote is None:
         del made.META["REMOTE_ADDR"]
     return made

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.test import Client
@@ -22,7 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from summaries.models import Article, ReviewEvent, Summary, SummaryRevision
 from summaries.services import review
 
-from ..factories import finish, make_article, make_user
+from ..factories import finish, latest_run, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -64,13 +65,13 @@ class World:
     """A finished run with an editor's revision, and a superuser (who passes every permission check)."""
 
     summary: Summary
-    staff: object
+    staff: User
 
 
 @pytest.fixture
 def world() -> World:
     staff = make_user("csrf-staff", staff=True)
-    summary = finish(make_article(source_text=ARTICLE).latest_summary)
+    summary = finish(latest_run(make_article(source_text=ARTICLE)))
     review.summary_edit(summary_id=summary.pk, editor=staff, title="", text="Second version.", base_revision=1)
     summary.refresh_from_db()
     return World(summary, staff)

@@ -14,7 +14,7 @@ from summaries.exceptions import EngineError, IntakeError, ModelMissing, ModelUn
         IntakeError("too_long", count=90000, max=50000),
         ModelMissing(model_id="m", setting="SUMMARIES_TRANSLATION_MODEL", reason="gone"),
         ModelUnavailable(model="m", reason="bad config", tries=3),
-        RevisionConflict(base=2, current=3, author="A", number=3, time="now"),
+        RevisionConflict(base=2, current=None, author="A", number=3, time="now"),
     ],
     ids=lambda error: type(error).__name__,
 )

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def entries() -> dict[str, dict]:
-    return {entry["setting"]: entry for entry in check_models()["models"]}
+    models = check_models()["models"]
+    assert isinstance(models, list)
+    return {entry["setting"]: entry for entry in models}
 
 
 def test_models_on_this_machine_are_ready():

@@ -13,7 +13,9 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 
@@ -22,7 +24,7 @@ from summaries.models import Article, ReviewEvent, Summary
 from summaries.services import review
 from summaries.services.submission import articles_submit_batch
 
-from ..factories import finish, make_article, make_user, own
+from ..factories import finish, latest_run, make_article, make_user, own
 
 pytestmark = pytest.mark.django_db
 
@@ -69,9 +71,9 @@ class World:
     article: Article
     summary: Summary
     other: Summary
-    submitter: object
-    editor: object
-    staff: object
+    submitter: User
+    editor: User
+    staff: User
 
 
 @pytest.fixture
@@ -80,8 +82,9 @@ def world() -> World:
     submitter = make_user(FIELDS["submitter"])
     (outcome,) = articles_submit_batch(files=[(FIELDS["file name"], FIELDS["original"].encode())], language="ar")
     assert outcome.error is None, outcome.error
+    assert outcome.submission is not None
     summary = finish(
-        outcome.submission.article.latest_summary, text=FIELDS["machine summary"], translation=FIELDS["translation"]
+        latest_run(outcome.submission.article), text=FIELDS["machine summary"], translation=FIELDS["translation"]
     )
     sentences = FIELDS["original"].split("\n")
     Summary.objects.filter(pk=summary.pk).update(
@@ -118,7 +121,7 @@ def world() -> World:
     review.summary_transition(summary_id=summary.pk, editor=editor, action="reopen")
     review.summary_approve(summary_id=summary.pk, editor=editor, note=FIELDS["approve note"])
     other = finish(
-        make_article(source_text=FIELDS["original"], submitted_by=submitter).latest_summary,
+        latest_run(make_article(source_text=FIELDS["original"], submitted_by=submitter)),
         text=FIELDS["machine summary"],
     )
     summary.refresh_from_db()
@@ -281,7 +284,7 @@ def review_url(name: str, summary: Summary) -> str:
     return reverse(f"summaries:{name}", kwargs={"summary_id": summary.pk})
 
 
-def admin_url(model: str, row: object | None = None) -> str:
+def admin_url(model: str, row: Model | None = None) -> str:
     if row is None:
         return reverse(f"admin:summaries_{model}_changelist")
     return reverse(f"admin:summaries_{model}_change", args=[row.pk])

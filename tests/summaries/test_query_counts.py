@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from summaries.services import review
 
-from ..factories import finish, make_article, make_user
+from ..factories import finish, latest_run, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def add_rows(count: int, people: dict) -> None:
         article = make_article(
             source_text=f"مقال رقم {number} عن الشراكة بين البلدين. " * 3, submitted_by=people["reporter"]
         )
-        run = finish(article.latest_summary)
+        run = finish(latest_run(article))
         review.summary_transition(summary_id=run.pk, editor=people["editor"], action="approve")
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from newsapp.environment import EnvError, env
 from summaries.services import review
 
-from ..factories import finish, make_article, make_user, own
+from ..factories import finish, latest_run, make_article, make_user, own
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def article_page(client) -> str:
 
 def review_page(client) -> str:
     client.force_login(make_user("editor", editor=True))
-    summary = finish(make_article().latest_summary)
+    summary = finish(latest_run(make_article()))
     return reverse("summaries:summary_review", kwargs={"summary_id": summary.pk})
 
 
@@ -59,14 +59,14 @@ def forbidden_page(client) -> str:
 
 def json_export(client) -> str:
     editor = make_user("editor", editor=True)
-    summary = finish(make_article().latest_summary)
+    summary = finish(latest_run(make_article()))
     review.summary_approve(summary_id=summary.pk, editor=editor)
     return reverse("summaries:published_export", kwargs={"article_id": summary.article_id, "fmt": "json"})
 
 
 def text_export(client) -> str:
     article = make_article()
-    finish(article.latest_summary)
+    finish(latest_run(article))
     own(client, article)
     return reverse("summaries:article_result", kwargs={"article_id": article.pk, "fmt": "txt"})
 

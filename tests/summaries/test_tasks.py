@@ -8,12 +8,14 @@ from summaries import tasks
 from summaries.models import Summary
 from summaries.services.submission import article_submit
 
+from ..factories import latest_run
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def run(arabic_article) -> Summary:
-    return article_submit(text=arabic_article, enqueue=False).article.latest_summary
+    return latest_run(article_submit(text=arabic_article, enqueue=False).article)
 
 
 def test_a_job_runs_in_process(run):

@@ -76,6 +76,7 @@ def files_under(folder: Path) -> list[Path]:
 def assert_stored_safely(article: Article, media: Path, tmp_path: Path) -> str:
     """The one file written is the original, in the article's own folder, under a name safe on any filesystem."""
     folder = media / "originals" / str(article.pk)
+    assert MAX_PATH is not None  # a FileField always has a max_length
     assert files_under(tmp_path) == [folder / Path(article.original_file.name).name]
     assert (
         article.original_file.name.startswith(f"originals/{article.pk}/")

@@ -97,9 +97,8 @@ class Command(BaseCommand):
         while True:
             for process in processes:
                 if process.poll() is not None:
-                    raise CommandError(
-                        f"{Path(str(process.args[0])).name} {process.args[1:3]} exited ({process.returncode})."
-                    )
+                    args = devstack.command_args(process)
+                    raise CommandError(f"{Path(args[0]).name} {args[1:3]} exited ({process.returncode}).")
             time.sleep(0.5)
 
 

@@ -38,7 +38,16 @@ class Command(BaseCommand):
         parser.add_argument("--force-new", action="store_true", help="Process again even if the text was seen before.")
 
     def handle(
-        self, *args: object, paths: list[Path], queue: bool, timeout: float, no_progress: bool, **options: object
+        self,
+        *args: object,
+        paths: list[Path],
+        queue: bool,
+        timeout: float,
+        no_progress: bool,
+        language: str | None,
+        force_new: bool,
+        output: Path | None,
+        **options: object,
     ) -> None:
         files, skipped = batch.batch_collect(paths)
         for path in skipped:
@@ -51,10 +60,10 @@ class Command(BaseCommand):
                 queue=queue,
                 timeout=timeout,
                 on_finished=step,
-                language=options["language"],
-                force_new=options["force_new"],
+                language=language,
+                force_new=force_new,
             )
-        self._write(_as_markdown(results) if options["format"] == "md" else _as_jsonl(results), options["output"])
+        self._write(_as_markdown(results) if options["format"] == "md" else _as_jsonl(results), output)
         failed = [result for result in results if not result.ok]
         for result in failed:
             self.stderr.write(f"{result.path}: {result.reason}")
@@ -147,7 +156,7 @@ def _section(result: batch.FileResult) -> str:
     if result.summary is not None:
         facts += f" · {result.summary.article.language} · article {result.summary.article_id}"
     parts = [f"## {markdown_escape(result.path.name)}", facts]
-    if not result.ok:
+    if not result.ok or result.summary is None:  # a file that is done always has its run
         parts.append(f"**{_('Failed')}:** {markdown_escape(result.reason)}")
         return "\n\n".join(parts)
     parts += [f"### {_('Summary')}", markdown_escape(result.summary.summary_text)]

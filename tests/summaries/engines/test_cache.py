@@ -18,7 +18,7 @@ class TestCache:
         assert cache.get_model(str(tiny_models.translation), backend="transformers") is not first
 
 
-def test_a_soft_time_limit_during_loading_arrives_after_the_model_is_loaded(monkeypatch):
+def test_a_soft_time_limit_during_loading_arrives_after_the_model_is_loaded(monkeypatch) -> None:
     """Celery's soft limit (SIGUSR1) mid-load would leave torch half-imported; it is held until the load ends,
     then raised, and the loaded model stays cached for the worker's next job."""
     import os

@@ -4,7 +4,6 @@ Every test talks to the stand-in hub (tests/hub_standin.py) through huggingface_
 """
 
 import hashlib
-import time
 
 import huggingface_hub.constants
 import pytest
@@ -40,14 +39,16 @@ def fetched(stand_in: StandInHub) -> list[str]:
         if request.method != "GET" or request.path.startswith("/api/"):
             continue
         if request.path.startswith("/cdn/"):
-            names.append(stand_in.blob(request.path.removeprefix("/cdn/"))[0])
+            blob = stand_in.blob(request.path.removeprefix("/cdn/"))
+            assert blob is not None, request.path
+            names.append(blob[0])
         else:
             names.append(request.path.rsplit("/", 1)[-1])
     return names
 
 
 class TestDownload:
-    def test_fetches_what_transformers_needs_and_nothing_else(self, online, settings):
+    def test_fetches_what_transformers_needs_and_nothing_else(self, online, settings) -> None:
         """Configs, tokenizer files and the safetensors weights; never README, TensorFlow, Rust or the PyTorch
         duplicate of the weights; each file once; the progress callback ends at the model's size."""
         progress: list[tuple[int, int]] = []
@@ -145,11 +146,11 @@ class TestUnreachable:
 
     def test_nothing_listening_is_known_at_once(self, online, settings):
         online.stop()
-        started = time.monotonic()
         with pytest.raises(hub.HubError) as caught:
             hub.download(TRANSLATION_REPO)
+        # A refused connection (ConnectError), not a timeout (ConnectTimeout, ReadTimeout): no wait for HUB_TIMEOUT.
         assert caught.value.code == "unreachable" and "ConnectError" in str(caught.value)
-        assert time.monotonic() - started < settings.SUMMARIES_HUB_TIMEOUT  # a refusal needs no timeout
+        assert "Timeout" not in str(caught.value)
 
     def test_offline_mode_asks_nothing(self, online, monkeypatch):
         monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)

@@ -18,7 +18,7 @@ class TestSummarizer:
         summary = engines.get_summarizer()(["The presidents signed a partnership agreement in Moscow today."])[0]
         assert summary.strip()
 
-    def test_long_text_is_summarized_by_sections_not_truncated(self, backend):
+    def test_long_text_is_summarized_by_sections_not_truncated(self, backend) -> None:
         """Input over the limit is mapped in sections, then reduced; every input fits the model."""
         summarizer = engines.get_summarizer()
         recorder = RecordingBackend(summarizer.backend)

@@ -10,10 +10,12 @@ from summaries.exceptions import ModelMissing
 class RecordingBackend:
     """Wraps the real backend and records what each generate call was given."""
 
-    def __init__(self, backend):
+    def __init__(self, backend) -> None:
         self._backend = backend
         self.model_id = backend.model_id
         self.max_input_tokens = backend.max_input_tokens
+        self.backend = backend.backend
+        self.device = backend.device
         self.batches: list[list[str]] = []
 
     def count_tokens(self, texts):

@@ -6,7 +6,7 @@ from summaries.exceptions import EngineError
 from summaries.models import Summary
 from summaries.services import lifecycle
 
-from ...factories import make_article
+from ...factories import latest_run, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ CASES = [(move, status) for move in lifecycle.MOVES for status in Summary.Status
 
 @pytest.fixture
 def run() -> Summary:
-    return make_article().latest_summary
+    return latest_run(make_article())
 
 
 @pytest.mark.parametrize(("move", "status"), CASES, ids=[f"{move}-from-{status}" for move, status in CASES])

@@ -20,7 +20,7 @@ def states() -> dict[str, tuple[str, str, str]]:
 
 
 class TestProvision:
-    def test_fetches_converts_and_records_every_model(self, online, settings):
+    def test_fetches_converts_and_records_every_model(self, online, settings) -> None:
         settings.SUMMARIES_INFERENCE_BACKEND = "auto"
         said: list[str] = []
         result = models_provision(say=said.append)
@@ -34,7 +34,7 @@ class TestProvision:
         assert row.bytes_total == row.bytes_done > 0
         assert any(line.startswith(f"TRANSLATION_MODEL: downloading {TRANSLATION_REPO} (7 files, ") for line in said)
 
-    def test_a_second_pass_fetches_and_converts_nothing(self, online, settings):
+    def test_a_second_pass_fetches_and_converts_nothing(self, online, settings) -> None:
         settings.SUMMARIES_INFERENCE_BACKEND = "auto"
         models_provision()
         copy = conversion.converted_dir(TRANSLATION_REPO) / "model.bin"
@@ -102,7 +102,7 @@ class TestWaitingRuns:
 
 
 class TestWatch:
-    def test_what_to_do_is_said_once_however_many_passes(self, online, settings):
+    def test_what_to_do_is_said_once_however_many_passes(self, online, settings) -> None:
         settings.SUMMARIES_AUTO_DOWNLOAD_MODELS = True
         online.faults.down = True
         said: list[str] = []
@@ -113,7 +113,7 @@ class TestWatch:
         assert "TRANSLATION_MODEL (Helsinki-NLP/opus-mt-ar-en) and SUMMARIZATION_MODEL" in advice[0]
         assert "download_models" in advice[0] and "local directory" in advice[0]
 
-    def test_it_ends_when_every_model_is_ready(self, online, settings):
+    def test_it_ends_when_every_model_is_ready(self, online, settings) -> None:
         settings.SUMMARIES_AUTO_DOWNLOAD_MODELS = True
         settings.SUMMARIES_INFERENCE_BACKEND = "transformers"
         said: list[str] = []

@@ -11,6 +11,8 @@ from summaries.models import Summary
 from summaries.services.submission import article_submit, summary_enqueue
 from summaries.services.sweeper import summaries_sweep
 
+from ...factories import latest_run
+
 pytestmark = pytest.mark.django_db
 
 
@@ -77,7 +79,7 @@ class TestSending:
 
     @pytest.fixture
     def run(self, arabic_article) -> Summary:
-        return article_submit(text=arabic_article, enqueue=False).article.latest_summary
+        return latest_run(article_submit(text=arabic_article, enqueue=False).article)
 
     @pytest.fixture
     def broker_down(self, monkeypatch):

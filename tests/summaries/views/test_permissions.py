@@ -15,7 +15,7 @@ from summaries.models import Article, ReviewEvent, Summary, SummaryRevision
 from summaries.services import review
 from summaries.urls import urlpatterns
 
-from ...factories import finish, make_article, make_user
+from ...factories import finish, latest_run, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "user", "editor", "staff"]
@@ -35,11 +35,11 @@ class World:
 def world() -> World:
     owner = make_user("owner")
     editor = make_user("setup-editor", editor=True)
-    private = finish(make_article(submitted_by=owner).latest_summary)
+    private = finish(latest_run(make_article(submitted_by=owner)))
     private.article.original_file.save("story.txt", ContentFile("نص".encode()), save=True)
     review.summary_edit(summary_id=private.pk, editor=editor, title="", text="Second version.", base_revision=1)
     published = finish(
-        make_article(source_text="نص منشور عن اتفاقية الشراكة بين البلدين.", submitted_by=owner).latest_summary
+        latest_run(make_article(source_text="نص منشور عن اتفاقية الشراكة بين البلدين.", submitted_by=owner))
     )
     review.summary_approve(summary_id=published.pk, editor=editor)
     private.refresh_from_db()

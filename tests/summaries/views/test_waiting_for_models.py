@@ -12,7 +12,7 @@ from summaries.services.processing import summary_process
 from summaries.services.provisioning import model_state_set
 from summaries.services.submission import article_submit
 
-from ...factories import make_user, own
+from ...factories import latest_run, make_user, own
 from ...hub_standin import SUMMARIZATION_REPO, TRANSLATION_REPO
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,8 @@ def waiting(client, settings, arabic_article) -> Summary:
     settings.SUMMARIES_TRANSLATION_MODEL = TRANSLATION_REPO
     article = article_submit(text=arabic_article, enqueue=False).article
     own(client, article)
-    summary_process(summary_id=article.latest_summary.pk)
-    return Summary.objects.get(pk=article.latest_summary.pk)
+    summary_process(summary_id=latest_run(article).pk)
+    return Summary.objects.get(pk=latest_run(article).pk)
 
 
 def page(client, summary: Summary) -> str:
