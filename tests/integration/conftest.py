@@ -59,10 +59,15 @@ def redis_url(redis_server: RedisServer) -> str:
 def broker(redis_url: str) -> str:
     """Point this process's Celery producer at the test Redis.
 
-    Set before anything is published in this process (no other test executes on_commit callbacks),
-    so the producer pool is created for this URL.
+    Unit tests that ran earlier in the session may already have sent (and failed to send) to the default
+    URL, which leaves Celery's connection and producer pools bound to it; they are dropped here so the
+    next send opens a connection to this URL (what Celery itself does after a fork).
     """
     celery_app.conf["broker_url"] = redis_url  # the item itself: the attribute is a read-only property
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
     return redis_url
 
 
