@@ -64,10 +64,12 @@ def broker(redis_url: str) -> str:
     next send opens a connection to this URL (what Celery itself does after a fork).
     """
     celery_app.conf["broker_url"] = redis_url  # the item itself: the attribute is a read-only property
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    # Celery has no public way to drop its pools; these are the two attributes its own after-fork hook clears.
+    pool = celery_app._pool  # type: ignore[attr-defined]
+    if pool is not None:
+        pool.force_close_all()
+    celery_app._pool = None  # type: ignore[attr-defined]
+    celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]
     return redis_url
 
 
