@@ -11,6 +11,7 @@ from ..engines import facts
 from ..exports import FORMATS
 from ..fact_messages import fact_issue_message
 from ..models import Article, Summary, SummaryRevision
+from ..selectors import queue_place
 from ..services.review import TRANSITIONS
 from ..status import progress_percent, stage_label, waiting_notice
 
@@ -21,7 +22,20 @@ class ErrorDetailSerializer(serializers.Serializer):
     fields = serializers.DictField(  # type: ignore[assignment]  # SerializerMetaclass pops declared fields off the class
         child=serializers.ListField(child=serializers.CharField()), required=False
     )
-    current_revision = serializers.IntegerField(required=False)
+    base_revision = serializers.IntegerField(
+        required=False, help_text=_("409 conflict: the revision the edit was based on.")
+    )
+    current_revision = serializers.IntegerField(
+        required=False, help_text=_("409 conflict: the summary's revision now; send it as base_revision to replace it.")
+    )
+    current_author = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text=_("409 conflict: who saved the current revision; null for the pipeline's text or a deleted account."),
+    )
+    current_saved_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text=_("409 conflict: when the current revision was saved.")
+    )
     retry_after = serializers.IntegerField(required=False, help_text=_("Seconds until a submission fits again (429)."))
 
 
@@ -61,6 +75,12 @@ class ProgressSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     done = serializers.IntegerField()
     total = serializers.IntegerField()
+    queue_position = serializers.IntegerField(
+        allow_null=True, help_text=_("While queued: 1 is next. Runs are taken first come, first served.")
+    )
+    estimate_seconds = serializers.FloatField(
+        allow_null=True, help_text=_("While queued: about when the result is there, from recent runs' durations.")
+    )
 
 
 class RunErrorSerializer(serializers.Serializer):
@@ -162,9 +182,12 @@ class RunSerializer(serializers.Serializer):
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, run: Summary) -> dict[str, object]:
+        place = queue_place(run) if run.status == Summary.Status.QUEUED else None
         return {
             "stage": run.stage,
-            "label": stage_label(run),
+            "label": stage_label(run, place=place),
+            "queue_position": place.position if place else None,
+            "estimate_seconds": place.estimate_seconds if place else None,
             "percent": progress_percent(run),
             "done": run.progress_done,
             "total": run.progress_total,
@@ -181,7 +204,7 @@ class RunSerializer(serializers.Serializer):
     def get_error(self, run: Summary) -> dict[str, str] | None:
         if run.status != Summary.Status.FAILED:
             return None
-        return {"code": run.error_code or "error", "message": run.error_text}
+        return {"code": run.error_code or "error", "message": run.error_text_for(self.context["request"].user)}
 
     @extend_schema_field(AlignedSentenceSerializer(many=True))
     def get_sentences(self, run: Summary) -> list[dict[str, object]]:
@@ -195,13 +218,11 @@ class RunSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.DictField(child=serializers.URLField()))
     def get_downloads(self, run: Summary) -> dict[str, str]:
+        """The API's own download addresses (md, txt, json), which answer token clients as the detail does."""
         if run.status != Summary.Status.DONE:
             return {}
         request = self.context["request"]
-        return {
-            fmt: absolute_url(request, "summaries:article_result", article_id=run.article_id, fmt=fmt)
-            for fmt in FORMATS
-        }
+        return {fmt: absolute_url(request, "api:article_result", article_id=run.article_id, fmt=fmt) for fmt in FORMATS}
 
 
 class ArticleSerializer(serializers.Serializer):

@@ -6,7 +6,10 @@ never shows an article the page would hide (404 either way) or allows a decision
 
 import uuid
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -16,8 +19,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..exceptions import IntakeError
+from ..exports import FORMATS, export_response, summary_export
 from ..filters import ReviewQueueFilter
-from ..models import Summary
+from ..models import Article, Summary
 from ..selectors import article_get_for_user, runs_for_user, summary_get, summary_revisions
 from ..services import review, throttle
 from ..services.submission import submission_receive
@@ -41,6 +45,9 @@ ERRORS = {
         429: "Too many submissions; `Retry-After` says when to try again.",
     }.items()
 }
+
+
+DOWNLOADED = "An attachment (Content-Disposition) in the format the address names: md, txt or json."
 
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -139,13 +146,47 @@ class ArticleDetail(APIView):
 
     @extend_schema(operation_id="articles_retrieve", responses={200: s.ArticleSerializer, **_errors(401, 404)})
     def get(self, request: Request, article_id: uuid.UUID) -> Response:
-        article = article_get_for_user(
-            article_id=article_id, user=request.user, session_articles=session_articles(request)
-        )
-        if article is None:
-            raise NotFound(code="not_found")
+        article = _article(request, article_id)
         context = {"request": request, "run": article.latest_summary}
         response = Response(s.ArticleSerializer(article, context=context).data)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ArticleResult(APIView):
+    """The finished run as a file (the web page's downloads), for whoever may see the article: the same
+    rule as the detail, so a token client gets what it submitted and nobody else's."""
+
+    permission_classes = [AllowAny]
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple:
+        """The format is in the address; an Accept header asking for it must not be refused (406), and
+        errors are answered as JSON whatever it asks."""
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        operation_id="articles_result",
+        parameters=[OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(FORMATS))],
+        responses={
+            (200, "text/markdown"): OpenApiResponse(OpenApiTypes.STR, description=DOWNLOADED),
+            (200, "text/plain"): OpenApiResponse(OpenApiTypes.STR, description=DOWNLOADED),
+            (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description=DOWNLOADED),
+            **_errors(401, 404),
+        },
+        description=(
+            "The summary as it reads now (edits included), its English translation and the original, as a "
+            "download. The article's `run.downloads` lists these addresses once the run is done; 404 with "
+            "code `not_finished` before that."
+        ),
+    )
+    def get(self, request: Request, article_id: uuid.UUID, fmt: str) -> HttpResponse:
+        if fmt not in FORMATS:
+            message = _("There is no download in that format; the formats are: %(formats)s.")
+            raise NotFound(message % {"formats": ", ".join(FORMATS)}, code="not_found")
+        run = _article(request, article_id).latest_summary
+        if run is None or run.status != Summary.Status.DONE:
+            raise NotFound(_("The article has no finished summary to download (yet)."), code="not_finished")
+        response = export_response(summary_export(summary=run, fmt=fmt))
         response["Cache-Control"] = "no-store"
         return response
 
@@ -196,6 +237,14 @@ class SummaryRevisions(APIView):
         _run(summary_id)
         revision = review.summary_edit(summary_id=summary_id, editor=request.user, **edit.validated_data)
         return Response(s.RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
+
+
+def _article(request: Request, article_id: uuid.UUID) -> Article:
+    """The article if this client may see it; otherwise 404, so "not yours" cannot be told from "missing"."""
+    article = article_get_for_user(article_id=article_id, user=request.user, session_articles=session_articles(request))
+    if article is None:
+        raise NotFound(code="not_found")
+    return article
 
 
 def _run(summary_id: int) -> Summary:

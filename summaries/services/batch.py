@@ -74,7 +74,19 @@ def batch_collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return list(dict.fromkeys(files)), skipped
 
 
-def file_submit(*, path: Path, language: str | None, force_new: bool, enqueue: bool) -> FileResult:
+@dataclass(frozen=True)
+class RunOptions:
+    """What the command asks of every run: the source language (None: detected), the kind and length of
+    summary (None: the SUMMARIES_STRATEGY and SUMMARIES_LENGTH settings, as for the web form), and whether
+    to process again a text seen before."""
+
+    language: str | None = None
+    strategy: str | None = None
+    length: str | None = None
+    force_new: bool = False
+
+
+def file_submit(*, path: Path, options: RunOptions, enqueue: bool) -> FileResult:
     """Read, extract and submit one file as a command-line article; refusals come back as the result."""
     try:
         data = path.read_bytes()
@@ -87,9 +99,11 @@ def file_submit(*, path: Path, language: str | None, force_new: bool, enqueue: b
         submission = article_submit(
             text=extracted.text,
             origin=Article.Origin.COMMAND,
-            language=language,
+            language=options.language,
+            strategy=options.strategy,
+            length=options.length,
             extracted=extracted,
-            force_new=force_new,
+            force_new=options.force_new,
             enqueue=enqueue,
         )
     except IntakeError as exc:
@@ -104,14 +118,13 @@ def file_submit(*, path: Path, language: str | None, force_new: bool, enqueue: b
 def batch_process(
     paths: list[Path],
     *,
-    language: str | None,
-    force_new: bool,
+    options: RunOptions,
     on_finished: Callable[[FileResult], None],
 ) -> list[FileResult]:
     """Run each file through the pipeline in this process, one after the other; models stay loaded between files."""
     results = []
     for path in paths:
-        result = file_submit(path=path, language=language, force_new=force_new, enqueue=False)
+        result = file_submit(path=path, options=options, enqueue=False)
         if result.summary is not None and not result.summary.is_finished:
             _run_here(result.summary.pk)
             result = _with_summary(result, Summary.objects.select_related("article").get(pk=result.summary.pk))
@@ -122,9 +135,9 @@ def batch_process(
     return results
 
 
-def batch_submit(paths: list[Path], *, language: str | None, force_new: bool) -> list[FileResult]:
+def batch_submit(paths: list[Path], *, options: RunOptions) -> list[FileResult]:
     """Submit every file for the workers; each job is sent to Redis as its article is saved."""
-    return [file_submit(path=path, language=language, force_new=force_new, enqueue=True) for path in paths]
+    return [file_submit(path=path, options=options, enqueue=True) for path in paths]
 
 
 def batch_wait(

@@ -209,6 +209,9 @@ GET_ONLY = {
     "password_reset_done": lambda w: reverse("password_reset_done"),
     "password_reset_complete": lambda w: reverse("password_reset_complete"),
     "api:article_detail": lambda w: reverse("api:article_detail", kwargs={"article_id": w.summary.article_id}),
+    "api:article_result": lambda w: reverse(
+        "api:article_result", kwargs={"article_id": w.summary.article_id, "fmt": "json"}
+    ),
     "api:summary_detail": summary_url("api:summary_detail"),
     "api:schema": lambda w: reverse("api:schema"),
     "api:docs": lambda w: reverse("api:docs"),

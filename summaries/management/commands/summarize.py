@@ -1,11 +1,16 @@
 """Summarize article files from the command line: here, one after the other, or through the workers
-(--queue); results as JSON Lines or Markdown."""
+(--queue); results as JSON Lines or Markdown.
+
+Standard error carries the command's own lines (skipped and failed files) and its progress bar; the app's
+and the libraries' INFO logging and model-loading bars only with --verbose."""
 
 import json
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -36,6 +41,21 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="No progress bar on standard error.")
         parser.add_argument("--language", help="Source language code, instead of detecting it (ar, en, ...).")
         parser.add_argument("--force-new", action="store_true", help="Process again even if the text was seen before.")
+        parser.add_argument(
+            "--strategy",
+            choices=Summary.Strategy.values,
+            help=f"Kind of summary, as on the web form (default: SUMMARY_STRATEGY, now {settings.SUMMARIES_STRATEGY}).",
+        )
+        parser.add_argument(
+            "--length",
+            choices=Summary.Length.values,
+            help=f"Summary length, as on the web form (default: SUMMARY_LENGTH, now {settings.SUMMARIES_LENGTH}).",
+        )
+        parser.add_argument(
+            "--verbose",
+            action="store_true",
+            help="Also show the app's and libraries' INFO logging and model-loading bars on standard error (or -v 2).",
+        )
 
     def handle(
         self,
@@ -45,9 +65,36 @@ class Command(BaseCommand):
         timeout: float,
         no_progress: bool,
         language: str | None,
+        strategy: str | None,
+        length: str | None,
         force_new: bool,
         output: Path | None,
+        verbose: bool,
+        verbosity: int,
         **options: object,
+    ) -> None:
+        run_options = batch.RunOptions(language=language, strategy=strategy, length=length, force_new=force_new)
+        with _library_output(verbose=verbose or verbosity >= 2):  # Django's own -v 2 asks for it too
+            self._summarize(
+                paths,
+                options=run_options,
+                queue=queue,
+                timeout=timeout,
+                no_progress=no_progress,
+                output=output,
+                markdown=options["format"] == "md",
+            )
+
+    def _summarize(
+        self,
+        paths: list[Path],
+        *,
+        options: batch.RunOptions,
+        queue: bool,
+        timeout: float,
+        no_progress: bool,
+        output: Path | None,
+        markdown: bool,
     ) -> None:
         files, skipped = batch.batch_collect(paths)
         for path in skipped:
@@ -55,15 +102,8 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("nothing to summarize: no accepted files found")
         with _progress(total=len(files), enabled=not no_progress) as step:
-            results = self._run(
-                files,
-                queue=queue,
-                timeout=timeout,
-                on_finished=step,
-                language=language,
-                force_new=force_new,
-            )
-        self._write(_as_markdown(results) if options["format"] == "md" else _as_jsonl(results), output)
+            results = self._run(files, options=options, queue=queue, timeout=timeout, on_finished=step)
+        self._write(_as_markdown(results) if markdown else _as_jsonl(results), output)
         failed = [result for result in results if not result.ok]
         for result in failed:
             self.stderr.write(f"{result.path}: {result.reason}")
@@ -74,17 +114,16 @@ class Command(BaseCommand):
         self,
         files: list[Path],
         *,
+        options: batch.RunOptions,
         queue: bool,
         timeout: float,
         on_finished: Callable[[batch.FileResult], None],
-        language: str | None,
-        force_new: bool,
     ) -> list[batch.FileResult]:
         """Here, one file after the other; or (--queue) all submitted first, so the workers run them in
         parallel, then waited for."""
         if not queue:
-            return batch.batch_process(files, language=language, force_new=force_new, on_finished=on_finished)
-        results = batch.batch_submit(files, language=language, force_new=force_new)
+            return batch.batch_process(files, options=options, on_finished=on_finished)
+        results = batch.batch_submit(files, options=options)
         self._warn_unsent(batch.unsent(results))
         return batch.batch_wait(results, timeout=timeout, on_finished=on_finished)
 
@@ -100,6 +139,36 @@ class Command(BaseCommand):
             self.stdout.write(content, ending="")
         else:
             output.write_text(content, encoding="utf-8")
+
+
+@contextmanager
+def _library_output(*, verbose: bool) -> Iterator[None]:
+    """For the command's duration: without `verbose`, INFO logging (the app's, Django's, the libraries') is
+    held back and transformers and huggingface_hub draw no bars nor warn below ERROR; with it, INFO is shown
+    even where LOG_LEVEL is higher. Everything is put back afterwards (the command may run inside a test or
+    a shell)."""
+    import huggingface_hub.utils as hub_utils
+    from transformers.utils import logging as transformers_logging
+
+    root = logging.getLogger()
+    before = (logging.root.manager.disable, root.level, transformers_logging.get_verbosity())
+    bars_before = (transformers_logging.is_progress_bar_enabled(), not hub_utils.are_progress_bars_disabled())
+    if verbose:
+        if root.getEffectiveLevel() > logging.INFO:
+            root.setLevel(logging.INFO)
+    else:
+        logging.disable(logging.INFO)
+        transformers_logging.set_verbosity_error()
+        transformers_logging.disable_progress_bar()  # huggingface_hub's bars too
+    try:
+        yield
+    finally:
+        logging.disable(before[0])
+        root.setLevel(before[1])
+        transformers_logging.set_verbosity(before[2])
+        transformers_bars, hub_bars = bars_before
+        (transformers_logging.enable_progress_bar if transformers_bars else transformers_logging.disable_progress_bar)()
+        (hub_utils.enable_progress_bars if hub_bars else hub_utils.disable_progress_bars)()
 
 
 @contextmanager
@@ -123,7 +192,11 @@ def _record(result: batch.FileResult) -> dict[str, object]:
     """article_result's fields, with the file, this batch's verdict and the grounding flags."""
     record: dict[str, object] = {"path": str(result.path)}
     if result.summary is not None:
-        record |= article_result(result.summary.article, result.summary) | {"grounding": _flags(result.summary)}
+        record |= article_result(result.summary.article, result.summary) | {
+            "strategy": result.summary.strategy,
+            "length": result.summary.length,
+            "grounding": _flags(result.summary),
+        }
     return record | {
         "status": result.status,
         "reused": result.reused,

@@ -50,7 +50,9 @@ def test_more_than_one_file_is_too_many_files(arabic_article):
     response = Client().post(URL, {"file": files})
     assert response.status_code == 400
     assert error(response)["code"] == "too_many_files"
-    assert error(response)["message"] == "3 files were sent; at most 1 can be sent at once: choose fewer."
+    assert (
+        error(response)["message"] == "3 files were sent; send one file per request."
+    )  # the API's words, not the form's
     assert Article.objects.count() == 0
 
 

@@ -4,7 +4,8 @@ import pytest
 
 from summaries.models import ReviewEvent, Summary
 
-from ...factories import finish, make_article
+from ...factories import finish, make_article, make_user
+from .conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,48 @@ def test_non_editors_are_refused_and_nothing_changes(who, method, path, payload,
     assert response.json()["error"]["code"] in {"not_authenticated", "permission_denied"}
     after = Summary.objects.get(pk=run.pk)
     assert after.review_state == "pending" and after.revision == 1 and not ReviewEvent.objects.exists()
+
+
+class TestConflict:
+    """A stale `base_revision` is refused with words for a program and the current revision as fields."""
+
+    def edit(self, client, run, base, text="Something else."):
+        return client.post(
+            f"/api/v1/summaries/{run.pk}/revisions/", {"text": text, "base_revision": base}, format="json"
+        )
+
+    def test_names_the_colleague_who_saved_and_the_revision_to_send(self, editor_api, run):
+        colleague = token_client(make_user("layla", editor=True))
+        saved = self.edit(colleague, run, 1, "Layla's version.")
+        assert saved.status_code == 201
+        stale = self.edit(editor_api, run, 1)
+        assert stale.status_code == 409
+        error = stale.json()["error"]
+        assert error["code"] == "conflict"
+        assert error["message"] == (
+            "Not saved: this edit is based on revision 1, but the summary is now at revision 2, saved by layla. "
+            "Get the summary again, and send the edit with base_revision 2 to replace that revision."
+        )
+        assert (error["base_revision"], error["current_revision"], error["current_author"]) == (1, 2, "layla")
+        assert error["current_saved_at"] == saved.json()["created_at"]
+        assert Summary.objects.get(pk=run.pk).current_text == "Layla's version."
+
+    def test_has_no_words_of_the_web_form(self, editor_api, run):
+        self.edit(editor_api, run, 1, "First edit.")
+        message = self.edit(editor_api, run, 1).json()["error"]["message"]
+        for web_words in ("below", "form", "—"):
+            assert web_words not in message
+        assert "editor" in message
+
+    def test_the_machine_revision_is_the_summarizers(self, editor_api, run):
+        error = self.edit(editor_api, run, 0).json()["error"]
+        assert error["current_author"] is None and error["current_revision"] == 1
+        assert "saved by the summarizer" in error["message"]
+
+    def test_a_deleted_account_is_an_unknown_user(self, editor_api, run):
+        colleague = make_user("gone", editor=True)
+        assert self.edit(token_client(colleague), run, 1).status_code == 201
+        colleague.delete()
+        error = self.edit(editor_api, run, 1).json()["error"]
+        assert error["current_author"] is None and error["current_revision"] == 2
+        assert "saved by an unknown user" in error["message"]

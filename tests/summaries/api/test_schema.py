@@ -32,6 +32,7 @@ def test_the_schema_is_served_and_describes_every_endpoint(client):
     assert set(schema["paths"]) == {
         "/api/v1/articles/",
         "/api/v1/articles/{article_id}/",
+        "/api/v1/articles/{article_id}/result.{fmt}",
         "/api/v1/summaries/{summary_id}/",
         "/api/v1/summaries/{summary_id}/decision/",
         "/api/v1/summaries/{summary_id}/revisions/",
@@ -40,6 +41,13 @@ def test_the_schema_is_served_and_describes_every_endpoint(client):
     assert set(create["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
     assert {"201", "400", "413", "429"} <= set(create["responses"])
     assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+    download = schema["paths"]["/api/v1/articles/{article_id}/result.{fmt}"]["get"]
+    assert set(download["responses"]["200"]["content"]) == {"text/markdown", "text/plain", "application/json"}
+    assert {"401", "404"} <= set(download["responses"])
+    (fmt,) = [parameter for parameter in download["parameters"] if parameter["name"] == "fmt"]
+    assert set(fmt["schema"]["enum"]) == {"md", "txt", "json"}
+    conflict = schema["components"]["schemas"]["ErrorDetail"]["properties"]
+    assert {"base_revision", "current_revision", "current_author", "current_saved_at"} <= set(conflict)
 
 
 def test_the_documentation_page_uses_only_the_apps_own_static_files(client):

@@ -6,6 +6,7 @@ The --queue mode with a real worker is in tests/integration/test_summarize_queue
 
 import io
 import json
+import logging
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -288,3 +289,120 @@ class TestProgress:
         monkeypatch.setattr("sys.stderr", terminal := TerminalStream())
         call_command("summarize", str(tmp_path), "--no-progress")
         assert "1/1" not in terminal.getvalue()
+
+
+class TestStrategyAndLength:
+    """--strategy and --length take the web form's choices; without them the settings decide, as on the form."""
+
+    def test_options_are_applied_to_the_run(self, capsys, tmp_path, paragraphs):
+        path = tmp_path / "a.txt"
+        path.write_text(paragraphs[0], encoding="utf-8")
+        result = run_json(capsys, path, "--strategy", "extract-translate", "--length", "short")
+        assert result["status"] == "done" and (result["strategy"], result["length"]) == ("extract-translate", "short")
+        summary = Summary.objects.get()
+        assert (summary.strategy, summary.length) == ("extract-translate", "short")
+
+    def test_defaults_come_from_the_settings(self, capsys, tmp_path, paragraphs, settings):
+        settings.SUMMARIES_STRATEGY = "extract-translate"
+        settings.SUMMARIES_LENGTH = "long"
+        path = tmp_path / "a.txt"
+        path.write_text(paragraphs[0], encoding="utf-8")
+        assert (run_json(capsys, path)["strategy"], Summary.objects.get().length) == ("extract-translate", "long")
+
+    def test_another_length_is_another_run_not_a_reuse(self, capsys, tmp_path, paragraphs):
+        path = tmp_path / "a.txt"
+        path.write_text(paragraphs[0], encoding="utf-8")
+        first = run_json(capsys, path, "--length", "short")
+        second = run_json(capsys, path, "--length", "long")
+        assert second["reused"] is False and second["article_id"] != first["article_id"]
+        assert sorted(Summary.objects.values_list("length", flat=True)) == ["long", "short"]
+
+    def test_queue_mode_applies_them_too(self, capsys, tmp_path, paragraphs):
+        """The runs sent to the workers carry the options (no worker here: they are still queued at --timeout 0)."""
+        path = tmp_path / "a.txt"
+        path.write_text(paragraphs[0], encoding="utf-8")
+        with pytest.raises(CommandError, match="1 of 1 files failed"):
+            call_command(
+                "summarize", str(path), "--queue", "--timeout", "0", "--no-progress",
+                "--strategy", "extract-translate", "--length", "long",
+            )  # fmt: skip
+        summary = Summary.objects.get()
+        assert (summary.status, summary.strategy, summary.length) == ("queued", "extract-translate", "long")
+        assert json.loads(capsys.readouterr().out)["code"] == "not_finished"
+
+    @pytest.mark.parametrize(
+        ("option", "value", "choices"),
+        [
+            ("--strategy", "poetry", "'translate-summarize', 'extract-translate'"),
+            ("--length", "epic", "'short', 'medium', 'long'"),
+            ("--length", "", "'short', 'medium', 'long'"),
+        ],
+    )
+    def test_other_values_are_refused_before_anything_runs(self, tmp_path, paragraphs, option, value, choices):
+        path = tmp_path / "a.txt"
+        path.write_text(paragraphs[0], encoding="utf-8")
+        with pytest.raises(
+            CommandError, match=rf"argument {option}: invalid choice: '{value}' \(choose from {choices}\)"
+        ):
+            call_command("summarize", str(path), option, value, "--no-progress")
+        assert Article.objects.count() == 0
+
+
+class TestQuietByDefault:
+    """Standard error carries the command's own lines; INFO logging and model-loading bars only with --verbose.
+
+    Log records are read from caplog (a record held back never reaches any handler, the console's included);
+    the bars, which tqdm writes to standard error itself, from capfd. The models load in each of these runs:
+    the cache is emptied before every test."""
+
+    @pytest.fixture
+    def files(self, tmp_path, paragraphs):
+        (tmp_path / "a.txt").write_text(paragraphs[0], encoding="utf-8")
+        (tmp_path / "short.txt").write_text("قصير جدا", encoding="utf-8")
+        (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+        return tmp_path
+
+    def run(self, capfd, caplog, files, *args):
+        """Run on the files (one too short); standard error and the INFO records logged meanwhile."""
+        caplog.clear()
+        with pytest.raises(CommandError, match="1 of 2 files failed"):
+            call_command("summarize", str(files), "--no-progress", *args)
+        info = [record for record in caplog.records if record.levelno == logging.INFO]
+        return capfd.readouterr().err, info
+
+    def test_only_the_commands_own_lines_by_default(self, capfd, caplog, files):
+        err, info = self.run(capfd, caplog, files)
+        assert err.splitlines() == [
+            f"skipped {files / 'notes.csv'}: not one of .txt, .md, .docx, .pdf, .html, .htm",
+            f"{files / 'short.txt'}: The text is too short to summarize: 8 characters; at least 80 are needed.",
+        ]
+        assert info == []
+        assert Summary.objects.get().status == Summary.Status.DONE
+
+    @pytest.mark.parametrize("option", [["--verbose"], ["-v", "2"]])
+    def test_verbose_shows_logging_and_loading_bars(self, capfd, caplog, files, option):
+        err, info = self.run(capfd, caplog, files, *option)
+        assert {"summaries.services.submission", "summaries.engines.backends.transformers"} <= {
+            record.name for record in info
+        }
+        assert "Loading weights" in err and "it/s]" in err
+        assert f"{files / 'short.txt'}: The text is too short" in err
+
+    def test_the_logging_and_bars_are_put_back_afterwards(self, capfd, caplog, files):
+        from transformers.utils import logging as transformers_logging
+
+        before = (
+            transformers_logging.is_progress_bar_enabled(),
+            logging.root.manager.disable,
+            transformers_logging.get_verbosity(),
+            logging.getLogger().level,
+        )
+        self.run(capfd, caplog, files)
+        assert before == (
+            transformers_logging.is_progress_bar_enabled(),
+            logging.root.manager.disable,
+            transformers_logging.get_verbosity(),
+            logging.getLogger().level,
+        )
+        logging.getLogger("summaries").info("after the command")
+        assert [record.getMessage() for record in caplog.records] == ["after the command"]
