@@ -4,7 +4,7 @@ PYTHON_BIN ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run worker test lint messages migrate install install-dev lock clean
+.PHONY: run worker test lint messages migrate install install-dev lock fonts clean
 
 run: migrate ## Redis + one Celery worker + the web server on http://127.0.0.1:8000 (Ctrl-C stops all)
 	$(PY) manage.py runstack
@@ -19,6 +19,9 @@ lint: install-dev ## ruff (lint and format check) and mypy, configured in pyproj
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+fonts: ## Vendor the web fonts from npm's @fontsource packages (pinned, checksummed; the result is committed)
+	scripts/vendor-fonts.sh
 
 migrate: install messages
 	$(PY) manage.py migrate --noinput

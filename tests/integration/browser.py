@@ -85,5 +85,7 @@ LOW_CONTRAST = """() => {
 
 def check_accessibility(page) -> None:
     """Every visible control has a label and all visible text meets WCAG AA contrast (4.5:1)."""
-    assert page.evaluate(UNLABELLED_CONTROLS) == []
-    assert page.evaluate(LOW_CONTRAST) == []
+    unlabelled = page.evaluate(UNLABELLED_CONTROLS)
+    assert unlabelled == [], f"controls without a label: {unlabelled}"
+    low_contrast = page.evaluate(LOW_CONTRAST)
+    assert low_contrast == [], f"text below 4.5:1 contrast: {low_contrast}"

@@ -172,6 +172,22 @@ def browser():
     yield from launch_chromium()
 
 
+@pytest.fixture
+def page_in(browser, live_server):
+    """A fresh browser context (own cookies) with the UI language already chosen."""
+    contexts = []
+
+    def open_page(language: str):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=language)
+        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 class Browser:
     """Just enough of a browser for a server in another process: cookies, the CSRF token from the form,
     redirects followed."""

@@ -20,22 +20,6 @@ pytestmark = pytest.mark.integration
 LANGUAGES = ["en", "ar"]
 
 
-@pytest.fixture
-def page_in(browser, live_server):
-    """A fresh browser context (own cookies) with the UI language already chosen."""
-    contexts = []
-
-    def open_page(language: str):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=language)
-        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def right_aligned(page, selector: str) -> bool:
     """Every line box of the block's first paragraph ends at the block's inline end on the right side."""
     return page.evaluate(
@@ -163,7 +147,8 @@ def test_editor_signs_in_and_approves(page_in, live_server, transactional_db, la
     assert (source["x"] > target["x"]) == (language == "ar")  # the original sits at the start side
     check_accessibility(page)
     screenshot(page, f"review-{language}")
-    page.click(".decision-approve button")
+    page.check("input[name=action][value=approve]")
+    page.click("form[data-decision] button[type=submit]")
     page.wait_for_selector("[data-review-state=approved]")
     assert Summary.objects.get(pk=summary.pk).review_state == Summary.ReviewState.APPROVED
     assert Article.objects.count() == 1

@@ -4,7 +4,11 @@
   "use strict";
 
   function reveal() {
-    document.querySelectorAll("button[data-copy]").forEach(function (button) { button.hidden = false; });
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.dataset.copy);
+      button.hidden = false;
+      button.disabled = !source || !source.innerText.trim();  // nothing to copy: say so, do not pretend
+    });
   }
 
   function fallbackCopy(text) {
@@ -37,6 +41,9 @@
       return;
     }
     var text = source.innerText.trim();
+    if (!text) {
+      return;
+    }
     var copying = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(text) : fallbackCopy(text);
     copying.then(function () { announce(button, "copied"); }, function () { announce(button, "copyFailed"); });
   });

@@ -21,7 +21,11 @@
 
   function show(status) {
     var bar = job.querySelector("[data-progress]");
-    bar.value = status.progress;
+    if (status.indeterminate) {
+      bar.removeAttribute("value");  // a bar without a value moves by itself: work is going on
+    } else {
+      bar.value = status.progress;
+    }
     bar.textContent = status.progress + "%";
     job.querySelector("[data-stage-label]").textContent = status.stage_label;
     var notice = job.querySelector("[data-notice]");

@@ -1,0 +1,217 @@
+"""Every page on a phone and on a desktop, in both languages, in a real browser: nothing scrolls the page
+sideways at 360 or 390 px, paired columns stack, and a screenshot of each page at 1280 and 390 px lands
+in test-artifacts/screenshots/ for a person to look at. Also the upload drop zone, the copy buttons and
+the Arabic web font.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from summaries.models import Article, Summary
+from summaries.services import review
+
+from ..factories import finish, make_article, make_user
+from ..polling import wait_for
+from .browser import check_accessibility, screenshot
+
+pytestmark = pytest.mark.integration
+LANGUAGES = ["en", "ar"]
+LONG_AR = (
+    "وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة والتعاون الاستراتيجي بين البلدين، "
+    "كما شهدا توقيع وزيري خارجية البلدين على مذكرة تفاهم بشأن المشاورات السياسية."
+)
+LONG_EN = (
+    "The Russian and Egyptian presidents today signed an agreement renewing the comprehensive partnership and "
+    "strategic cooperation between the two countries."
+)
+UNBROKEN = "https://example.org/" + "a-very-long-address-without-spaces-" * 6  # must wrap, not widen the page
+
+
+@pytest.fixture
+def world(transactional_db):
+    """An editor with a finished, an approved, a failed and a queued article of their own."""
+    editor = make_user("editor", editor=True)
+    sources = [LONG_AR, "هذه فقرة عربية.\n\nThis paragraph is in English (CNN, 2026).\n\n" + LONG_AR]
+    done = finish(
+        make_article(source_text=" ".join(sources) + " " + UNBROKEN, submitted_by=editor).latest_summary,
+        text=LONG_EN + " " + UNBROKEN,
+        translation=LONG_EN,
+    )
+    Summary.objects.filter(pk=done.pk).update(
+        source_sentences=[LONG_AR, LONG_AR + " " + UNBROKEN], translated_sentences=[LONG_EN, LONG_EN]
+    )
+    approved = finish(make_article(source_text=LONG_AR + " ثانيًا.", submitted_by=editor).latest_summary)
+    review.summary_transition(summary_id=approved.pk, editor=editor, action="approve")
+    failed = make_article(source_text=LONG_AR + " ثالثًا.", submitted_by=editor).latest_summary
+    Summary.objects.filter(pk=failed.pk).update(status=Summary.Status.FAILED, error_code="timeout")
+    queued = make_article(source_text=LONG_AR + " رابعًا.", submitted_by=editor)
+    return {"editor": editor, "done": done, "approved": approved, "failed": failed, "queued": queued}
+
+
+def signed_in(page, live_server, user) -> None:
+    """The browser carries a session made by Django's test client for this user (same database)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+
+
+def article_url(summary: Summary) -> str:
+    return reverse("summaries:article_detail", kwargs={"article_id": summary.article_id})
+
+
+PAGES: dict[str, Callable[[dict], str]] = {
+    "home": lambda world: reverse("summaries:submit"),
+    "result": lambda world: article_url(world["done"]),
+    "failed": lambda world: article_url(world["failed"]),
+    "queued": lambda world: reverse("summaries:article_detail", kwargs={"article_id": world["queued"].pk}),
+    "mine": lambda world: reverse("summaries:articles_mine"),
+    "published": lambda world: reverse("summaries:published_list"),
+    "published-article": lambda world: reverse(
+        "summaries:published_detail", kwargs={"article_id": world["approved"].article_id}
+    ),
+    "queue": lambda world: reverse("summaries:review_queue"),
+    "review": lambda world: reverse("summaries:summary_review", kwargs={"summary_id": world["done"].pk}),
+    "sign-in": lambda world: reverse("login"),
+    "not-found": lambda world: "/articles/00000000-0000-0000-0000-000000000000/",
+}
+
+
+def page_width(page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+WIDER_THAN_THE_WINDOW = """() => Array.from(document.querySelectorAll('body *'))
+    .filter(el => { const box = el.getBoundingClientRect(); return box.right > innerWidth + 1 || box.left < -1; })
+    .filter(el => !el.closest('.table-scroll') || el.classList.contains('table-scroll'))
+    .map(el => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().width))
+    .slice(0, 8)"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_page_scrolls_sideways_on_a_phone(page_in, live_server, world, name, language):
+    page = page_in(language)
+    if name != "sign-in":
+        signed_in(page, live_server, world["editor"])
+    page.goto(live_server.url + PAGES[name](world))
+    assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
+    screenshot(page, f"{name}-{language}-1280")
+    for width in (390, 360):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert page.evaluate("window.innerWidth") == width
+        assert page_width(page) <= width, f"{name} at {width} px: {page.evaluate(WIDER_THAN_THE_WINDOW)}"
+        if width == 390:
+            check_accessibility(page)
+            screenshot(page, f"{name}-{language}-390")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_paired_columns_stack_on_a_phone_and_stay_side_by_side_on_a_desktop(page_in, live_server, world, language):
+    """Each original sentence sits above its translation at 390 px (same pair box), beside it at 1280 px."""
+    page = page_in(language)
+    signed_in(page, live_server, world["editor"])
+    page.goto(live_server.url + article_url(world["done"]))
+
+    def boxes():
+        source = page.locator(".aligned .pair .source").first.bounding_box()
+        target = page.locator(".aligned .pair .target").first.bounding_box()
+        return source, target
+
+    source, target = boxes()
+    assert abs(source["y"] - target["y"]) < 2  # side by side
+    page.set_viewport_size({"width": 390, "height": 844})
+    source, target = boxes()
+    assert target["y"] >= source["y"] + source["height"] - 1  # original above its translation
+    assert source["width"] > 250  # the Arabic column is not squeezed to a word or two a line
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_arabic_text_uses_the_vendored_naskh_font(page_in, live_server, world, language):
+    """The font comes from our static files (no CDN) and is what the browser draws Arabic blocks with."""
+    page = page_in(language)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    signed_in(page, live_server, world["editor"])
+    page.goto(live_server.url + article_url(world["done"]))
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'وقع')")
+    family = page.evaluate("getComputedStyle(document.querySelector('#original')).fontFamily")
+    assert family.startswith('"Noto Naskh Arabic"')
+    assert any(url.endswith("noto-naskh-arabic-arabic-400-normal.woff2") for url in requests)
+    assert all(url.startswith(live_server.url) for url in requests)  # nothing from another host
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_dropped_files_upload_one_by_one_with_their_own_outcomes(
+    page_in, live_server, transactional_db, arabic_article, tmp_path: Path, language
+):
+    """Three files dropped on the zone, one of them empty: each gets its own row with its progress and its
+    outcome (icon, colour, words); the empty one is refused by name and the others go in."""
+    page = page_in(language)
+    page.goto(live_server.url + reverse("summaries:submit"))
+    button = page.locator("label.choose")
+    assert button.is_visible() and button.inner_text() == ("Choose files" if language == "en" else "اختر ملفات")
+    page.evaluate(
+        """([good, other]) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([good], "first.txt", {type: "text/plain"}));
+            transfer.items.add(new File([""], "empty.txt", {type: "text/plain"}));
+            transfer.items.add(new File([other], "third.txt", {type: "text/plain"}));
+            const zone = document.querySelector("[data-drop-zone]");
+            zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }""",
+        [arabic_article, arabic_article + " ثالثًا."],
+    )
+    assert page.locator("[data-file-list] .outcome.pending").count() == 3
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, f"upload-chosen-{language}-390")
+    page.click("button.primary")
+    wait_for(lambda: page.locator("[data-file-list] .outcome.pending").count() == 0, timeout=60)
+    rows = page.locator("[data-file-list] .outcome")
+    assert rows.count() == 3
+    outcomes = {
+        rows.nth(index).locator("bdi").inner_text(): rows.nth(index).get_attribute("class") for index in range(3)
+    }
+    assert outcomes == {
+        "first.txt": "outcome accepted",
+        "empty.txt": "outcome refused",
+        "third.txt": "outcome accepted",
+    }
+    refused = page.locator("[data-file-list] .outcome.refused")
+    assert refused.locator(".outcome-icon").inner_text() == "✗"
+    assert refused.locator(".outcome-icon").get_attribute("aria-hidden") == "true"
+    assert refused.locator(".reason").inner_text().strip()  # the reason, in words
+    assert page.locator("[data-file-list] .outcome.accepted a").count() == 2
+    assert [int(bar.get_attribute("value") or 0) for bar in page.locator("[data-file-list] progress").all()] == [
+        100,
+        100,
+        100,
+    ]
+    assert Article.objects.count() == 2
+    assert page.locator("[data-upload-results]").is_visible()
+    assert page_width(page) <= 390
+    check_accessibility(page)
+    screenshot(page, f"upload-outcomes-{language}-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, f"upload-outcomes-{language}-1280")
+
+
+def test_copy_buttons_are_disabled_when_there_is_nothing_to_copy(page_in, live_server, transactional_db):
+    """A run finished before empty output counted as a failure has an empty summary: its copy button is
+    disabled instead of saying "Copied." for nothing; a run with text has a working button."""
+    editor = make_user("editor", editor=True)
+    empty = finish(make_article(submitted_by=editor).latest_summary, text="")
+    full = finish(make_article(source_text=LONG_AR, submitted_by=editor).latest_summary, text=LONG_EN)
+    page = page_in("en")
+    signed_in(page, live_server, editor)
+    page.goto(live_server.url + article_url(empty))
+    assert page.locator("button[data-copy=summary]").is_disabled()
+    page.goto(live_server.url + article_url(full))
+    assert page.locator("button[data-copy=summary]").is_enabled()
