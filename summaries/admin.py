@@ -162,7 +162,11 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("latest review"), ordering="latest_review_state")
     def latest_review_state(self, article: "WithAnnotations[Article, LatestReviewState]") -> "StrOrPromise | None":
         state = article.latest_review_state  # None for an article without runs
-        return dict(Summary.ReviewState.choices).get(state) if state is not None else None
+        if state is None:
+            return None
+        if article.latest_status != Summary.Status.DONE:  # a failed or unfinished run has nothing to review
+            return dict(Summary.Status.choices).get(article.latest_status or "")
+        return dict(Summary.ReviewState.choices).get(state)
 
 
 @admin.register(Summary)
@@ -172,7 +176,7 @@ class SummaryAdmin(admin.ModelAdmin):
     list_display = (
         "article_original",
         "status",
-        "review_state",
+        "review",
         "strategy",
         "length",
         "revision",
@@ -237,6 +241,11 @@ class SummaryAdmin(admin.ModelAdmin):
 
     def has_review_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(REVIEW_PERMISSION)
+
+    @admin.display(description=_("review"), ordering="review_state")
+    def review(self, summary: Summary) -> str:
+        """The review state of a finished run; a failed or unfinished run shows its status instead."""
+        return summary.review_label
 
     @admin.display(description=_("article"), ordering="article__source_text")
     def article_original(self, summary: Summary) -> str:

@@ -1,6 +1,11 @@
 """Direction of user text, as plain functions: every block of user text gets its own `lang`/`dir`, and a
 line's bidi controls cannot leak into the next. Used by models (labels), the admin and the template filters."""
 
+import re
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
 
 _EMBEDDINGS = {"\u202a", "\u202b", "\u202d", "\u202e"}  # LRE RLE LRO RLO, closed by PDF U+202C
@@ -41,3 +46,30 @@ def _close_controls(line: str) -> str:
             while closers.pop() != "\u2069":
                 pass
     return line + "".join(reversed(closers))
+
+
+def paragraph_direction(text: str) -> str:
+    """`rtl` or `ltr` by the letters a paragraph is mostly written in (a Latin-only line inside an Arabic
+    article reads left to right, an Arabic paragraph that starts with "CNN" still right to left); `auto`
+    when it has no letters."""
+    rtl = ltr = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in {"R", "AL"}:
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    if not rtl and not ltr:
+        return "auto"
+    return "rtl" if rtl >= ltr else "ltr"
+
+
+def paragraphs_html(text: str) -> SafeString:
+    """User text as escaped paragraphs (blank lines), lines kept (<br>), each paragraph with its own
+    direction and its bidi controls closed."""
+    blocks = [block for block in re.split(r"\n\s*\n", str(text).replace("\r\n", "\n").strip()) if block.strip()]
+    rendered = []
+    for block in blocks:
+        lines = "<br>".join(escape(_close_controls(line)) for line in block.split("\n"))
+        rendered.append(f'<p dir="{paragraph_direction(block)}">{lines}</p>')
+    return mark_safe("\n".join(rendered))  # every line was escaped above

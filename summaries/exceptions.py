@@ -7,9 +7,10 @@ page can say why in either language. Nothing here carries a traceback to the use
 
 from typing import TYPE_CHECKING
 
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
+from .formatting import size_text
 
 if TYPE_CHECKING:
     from .models import SummaryRevision
@@ -50,12 +51,29 @@ def _rebuild(cls: type[SummariesError], code: str, params: dict, state: dict) ->
     return error
 
 
+# Failures whose message is written for the operator (settings, commands); the person who submitted the
+# article is told this instead, and staff see both (Summary.error_text_for).
+OPERATOR_CODES = frozenset({"model_missing", "model_unavailable"})
+PUBLIC_INFRASTRUCTURE_MESSAGE = _(
+    "This article could not be processed because the service is not fully set up: a model it needs could "
+    "not be loaded. The administrators can see why. Try again later."
+)
+
+
+def public_message(code: str, params: dict) -> str:
+    """The words for the public: plain for an infrastructure failure, else the message itself ("" if the
+    code is unknown)."""
+    if code in OPERATOR_CODES:
+        return str(PUBLIC_INFRASTRUCTURE_MESSAGE)
+    return render_message(code, params) if code in ALL_MESSAGES else ""
+
+
 def render_message(code: str, params: dict) -> str:
     """Text for an error code and its parameters; byte counts are shown as sizes (10 MB). A message with
     plural forms (ngettext_lazy keyed on a parameter) picks its form from that parameter."""
     template = ALL_MESSAGES[code]
     shown = {
-        key: filesizeformat(value) if code in _BYTE_CODES and key in {"size", "max"} else value
+        key: size_text(int(value)) if code in _BYTE_CODES and key in {"size", "max"} else value
         for key, value in params.items()
     }
     return str(template % shown) if shown else str(template)
@@ -63,9 +81,19 @@ def render_message(code: str, params: dict) -> str:
 
 INTAKE_MESSAGES = {
     "no_input": _("Paste an article or choose at least one file."),
+    # A file of a batch beyond what the rate limits leave: `reason` is the limit's own message.
+    "not_sent_limit": _("Not sent: %(reason)s"),
     "empty": _("There is no text in it: it is empty or holds only spaces and invisible marks."),
-    "too_short": _("The text is too short to summarize: %(length)d characters; at least %(min)d are needed."),
-    "too_long": _("The text is too long: %(length)d characters; the limit is %(max)d."),
+    "too_short": ngettext_lazy(
+        "The text is too short to summarize: %(length)d character; at least %(min)d are needed.",
+        "The text is too short to summarize: %(length)d characters; at least %(min)d are needed.",
+        "length",
+    ),
+    "too_long": ngettext_lazy(
+        "The text is too long: %(length)d character; the limit is %(max)d.",
+        "The text is too long: %(length)d characters; the limit is %(max)d.",
+        "length",
+    ),
     "file_too_large": _("The file is too large: more than %(size)s were sent; the limit is %(max)s."),
     "too_many_files": ngettext_lazy(
         "%(count)d file was sent; at most %(max)d can be sent at once: choose fewer.",
@@ -118,11 +146,21 @@ ENGINE_MESSAGES = {
         'The model "%(model)s" could not be loaded (%(reason)s). Set %(setting)s to a directory written by '
         "save_pretrained, or run `python manage.py download_models` on a machine with internet access and try again."
     ),
-    "model_unavailable": _(
+    "model_unavailable": ngettext_lazy(
         'The model "%(model)s" could not be loaded (%(reason)s), although its files are there; it was tried '
-        "%(tries)d times. An administrator should check the model directory and the worker's memory."
+        "%(tries)d time. An administrator should check the model directory and the worker's memory.",
+        'The model "%(model)s" could not be loaded (%(reason)s), although its files are there; it was tried '
+        "%(tries)d times. An administrator should check the model directory and the worker's memory.",
+        "tries",
     ),
     "timeout": _("Processing took longer than the time limit and was stopped. Try a shorter article."),
+    "no_summary_text": _(
+        "The summarizer produced no text for this article, so there is no summary. An editor can run it "
+        "again with another kind of summary."
+    ),
+    "no_translation_text": _(
+        "The translator produced no text for this article, so there is no translation or summary."
+    ),
     "internal": _("An internal error stopped processing. The administrators can find details in the log."),
     "unsent": ngettext_lazy(
         "The job could not be handed to the workers after %(count)d try: the queue (Redis) could not be "
@@ -131,9 +169,12 @@ ENGINE_MESSAGES = {
         "reached. Submit the article again, or ask an administrator.",
         "count",
     ),
-    "worker_lost": _(
+    "worker_lost": ngettext_lazy(
+        "Processing stopped the worker %(count)d time (for example by running out of memory), so it was "
+        "abandoned. Try a shorter article or ask an administrator.",
         "Processing stopped the worker %(count)d times (for example by running out of memory), so it was "
-        "abandoned. Try a shorter article or ask an administrator."
+        "abandoned. Try a shorter article or ask an administrator.",
+        "count",
     ),
 }
 

@@ -33,7 +33,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
     )
     review_state = django_filters.ChoiceFilter(
-        label=_("Review state"), choices=Summary.ReviewState.choices, empty_label=_("Any")
+        label=_("Review state"), choices=Summary.ReviewState.choices, empty_label=_("Any"), method="reviewed_as"
     )
     status = django_filters.ChoiceFilter(
         label=_("Processing status"), choices=Summary.Status.choices, empty_label=_("Any")
@@ -62,6 +62,10 @@ class ReviewQueueFilter(django_filters.FilterSet):
         model = Summary
         fields: list[str] = []
         form = QueueFilterForm
+
+    def reviewed_as(self, queryset: QuerySet[Summary], name: str, value: str) -> QuerySet[Summary]:
+        """A review state belongs to finished runs: a failed run is never "pending review"."""
+        return queryset.filter(status=Summary.Status.DONE, review_state=value)
 
     def search(self, queryset: QuerySet[Summary], name: str, value: str) -> QuerySet[Summary]:
         return queryset.filter(

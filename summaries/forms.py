@@ -20,6 +20,9 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # FileField's own arguments, passed on as they are
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}))
+        # An empty file is refused by the submission service as one row of the results, by name; Django's
+        # own check would fail the whole form for it and drop every other file.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data: object, initial: object = None) -> list:

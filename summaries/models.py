@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .bidi import balanced_bidi
+from .formatting import shorten
 
 
 def original_file_path(article: "Article", filename: str) -> str:
@@ -71,8 +72,21 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
 
     def __str__(self) -> str:
-        first_line = self.source_text.strip().splitlines()[0] if self.source_text.strip() else ""
-        return balanced_bidi(first_line[:80])  # a label inside other text (admin titles, links) must not reorder it
+        # A label inside other text (admin titles, links) must not reorder it, nor stop mid-word.
+        return balanced_bidi(shorten(self._lines[0] if self._lines else "", 80))
+
+    @property
+    def _lines(self) -> list[str]:
+        return [line for line in self.source_text.strip().splitlines() if line.strip()]
+
+    @property
+    def preview(self) -> str:
+        """What follows the first line, shortened: it tells apart articles that start alike."""
+        first = " ".join(self._lines[0].split()) if self._lines else ""
+        title = shorten(first, 80)
+        shown = len(title) - 1 if title.endswith("…") else len(title)  # where the title stopped in the line
+        rest = " ".join([first[shown:], *self._lines[1:]])
+        return balanced_bidi(shorten(rest, 160))
 
     @property
     def latest_summary(self) -> "Summary | None":
@@ -234,7 +248,20 @@ class Summary(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.article} ({self.get_status_display()}, {self.get_review_state_display()})"
+        return f"#{self.pk} {self.article} ({self.review_label})"
+
+    @property
+    def review_badge(self) -> str:
+        """The state a badge shows: the review state of a finished run; any other run shows its status
+        (a failed run is "failed", never "pending review": there is nothing to review)."""
+        return self.review_state if self.status == self.Status.DONE else self.status
+
+    @property
+    def review_label(self) -> str:
+        """The badge's words, in the active language."""
+        if self.status == self.Status.DONE:
+            return str(self.get_review_state_display())
+        return str(self.get_status_display())
 
     @property
     def text(self) -> str:
@@ -269,6 +296,20 @@ class Summary(models.Model):
         return self.error_message
 
     @property
+    def public_error_text(self) -> str:
+        """The failure reason for the person who submitted the article: an infrastructure failure is said
+        plainly, without the operator's instructions (settings, commands), which staff see in error_text."""
+        from .exceptions import public_message
+
+        if not self.error_code:
+            return self.error_text
+        return public_message(self.error_code, self.error_params) or self.error_text
+
+    def error_text_for(self, user: object) -> str:
+        """What this person is told: staff get the operator's instructions, everyone else the plain words."""
+        return self.error_text if getattr(user, "is_staff", False) else self.public_error_text
+
+    @property
     def key_sentence_texts(self) -> list[str]:
         """The key sentences in the original language, in article order."""
         return [self.source_sentences[index] for index in self.key_sentences if index < len(self.source_sentences)]
@@ -279,11 +320,12 @@ class Summary(models.Model):
 
     @property
     def progress_percent(self) -> int:
-        """Overall progress: translation fills the first 80 %, summarizing the rest."""
+        """Overall progress: translation fills the first 80 %, summarizing the rest (by section when a long
+        text has several)."""
         if self.status == self.Status.DONE:
             return 100
         if self.stage == self.Stage.SUMMARIZING:
-            return 90
+            return 80 + int(15 * self.progress_done / self.progress_total) if self.progress_total > 1 else 85
         if self.stage == self.Stage.TRANSLATING and self.progress_total:
             return 5 + int(75 * self.progress_done / self.progress_total)
         return 0

@@ -1,5 +1,7 @@
 """Read queries for views, services and commands, including who may see which article."""
 
+import math
+import statistics
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -58,6 +60,37 @@ def runs_for_user(*, user: User | None, session_articles: list[str], filters: Ma
     if not sees_every_article(user):
         runs = runs.filter(article__in=articles_own(user=user, session_articles=session_articles))
     return runs
+
+
+@dataclass(frozen=True)
+class QueuePlace:
+    """Where a queued run stands: 1 is next; the estimate (seconds until its result) is None until runs
+    have been timed on this site."""
+
+    position: int
+    estimate_seconds: float | None
+
+
+# How many recent finished runs the estimate's median is taken over.
+_RECENT_RUNS = 20
+
+
+def queue_place(summary: Summary) -> QueuePlace:
+    """First come, first served: the queued runs submitted before this one are ahead of it. The estimate
+    shares them, and this one, among the workers busy now (at least one), at the median duration of recent
+    runs, after the runs in progress are half done."""
+    earlier = Q(created_at__lt=summary.created_at) | Q(created_at=summary.created_at, pk__lt=summary.pk)
+    ahead = Summary.objects.filter(earlier, status=Summary.Status.QUEUED).count()
+    running = Summary.objects.filter(status=Summary.Status.RUNNING).count()
+    durations = list(
+        Summary.objects.filter(status=Summary.Status.DONE, duration_seconds__isnull=False)
+        .order_by("-finished_at")
+        .values_list("duration_seconds", flat=True)[:_RECENT_RUNS]
+    )
+    if not durations:
+        return QueuePlace(ahead + 1, None)
+    rounds = math.ceil((ahead + 1) / max(1, running)) + (0.5 if running else 0)
+    return QueuePlace(ahead + 1, statistics.median(durations) * rounds)
 
 
 def summary_get(*, summary_id: int) -> Summary | None:
@@ -133,7 +166,8 @@ def review_state_counts(*, filters: Mapping[str, Any] | None = None) -> dict[str
     """How many queue rows each review state has under the other filters (for the state tabs)."""
     others = {key: value for key, value in (filters or {}).items() if key != "review_state"}
     runs = ReviewQueueFilter(others, queryset=_queue_runs()).qs
-    counts = dict(runs.order_by().values_list("review_state").annotate(count=Count("pk")))
+    finished = runs.filter(status=Summary.Status.DONE)  # failed and unfinished runs have nothing to review
+    counts = dict(finished.order_by().values_list("review_state").annotate(count=Count("pk")))
     return {state: counts.get(state, 0) for state in Summary.ReviewState.values}
 
 
@@ -145,14 +179,18 @@ class LatestReviewState(TypedDict):
     """What `articles_with_latest_review_state` adds to each article."""
 
     latest_review_state: str | None
+    latest_status: str | None
 
 
 def articles_with_latest_review_state(
     articles: QuerySet[Article],
 ) -> "QuerySet[WithAnnotations[Article, LatestReviewState]]":
-    """Each article annotated with its newest run's review state, in the same query (for admin lists)."""
+    """Each article annotated with its newest run's review state and status, in the same query (admin lists)."""
     newest = Summary.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
-    return articles.annotate(latest_review_state=Subquery(newest.values("review_state")[:1]))
+    return articles.annotate(
+        latest_review_state=Subquery(newest.values("review_state")[:1]),
+        latest_status=Subquery(newest.values("status")[:1]),
+    )
 
 
 def article_runs(*, article: Article) -> QuerySet[Summary]:

@@ -135,6 +135,8 @@ USE_I18N = True
 # One catalogue for the app and the project templates, shipped inside the app as flatpages does.
 LOCALE_PATHS = [BASE_DIR / "summaries" / "locale"]
 USE_TZ = True
+# Our own date and number formats per language (newsapp/formats/): Django's Arabic ones lack date-times.
+FORMAT_MODULE_PATH = ["newsapp.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", BASE_DIR / "staticfiles")

@@ -4,6 +4,8 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 ProgressCallback = Callable[[int, int], None]
+# Told how many inputs of one generate call are finished so far, in order, as they finish.
+DoneCallback = Callable[[int], None]
 
 
 class ModelLoadError(Exception):
@@ -26,7 +28,13 @@ class Seq2SeqBackend(Protocol):
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
     def generate(
-        self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int, min_new_tokens: int = 0
+        self,
+        texts: Sequence[str],
+        *,
+        num_beams: int,
+        max_new_tokens: int,
+        min_new_tokens: int = 0,
+        on_done: DoneCallback | None = None,
     ) -> list[str]: ...
 
 

@@ -34,23 +34,25 @@ class Summarizer:
     def __call__(
         self, texts: list[str], *, on_progress: ProgressCallback | None = None, max_new_tokens: int | None = None
     ) -> list[str]:
-        """`max_new_tokens` overrides the configured summary length for this call (short/medium/long)."""
+        """`max_new_tokens` overrides the configured summary length for this call (short/medium/long).
+        `on_progress(sections done, sections)` follows the first pass over a long text's sections, where
+        the time goes; a text of one section reports only its end."""
         limit = max_new_tokens or self.max_new_tokens
-        summaries = []
-        for index, text in enumerate(texts):
-            summaries.append(self._summarize_one(text, limit))
-            if on_progress:
-                on_progress(index + 1, len(texts))
-        return summaries
+        return [self._summarize_one(text, limit, on_progress) for text in texts]
 
-    def _summarize_one(self, text: str, max_new_tokens: int) -> str:
+    def _summarize_one(self, text: str, max_new_tokens: int, on_progress: ProgressCallback | None = None) -> str:
         sections = self.preprocess(text)
         rounds = 0
         while len(sections) > 1 and rounds < _MAX_ROUNDS:
             rounds += 1
             logger.info("summarizing %d sections (round %d)", len(sections), rounds)
-            sections = self.preprocess(" ".join(self._forward(sections, max_new_tokens)))
-        return self.postprocess(self._forward(sections, max_new_tokens))
+            sections = self.preprocess(
+                " ".join(self._forward(sections, max_new_tokens, on_progress if rounds == 1 else None))
+            )
+        summary = self.postprocess(self._forward(sections, max_new_tokens))
+        if on_progress and rounds == 0:
+            on_progress(1, 1)
+        return summary
 
     def preprocess(self, text: str) -> list[str]:
         """Sections of whole sentences, each within the model's input budget."""
@@ -60,7 +62,9 @@ class Summarizer:
             sentences.extend(split_to_budget(sentence, self.backend.count_tokens, budget))
         return [" ".join(group) for group in pack_to_budget(sentences, self.backend.count_tokens, budget)] or [""]
 
-    def _forward(self, sections: list[str], max_new_tokens: int) -> list[str]:
+    def _forward(
+        self, sections: list[str], max_new_tokens: int, on_progress: ProgressCallback | None = None
+    ) -> list[str]:
         outputs: list[str] = []
         for start in range(0, len(sections), _SECTION_BATCH):
             batch = sections[start : start + _SECTION_BATCH]
@@ -72,6 +76,8 @@ class Summarizer:
                     min_new_tokens=min(self.min_new_tokens, max_new_tokens),
                 )
             )
+            if on_progress:
+                on_progress(len(outputs), len(sections))
         return outputs
 
     @staticmethod

@@ -9,7 +9,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 
-from .base import ProgressCallback, Seq2SeqBackend
+from .base import DoneCallback, ProgressCallback, Seq2SeqBackend
 from .segmentation import split_to_budget
 
 logger = logging.getLogger(__name__)
@@ -30,17 +30,28 @@ class Translator:
         return self.backend.model_id
 
     def __call__(self, texts: list[str], *, on_progress: ProgressCallback | None = None) -> list[str]:
+        """`on_progress(sentences done, sentences)` is called as pieces come back: per sentence with a
+        backend that streams its results (CTranslate2), per batch otherwise."""
         pieces, owners = self.preprocess(texts)
         outputs: list[str] = [""] * len(pieces)
         remaining = Counter(owners)
         finished = len(texts) - len(remaining)  # empty sentences have no pieces
         for batch in self._batches(pieces):
-            for index, output in zip(batch, self._forward([pieces[index] for index in batch]), strict=True):
+            reported = 0
+
+            def piece_done(count: int, batch: list[int] = batch) -> None:
+                nonlocal finished, reported
+                for index in batch[reported:count]:
+                    remaining[owners[index]] -= 1
+                    finished += remaining[owners[index]] == 0
+                reported = count
+                if on_progress:
+                    on_progress(finished, len(texts))
+
+            for index, output in zip(batch, self._forward([pieces[index] for index in batch], piece_done), strict=True):
                 outputs[index] = output
-                remaining[owners[index]] -= 1
-                finished += remaining[owners[index]] == 0
-            if on_progress:
-                on_progress(finished, len(texts))
+            if reported < len(batch):  # a backend that did not report: the batch is done now
+                piece_done(len(batch))
         return self.postprocess(outputs, owners, len(texts))
 
     def _batches(self, pieces: list[str]) -> list[list[int]]:
@@ -59,9 +70,13 @@ class Translator:
                 owners.append(index)
         return pieces, owners
 
-    def _forward(self, batch: list[str]) -> list[str]:
+    def _forward(self, batch: list[str], on_done: DoneCallback | None = None) -> list[str]:
         return self.backend.generate(
-            batch, num_beams=self.num_beams, max_new_tokens=self.max_new_tokens, min_new_tokens=self.min_new_tokens
+            batch,
+            num_beams=self.num_beams,
+            max_new_tokens=self.max_new_tokens,
+            min_new_tokens=self.min_new_tokens,
+            on_done=on_done,
         )
 
     @staticmethod

@@ -20,7 +20,7 @@ from ..engines.embeddings import Embedder, get_embedder
 from ..engines.grounding import ground_abstractive, ground_extractive
 from ..engines.ranking import select_sentences
 from ..engines.segmentation import split_paragraphs, split_sentences
-from ..exceptions import ModelMissing
+from ..exceptions import EngineError, ModelMissing
 from ..models import ModelState, Summary, SummaryRevision
 from . import lifecycle, provisioning
 from .submission import run_models
@@ -96,7 +96,13 @@ def _translate_then_summarize(
     with _timed(timings, "summarization"):
         summarizer = engines.get_summarizer()
         max_new_tokens = max(8, int(settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS * _ABSTRACT_SCALE[summary.length]))
-        summary_text = summarizer([english], max_new_tokens=max_new_tokens)[0]
+        summary_text = summarizer(
+            [english],
+            max_new_tokens=max_new_tokens,
+            on_progress=lambda done, total: _set_stage(summary.pk, Summary.Stage.SUMMARIZING, done, total),
+        )[0]
+    if not summary_text.strip():  # a "done" run with an empty box would mislead everyone who opens it
+        raise EngineError("no_summary_text")
     with _timed(timings, "grounding"):
         grounding = ground_abstractive(
             split_sentences(summary_text),
@@ -156,6 +162,8 @@ def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]
         translated = translator(
             sentences, on_progress=lambda done, total: _set_stage(summary.pk, Summary.Stage.TRANSLATING, done, total)
         )
+    if sentences and not any(text.strip() for text in translated):
+        raise EngineError("no_translation_text")
     return translated, translator.model_id
 
 

@@ -18,6 +18,7 @@ from kombu.exceptions import OperationalError
 
 from .. import engines
 from ..exceptions import EngineError, IntakeError
+from ..formatting import language_label, list_text
 from ..intake import Extracted, extract
 from ..intake.language import detect_language
 from ..intake.text import duplicate_key, normalise, visible_length
@@ -68,8 +69,9 @@ class Intake:
 
     @property
     def items(self) -> int:
-        """What the rate limits count: the paste and every file sent, read or not."""
-        return (1 if self.text.strip() else 0) + self.file_count
+        """What the rate limits count: the paste, every file that will be read and every file the upload
+        handler already refused for size (it was received, so it costs the sender like any refused file)."""
+        return (1 if self.text.strip() else 0) + len(self.oversized) + len(self.files)
 
 
 @dataclass(frozen=True)
@@ -175,22 +177,32 @@ def submission_receive(
     """The one way in for the web form and the API: counts the request against the rate limits, checks
     what it holds as a whole, then submits the paste and each file on its own.
 
-    Raises throttle.Throttled (nothing read) or IntakeError for the request as a whole (more files than
-    `max_files`, nothing sent); every item's own problem is in its outcome. Whatever was not accepted
+    Raises throttle.Throttled when nothing fits the rate limits (nothing is read) or IntakeError for the
+    request as a whole (more files than `max_files`, nothing sent); every item's own problem is in its
+    outcome. A batch larger than what the limits leave is cut: the paste and the first files are taken,
+    each file after them is refused by name with the time to wait. Whatever was read and not accepted
     leaves the article limits and counts against the refusal budget.
     """
-    reservation = throttle.submission_reserve(client=client, articles=intake.items)
-    if isinstance(reservation, throttle.Refusal):
-        raise throttle.Throttled(reservation)
+    reservation, refusal = throttle.submission_reserve_up_to(client=client, articles=intake.items)
+    if refusal is not None and reservation.articles == 0 and intake.items > 0:
+        raise throttle.Throttled(refusal)
     accepted = 0
     try:
         if intake.file_count > max_files:
             raise IntakeError("too_many_files", count=intake.file_count, max=max_files)
         if not intake.text.strip() and not intake.file_count:
             raise IntakeError("empty" if intake.text else "no_input")
+        # What fits goes in order: the paste, the files already refused for size, then the files to read.
+        before_files = (1 if intake.text.strip() else 0) + len(intake.oversized)
+        taken = len(intake.files) if refusal is None else max(0, reservation.articles - before_files)
+        later = [
+            FileOutcome(name=upload.name or "", error=IntakeError("not_sent_limit", reason=refusal.message))
+            for upload in intake.files[taken:]
+            if refusal is not None
+        ]
         outcomes = articles_submit_batch(
             text=intake.text,
-            files=[(upload.name or "", upload.read()) for upload in intake.files],
+            files=[(upload.name or "", upload.read()) for upload in intake.files[:taken]],
             oversized=intake.oversized,
             user=user,
             language=language,
@@ -199,7 +211,7 @@ def submission_receive(
             force_new=force_new,
         )
         accepted = sum(1 for outcome in outcomes if outcome.submission is not None)
-        return outcomes
+        return outcomes + later
     finally:
         reservation.settle(accepted)
 
@@ -354,12 +366,9 @@ def _is_language_code(code: str) -> bool:
 
 def language_name(code: str) -> str:
     """The language's name in the UI language, with its code: Arabic (ar)."""
-    try:
-        info = get_language_info(code)
-    except KeyError:
-        return code
-    return f"{info['name_translated']} ({code})"
+    name = language_label(code)
+    return name if name == code else f"{name} ({code})"
 
 
 def _names(codes: list[str]) -> str:
-    return ", ".join(language_name(code) for code in codes)
+    return list_text([language_name(code) for code in codes])

@@ -2,8 +2,9 @@
 
 A limit is (count, seconds): at most `count` articles in any window of that many seconds. Hits are
 rows in the database, so every web process and every machine sees one count; the address and the
-session key are stored only as HMACs under SECRET_KEY. Signed-in people are not limited on the web
-pages; API clients with a token are limited per account (RATE_LIMIT_PER_USER).
+session key are stored only as HMACs under SECRET_KEY. Signed-in people, on the pages and through the
+API, are limited per account (RATE_LIMIT_PER_USER). A batch larger than what is left is cut: what fits
+is taken, the rest refused with the time to wait (`submission_reserve_up_to`).
 
 Refused submissions (bad files, malformed bodies) cost the sender too: they do not use up the article
 limits, but they count against a budget of their own (RATE_LIMIT_REFUSED, per address, or per account for
@@ -129,6 +130,46 @@ def submission_reserve(*, client: Client, articles: int) -> Reservation | Refusa
             return refusal
     _forget_expired(now)
     return reservation
+
+
+def submission_allowance(*, client: Client, now: datetime | None = None) -> int | None:
+    """How many articles this client may still send now under every limit; None when nothing limits it."""
+    now = now or timezone.now()
+    left = [count - _used(scope, key, period, now) for scope, key, (count, period) in _limits(client)]
+    return max(0, min(left)) if left else None
+
+
+def submission_reserve_up_to(*, client: Client, articles: int) -> tuple[Reservation, Refusal | None]:
+    """Reserve as many of `articles` as fit now (possibly none) and say why the rest do not: the
+    Reservation counts what was taken, the Refusal (or None) is for the rest."""
+    allowance = submission_allowance(client=client)
+    wanted = articles if allowance is None else min(articles, allowance)
+    if wanted == articles:
+        reserved = submission_reserve(client=client, articles=articles)
+        if isinstance(reserved, Reservation):
+            return reserved, None
+        return Reservation(hit_ids=[], articles=0), reserved
+    # Over what is left: take what fits and ask the limits when the next one would (they answer with the
+    # limit reached and its wait, counting what was just taken).
+    taken = submission_reserve(client=client, articles=wanted) if wanted > 0 else Reservation(hit_ids=[], articles=0)
+    if isinstance(taken, Refusal):  # another request took the last places meanwhile
+        return Reservation(hit_ids=[], articles=0), taken
+    refusal = _first_refusal(client, timezone.now())
+    return taken, refusal
+
+
+def _used(scope: str, key: str, period: int, now: datetime) -> int:
+    window = SubmissionHit.objects.filter(scope=scope, key=key, created_at__gt=now - timedelta(seconds=period))
+    return int(window.aggregate(total=Sum("articles"))["total"] or 0)
+
+
+def _first_refusal(client: Client, now: datetime) -> Refusal | None:
+    """The limit that stops one more article now, with its wait."""
+    for scope, key, rate in _limits(client):
+        refusal = _over(scope, key, rate, now, allowed=rate[0] - 1)
+        if refusal is not None:
+            return refusal
+    return None
 
 
 def submission_refused(*, client: Client) -> None:

@@ -7,3 +7,4 @@ from .. import bidi
 register = template.Library()
 register.filter("text_direction", bidi.text_direction)
 register.filter("balanced_bidi", bidi.balanced_bidi)
+register.filter("paragraphs", bidi.paragraphs_html)

@@ -19,6 +19,7 @@ from ..services import throttle
 from ..services.submission import submission_receive
 from ..session_articles import remember, session_articles
 from ..status import summary_status
+from ..submission_outcomes import outcome_json
 from ..submitter import submitter_client, submitter_intake
 
 
@@ -28,6 +29,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_form(request, SubmitForm())
     form = SubmitForm(request.POST, request.FILES)
+    if _wants_json(request):  # the page's uploader: one file (or the paste) per request, outcomes as JSON
+        return _submit_json(request, form)
     if not form.is_valid():
         return _render_form(request, form)
     # A blank paste stays blank (not "nothing sent"), so the person is told what was wrong with it.
@@ -57,6 +60,35 @@ def submit(request: HttpRequest) -> HttpResponse:
     return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=200 if accepted else 400)
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def _submit_json(request: HttpRequest, form: SubmitForm) -> JsonResponse:
+    """The uploader's form post: the same service as the page, each item's outcome as JSON for its row."""
+    if not form.is_valid():
+        errors = [str(error) for errors in form.errors.values() for error in errors]
+        return JsonResponse({"outcomes": [], "error": " ".join(errors)}, status=400)
+    text = form.cleaned_data["text"] or form.data.get("text", "")
+    intake = submitter_intake(request, text=text, files=form.cleaned_data["files"])
+    try:
+        outcomes = submission_receive(
+            intake=intake,
+            client=submitter_client(request),
+            max_files=settings.SUMMARIES_MAX_FILES_PER_SUBMISSION,
+            user=request.user,
+            **form.options(),
+        )
+    except throttle.Throttled as throttled:
+        response = JsonResponse({"outcomes": [], "error": throttled.refusal.message}, status=429)
+        response["Retry-After"] = str(throttled.refusal.retry_after)
+        return response
+    except IntakeError as exc:
+        return JsonResponse({"outcomes": [], "error": exc.message}, status=400)
+    remember(request, [outcome.submission.article for outcome in outcomes if outcome.submission])
+    return JsonResponse({"outcomes": [outcome_json(outcome) for outcome in outcomes]})
+
+
 # Where on the form a refusal of the whole request is shown (None: above the fields).
 _FIELD_OF_ERROR = {"too_many_files": "files", "empty": "text", "no_input": None}
 
@@ -69,7 +101,7 @@ def article_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
     context = {
         "article": article,
         "summary": summary,
-        "status": summary_status(summary) if summary else None,
+        "status": summary_status(summary, viewer=request.user) if summary else None,
         "can_review": summary is not None and is_editor(request.user),
     }
     return render(request, "summaries/article_detail.html", context)
@@ -97,7 +129,7 @@ def article_status(request: HttpRequest, article_id: uuid.UUID) -> JsonResponse:
     summary = article.latest_summary
     if summary is None:
         raise Http404
-    response = JsonResponse(summary_status(summary))
+    response = JsonResponse(summary_status(summary, viewer=request.user))
     response["Cache-Control"] = "no-store"
     return response
 

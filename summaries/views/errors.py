@@ -5,11 +5,11 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 from ..api.errors import API_PREFIX, error_body
+from ..formatting import size_text
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -22,7 +22,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def _bad_request_reason(exception: Exception) -> tuple[str, int, str]:
     if isinstance(exception, RequestDataTooBig):
-        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        limit = size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         return (
             "too_large",
             413,

@@ -31,3 +31,17 @@ def test_an_error_keeps_its_class_code_and_parameters_through_pickle(error):
 def test_an_unknown_code_is_refused():
     with pytest.raises(ValueError, match="unknown error code"):
         EngineError("no_such_code")
+
+
+def test_no_code_means_two_things():
+    """ALL_MESSAGES is looked up by code alone: a code in two tables would show one table's words for the
+    other's error (a failed run once read "The summary cannot be empty.", the editor's message)."""
+    from summaries import exceptions
+
+    tables = [name for name in dir(exceptions) if name.endswith("_MESSAGES") and name != "ALL_MESSAGES"]
+    seen: dict[str, str] = {}
+    for name in tables:
+        for code in getattr(exceptions, name):
+            assert code not in seen, f"{code} is in {seen.get(code)} and {name}"
+            seen[code] = name
+    assert len(tables) >= 3

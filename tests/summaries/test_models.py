@@ -17,6 +17,11 @@ class TestSummary:
         summary.progress_done, summary.progress_total = 5, 10
         assert 5 < summary.progress_percent < 80
         summary.stage = Summary.Stage.SUMMARIZING
+        summary.progress_done, summary.progress_total = 0, 0  # one section: no parts to count
+        assert summary.progress_percent == 85
+        summary.progress_done, summary.progress_total = 0, 3  # a long text summarized by section moves on
+        assert summary.progress_percent == 80
+        summary.progress_done = 2
         assert summary.progress_percent == 90
         summary.status = Summary.Status.DONE
         assert (summary.progress_percent, summary.is_finished) == (100, True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..base import ModelLoadError
+from ..base import DoneCallback, ModelLoadError
 from ..conversion import converted_dir
 from . import count_tokens, input_limit, short_reason
 
@@ -43,8 +43,16 @@ class CTranslate2Seq2Seq:
         return count_tokens(self.tokenizer, texts)
 
     def generate(
-        self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int, min_new_tokens: int = 0
+        self,
+        texts: Sequence[str],
+        *,
+        num_beams: int,
+        max_new_tokens: int,
+        min_new_tokens: int = 0,
+        on_done: DoneCallback | None = None,
     ) -> list[str]:
+        """Inputs are queued in chunks (spread over the replicas) and collected in order, so `on_done` hears
+        of each one as it is ready: a page shows translation moving sentence by sentence."""
         ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_input_tokens)["input_ids"]
         tokens = [self.tokenizer.convert_ids_to_tokens(sequence) for sequence in ids]
         options = {
@@ -55,11 +63,15 @@ class CTranslate2Seq2Seq:
             "use_vmap": self.use_vmap,
         }
         chunks = even_chunks(tokens, self.replicas)
-        if len(chunks) == 1:
+        if len(chunks) == 1 and on_done is None:
             results = self.translator.translate_batch(tokens, **options)
         else:  # queued at once; each replica takes the next chunk when it is free
             pending = [self.translator.translate_batch(chunk, asynchronous=True, **options) for chunk in chunks]
-            results = [result.result() for chunk in pending for result in chunk]
+            results = []
+            for result in (result for chunk in pending for result in chunk):
+                results.append(result.result())
+                if on_done is not None:
+                    on_done(len(results))
         return [
             self.tokenizer.decode(
                 self.tokenizer.convert_tokens_to_ids(result.hypotheses[0]), skip_special_tokens=True

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import hub
-from ..base import ModelLoadError
+from ..base import DoneCallback, ModelLoadError
 from . import count_tokens, input_limit, short_reason
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,13 @@ class TransformersSeq2Seq:
         return count_tokens(self.tokenizer, texts)
 
     def generate(
-        self, texts: Sequence[str], *, num_beams: int, max_new_tokens: int, min_new_tokens: int = 0
+        self,
+        texts: Sequence[str],
+        *,
+        num_beams: int,
+        max_new_tokens: int,
+        min_new_tokens: int = 0,
+        on_done: DoneCallback | None = None,
     ) -> list[str]:
         """One batched generate call; inputs are expected to fit `max_input_tokens` already. Outputs are
         capped at the model's positions too: asking for more would crash generation instead of stopping it."""
@@ -47,7 +53,10 @@ class TransformersSeq2Seq:
                 max_new_tokens=min(max_new_tokens, self.max_input_tokens),
                 min_new_tokens=min(min_new_tokens, self.max_input_tokens) or None,
             )
-        return [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        decoded = [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        if on_done is not None:  # one generate call: the whole batch is ready at once
+            on_done(len(decoded))
+        return decoded
 
 
 def load(model_id: str, *, device: str) -> TransformersSeq2Seq:

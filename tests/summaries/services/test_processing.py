@@ -169,3 +169,44 @@ class TestStrategies:
             )
             counts[length] = len(summary.grounding["summary"])
         assert counts == {"short": 3, "medium": 5, "long": 8}
+
+
+class TestHonestEndings:
+    def test_an_empty_summary_fails_the_run_with_its_reason(self, monkeypatch):
+        """Whitespace from the summarizer is not a result: the run fails, saying the summarizer produced no text."""
+        from summaries.engines.summarizer import Summarizer
+
+        monkeypatch.setattr(Summarizer, "__call__", lambda self, texts, **options: [" \n "] * len(texts))
+        article = article_submit(
+            text="The presidents of Russia and Egypt signed a partnership agreement in Moscow today.", enqueue=False
+        ).article
+        summary = process(article)
+        assert summary.status == Summary.Status.FAILED
+        assert summary.error_code == "no_summary_text"
+        assert "The summarizer produced no text for this article" in summary.error_text
+        assert summary.review_badge == "failed"
+
+
+class TestProgressMoves:
+    def test_progress_is_reported_while_translating_and_while_summarizing(
+        self, backend, arabic_article, tiny_models, monkeypatch
+    ):
+        """Every stage update the page would poll: the translation count climbs past zero before the
+        summarizing stage starts, so the bar moves during translation instead of jumping."""
+        from summaries.services import pipeline
+
+        seen: list[tuple[str, int, int]] = []
+        original = pipeline._set_stage
+
+        def record(summary_id, stage, done, total):
+            seen.append((stage, done, total))
+            original(summary_id, stage, done, total)
+
+        monkeypatch.setattr(pipeline, "_set_stage", record)
+        summary = process(article_submit(text=arabic_article, enqueue=False).article)
+        assert summary.status == Summary.Status.DONE
+        translating = [done for stage, done, _ in seen if stage == Summary.Stage.TRANSLATING]
+        assert translating[0] == 0 and translating[-1] == len(summary.source_sentences)
+        assert len(set(translating)) > 2  # intermediate counts, not just 0 then all
+        assert translating == sorted(translating)
+        assert any(stage == Summary.Stage.SUMMARIZING for stage, _, _ in seen)

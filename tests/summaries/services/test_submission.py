@@ -183,6 +183,28 @@ class TestReceive:
 
     def test_over_a_limit_nothing_is_read_or_stored(self, settings):
         settings.SUMMARIES_RATE_LIMIT_PER_SESSION = (1, 3600)
+        self.receive(Intake(text=ENGLISH + " One."))
+        unreadable = SimpleUploadedFile("a.txt", b"x")
+        unreadable.close()  # reading it would raise: nothing fits, so nothing is read
         with pytest.raises(throttle.Throttled) as throttled:
-            self.receive(Intake(text=ENGLISH + " One.", files=[SimpleUploadedFile("a.txt", b"x")]))
-        assert throttled.value.refusal.scope == "session" and Article.objects.count() == 0
+            self.receive(Intake(text=ENGLISH + " Two.", files=[unreadable]))
+        assert throttled.value.refusal.scope == "session" and Article.objects.count() == 1
+
+    def test_a_batch_over_the_allowance_takes_what_fits_and_refuses_the_rest_by_name(self, settings, arabic_article):
+        """Three places left for a paste and three files: the paste and the first two files go in; the last
+        is refused by name with the time to wait, and is never read."""
+        settings.SUMMARIES_RATE_LIMIT_PER_SESSION = (3, 3600)
+        settings.SUMMARIES_REUSE_DUPLICATES = False
+        unread = SimpleUploadedFile("c.txt", b"x")
+        unread.close()
+        files = [SimpleUploadedFile("a.txt", arabic_article.encode()), SimpleUploadedFile("b.txt", ENGLISH.encode())]
+        outcomes = self.receive(Intake(text=ENGLISH + " One.", files=[*files, unread]))
+        assert [(outcome.name, outcome.error.code if outcome.error else "ok") for outcome in outcomes] == [
+            ("", "ok"),
+            ("a.txt", "ok"),
+            ("b.txt", "ok"),
+            ("c.txt", "not_sent_limit"),
+        ]
+        message = outcomes[-1].error.message
+        assert message.startswith("Not sent: ") and "at most 3 per hour" in message and "minute" in message
+        assert Article.objects.count() == 3

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import override
 
@@ -155,7 +156,7 @@ class TestUploads:
             (
                 "bomb.docx",
                 lambda: zip_bomb_docx_bytes(60 * 1024 * 1024),
-                "The Word document would unpack to 60.0\xa0MB, more than the 50.0\xa0MB allowed; it may be damaged or hostile.",
+                "The Word document would unpack to 60 MB, more than the 50 MB allowed; it may be damaged or hostile.",
             ),
             ("noise.pdf", lambda: bytes(range(256)) * 8, "The file is not a PDF, although its name says so."),
             (
@@ -195,7 +196,7 @@ class TestUploads:
         html = response.content.decode()
         assert response.status_code == 400
         assert "big.txt" in html
-        assert escape("The file is too large: more than") in html and escape("the limit is 1000\xa0bytes.") in html
+        assert escape("The file is too large: more than") in html and escape("the limit is 1000 bytes.") in html
         assert Article.objects.count() == 0
 
     def test_good_and_bad_files_together(self, client, arabic_article):
@@ -317,7 +318,25 @@ class TestStatusEndpoint:
             "finished": True,
             "error": None,
             "notice": None,
+            "indeterminate": False,
+            "queue": None,
         }
+
+    def test_queued_run_shows_its_place_and_an_estimate_from_recent_runs(self, client):
+        """Two runs ahead in the queue and finished runs taking 60 s each: third in line, about 3 minutes."""
+        earlier = [make_article(source_text=f"Earlier article number {n}.", language="en") for n in range(2)]
+        article = make_article()
+        own(client, article)
+        done = make_article(source_text="A finished article.", language="en").latest_summary
+        Summary.objects.filter(pk=done.pk).update(
+            status=Summary.Status.DONE, duration_seconds=60, finished_at=timezone.now()
+        )
+        assert all(item.latest_summary.status == Summary.Status.QUEUED for item in earlier)
+        shown = client.get(reverse("summaries:article_status", kwargs={"article_id": article.pk})).json()
+        assert shown["queue"] == {"position": 3, "estimate_seconds": 180}
+        assert shown["stage_label"].startswith("Waiting for a worker: 2 runs ahead in the queue")
+        assert "3 minutes" in shown["stage_label"]
+        assert shown["indeterminate"] is False
 
     def test_stage_label_counts_sentences_while_translating(self, client):
         article = make_article()
@@ -346,9 +365,12 @@ class TestArabicInterface:
     def test_bad_input_is_explained_in_arabic(self, client):
         client.cookies["django_language"] = "ar"
         response = client.post("/", {"text": "قصير جدا"})
-        assert "النص أقصر من أن يُلخَّص: 8 حرفًا، ويلزم 80 حرفًا على الأقل." in response.content.decode()
+        # 3–10 take the plural (أحرف), 11–99 the singular accusative (حرفًا): "8 حرفًا" was wrong
+        assert "النص أقصر من أن يُلخَّص: 8 أحرف، ويلزم 80 حرفًا على الأقل." in response.content.decode()
+        response = client.post("/", {"text": "هذا النص قصير جدا"})
+        assert "النص أقصر من أن يُلخَّص: 17 حرفًا، ويلزم 80 حرفًا على الأقل." in response.content.decode()
         response = client.post("/", {"files": [upload("old.doc", b"\xd0\xcf")]})
-        assert escape("الملفات من نوع «.doc» غير مقبولة.") in response.content.decode()
+        assert escape("الملفات من نوع «\u2066.doc\u2069» غير مقبولة.") in response.content.decode()
 
     def test_failure_reason_is_shown_in_arabic(self, client):
         article = make_article(source_text="The presidents of Russia and Egypt signed an agreement.", language="en")
@@ -469,3 +491,84 @@ class TestHostileForms:
         for count, words in [(5, "أُرسلت 5 ملفات"), (12, "أُرسل 12 ملفًا")]:
             files = [upload(f"{n}.txt", arabic_article.encode()) for n in range(count)]
             assert words in client.post("/", {"files": files}).content.decode()
+
+
+class TestUploadOutcomes:
+    """Every file gets its own outcome, whatever the others do; the page's uploader gets them as JSON."""
+
+    def test_an_empty_file_is_one_refused_row_and_the_others_go_in(self, client, arabic_article, settings):
+        settings.SUMMARIES_REUSE_DUPLICATES = False
+        files = [
+            upload("first.txt", arabic_article.encode()),
+            upload("empty.txt", b""),
+            upload("third.txt", (arabic_article + " ثالثًا.").encode()),
+        ]
+        response = client.post("/", {"files": files})
+        html = response.content.decode()
+        assert response.status_code == 200 and Article.objects.count() == 2
+        assert html.count('class="outcome accepted"') == 2 and html.count('class="outcome refused"') == 1
+        row = html[html.index("<bdi>empty.txt</bdi>") :]
+        assert "Refused" in row[: row.index("</li>")] and "empty" in row[: row.index("</li>")]
+        assert 'aria-hidden="true">✗' in html and 'aria-hidden="true">✓' in html
+
+    def test_the_uploader_gets_each_outcome_as_json(self, client, arabic_article):
+        json_post = {"HTTP_ACCEPT": "application/json"}
+        accepted = client.post("/", {"files": [upload("a.txt", arabic_article.encode())]}, **json_post).json()
+        (outcome,) = accepted["outcomes"]
+        article = Article.objects.get()
+        assert outcome == {
+            "name": "a.txt",
+            "accepted": True,
+            "label": "Accepted",
+            "message": "Open the article",
+            "url": reverse("summaries:article_detail", kwargs={"article_id": article.pk}),
+        }
+        empty = client.post("/", {"files": [upload("empty.txt", b"")]}, **json_post).json()["outcomes"][0]
+        assert (empty["name"], empty["accepted"], empty["label"], empty["url"]) == ("empty.txt", False, "Refused", "")
+        assert empty["message"]
+        # the submitter's session may open what it sent this way, as with the plain form
+        assert client.get(outcome["url"]).status_code == 200
+
+    def test_the_uploader_is_told_the_wait_when_nothing_fits(self, client, settings, arabic_article):
+        settings.SUMMARIES_RATE_LIMIT_PER_SESSION = (1, 3600)
+        settings.SUMMARIES_REUSE_DUPLICATES = False
+        json_post = {"HTTP_ACCEPT": "application/json"}
+        assert client.post("/", {"files": [upload("a.txt", arabic_article.encode())]}, **json_post).status_code == 200
+        refused = client.post("/", {"files": [upload("b.txt", (arabic_article + " ب").encode())]}, **json_post)
+        assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+        assert refused.json()["outcomes"] == [] and "at most 1 per hour" in refused.json()["error"]
+
+    def test_the_form_offers_a_drop_zone_with_a_localized_button(self, client):
+        html = client.get("/").content.decode()
+        assert "data-drop-zone" in html and '<label class="choose" for="id_files">Choose files</label>' in html
+        client.cookies["django_language"] = "ar"
+        arabic = client.get("/").content.decode()
+        assert '<label class="choose" for="id_files">اختر ملفات</label>' in arabic
+        # file extensions are isolated left-to-right runs inside the Arabic help text (".txt" not "txt.")
+        assert "(\u2066.txt\u2069 أو \u2066.md\u2069)" in arabic
+
+
+class TestYourArticles:
+    """The list tells articles apart: a title cut at a word with an ellipsis, a preview of what follows,
+    the submission time in the article page's format, and each row's state."""
+
+    def test_rows_are_told_apart_and_say_their_state(self, client):
+        start = "وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة والتعاون الاستراتيجي بين البلدين"
+        first = make_article(source_text=start + " في موسكو بعد محادثات طويلة.")
+        second = make_article(source_text=start + " في القاهرة وسط ترحيب واسع.")
+        summary_fail(summary_id=second.latest_summary.pk, error=EngineError("timeout"))
+        own(client, first)
+        own(client, second)
+        html = client.get(reverse("summaries:articles_mine")).content.decode()
+        rows = re.findall(r'<li class="article-row">(.*?)</li>', html, re.S)
+        assert len(rows) == 2
+        titles = [re.search(r'<span class="first-line"[^>]*>(.*?)</span>', row).group(1) for row in rows]
+        assert all(title.endswith("…") and not title.endswith(" …") for title in titles)
+        previews = [re.search(r'<span class="preview"[^>]*>(.*?)</span>', row).group(1) for row in rows]
+        assert previews[0] != previews[1] and "القاهرة" in previews[0] and "موسكو" in previews[1]
+        assert 'class="state state-failed">Failed<' in rows[0] and 'class="state state-queued">Queued<' in rows[1]
+        assert not any(row.lstrip().startswith("·") for row in rows)
+        moment = Article.objects.get(pk=first.pk).created_at
+        from django.utils import formats
+
+        assert formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") in rows[1]

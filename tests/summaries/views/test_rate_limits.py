@@ -54,13 +54,20 @@ def test_each_accepted_file_counts(client, limits):
     assert client.post("/", {"text": ENGLISH}).status_code == 429
 
 
-def test_a_batch_beyond_the_limit_is_refused_whole_and_nothing_is_stored(client, limits):
+def test_a_batch_beyond_the_limit_takes_what_fits_and_names_the_rest(client, limits):
+    """Two places for a paste and three files: the paste and the first file go in, the other two are listed
+    by name as not sent, with the time to wait; the next submission is refused."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     files = [SimpleUploadedFile(f"a{index}.txt", text.encode()) for index, text in enumerate(texts(3))]
-    refused = client.post("/", {"files": files, "text": "Pasted too. " + ENGLISH})
-    assert refused.status_code == 429 and Article.objects.count() == 0
-    assert client.post("/", {"text": ENGLISH}).status_code == 302  # the refused batch did not count
+    response = client.post("/", {"files": files, "text": "Pasted too. " + ENGLISH})
+    html = response.content.decode()
+    assert response.status_code == 200 and Article.objects.count() == 2
+    assert html.count('class="outcome accepted"') == 2 and html.count('class="outcome refused"') == 2
+    for name in ("a1.txt", "a2.txt"):
+        row = html[html.index(f"<bdi>{name}</bdi>") :]
+        assert "Not sent: Too many articles were submitted from this browser" in row[: row.index("</li>")]
+    assert client.post("/", {"text": ENGLISH}).status_code == 429
 
 
 def test_signed_in_people_count_per_account_not_per_browser(client, limits):

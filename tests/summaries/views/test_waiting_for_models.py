@@ -57,6 +57,8 @@ class TestSubmitterSees:
             "error": None,
             "notice": "The translation model is not installed yet; the key sentences in Arabic are below. "
             "The translation and summary follow by themselves once it is installed.",
+            "indeterminate": False,
+            "queue": None,
         }
 
     def test_while_the_model_downloads_its_percentage_is_shown(self, client, waiting):
