@@ -215,3 +215,61 @@ def test_copy_buttons_are_disabled_when_there_is_nothing_to_copy(page_in, live_s
     assert page.locator("button[data-copy=summary]").is_disabled()
     page.goto(live_server.url + article_url(full))
     assert page.locator("button[data-copy=summary]").is_enabled()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_queued_run_shows_its_place_in_the_queue(page_in, live_server, world, language):
+    """The only queued run is next; the words are the interface language's."""
+    page = page_in(language)
+    signed_in(page, live_server, world["editor"])
+    page.goto(live_server.url + reverse("summaries:article_detail", kwargs={"article_id": world["queued"].pk}))
+    expected = (
+        "Waiting for a worker: next in the queue" if language == "en" else "بانتظار عامل المعالجة: التالي في الطابور"
+    )
+    assert expected in page.inner_text("main")
+
+
+def test_a_failed_run_says_failed_in_plain_words_to_its_submitter(page_in, live_server, transactional_db):
+    """A model that could not be loaded: the submitter reads that the service is not fully set up, never the
+    settings and commands (which staff see); the run is "Failed", not "Pending review"."""
+    from summaries.exceptions import EngineError
+    from summaries.services.lifecycle import summary_fail
+
+    reporter = make_user("reporter")
+    run = make_article(source_text=LONG_AR, submitted_by=reporter).latest_summary
+    error = EngineError("model_missing", model="Helsinki-NLP/opus-mt-ar-en", reason="not cached", setting="X")
+    summary_fail(summary_id=run.pk, error=error)
+    page = page_in("en")
+    signed_in(page, live_server, reporter)
+    page.goto(live_server.url + article_url(run))
+    text = page.inner_text("main")
+    assert "not fully set up" in text and "manage.py" not in text and "Pending review" not in text
+    page.goto(live_server.url + reverse("summaries:articles_mine"))
+    assert page.locator(".article-row .state-failed").inner_text() == "Failed"
+
+
+def test_the_arabic_list_counts_and_dates_in_arabic(page_in, live_server, world):
+    """Your articles in Arabic: character counts in the right plural form and dates with the Arabic comma."""
+    page = page_in("ar")
+    signed_in(page, live_server, world["editor"])
+    page.goto(live_server.url + reverse("summaries:articles_mine"))
+    newest = Article.objects.filter(submitted_by=world["editor"]).order_by("-created_at", "-pk").first()
+    length = len(newest.source_text)
+    tail = length % 100
+    word = "أحرف" if 3 <= tail <= 10 else "حرفًا" if tail >= 11 else "حرف"  # Arabic plural forms 3, 4 and 5
+    meta = page.locator(".article-row .meta").first.inner_text()
+    assert "،" in meta and "," not in meta
+    assert f"{length} {word}" in meta
+
+
+def test_an_english_headline_sits_at_the_start_of_an_arabic_page(page_in, live_server, world):
+    """The published page in Arabic: the English headline is isolated left-to-right text, but its heading
+    follows the page, so it starts on the right like everything else (it used to sit at the far left)."""
+    Summary.objects.filter(pk=world["approved"].pk).update(title="Russia and Egypt renew their partnership")
+    page = page_in("ar")
+    page.goto(
+        live_server.url + reverse("summaries:published_detail", kwargs={"article_id": world["approved"].article_id})
+    )
+    heading = page.locator("main h1").bounding_box()
+    words = page.locator("main h1 bdi[lang=en][dir=ltr]").bounding_box()
+    assert abs((words["x"] + words["width"]) - (heading["x"] + heading["width"])) < 3
