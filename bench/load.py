@@ -12,11 +12,13 @@ and submit p95 under 300 ms. Usage:
     .venv/bin/python bench/load.py [--clients 50] [--duration 60] [--ramp-up 5] [--gunicorn-workers 2]
         [--gunicorn-threads 8] [--worker-concurrency 1] [--worker-threads 1] [--drain-timeout 300] [--json]
 
-The tiny models are built once under var/load/models; everything else (SQLite database, Redis data,
-static files, logs) goes to a fresh var/load/run-<pid>/, removed afterwards unless a target was missed.
+The tiny models are built once under var/load/models (a folder per version of tests/model_factory.py);
+everything else (SQLite database, Redis data, static files, logs) goes to a fresh var/load/run-<pid>/,
+removed afterwards unless a target was missed.
 """
 
 import argparse
+import hashlib
 import http.client
 import json
 import math
@@ -98,7 +100,9 @@ def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
 
 def start_stack(args: argparse.Namespace, run_dir: Path, processes: list[subprocess.Popen]) -> str:
     """Start everything on loopback and return the web server's address once it and the worker are up."""
-    translation, summarization = tiny_models(VAR / "models")
+    # Keyed by the factory's own code, so a change to how tiny models are built is never hidden by a cache.
+    factory = hashlib.sha256((REPO / "tests" / "model_factory.py").read_bytes()).hexdigest()[:12]
+    translation, summarization = tiny_models(VAR / "models" / factory)
     run_dir.mkdir(parents=True)
     redis_port, web_port = devstack.free_port(), devstack.free_port()
     processes.append(devstack.start_redis(port=redis_port, data_dir=run_dir / "redis"))

@@ -71,7 +71,9 @@ def build_marian(
         init_std=init_std,
     )
     torch.manual_seed(seed)
-    MarianMTModel(config).save_pretrained(directory)
+    model = MarianMTModel(config)
+    _never_write(model, _blank_tokens(tokenizer, eos=0))
+    model.save_pretrained(directory)
     return directory
 
 
@@ -103,8 +105,28 @@ def build_bart(directory: Path, *, max_length: int = 64, seed: int = 0) -> Path:
         max_position_embeddings=max_length,
     )
     torch.manual_seed(seed)
-    BartForConditionalGeneration(config).save_pretrained(directory)
+    model = BartForConditionalGeneration(config)
+    _never_write(model, _blank_tokens(tokenizer, eos=tokenizer.eos_token_id))
+    model.save_pretrained(directory)
     return directory
+
+
+def _blank_tokens(tokenizer, *, eos: int) -> list[int]:
+    """Every token but the end of text that decodes to nothing or to whitespace only: special tokens and,
+    in a byte-level vocabulary, control bytes such as \x1d (which str.strip() removes)."""
+    return [
+        index
+        for index in range(len(tokenizer))
+        if index != eos and not tokenizer.decode([index], skip_special_tokens=True).strip()
+    ]
+
+
+def _never_write(model: torch.nn.Module, token_ids: list[int]) -> None:
+    """Random weights may keep picking a token that decodes to nothing, leaving a whitespace-only output
+    the pipeline rightly fails as "no text"; a trained model would not. A large negative output bias
+    (final_logits_bias, which both backends apply) keeps such tokens out, so tests see text."""
+    with torch.no_grad():
+        model.final_logits_bias[0, token_ids] = -1e4
 
 
 def _train_sentencepiece(lines: list[str], path: Path, *, vocab_size: int) -> None:

@@ -28,6 +28,7 @@ def test_every_operation_conforms_to_the_schema(live_server, broker, transaction
         "GET /api/v1/articles/",
         "POST /api/v1/articles/",
         "GET /api/v1/articles/{article_id}/",
+        "GET /api/v1/articles/{article_id}/result.{fmt}",
         "GET /api/v1/summaries/{summary_id}/",
         "POST /api/v1/summaries/{summary_id}/decision/",
         "POST /api/v1/summaries/{summary_id}/revisions/",
