@@ -126,7 +126,7 @@ def _never_write(model: torch.nn.Module, token_ids: list[int]) -> None:
     the pipeline rightly fails as "no text"; a trained model would not. A large negative output bias
     (final_logits_bias, which both backends apply) keeps such tokens out, so tests see text."""
     with torch.no_grad():
-        model.final_logits_bias[0, token_ids] = -1e4
+        model.get_buffer("final_logits_bias")[0, token_ids] = -1e4
 
 
 def _train_sentencepiece(lines: list[str], path: Path, *, vocab_size: int) -> None:
