@@ -19,23 +19,25 @@ MESSAGES = {
     facts.NAME_ADDED: _("The name %(value)s does not appear in the source."),
     facts.NEGATION_DROPPED: _("The source is negative but this text is not."),
     facts.NEGATION_ADDED: _("This text is negative but the source is not."),
+    facts.GLOSSARY_MISSING: _("The glossary renders %(term)s as %(value)s, which is not in this text."),
 }
 
 
 def fact_issue_message(issue: Mapping[str, str]) -> str:
     """Plain text, for the API and exports."""
-    return _message(issue, issue.get("value", ""))
+    return _message(issue, issue.get("value", ""), issue.get("term", ""))
 
 
 def fact_issue_html(issue: Mapping[str, str]) -> SafeString:
     """For pages: the English name or number is isolated (<bdi>), so it reads right inside Arabic text."""
     value = format_html('<bdi lang="en" dir="ltr">{}</bdi>', issue.get("value", ""))
+    term = format_html('<bdi lang="ar" dir="rtl">{}</bdi>', issue.get("term", ""))  # glossary terms are Arabic
     template = MESSAGES.get(issue.get("kind", ""))
     if template is None:
         return value
-    return mark_safe(conditional_escape(str(template)) % {"value": value})
+    return mark_safe(conditional_escape(str(template)) % {"value": value, "term": term})
 
 
-def _message(issue: Mapping[str, str], value: str) -> str:
+def _message(issue: Mapping[str, str], value: str, term: str) -> str:
     template = MESSAGES.get(issue.get("kind", ""))
-    return str(template) % {"value": value} if template is not None else value
+    return str(template) % {"value": value, "term": term} if template is not None else value

@@ -14,7 +14,7 @@ from django.utils import timezone
 from . import engines
 from .engines import conversion
 from .filters import ReviewQueueFilter
-from .models import Article, ModelState, ReviewEvent, Summary, SummaryRevision
+from .models import Article, GlossaryEntry, GlossarySuggestion, ModelState, ReviewEvent, Summary, SummaryRevision
 from .permissions import User, sees_every_article
 
 if TYPE_CHECKING:
@@ -304,3 +304,22 @@ def _readiness(model: engines.ConfiguredModel, row: ModelState | None) -> ModelR
         problem=problem,
         detail=row.detail if row is not None and not stale else "",
     )
+
+
+def glossary_search(*, query: str = "") -> "QuerySet[GlossaryEntry]":
+    """Glossary entries, those matching the query in any term, variant or note when one is given."""
+    entries = GlossaryEntry.objects.select_related("created_by", "updated_by")
+    if query:
+        entries = entries.filter(
+            Q(arabic__icontains=query)
+            | Q(arabic_variants__icontains=query)
+            | Q(english__icontains=query)
+            | Q(wrong_variants__icontains=query)
+            | Q(note__icontains=query)
+        )
+    return entries
+
+
+def glossary_suggestions_open() -> "QuerySet[GlossarySuggestion]":
+    """Corrections editors made that the glossary does not know yet, newest first."""
+    return GlossarySuggestion.objects.filter(state=GlossarySuggestion.State.OPEN).select_related("suggested_by")

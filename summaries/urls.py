@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import articles, health, metrics, published, review
+from .views import articles, glossary, health, metrics, published, review
 
 app_name = "summaries"
 
@@ -22,6 +22,21 @@ urlpatterns = [
     path("review/<int:summary_id>/restore/", review.summary_restore, name="summary_restore"),
     path("review/<int:summary_id>/rerun/", review.summary_rerun, name="summary_rerun"),
     path("review/<int:summary_id>/diff/", review.summary_diff, name="summary_diff"),
+    path("review/glossary/", glossary.glossary_list, name="glossary_list"),
+    path("review/glossary/new/", glossary.glossary_add, name="glossary_add"),
+    path("review/glossary/<int:entry_id>/", glossary.glossary_edit, name="glossary_edit"),
+    path("review/glossary/import/", glossary.glossary_import, name="glossary_import"),
+    path("review/glossary/glossary.<str:fmt>", glossary.glossary_export, name="glossary_export"),
+    path(
+        "review/glossary/suggestions/<int:suggestion_id>/accept/",
+        glossary.glossary_suggestion_accept,
+        name="glossary_suggestion_accept",
+    ),
+    path(
+        "review/glossary/suggestions/<int:suggestion_id>/dismiss/",
+        glossary.glossary_suggestion_dismiss,
+        name="glossary_suggestion_dismiss",
+    ),
     path("published/", published.published_index, name="published_list"),
     path("published/<uuid:article_id>/", published.published_detail, name="published_detail"),
     path("published/<uuid:article_id>/summary.<str:fmt>", published.published_export, name="published_export"),

@@ -120,6 +120,7 @@ class FactIssueSerializer(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=[(kind, kind) for kind in facts.KINDS])
     value = serializers.CharField(allow_blank=True, help_text=_("The number or name concerned; empty for negation."))
+    term = serializers.CharField(required=False, help_text=_("For a glossary term: the Arabic term."))
     message = serializers.SerializerMethodField(help_text=_("For people, in the request's language."))
 
     def get_message(self, issue: dict) -> str:

@@ -11,6 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+")
@@ -345,15 +349,18 @@ NUMBER_ADDED = "number_added"  # a number of the text is not in the source
 NAME_ADDED = "name_added"  # a name in the text does not appear in the source
 NEGATION_DROPPED = "negation_dropped"  # the source is negative, the text is not
 NEGATION_ADDED = "negation_added"  # the text is negative, the source is not
-KINDS = (NUMBER_MISSING, NUMBER_ADDED, NAME_ADDED, NEGATION_DROPPED, NEGATION_ADDED)
+GLOSSARY_MISSING = "glossary_missing"  # a glossary term of the source lacks its preferred English rendering
+KINDS = (NUMBER_MISSING, NUMBER_ADDED, NAME_ADDED, NEGATION_DROPPED, NEGATION_ADDED, GLOSSARY_MISSING)
 
 
 @dataclass(frozen=True)
 class FactIssue:
-    """One mismatch: its kind and the number or name concerned (empty for negation)."""
+    """One mismatch: its kind and the number or name concerned (empty for negation); for a glossary term, the
+    Arabic term too (`value` is then the English rendering expected)."""
 
     kind: str
     value: str = ""
+    term: str = ""
 
 
 @dataclass(frozen=True)
@@ -363,14 +370,21 @@ class FactCheck:
     issues: list[FactIssue]
 
 
-def check_facts(arabic: str, english: str, *, added_only: bool = False) -> FactCheck:
+def check_facts(
+    arabic: str, english: str, *, added_only: bool = False, glossary: "Glossary | None" = None
+) -> FactCheck:
     """Compare numbers, names and negation between a source and its English counterpart.
 
-    `added_only` is for summaries, which may leave facts out but must not bring in new ones.
+    `added_only` is for summaries, which may leave facts out but must not bring in new ones. The editors'
+    glossary is the name check's cross-script dictionary (a rendering it gives for a source term is no added
+    name) and, for translations, names the terms whose preferred rendering is missing.
     """
-    issues = _number_issues(arabic, english, added_only) + _name_issues(arabic, english)
+    known = glossary.known_names(arabic) if glossary else set()
+    issues = _number_issues(arabic, english, added_only) + _name_issues(arabic, english, known)
     if not added_only:
         issues += _negation_issues(arabic, english)
+        if glossary:
+            issues += glossary.missing(arabic, english)
     return FactCheck(issues)
 
 
@@ -426,13 +440,13 @@ def english_names(english: str) -> list[str]:
     return names
 
 
-def _name_issues(arabic: str, english: str) -> list[FactIssue]:
+def _name_issues(arabic: str, english: str, known: set[str]) -> list[FactIssue]:
     skeletons = {skeleton for word in re.findall(r"[\u0600-\u06FF]+", arabic) for skeleton in _arabic_skeletons(word)}
     skeletons.discard("")
     return [
         FactIssue(NAME_ADDED, name)
         for name in english_names(english)
-        if not _matches_any(_latin_skeleton(name), skeletons)
+        if name.lower() not in known and not _matches_any(_latin_skeleton(name), skeletons)
     ]
 
 

@@ -17,12 +17,14 @@ from django.utils import timezone
 
 from .. import engines, time_limits
 from ..engines.embeddings import Embedder, get_embedder
+from ..engines.glossary import Glossary
 from ..engines.grounding import ground_abstractive, ground_extractive
 from ..engines.ranking import select_sentences
 from ..engines.segmentation import split_paragraphs, split_sentences
 from ..exceptions import EngineError, ModelMissing
 from ..models import ModelState, Summary, SummaryRevision
 from . import lifecycle, provisioning
+from .glossary import glossary_load
 from .submission import run_models
 
 logger = logging.getLogger(__name__)
@@ -73,10 +75,11 @@ def run_pipeline(summary: Summary) -> None:
     if missing:
         _save_waiting(summary, sentences, missing, embedder)
         return
+    glossary = glossary_load()
     if summary.strategy == Summary.Strategy.EXTRACT_TRANSLATE:
-        result = _extract_then_translate(summary, sentences, embedder, timings)
+        result = _extract_then_translate(summary, sentences, embedder, glossary, timings)
     else:
-        result = _translate_then_summarize(summary, paragraphs, sentences, embedder, timings)
+        result = _translate_then_summarize(summary, paragraphs, sentences, embedder, glossary, timings)
     _save_result(summary, source_sentences=sentences, timings=timings, backend=_backends(needed), **result)
 
 
@@ -85,10 +88,11 @@ def _translate_then_summarize(
     paragraphs: list[list[str]],
     sentences: list[str],
     embedder: Embedder | None,
+    glossary: Glossary,
     timings: dict[str, float],
 ) -> RunResult:
     """Translate every sentence, summarize the English abstractively, then ground the summary."""
-    translated, translation_model = _translate(summary, sentences, timings)
+    translated, translation_model = _translate(summary, sentences, glossary, timings)
     english = (
         _rejoin(translated, [len(paragraph) for paragraph in paragraphs]) if translated else summary.article.source_text
     )
@@ -110,6 +114,7 @@ def _translate_then_summarize(
             translated or [""] * len(sentences),
             embedder=embedder,
             threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
+            glossary=glossary,
         )
     return {
         "translated_sentences": translated,
@@ -122,12 +127,12 @@ def _translate_then_summarize(
 
 
 def _extract_then_translate(
-    summary: Summary, sentences: list[str], embedder: Embedder | None, timings: dict[str, float]
+    summary: Summary, sentences: list[str], embedder: Embedder | None, glossary: Glossary, timings: dict[str, float]
 ) -> RunResult:
     """Pick the most representative source sentences and translate only those: no invented text."""
     with _timed(timings, "ranking"):
         selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
-    chosen, translation_model = _translate(summary, [sentences[index] for index in selected], timings)
+    chosen, translation_model = _translate(summary, [sentences[index] for index in selected], glossary, timings)
     translated = [""] * len(sentences)
     for index, text in zip(selected, chosen, strict=False):  # nothing to translate for English: `chosen` is empty
         translated[index] = text
@@ -138,6 +143,7 @@ def _extract_then_translate(
             translated if chosen else [""] * len(sentences),
             embedder=embedder,
             threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
+            glossary=glossary,
         )
     summary_text = " ".join(chosen if chosen else [sentences[index] for index in selected])
     return {
@@ -150,8 +156,11 @@ def _extract_then_translate(
     }
 
 
-def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]) -> tuple[list[str], str]:
-    """Translate into English unless the article already is; reports progress per batch."""
+def _translate(
+    summary: Summary, sentences: list[str], glossary: Glossary, timings: dict[str, float]
+) -> tuple[list[str], str]:
+    """Translate into English unless the article already is; reports progress per batch. The editors' glossary
+    corrects known wrong renderings at once, so the summary, grounding and pages all see the corrected text."""
     language = summary.article.language
     if language == "en":
         return [], ""
@@ -164,7 +173,7 @@ def _translate(summary: Summary, sentences: list[str], timings: dict[str, float]
         )
     if sentences and not any(text.strip() for text in translated):
         raise EngineError("no_translation_text")
-    return translated, translator.model_id
+    return [glossary.apply(text) for text in translated], translator.model_id
 
 
 def _models_needed(summary: Summary) -> dict[str, str]:

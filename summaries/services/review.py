@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from ..exceptions import ReviewError, RevisionConflict
 from ..models import ReviewEvent, Summary, SummaryRevision
 from ..permissions import Account, User, is_editor
+from .glossary import glossary_suggestions_record
 from .submission import run_models, summary_enqueue
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ def summary_edit(
         _require_editable(summary, base_revision)
         if text == summary.text and title == summary.title:
             raise ReviewError("no_change", number=summary.revision)
+        glossary_suggestions_record(summary=summary, old=summary.text, new=text, editor=editor)
         return _add_revision(summary, editor, title=title, text=text, action=Action.EDIT, note=note)
 
 

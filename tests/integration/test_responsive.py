@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from summaries.models import Article, Summary
+from summaries.models import Article, GlossaryEntry, Summary
 from summaries.services import review
 
 from ..factories import finish, make_article, make_user
@@ -50,6 +50,9 @@ def world(transactional_db):
     failed = make_article(source_text=LONG_AR + " ثالثًا.", submitted_by=editor).latest_summary
     Summary.objects.filter(pk=failed.pk).update(status=Summary.Status.FAILED, error_code="timeout")
     queued = make_article(source_text=LONG_AR + " رابعًا.", submitted_by=editor)
+    GlossaryEntry.objects.create(
+        arabic="السيسي", arabic_variants="السيسى", english="Sisi", wrong_variants="El-Sisi\nAl-Sisi", note=UNBROKEN
+    )
     return {"editor": editor, "done": done, "approved": approved, "failed": failed, "queued": queued}
 
 
@@ -77,6 +80,7 @@ PAGES: dict[str, Callable[[dict], str]] = {
     ),
     "queue": lambda world: reverse("summaries:review_queue"),
     "review": lambda world: reverse("summaries:summary_review", kwargs={"summary_id": world["done"].pk}),
+    "glossary": lambda world: reverse("summaries:glossary_list"),
     "sign-in": lambda world: reverse("login"),
     "not-found": lambda world: "/articles/00000000-0000-0000-0000-000000000000/",
 }

@@ -15,12 +15,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from summaries.models import Article, ReviewEvent, Summary, SummaryRevision
+from summaries.models import Article, GlossaryEntry, GlossarySuggestion, ReviewEvent, Summary, SummaryRevision
 from summaries.services import review
 
 from ..factories import finish, latest_run, make_article, make_user
@@ -66,6 +67,8 @@ class World:
 
     summary: Summary
     staff: User
+    entry: GlossaryEntry
+    suggestion: GlossarySuggestion
 
 
 @pytest.fixture
@@ -74,7 +77,9 @@ def world() -> World:
     summary = finish(latest_run(make_article(source_text=ARTICLE)))
     review.summary_edit(summary_id=summary.pk, editor=staff, title="", text="Second version.", base_revision=1)
     summary.refresh_from_db()
-    return World(summary, staff)
+    entry = GlossaryEntry.objects.create(arabic="السيسي", english="Sisi")
+    suggestion = GlossarySuggestion.objects.create(wrong="El-Sisi", english="Sisi", summary=summary)
+    return World(summary, staff, entry, suggestion)
 
 
 def summary_url(name: str):
@@ -112,6 +117,35 @@ POST_ROUTES = {
         "staff",
         summary_url("summaries:summary_rerun"),
         lambda w: {"strategy": "extract-translate", "length": "short"},
+    ),
+    "summaries:glossary_add": (
+        "staff",
+        lambda w: reverse("summaries:glossary_add"),
+        lambda w: {"arabic": "الصين", "english": "China"},
+    ),
+    "summaries:glossary_edit": (
+        "staff",
+        lambda w: reverse("summaries:glossary_edit", kwargs={"entry_id": w.entry.pk}),
+        lambda w: {"arabic": "السيسي", "english": "Changed"},
+    ),
+    "summaries:glossary_import": (
+        "staff",
+        lambda w: reverse("summaries:glossary_import"),
+        lambda w: {
+            "file": SimpleUploadedFile(
+                "g.csv", "arabic,arabic_variants,english,wrong_variants,note\nمصر,,Egypt,,\n".encode()
+            )
+        },
+    ),
+    "summaries:glossary_suggestion_accept": (
+        "staff",
+        lambda w: reverse("summaries:glossary_suggestion_accept", kwargs={"suggestion_id": w.suggestion.pk}),
+        lambda w: {"arabic": "السيسي"},
+    ),
+    "summaries:glossary_suggestion_dismiss": (
+        "staff",
+        lambda w: reverse("summaries:glossary_suggestion_dismiss", kwargs={"suggestion_id": w.suggestion.pk}),
+        lambda w: {},
     ),
     "login": ("anonymous", lambda w: reverse("login"), lambda w: {"username": "csrf-staff", "password": PASSWORD}),
     "logout": ("staff", lambda w: reverse("logout"), lambda w: {}),
@@ -202,6 +236,8 @@ GET_ONLY = {
     "summaries:summary_diff": lambda w: (
         reverse("summaries:summary_diff", kwargs={"summary_id": w.summary.pk}) + "?a=1&b=2"
     ),
+    "summaries:glossary_list": lambda w: reverse("summaries:glossary_list"),
+    "summaries:glossary_export": lambda w: reverse("summaries:glossary_export", kwargs={"fmt": "csv"}),
     "summaries:published_list": lambda w: reverse("summaries:published_list"),
     "summaries:published_detail": article_url("summaries:published_detail"),
     "summaries:published_export": article_url("summaries:published_export", fmt="json"),
@@ -263,6 +299,8 @@ def snapshot(client: Client) -> tuple:
         len(mail.outbox),
         client.session.get("_auth_user_id"),
         language.value if language else None,
+        list(GlossaryEntry.objects.order_by("pk").values_list("arabic", "english")),
+        list(GlossarySuggestion.objects.order_by("pk").values_list("state")),
     )
 
 

@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0011_fact_issues_as_codes")
+LATEST = ("summaries", "0012_glossary")
 
 
 def migrate(target: tuple[str, str]):

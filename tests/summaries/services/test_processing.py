@@ -2,7 +2,7 @@
 
 import pytest
 
-from summaries.models import Summary
+from summaries.models import GlossaryEntry, Summary
 from summaries.services.processing import summary_process
 from summaries.services.submission import article_submit
 
@@ -210,3 +210,16 @@ class TestProgressMoves:
         assert len(set(translating)) > 2  # intermediate counts, not just 0 then all
         assert translating == sorted(translating)
         assert any(stage == Summary.Stage.SUMMARIZING for stage, _, _ in seen)
+
+
+class TestGlossary:
+    def test_a_glossary_term_without_its_rendering_is_in_the_grounding_data(self, backend, arabic_article):
+        """The tiny model never writes "Zzyzx", so the sentences with الروسي (any spelling) are flagged."""
+        GlossaryEntry.objects.create(arabic="الروسى", english="Zzyzx", wrong_variants="Qqq")
+        summary = process(article_submit(text=arabic_article, enqueue=False).article)
+        flagged = [
+            index
+            for index, issues in enumerate(summary.grounding["translation_issues"])
+            if {"kind": "glossary_missing", "value": "Zzyzx", "term": "الروسى"} in issues
+        ]
+        assert flagged and all("الروسي" in summary.source_sentences[index] for index in flagged)

@@ -9,9 +9,10 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 
-from summaries.models import Article, ReviewEvent, Summary, SummaryRevision
+from summaries.models import Article, GlossaryEntry, GlossarySuggestion, ReviewEvent, Summary, SummaryRevision
 from summaries.services import review
 from summaries.urls import urlpatterns
 
@@ -29,6 +30,8 @@ class World:
 
     private: Summary
     published: Summary
+    entry: GlossaryEntry
+    suggestion: GlossarySuggestion
 
 
 @pytest.fixture
@@ -43,7 +46,13 @@ def world() -> World:
     )
     review.summary_approve(summary_id=published.pk, editor=editor)
     private.refresh_from_db()
-    return World(private=private, published=published)
+    entry = GlossaryEntry.objects.create(arabic="السيسي", english="Sisi")
+    suggestion = GlossarySuggestion.objects.create(wrong="El-Sisi", english="Sisi", summary=private)
+    return World(private=private, published=published, entry=entry, suggestion=suggestion)
+
+
+def glossary_url(name: str, **kwargs: object) -> str:
+    return reverse(f"summaries:{name}", kwargs=kwargs)
 
 
 def login_as(client, role: str) -> None:
@@ -91,6 +100,10 @@ GET_MATRIX = [
     ("review queue", lambda w: reverse("summaries:review_queue"), [LOGIN, 403, 200, 200]),
     ("review page", lambda w: review_url("summary_review", w.private), [LOGIN, 403, 200, 200]),
     ("diff", lambda w: review_url("summary_diff", w.private) + "?a=1&b=2", [LOGIN, 403, 200, 200]),
+    ("glossary", lambda w: reverse("summaries:glossary_list"), [LOGIN, 403, 200, 200]),
+    ("glossary add", lambda w: reverse("summaries:glossary_add"), [LOGIN, 403, 200, 200]),
+    ("glossary edit", lambda w: glossary_url("glossary_edit", entry_id=w.entry.pk), [LOGIN, 403, 200, 200]),
+    ("glossary download", lambda w: glossary_url("glossary_export", fmt="csv"), [LOGIN, 403, 200, 200]),
     ("published list", lambda w: reverse("summaries:published_list"), [200, 200, 200, 200]),
     ("published page", lambda w: article_url("published_detail", w.published), [200, 200, 200, 200]),
     ("unpublished page", lambda w: article_url("published_detail", w.private), [404, 404, 404, 404]),
@@ -142,7 +155,9 @@ def test_every_route_is_in_the_matrix(world):
 def snapshot(world: World) -> tuple:
     """Everything a review POST could change."""
     rows = Summary.objects.order_by("pk").values_list("pk", "review_state", "revision", "current_text", "title")
-    return (list(rows), SummaryRevision.objects.count(), ReviewEvent.objects.count())
+    glossary = list(GlossaryEntry.objects.order_by("pk").values_list("arabic", "english", "wrong_variants"))
+    suggestions = list(GlossarySuggestion.objects.order_by("pk").values_list("state"))
+    return (list(rows), SummaryRevision.objects.count(), ReviewEvent.objects.count(), glossary, suggestions)
 
 
 # (label, url builder, data builder); editors and staff succeed with a redirect back to a review page.
@@ -169,6 +184,31 @@ POST_MATRIX = [
         "re-run",
         lambda w: review_url("summary_rerun", w.private),
         lambda w: {"strategy": "extract-translate", "length": "short"},
+    ),
+    ("glossary add", lambda w: reverse("summaries:glossary_add"), lambda w: {"arabic": "الصين", "english": "China"}),
+    (
+        "glossary edit",
+        lambda w: glossary_url("glossary_edit", entry_id=w.entry.pk),
+        lambda w: {"arabic": "السيسي", "english": "Sisi", "wrong_variants": "El-Sisi"},
+    ),
+    (
+        "glossary import",
+        lambda w: reverse("summaries:glossary_import"),
+        lambda w: {
+            "file": SimpleUploadedFile(
+                "g.csv", "arabic,arabic_variants,english,wrong_variants,note\nمصر,,Egypt,,\n".encode()
+            )
+        },
+    ),
+    (
+        "glossary suggestion accept",
+        lambda w: glossary_url("glossary_suggestion_accept", suggestion_id=w.suggestion.pk),
+        lambda w: {"arabic": "السيسي"},
+    ),
+    (
+        "glossary suggestion dismiss",
+        lambda w: glossary_url("glossary_suggestion_dismiss", suggestion_id=w.suggestion.pk),
+        lambda w: {},
     ),
 ]
 

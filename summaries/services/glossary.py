@@ -1,0 +1,180 @@
+"""The editors' glossary: loading it for the pipeline, CSV/TSV export and import, and suggestions from edits.
+
+An import is all or nothing: every row is checked first and the errors are reported by line; only a
+file without errors is written, in one transaction.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from ..engines.glossary import Glossary, Term
+from ..models import GlossaryEntry, GlossarySuggestion, Summary, split_lines
+from ..permissions import User
+
+COLUMNS = ["arabic", "arabic_variants", "english", "wrong_variants", "note"]
+DELIMITERS = {"csv": ",", "tsv": "\t"}
+_LIST_SEPARATOR = "|"  # variants inside one cell
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_NAME = re.compile(r"^[A-Z][\w'’]*(?:[- ][A-Z][\w'’]*)*$")
+
+
+def glossary_load() -> Glossary:
+    """The glossary as the pipeline applies it, read once per run."""
+    return Glossary(
+        Term(entry.arabic, entry.english, tuple(entry.arabic_forms[1:]), tuple(entry.wrong_list))
+        for entry in GlossaryEntry.objects.all()
+    )
+
+
+def glossary_export(*, fmt: str, entries: QuerySet[GlossaryEntry] | None = None) -> str:
+    """The entries (all by default) as CSV or TSV with a header row; variants joined by "|"."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=DELIMITERS[fmt], lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for entry in (GlossaryEntry.objects.all() if entries is None else entries).order_by("arabic"):
+        writer.writerow(
+            [
+                entry.arabic,
+                _LIST_SEPARATOR.join(split_lines(entry.arabic_variants)),
+                entry.english,
+                _LIST_SEPARATOR.join(entry.wrong_list),
+                entry.note,
+            ]
+        )
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    errors: list[str]
+
+
+def glossary_import(*, data: bytes, fmt: str, editor: User | None) -> ImportResult:
+    """Create or update entries (matched by Arabic term) from a CSV/TSV file; nothing is written if a row is wrong."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ImportResult(0, 0, [_("The file is not UTF-8 text.")])
+    rows = list(csv.reader(io.StringIO(text), delimiter=DELIMITERS[fmt]))
+    if not rows or [cell.strip().lower() for cell in rows[0]][: len(COLUMNS)] != COLUMNS:
+        return ImportResult(0, 0, [_("Line 1: the header must be: %(columns)s.") % {"columns": ", ".join(COLUMNS)}])
+    parsed: dict[str, dict[str, str]] = {}
+    errors: list[str] = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        values = dict(zip(COLUMNS, [cell.strip() for cell in row] + [""] * len(COLUMNS), strict=False))
+        problem = _row_problem(values, seen=parsed)
+        if problem:
+            errors.append(_("Line %(line)d: %(problem)s") % {"line": line, "problem": problem})
+            continue
+        parsed[values["arabic"]] = values
+    if errors:
+        return ImportResult(0, 0, errors)
+    created = updated = 0
+    with transaction.atomic():
+        for arabic, values in parsed.items():
+            fields = {
+                "arabic_variants": "\n".join(_cells(values["arabic_variants"])),
+                "english": values["english"],
+                "wrong_variants": "\n".join(_cells(values["wrong_variants"])),
+                "note": values["note"],
+                "updated_by": editor if editor and editor.is_authenticated else None,
+            }
+            _entry, made = GlossaryEntry.objects.update_or_create(
+                arabic=arabic, defaults=fields, create_defaults={**fields, "created_by": fields["updated_by"]}
+            )
+            created, updated = created + made, updated + (not made)
+    return ImportResult(created, updated, [])
+
+
+def _row_problem(values: dict[str, str], *, seen: dict[str, dict[str, str]]) -> str:
+    """Why a row cannot be imported, or "" when it can."""
+    if not values["arabic"]:
+        return _("the Arabic term is empty.")
+    if not _ARABIC.search(values["arabic"]):
+        return _("the Arabic term is not in Arabic script.")
+    if not values["english"]:
+        return _("the preferred English is empty.")
+    if _ARABIC.search(values["english"]):
+        return _("the preferred English contains Arabic script.")
+    if len(values["arabic"]) > 200 or len(values["english"]) > 200:
+        return _("a term is longer than 200 characters.")
+    if values["arabic"] in seen:
+        return _("the Arabic term %(term)s is already in an earlier line.") % {"term": values["arabic"]}
+    return ""
+
+
+def _cells(value: str) -> list[str]:
+    return [part.strip() for part in value.split(_LIST_SEPARATOR) if part.strip()]
+
+
+def replaced_names(old: str, new: str) -> list[tuple[str, str]]:
+    """Names an edit replaced by another name, as (old, new) pairs: one capitalised phrase for another."""
+    before, after = _words(old), _words(new)
+    pairs = []
+    for tag, a1, a2, b1, b2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        wrong, right = " ".join(before[a1:a2]), " ".join(after[b1:b2])
+        if tag == "replace" and _NAME.match(wrong) and _NAME.match(right):
+            pairs.append((wrong, right))
+    return pairs
+
+
+def _words(text: str) -> list[str]:
+    """Words with their hyphens and apostrophes, punctuation around them dropped ("El-Sisi's," → "El-Sisi's")."""
+    return [word.strip('.,;:!?()[]"“”«»') for word in text.split() if word.strip('.,;:!?()[]"“”«»')]
+
+
+def glossary_suggestions_record(*, summary: Summary, old: str, new: str, editor: User) -> list[GlossarySuggestion]:
+    """Note each name an editor replaced, unless the glossary already corrects it or it is already suggested."""
+    known = {wrong.lower() for entry in GlossaryEntry.objects.all() for wrong in entry.wrong_list}
+    made = []
+    for wrong, right in replaced_names(old, new):
+        if wrong.lower() in known:
+            continue
+        suggestion, created = GlossarySuggestion.objects.get_or_create(
+            wrong=wrong[:200],
+            english=right[:200],
+            state=GlossarySuggestion.State.OPEN,
+            defaults={"summary": summary, "suggested_by": editor if editor.is_authenticated else None},
+        )
+        if created:
+            made.append(suggestion)
+    return made
+
+
+@transaction.atomic
+def glossary_suggestion_accept(*, suggestion_id: int, arabic: str, editor: User) -> GlossaryEntry:
+    """Add the replaced name as a wrong variant of the entry for `arabic` (made with the editor's name if new)."""
+    suggestion = GlossarySuggestion.objects.select_for_update().get(
+        pk=suggestion_id, state=GlossarySuggestion.State.OPEN
+    )
+    actor = editor if editor.is_authenticated else None
+    entry, _made = GlossaryEntry.objects.get_or_create(
+        arabic=arabic.strip(), defaults={"english": suggestion.english, "created_by": actor}
+    )
+    if suggestion.wrong.lower() not in {wrong.lower() for wrong in entry.wrong_list}:
+        entry.wrong_variants = "\n".join([*entry.wrong_list, suggestion.wrong])
+    entry.updated_by = actor
+    entry.save()
+    suggestion.state = GlossarySuggestion.State.ACCEPTED
+    suggestion.save(update_fields=["state"])
+    return entry
+
+
+def glossary_suggestion_dismiss(*, suggestion_id: int) -> bool:
+    """Dismiss an open suggestion; False if it was not open."""
+    return bool(
+        GlossarySuggestion.objects.filter(pk=suggestion_id, state=GlossarySuggestion.State.OPEN).update(
+            state=GlossarySuggestion.State.DISMISSED
+        )
+    )
