@@ -70,6 +70,15 @@ def paragraphs_html(text: str) -> SafeString:
     blocks = [block for block in re.split(r"\n\s*\n", str(text).replace("\r\n", "\n").strip()) if block.strip()]
     rendered = []
     for block in blocks:
-        lines = "<br>".join(escape(_close_controls(line)) for line in block.split("\n"))
-        rendered.append(f'<p dir="{paragraph_direction(block)}">{lines}</p>')
+        direction = paragraph_direction(block)
+        lines = "<br>".join(_line_html(line, direction) for line in block.split("\n"))
+        rendered.append(f'<p dir="{direction}">{lines}</p>')
     return mark_safe("\n".join(rendered))  # every line was escaped above
+
+
+def _line_html(line: str, paragraph: str) -> str:
+    """One escaped line; a line written the other way than its paragraph (an English line among Arabic
+    ones) is isolated with its own direction, so its punctuation stays where its writer put it."""
+    html = escape(_close_controls(line))
+    own = paragraph_direction(line)
+    return html if own in {"auto", paragraph} else f'<bdi dir="{own}">{html}</bdi>'

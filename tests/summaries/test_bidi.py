@@ -28,3 +28,30 @@ class TestBalancedBidi:
     def test_balanced_text_is_untouched(self):
         text = "قال \u2066Putin\u2069 إن \u202bالمحادثات\u202c مثمرة"
         assert balanced_bidi(text) == text
+
+
+class TestParagraphs:
+    """User text as paragraphs, each laid out in the direction of the letters it is mostly written in."""
+
+    def test_each_paragraph_gets_the_direction_of_its_letters(self):
+        from summaries.bidi import paragraphs_html
+
+        html = paragraphs_html(
+            "وقع الرئيسان اتفاقية.\n\nThis paragraph is in English (CNN, 2026).\n\nCNN: وقع الرئيسان اليوم."
+        )
+        assert html == (
+            '<p dir="rtl">وقع الرئيسان اتفاقية.</p>\n'
+            '<p dir="ltr">This paragraph is in English (CNN, 2026).</p>\n'
+            '<p dir="rtl">CNN: وقع الرئيسان اليوم.</p>'
+        )
+
+    def test_a_line_written_the_other_way_is_isolated_with_its_own_direction(self):
+        """An English line among Arabic lines of one paragraph keeps its punctuation in place: it is laid out
+        left to right inside the right-to-left paragraph (it used to be forced right to left)."""
+        from summaries.bidi import paragraphs_html
+
+        html = paragraphs_html("وقع الرئيسان اليوم على اتفاقية الشراكة.\nSource: Reuters, <b>2026</b>.\n١٢٣")
+        assert html == (
+            '<p dir="rtl">وقع الرئيسان اليوم على اتفاقية الشراكة.<br>'
+            '<bdi dir="ltr">Source: Reuters, &lt;b&gt;2026&lt;/b&gt;.</bdi><br>١٢٣</p>'
+        )
