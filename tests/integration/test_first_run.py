@@ -153,8 +153,14 @@ def stack_for(transactional_db, tmp_path, broker) -> Iterator[Callable[..., Stac
     yield make
     for stack in stacks:
         if stack.process is not None and stack.process.poll() is None:
-            os.killpg(stack.process.pid, signal.SIGKILL)
-            stack.process.wait()
+            # Ctrl-C first: runstack ends its worker and web server, which run in process groups of their own
+            # and would outlive a SIGKILL of runstack's group (they did, after a failed test).
+            os.killpg(stack.process.pid, signal.SIGINT)
+            try:
+                stack.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(stack.process.pid, signal.SIGKILL)
+                stack.process.wait()
         sys.stderr.write(stack.log()[-4000:])
 
 
