@@ -5,38 +5,25 @@ it again once LEASE_SECONDS have passed, instead of at the hard time limit (half
 """
 
 import logging
-import threading
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.utils import timezone
 
 from ..models import Summary
+from .ticker import Ticker
 
 logger = logging.getLogger(__name__)
 
 
-class Heartbeat:
+class Heartbeat(Ticker):
     def __init__(self, summary_id: int, *, interval: float) -> None:
-        self.summary_id, self.interval = summary_id, interval
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._run, name=f"heartbeat {summary_id}", daemon=True)
+        super().__init__(interval=interval, name=f"heartbeat {summary_id}")
+        self.summary_id = summary_id
 
-    def __enter__(self) -> "Heartbeat":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stopped.set()
-        self.thread.join()
-
-    def _run(self) -> None:
+    def tick(self) -> None:
         try:
-            while not self.stopped.wait(self.interval):
-                try:
-                    Summary.objects.filter(pk=self.summary_id, status=Summary.Status.RUNNING).update(
-                        heartbeat_at=timezone.now()
-                    )
-                except DatabaseError as exc:  # the next beat tries again; the lease allows for a few misses
-                    logger.warning("summary %s: heartbeat not recorded (%s)", self.summary_id, exc)
-        finally:
-            connection.close()  # this thread's own connection
+            Summary.objects.filter(pk=self.summary_id, status=Summary.Status.RUNNING).update(
+                heartbeat_at=timezone.now()
+            )
+        except DatabaseError as exc:  # the next beat tries again; the lease allows for a few misses
+            logger.warning("summary %s: heartbeat not recorded (%s)", self.summary_id, exc)

@@ -8,19 +8,19 @@ percentage), converting or ready on a backend and device.
 
 import contextlib
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from .. import engines
 from ..engines import ConfiguredModel, configured_models, conversion, hub
 from ..models import ModelState
+from .ticker import Ticker
 
 logger = logging.getLogger(__name__)
 
@@ -139,36 +139,21 @@ def _download(model: ConfiguredModel, *, progress_bars: bool, say: Say) -> hub.H
     return None
 
 
-class _ProgressWriter:
+class _ProgressWriter(Ticker):
     """Download progress into the model's row twice a second, from a thread of its own, so the article pages
     show where a download stands even while the network stalls between two chunks."""
 
+    final_tick = True
+
     def __init__(self, model_id: str, interval: float = 0.5) -> None:
-        self.model_id, self.interval = model_id, interval
+        super().__init__(interval=interval, name=f"progress {model_id}")
+        self.model_id = model_id
         self.done, self.total, self.written = 0, 0, (-1, -1)
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._run, name=f"progress {model_id}", daemon=True)
 
     def __call__(self, done: int, total: int) -> None:
         self.done, self.total = done, total
 
-    def __enter__(self) -> "_ProgressWriter":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stopped.set()
-        self.thread.join()
-
-    def _run(self) -> None:
-        try:
-            while not self.stopped.wait(self.interval):
-                self._flush()
-            self._flush()
-        finally:
-            connection.close()  # this thread's own connection
-
-    def _flush(self) -> None:
+    def tick(self) -> None:
         if (self.done, self.total) == self.written:
             return
         self.written = (self.done, self.total)
