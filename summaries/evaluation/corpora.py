@@ -1,4 +1,4 @@
-"""Loaders for the shared evaluation corpora (NTREX-128 ar-en, ANT multi-source Arabic news)."""
+"""Loaders for the shared evaluation corpora (NTREX-128, FLORES-200, TICO-19, Tatoeba ar-en; ANT news)."""
 
 import os
 import re
@@ -36,6 +36,38 @@ def ntrex_pairs() -> list[Pair]:
     english = _lines(folder / "newstest2019-src.eng.txt")
     documents = _lines(folder / "DOCUMENT_IDS.tsv")
     return [Pair(doc.split("\t")[0], ar, en) for doc, ar, en in zip(documents, arabic, english, strict=True)]
+
+
+def flores_pairs() -> list[Pair]:
+    """FLORES-200 dev and devtest; a sentence's document is its source article's URL (from the metadata)."""
+    folder = shared_dir() / "corpora" / "flores200-arb-eng"
+    pairs = []
+    for split in ("dev", "devtest"):
+        arabic = _lines(folder / f"arb_Arab.{split}")
+        english = _lines(folder / f"eng_Latn.{split}")
+        metadata = _lines(folder / f"metadata_{split}.tsv")[1:]  # the first line is the header
+        pairs += [
+            Pair("flores:" + row.split("\t")[0], ar, en) for row, ar, en in zip(metadata, arabic, english, strict=True)
+        ]
+    return pairs
+
+
+def tico_pairs() -> list[Pair]:
+    """TICO-19 test (COVID-19 and health text), in documents of 20 consecutive lines."""
+    folder = shared_dir() / "corpora" / "tico19-ara-eng"
+    arabic = _lines(folder / "tico19-test.ara")
+    english = _lines(folder / "tico19-test.eng")
+    # The files carry no document ids. Neighbouring lines mostly come from the same source text, so blocks of
+    # 20 consecutive lines stand in for documents: a split by document then keeps neighbours on one side.
+    return [Pair(f"tico:{index // 20}", ar, en) for index, (ar, en) in enumerate(zip(arabic, english, strict=True))]
+
+
+def tatoeba_pairs() -> list[Pair]:
+    """Tatoeba test: unrelated short sentences, so each pair is its own document."""
+    folder = shared_dir() / "corpora" / "tatoeba-laser-ar-en"
+    arabic = _lines(folder / "tatoeba.ara-eng.ara")
+    english = _lines(folder / "tatoeba.ara-eng.eng")
+    return [Pair(f"tatoeba:{index}", ar, en) for index, (ar, en) in enumerate(zip(arabic, english, strict=True))]
 
 
 def ant_articles() -> list[AntArticle]:
