@@ -4,7 +4,7 @@ PYTHON_BIN ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run worker test lint messages migrate install install-dev lock fonts clean
+.PHONY: run worker test checker lint messages migrate install install-dev lock fonts clean
 
 run: migrate ## Redis + one Celery worker + the web server on http://127.0.0.1:8000 (Ctrl-C stops all)
 	$(PY) manage.py runstack
@@ -14,6 +14,9 @@ worker: migrate ## A Celery worker alone, for a machine that only processes jobs
 
 test: install-dev messages ## The whole test suite, with real Redis and a real Celery worker
 	$(PY) -m pytest
+
+checker: install-dev ## Retrain the fact checker when its corpora, code or options changed (needs ../shared)
+	$(PY) manage.py train_checker --if-changed
 
 lint: install-dev ## ruff (lint and format check) and mypy, configured in pyproject.toml; .ci/run runs it
 	$(VENV)/bin/ruff check .

@@ -418,14 +418,20 @@ def _number_issues(arabic: str, english: str, added_only: bool) -> list[FactIssu
 
 
 def _negation_issues(arabic: str, english: str) -> list[FactIssue]:
-    arabic = re.sub(r"\b[وف]?(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان)\b", " ", arabic)  # "still"
-    tokens = re.findall(r"\w+", arabic)
-    source = any(token in _AR_NEGATIONS or (token[:1] in "وفبل" and token[1:] in _AR_NEGATIONS) for token in tokens)
-    tokens = re.findall(r"[a-z']+", english.lower())
-    target = any(token in _EN_NEGATIONS or token.endswith("n't") or token in _EN_NEGATIVE_WORDS for token in tokens)
+    source, target = negation_count(arabic, "ar") > 0, negation_count(english, "en") > 0
     if source == target:
         return []
     return [FactIssue(NEGATION_DROPPED if source else NEGATION_ADDED)]
+
+
+def negation_count(text: str, language: str) -> int:
+    """How many negation words the text has ("لا يزال", still, is not one)."""
+    if language == "ar":
+        text = re.sub(r"\b[وف]?(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان)\b", " ", text)
+        tokens = re.findall(r"\w+", text)
+        return sum(token in _AR_NEGATIONS or (token[:1] in "وفبل" and token[1:] in _AR_NEGATIONS) for token in tokens)
+    tokens = re.findall(r"[a-z']+", text.lower())
+    return sum(token in _EN_NEGATIONS or token.endswith("n't") or token in _EN_NEGATIVE_WORDS for token in tokens)
 
 
 def english_names(english: str) -> list[str]:
@@ -497,3 +503,66 @@ def _arabic_skeletons(word: str) -> set[str]:
 
 def _show(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
+
+
+def locate_name(name: str, arabic_words: list[str]) -> int | None:
+    """Position of the first Arabic word that transliterates this English name, or None."""
+    skeleton = _latin_skeleton(name)
+    for position, word in enumerate(arabic_words):
+        if _matches_any(skeleton, _arabic_skeletons(word) - {""}):
+            return position
+    return None
+
+
+def number_spans(english: str, values: set[str]) -> list[tuple[int, int]]:
+    """Where the numbers with these values (as FactIssue shows them) are written in the English."""
+    spans = []
+    for match in re.finditer(r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+(?:\s+(?:thousand|million|billion))?", english):
+        if {_show(value) for value in numbers(match.group(0), {})} & values:
+            spans.append((match.start(), match.end()))
+    for match in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)?", english):
+        if {_show(value) for value in numbers(match.group(0), _EN_WORD_NUMBERS)} & values:
+            spans.append((match.start(), match.end()))
+    return sorted(spans)
+
+
+def negation_spans(english: str) -> list[tuple[int, int]]:
+    """The negation words of the English."""
+    return [
+        (match.start(), match.end())
+        for match in re.finditer(r"[A-Za-z]+(?:n't|'t)?", english)
+        if match.group(0).lower() in _EN_NEGATIONS
+        or match.group(0).lower().endswith("n't")
+        or match.group(0).lower() in _EN_NEGATIVE_WORDS
+    ]
+
+
+def name_match(name: str, arabic_words: list[str]) -> tuple[float, int | None, float]:
+    """How closely the best Arabic word transliterates this English name (consonant skeletons, 0..1), where
+    that word is, and how close the best word elsewhere comes (a name matched twice is placed with less
+    confidence). A graded answer, for the learned checker to weigh; `check_facts` keeps its cut-off."""
+    skeleton = _latin_skeleton(name)
+    best, where, runner_up = 0.0, None, 0.0
+    for position, word in enumerate(arabic_words):
+        ratio = max(
+            (SequenceMatcher(None, skeleton, form).ratio() for form in _arabic_skeletons(word) - {""}), default=0
+        )
+        if ratio > best:
+            best, where, runner_up = ratio, position, best
+        elif ratio > runner_up:
+            runner_up = ratio
+    return best, where, runner_up
+
+
+def latin_skeleton_length(name: str) -> int:
+    """Consonants left of a Latin name: a two-letter skeleton matches by chance, a six-letter one does not."""
+    return len(_latin_skeleton(name))
+
+
+def number_values(text: str, language: str) -> set[float]:
+    """Every number of the text, written out or in digits; Arabic words are read without attached clitics
+    (وخمسة، بثلاثة) so the learned checker sees the numbers `check_facts` leaves to digits."""
+    if language == "ar":
+        text = " ".join(re.sub(r"^(?:و|ف|ب|ل|وب|ول)(?=\w{3})", "", token) for token in text.split())
+        return numbers(text, _AR_WORD_NUMBERS)
+    return numbers(text, _EN_WORD_NUMBERS)

@@ -1,0 +1,37 @@
+"""`manage.py train_checker`: writes the file, and with --if-changed leaves an up-to-date one alone."""
+
+import pytest
+from django.core.management import call_command
+
+from summaries.engines.checker import model
+from summaries.evaluation import corpora
+
+pytestmark = pytest.mark.skipif(
+    not (corpora.shared_dir() / "corpora").is_dir(), reason="needs ../shared/corpora beside the checkout"
+)
+
+
+class TestTrainChecker:
+    def test_writes_then_skips_when_nothing_changed(self, tmp_path, capsys):
+        output = tmp_path / "checker.json.gz"
+        call_command("train_checker", "--limit", "60", "--output", str(output))
+        assert "60 pairs" in capsys.readouterr().out
+        written = output.read_bytes()
+        assert model.load(output).threshold > 0
+        call_command("train_checker", "--limit", "60", "--output", str(output), "--if-changed")
+        assert "up to date" in capsys.readouterr().out
+        assert output.read_bytes() == written
+
+    def test_retrains_when_the_options_change(self, tmp_path, capsys):
+        output = tmp_path / "checker.json.gz"
+        call_command("train_checker", "--limit", "60", "--output", str(output))
+        call_command("train_checker", "--limit", "60", "--seed", "5", "--output", str(output), "--if-changed")
+        assert "up to date" not in capsys.readouterr().out
+        assert model.load(output).params["trained"]["seed"] == 5
+
+    def test_the_shipped_file_is_up_to_date_with_its_inputs(self):
+        """CI retrains when this fails (`.ci/run` runs `train_checker --if-changed` before the tests)."""
+        from summaries.services import checker_training
+
+        checker = model.load(model.DEFAULT_PATH)
+        assert checker.params["trained"]["inputs_sha256"] == checker_training.inputs_digest(checker_training.Options())
