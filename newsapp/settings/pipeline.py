@@ -61,6 +61,11 @@ SUMMARIES_LENGTH = env.str("SUMMARY_LENGTH", "medium", validate=OneOf(["short", 
 # Summary sentences and translations whose support score is below this are flagged "check this".
 # 0.787 flags 5 % of true NTREX translations on the tuning split (`manage.py evaluate grounding --tune`).
 SUMMARIES_SUPPORT_THRESHOLD = fraction("SUPPORT_THRESHOLD", 0.787)
+# The learned fact checker scores each translated sentence and blames words (summaries/engines/checker/);
+# off means embedding similarity with fixed penalties. FACT_CHECKER_PATH: a file trained by
+# `manage.py train_checker --output PATH` instead of the one shipped with the app.
+SUMMARIES_FACT_CHECKER = env.bool("FACT_CHECKER", True)
+SUMMARIES_FACT_CHECKER_PATH = env.str("FACT_CHECKER_PATH", "")
 # Multilingual sentence embeddings for ranking and grounding; off means TF-IDF fallbacks.
 SUMMARIES_EMBEDDINGS = env.bool("EMBEDDINGS", True)
 

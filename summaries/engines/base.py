@@ -37,6 +37,10 @@ class Seq2SeqBackend(Protocol):
         on_done: DoneCallback | None = None,
     ) -> list[str]: ...
 
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        """Mean log-probability per token of each target given its source (forced decoding)."""
+        ...
+
 
 class TextEngine(Protocol):
     """What the pipeline calls: a list of texts in, one output per input, in order."""

@@ -1,15 +1,18 @@
 """Where each summary sentence comes from, and how well each translation matches its source.
 
-Scores are cosine similarities of multilingual embeddings: summary sentence vs. every source
-sentence (cross-lingual), and each translated sentence vs. its own source. Anything below the
-threshold is flagged for an editor to check. Without embeddings, summary sentences are matched to the
-English translation by TF-IDF and translations are not scored.
+Summary sentences are linked to their closest source sentences by multilingual embeddings (TF-IDF over
+the English without them). Each translated sentence is scored by the learned fact checker
+(engines/checker/) when one is loaded: the probability that it says what its source says, with the words
+it blames; otherwise by embedding similarity lowered by fixed penalties per mismatched fact. Anything
+below its threshold is flagged for an editor to check.
 """
 
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from .checker.features import WordFlag
+from .checker.model import Checker
 from .embeddings import Embedder
 from .facts import (
     GLOSSARY_MISSING,
@@ -36,6 +39,7 @@ class SummarySentence:
     support: float
     flagged: bool
     issues: list[FactIssue] = field(default_factory=list)
+    words: list[WordFlag] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,27 @@ class Grounding:
     translation_scores: list[float | None]
     translation_flags: list[bool]
     translation_issues: list[list[FactIssue]] = field(default_factory=list)
+    translation_words: list[list[WordFlag]] = field(default_factory=list)
+    translation_method: str = "similarity"  # or "checker": what translation_scores are
+    translation_threshold: float | None = None
 
     def as_json(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class TranslationCheck:
+    """Each translated sentence's score (None when not translated or not scored), facts and blamed words."""
+
+    scores: list[float | None]
+    issues: list[list[FactIssue]]
+    words: list[list[WordFlag]]
+    method: str
+    threshold: float
+
+    @property
+    def flags(self) -> list[bool]:
+        return [score is not None and score < self.threshold for score in self.scores]
 
 
 def ground_abstractive(
@@ -59,11 +81,20 @@ def ground_abstractive(
     embedder: Embedder | None,
     threshold: float,
     glossary: Glossary | None = None,
+    checker: Checker | None = None,
+    model_scores: list[float | None] | None = None,
 ) -> Grounding:
     """Support for a free-text summary: the closest source sentences to each summary sentence."""
     source_vectors = embedder(sources) if embedder is not None else None
-    fidelity, issues = translation_scores(
-        sources, translations, embedder=embedder, source_vectors=source_vectors, glossary=glossary
+    checked = translation_scores(
+        sources,
+        translations,
+        embedder=embedder,
+        source_vectors=source_vectors,
+        glossary=glossary,
+        checker=checker,
+        threshold=threshold,
+        model_scores=model_scores,
     )
     if embedder is not None and source_vectors is not None:  # both or neither: the vectors come from the embedder
         similarity = embedder(summary_sentences) @ source_vectors.T if summary_sentences and sources else None
@@ -73,10 +104,10 @@ def ground_abstractive(
         similarity = tfidf_similarity(summary_sentences + english)[: len(summary_sentences), len(summary_sentences) :]
         method = "tfidf"
     linked = [
-        _links(text, None if similarity is None else similarity[row], threshold, sources, glossary)
+        _links(text, None if similarity is None else similarity[row], threshold, sources, glossary, checker)
         for row, text in enumerate(summary_sentences)
     ]
-    return Grounding(method, threshold, linked, fidelity, _flags(fidelity, threshold), issues)
+    return _grounding(method, threshold, linked, checked)
 
 
 def ground_extractive(
@@ -87,19 +118,51 @@ def ground_extractive(
     embedder: Embedder | None,
     threshold: float,
     glossary: Glossary | None = None,
+    checker: Checker | None = None,
+    model_scores: list[float | None] | None = None,
 ) -> Grounding:
     """Each summary sentence is the translation of exactly one source sentence: the link is exact."""
-    fidelity, issues = translation_scores(sources, translations, embedder=embedder, glossary=glossary)
+    checked = translation_scores(
+        sources,
+        translations,
+        embedder=embedder,
+        glossary=glossary,
+        checker=checker,
+        threshold=threshold,
+        model_scores=model_scores,
+    )
     summary = []
     for index in selected:
-        scored = fidelity[index]
+        scored = checked.scores[index]
         score = scored if scored is not None else 1.0
         text = translations[index] or sources[index]
         summary.append(
-            SummarySentence(text, [index], [round(score, 4)], round(score, 4), score < threshold, issues[index])
+            SummarySentence(
+                text,
+                [index],
+                [round(score, 4)],
+                round(score, 4),
+                score < checked.threshold,
+                checked.issues[index],
+                checked.words[index],
+            )
         )
-    method = "exact" if embedder is None else "exact+embeddings"
-    return Grounding(method, threshold, summary, fidelity, _flags(fidelity, threshold), issues)
+    method = "exact" if embedder is None and checker is None else "exact+" + checked.method
+    return _grounding(method, threshold, summary, checked)
+
+
+def _grounding(method: str, threshold: float, summary: list[SummarySentence], checked: TranslationCheck) -> Grounding:
+    return Grounding(
+        method,
+        threshold,
+        summary,
+        checked.scores,
+        checked.flags,
+        checked.issues,
+        checked.words,
+        checked.method,
+        checked.threshold,
+    )
 
 
 def translation_scores(
@@ -109,24 +172,41 @@ def translation_scores(
     embedder: Embedder | None,
     source_vectors: np.ndarray | None = None,
     glossary: Glossary | None = None,
-) -> tuple[list[float | None], list[list[FactIssue]]]:
-    """Support of each translated sentence by its source, and the facts that did not match.
+    checker: Checker | None = None,
+    threshold: float,
+    model_scores: list[float | None] | None = None,
+) -> TranslationCheck:
+    """Support of each translated sentence by its source, the facts that did not match, the words to blame.
 
-    The score is the cross-lingual embedding similarity minus a penalty per mismatched fact (None when
-    the sentence was not translated or there are no embeddings).
+    With a checker the score is its probability that the sentence is faithful (and its threshold applies);
+    without one, the cross-lingual embedding similarity minus a penalty per mismatched fact (None without
+    embeddings).
     """
     pairs = [index for index, translation in enumerate(translations) if translation]
     scores: list[float | None] = [None] * len(sources)
     issues: list[list[FactIssue]] = [[] for _ in sources]
+    words: list[list[WordFlag]] = [[] for _ in sources]
+    similarities: dict[int, float] = {}
+    if embedder is not None and pairs and (checker is None or checker.uses_similarity):
+        vectors = embedder([sources[i] for i in pairs]) if source_vectors is None else source_vectors[pairs]
+        target_vectors = embedder([translations[index] for index in pairs])
+        similarities = dict(zip(pairs, np.sum(vectors * target_vectors, axis=1).tolist(), strict=True))
+    if checker is not None:
+        for index in pairs:
+            verdict = checker.check(
+                sources[index],
+                translations[index],
+                glossary=glossary,
+                similarity=similarities.get(index),
+                model_score=model_scores[index] if model_scores else None,
+            )
+            scores[index], issues[index], words[index] = verdict.score, verdict.analysis.issues, verdict.words
+        return TranslationCheck(scores, issues, words, "checker", checker.threshold)
     for index in pairs:
         issues[index] = check_facts(sources[index], translations[index], glossary=glossary).issues
-    if embedder is None or not pairs:
-        return scores, issues
-    source_vectors = embedder([sources[index] for index in pairs]) if source_vectors is None else source_vectors[pairs]
-    target_vectors = embedder([translations[index] for index in pairs])
-    for index, similarity in zip(pairs, np.sum(source_vectors * target_vectors, axis=1), strict=True):
-        scores[index] = round(support_score(float(similarity), issues[index]), 4)
-    return scores, issues
+        if index in similarities:
+            scores[index] = round(support_score(similarities[index], issues[index]), 4)
+    return TranslationCheck(scores, issues, words, "similarity" if similarities else "facts", threshold)
 
 
 # How much each kind of mismatched fact lowers the support score. Chosen on the NTREX tuning split as
@@ -150,18 +230,29 @@ def support_score(similarity: float, issues: list[FactIssue]) -> float:
 
 
 def _links(
-    text: str, row: np.ndarray | None, threshold: float, sources: list[str], glossary: Glossary | None
+    text: str,
+    row: np.ndarray | None,
+    threshold: float,
+    sources: list[str],
+    glossary: Glossary | None,
+    checker: Checker | None,
 ) -> SummarySentence:
-    """The closest source sentences; facts new to the summary (not in those sources) lower the support."""
+    """The closest source sentences; facts new to the summary (not in those sources) lower the support.
+
+    The checker, when loaded, points at the words of the summary sentence those sources do not account for
+    (its score is not used: it was trained on translations, and a summary sentence may leave most out)."""
     if row is None or not len(row):
         return SummarySentence(text, [], [], 0.0, True)
     best = [int(index) for index in np.argsort(-row)[:_TOP_SOURCES]]
     scores = {index: round(float(row[index]), 4) for index in best}
-    issues = check_facts(" ".join(sources[index] for index in best), text, added_only=True, glossary=glossary).issues
+    context = " ".join(sources[index] for index in best)
+    if checker is not None:
+        analysis = checker.check(context, text, glossary=glossary, added_only=True).analysis
+        issues, words = analysis.issues, analysis.words
+    else:
+        issues, words = check_facts(context, text, added_only=True, glossary=glossary).issues, []
     support = round(support_score(scores[best[0]], issues), 4)
     ordered = sorted(best)
-    return SummarySentence(text, ordered, [scores[index] for index in ordered], support, support < threshold, issues)
-
-
-def _flags(scores: list[float | None], threshold: float) -> list[bool]:
-    return [score is not None and score < threshold for score in scores]
+    return SummarySentence(
+        text, ordered, [scores[index] for index in ordered], support, support < threshold, issues, words
+    )

@@ -79,6 +79,16 @@ class Translator:
             on_done=on_done,
         )
 
+    def score(self, sources: list[str], targets: list[str]) -> list[float]:
+        """The model's own score of each translation given its source, for the fact checker: a sentence the
+        model itself finds unlikely as a rendering of the source is suspect. Scored in batches."""
+        scores: list[float] = []
+        for start in range(0, len(sources), self.batch_size):
+            scores += self.backend.score(
+                sources[start : start + self.batch_size], targets[start : start + self.batch_size]
+            )
+        return scores
+
     @staticmethod
     def postprocess(outputs: list[str], owners: list[int], count: int) -> list[str]:
         """Join piece translations back into one translation per source sentence."""

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import engines, time_limits
+from ..engines.checker.model import Checker, fact_checker
 from ..engines.embeddings import Embedder, get_embedder
 from ..engines.glossary import Glossary
 from ..engines.grounding import ground_abstractive, ground_extractive
@@ -108,6 +109,7 @@ def _translate_then_summarize(
     if not summary_text.strip():  # a "done" run with an empty box would mislead everyone who opens it
         raise EngineError("no_summary_text")
     with _timed(timings, "grounding"):
+        checker = fact_checker()
         grounding = ground_abstractive(
             split_sentences(summary_text),
             sentences,
@@ -115,6 +117,8 @@ def _translate_then_summarize(
             embedder=embedder,
             threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
             glossary=glossary,
+            checker=checker,
+            model_scores=_model_scores(summary, sentences, translated, checker),
         )
     return {
         "translated_sentences": translated,
@@ -137,6 +141,7 @@ def _extract_then_translate(
     for index, text in zip(selected, chosen, strict=False):  # nothing to translate for English: `chosen` is empty
         translated[index] = text
     with _timed(timings, "grounding"):
+        checker = fact_checker()
         grounding = ground_extractive(
             selected,
             sentences,
@@ -144,6 +149,8 @@ def _extract_then_translate(
             embedder=embedder,
             threshold=settings.SUMMARIES_SUPPORT_THRESHOLD,
             glossary=glossary,
+            checker=checker,
+            model_scores=_model_scores(summary, sentences, translated if chosen else [], checker),
         )
     summary_text = " ".join(chosen if chosen else [sentences[index] for index in selected])
     return {
@@ -174,6 +181,23 @@ def _translate(
     if sentences and not any(text.strip() for text in translated):
         raise EngineError("no_translation_text")
     return [glossary.apply(text) for text in translated], translator.model_id
+
+
+def _model_scores(
+    summary: Summary, sentences: list[str], translated: list[str], checker: Checker | None
+) -> list[float | None] | None:
+    """The translation model's own score of each translated sentence, when the checker was trained with it
+    (`train_checker --model-score`, for trained weights only); untranslated sentences have none."""
+    if checker is None or not checker.uses_model_score or not translated:
+        return None
+    present = [index for index, text in enumerate(translated) if text]
+    scores = engines.get_translator(summary.article.language).score(
+        [sentences[index] for index in present], [translated[index] for index in present]
+    )
+    found: list[float | None] = [None] * len(sentences)
+    for index, score in zip(present, scores, strict=True):
+        found[index] = score
+    return found
 
 
 def _models_needed(summary: Summary) -> dict[str, str]:

@@ -79,6 +79,19 @@ class CTranslate2Seq2Seq:
             for result in results
         ]
 
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        """CTranslate2's forced decoding: the model's mean log-probability of each target token."""
+        source_ids = self.tokenizer(list(sources), truncation=True, max_length=self.max_input_tokens)["input_ids"]
+        target_ids = self.tokenizer(text_target=list(targets), truncation=True, max_length=self.max_input_tokens)[
+            "input_ids"
+        ]
+        eos = self.tokenizer.eos_token_id
+        results = self.translator.score_batch(  # score_batch adds the start and end tokens to the target itself
+            [self.tokenizer.convert_ids_to_tokens(ids) for ids in source_ids],
+            [self.tokenizer.convert_ids_to_tokens([i for i in ids if i != eos]) for ids in target_ids],
+        )
+        return [sum(result.log_probs) / max(1, len(result.log_probs)) for result in results]
+
 
 # Most inputs per chunk when a batch is spread over replicas: enough for the replicas to share a batch
 # evenly, few enough that each chunk is one efficient batch. With the vocabulary map every chunk

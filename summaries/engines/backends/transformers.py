@@ -58,6 +58,26 @@ class TransformersSeq2Seq:
             on_done(len(decoded))
         return decoded
 
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        """The model's mean log-probability of each target token given the source (the loss, per sentence)."""
+        import torch
+
+        batch = self.tokenizer(
+            list(sources), return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens
+        ).to(self.device)
+        labels = self.tokenizer(  # as the CTranslate2 backend: one position is the decoder's start token
+            text_target=list(targets),
+            return_tensors="pt",
+            padding=True,
+            truncation=True,
+            max_length=self.max_input_tokens - 1,
+        )["input_ids"].to(self.device)
+        mask = labels != self.tokenizer.pad_token_id
+        with torch.inference_mode():
+            logits = self.model(**batch, labels=labels.masked_fill(~mask, -100)).logits
+        chosen = torch.log_softmax(logits.float(), dim=-1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+        return ((chosen * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)).tolist()
+
 
 def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
     """Load from a hub id already in the Hugging Face cache, or from a `save_pretrained` directory."""

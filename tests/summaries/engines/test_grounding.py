@@ -2,6 +2,7 @@
 
 import pytest
 
+from summaries.engines.checker.model import get_checker
 from summaries.engines.embeddings import get_embedder
 from summaries.engines.grounding import ground_abstractive, ground_extractive, translation_scores
 from summaries.engines.segmentation import split_sentences
@@ -29,12 +30,26 @@ class TestTranslationScores:
     def test_a_true_translation_scores_higher_than_a_wrong_one(self, sources):
         translations = [FIRST, SECOND] + [""] * (len(sources) - 2)
         swapped = [SECOND, FIRST] + [""] * (len(sources) - 2)
-        right, right_issues = translation_scores(sources, translations, embedder=get_embedder())
-        wrong, wrong_issues = translation_scores(sources, swapped, embedder=get_embedder())
-        assert right[0] > wrong[0] and right[1] > wrong[1]
-        assert right[2:] == [None] * (len(sources) - 2)
-        assert len(right_issues[0]) + len(right_issues[1]) < len(wrong_issues[0]) + len(wrong_issues[1])
-        assert any(issue.value == "Putin" for issue in wrong_issues[0]), "Putin is not in the first source sentence"
+        right = translation_scores(sources, translations, embedder=get_embedder(), threshold=0.8)
+        wrong = translation_scores(sources, swapped, embedder=get_embedder(), threshold=0.8)
+        assert right.method == "similarity"
+        assert right.scores[0] > wrong.scores[0] and right.scores[1] > wrong.scores[1]
+        assert right.scores[2:] == [None] * (len(sources) - 2)
+        assert len(right.issues[0]) + len(right.issues[1]) < len(wrong.issues[0]) + len(wrong.issues[1])
+        assert any(issue.value == "Putin" for issue in wrong.issues[0]), "Putin is not in the first source sentence"
+
+    def test_the_checker_scores_flags_and_blames_words(self, sources):
+        checker = get_checker()
+        translations = [FIRST, SECOND] + [""] * (len(sources) - 2)
+        swapped = [SECOND, FIRST] + [""] * (len(sources) - 2)
+        right = translation_scores(sources, translations, embedder=None, checker=checker, threshold=0.8)
+        wrong = translation_scores(sources, swapped, embedder=None, checker=checker, threshold=0.8)
+        assert right.method == "checker" and right.threshold == checker.threshold
+        assert right.scores[0] > wrong.scores[0] and right.scores[1] > wrong.scores[1]
+        assert right.flags[:2] == [False, False] and wrong.flags[:2] == [True, True]
+        blamed = {SECOND[flag.start : flag.end] for flag in wrong.words[0] if flag.reason == "name"}
+        assert "Putin" in blamed, "Putin is not in the first source sentence"
+        assert right.scores[2:] == [None] * (len(sources) - 2) and right.words[2:] == [[]] * (len(sources) - 2)
 
 
 class TestAbstractive:

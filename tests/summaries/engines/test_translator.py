@@ -25,6 +25,9 @@ class RecordingBackend:
         self.batches.append(list(texts))
         return self._backend.generate(texts, **kwargs)
 
+    def score(self, sources, targets):
+        return self._backend.score(sources, targets)
+
 
 class TestTranslator:
     def test_every_source_sentence_gets_a_translation(self, backend, arabic_article):
@@ -85,3 +88,21 @@ class TestTranslator:
         assert "TRANSLATION_MODEL" in caught.value.message
         assert "download_models" in caught.value.message
         assert caught.value.code == "model_missing"
+
+
+class TestScore:
+    def test_both_backends_score_the_same_pairs_alike(self, settings, ct2_dir, arabic_article):
+        """Forced decoding two independent ways (CTranslate2's score_batch, the transformers loss) agree, up
+        to int8 rounding. The tiny model writes text its own target tokenizer reads as unknown pieces, so the
+        targets here are fixture sentences, which that tokenizer was trained on."""
+        sources = split_sentences(arabic_article)[:3]
+        targets = sources[1:] + sources[:1]
+        scores = {}
+        for name in ("transformers", "ctranslate2"):
+            settings.SUMMARIES_INFERENCE_BACKEND = name
+            settings.SUMMARIES_CT2_DIR = ct2_dir
+            engines.clear_cache()
+            scores[name] = engines.get_translator("ar").score(sources, targets)
+        assert len(scores["transformers"]) == len(sources)
+        assert all(score < 0 for score in scores["transformers"])
+        assert scores["ctranslate2"] == pytest.approx(scores["transformers"], rel=0.05)

@@ -160,6 +160,37 @@ class TestStrategies:
                 0 <= index < len(summary.source_sentences) for index in sentence["sources"]
             )
             assert sentence["flagged"] == (sentence["support"] < grounding["threshold"])
+            assert isinstance(sentence["words"], list)
+
+    def test_translations_are_scored_by_the_fact_checker_with_words_to_check(self, arabic_article):
+        grounding = process(article_submit(text=arabic_article, enqueue=False).article).grounding
+        assert grounding["translation_method"] == "checker"
+        threshold = grounding["translation_threshold"]
+        assert grounding["translation_flags"] == [score < threshold for score in grounding["translation_scores"]]
+        assert len(grounding["translation_words"]) == len(grounding["translation_scores"])
+        spans = [flag for words in grounding["translation_words"] for flag in words]
+        assert all({"start", "end", "reason", "value"} <= set(flag) for flag in spans)
+
+    def test_without_the_checker_translations_get_similarity_minus_penalties(self, arabic_article, settings):
+        settings.SUMMARIES_FACT_CHECKER = False
+        grounding = process(article_submit(text=arabic_article, enqueue=False).article).grounding
+        assert grounding["translation_method"] == "similarity"
+        assert grounding["translation_threshold"] == settings.SUMMARIES_SUPPORT_THRESHOLD
+
+    def test_a_checker_trained_with_the_model_score_asks_the_translator(self, arabic_article, settings, tmp_path):
+        """`train_checker --model-score` for trained weights: the pipeline then scores every translation with
+        the translation model (the tiny one here: the wiring, not the benefit, is what this shows)."""
+        from summaries.engines.checker import model
+
+        params = dict(model.get_checker().params)
+        params["features"] = ["model_score"]  # one tree on the model's score alone
+        params["trees"] = [[[0, -1e9, 1, 2, 0.0, 1], [-1, 0.0, -1, -1, -5.0, 0], [-1, 0.0, -1, -1, 5.0, 0]]]
+        params["baseline"] = 0.0
+        model.save(params, tmp_path / "checker.json.gz")
+        settings.SUMMARIES_FACT_CHECKER_PATH = str(tmp_path / "checker.json.gz")
+        grounding = process(article_submit(text=arabic_article, enqueue=False).article).grounding
+        scored = [score for score in grounding["translation_scores"] if score is not None]
+        assert scored and all(score > 0.99 for score in scored), "every translation went right: it had a model score"
 
     def test_lengths_change_the_extractive_summary(self, arabic_article):
         counts = {}
