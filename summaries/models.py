@@ -332,10 +332,13 @@ class Summary(models.Model):
 
     @property
     def aligned_sentences(self) -> list[dict[str, object]]:
-        """Source sentence, its translation (if any), its translation score and flag, in article order."""
+        """Source sentence, its translation (if any), its translation score and flag, the facts that did not
+        match and the words of the translation held responsible (`words`, offsets into `translation`; runs
+        from before word checks have none), in article order."""
         scores = self.grounding.get("translation_scores") or []
         flags = self.grounding.get("translation_flags") or []
         issues = self.grounding.get("translation_issues") or []
+        words = self.grounding.get("translation_words") or []
         rows = []
         for index, source in enumerate(self.source_sentences):
             rows.append(
@@ -346,15 +349,21 @@ class Summary(models.Model):
                     "score": scores[index] if index < len(scores) else None,
                     "flagged": bool(flags[index]) if index < len(flags) else False,
                     "issues": issues[index] if index < len(issues) else [],
+                    "words": (words[index] or []) if index < len(words) else [],
                 }
             )
         return rows
 
     @property
     def summary_sentences(self) -> list[dict[str, object]]:
-        """Summary sentences with their supporting source sentences (as 1-based numbers for people)."""
+        """Summary sentences with their supporting source sentences (as 1-based numbers for people) and the
+        words held responsible (`words`, offsets into `text`; none for runs from before word checks)."""
         return [
-            {**sentence, "source_numbers": [index + 1 for index in sentence["sources"]]}
+            {
+                **sentence,
+                "source_numbers": [index + 1 for index in sentence["sources"]],
+                "words": sentence.get("words") or [],
+            }
             for sentence in self.grounding.get("summary") or []
         ]
 

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from ..engines import facts
 from ..exports import FORMATS
-from ..fact_messages import fact_issue_message
+from ..fact_messages import fact_issue_message, word_flag_message, word_flags
 from ..models import Article, Summary, SummaryRevision
 from ..selectors import queue_place
 from ..services.review import TRANSITIONS
@@ -127,6 +127,19 @@ class FactIssueSerializer(serializers.Serializer):
         return fact_issue_message(issue)
 
 
+class WordFlagSerializer(serializers.Serializer):
+    """Words of an English sentence that a fact check holds responsible for its flag."""
+
+    start = serializers.IntegerField(help_text=_("Where the words start in the sentence, in Unicode characters."))
+    end = serializers.IntegerField(help_text=_("Where the words end (exclusive), in Unicode characters."))
+    reason = serializers.CharField(
+        help_text=_("Stable, for programs: number, name, antonym, unsupported, negation, date or order.")
+    )
+    value = serializers.CharField(allow_blank=True, help_text=_("For an antonym: the word the source supports."))
+    text = serializers.CharField(help_text=_("The flagged words themselves."))
+    message = serializers.CharField(help_text=_("For people, in the request's language."))
+
+
 class AlignedSentenceSerializer(serializers.Serializer):
     """A source sentence and its translation, with the translation's support score and "check this" flag."""
 
@@ -136,6 +149,7 @@ class AlignedSentenceSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True)
     flagged = serializers.BooleanField()
     issues = FactIssueSerializer(many=True)
+    words = WordFlagSerializer(many=True, help_text=_("Offsets into the translation."))
 
 
 class SummarySentenceSerializer(serializers.Serializer):
@@ -147,6 +161,7 @@ class SummarySentenceSerializer(serializers.Serializer):
     support = serializers.FloatField()
     flagged = serializers.BooleanField()
     issues = FactIssueSerializer(many=True, required=False)
+    words = WordFlagSerializer(many=True, help_text=_("Offsets into the sentence's text."))
 
 
 class WaitingSerializer(serializers.Serializer):
@@ -210,12 +225,22 @@ class RunSerializer(serializers.Serializer):
     @extend_schema_field(AlignedSentenceSerializer(many=True))
     def get_sentences(self, run: Summary) -> list[dict[str, object]]:
         """Source sentence ↔ translation, with the translation's support score and "check this" flag."""
-        return run.aligned_sentences
+        return [
+            {**row, "issues": _issues(row["issues"]), "words": _words(row["translation"], row["words"])}
+            for row in run.aligned_sentences
+        ]
 
     @extend_schema_field(SummarySentenceSerializer(many=True))
     def get_summary_sentences(self, run: Summary) -> list[dict[str, object]]:
         """Each summary sentence with the source sentences (0-based indexes) that support it and its score."""
-        return run.grounding.get("summary") or []
+        return [
+            {
+                **sentence,
+                **({"issues": _issues(sentence["issues"])} if "issues" in sentence else {}),
+                "words": _words(sentence.get("text", ""), sentence.get("words")),
+            }
+            for sentence in run.grounding.get("summary") or []
+        ]
 
     @extend_schema_field(serializers.DictField(child=serializers.URLField()))
     def get_downloads(self, run: Summary) -> dict[str, str]:
@@ -296,6 +321,19 @@ class ReviewRunSerializer(RunSerializer):
     def get_revisions(self, run: Summary) -> list[dict]:
         revisions = RevisionSerializer(self.context["revisions"], many=True)
         return revisions.data  # type: ignore[return-value]  # many=True builds a ListSerializer: a list, not the stubs' ReturnDict
+
+
+def _issues(issues: object) -> list[dict[str, object]]:
+    """Stored findings with their words for people (FactIssueSerializer's `message`)."""
+    if not isinstance(issues, list):
+        return []
+    return [{**issue, "message": fact_issue_message(issue)} for issue in issues if isinstance(issue, dict)]
+
+
+def _words(text: object, words: object) -> list[dict[str, object]]:
+    """The usable word flags of a sentence (clipped to it, in order) with their words and their reason for
+    people, in the request's language (WordFlagSerializer)."""
+    return [{**flag, "message": word_flag_message(flag)} for flag in word_flags(str(text), words)]
 
 
 def absolute_url(request: HttpRequest, name: str, **kwargs: object) -> str:

@@ -31,3 +31,23 @@ class TestSummary:
         newer = Summary.objects.create(article=article)
         assert article.latest_summary == newer
         assert list(Summary.objects.unfinished()) == [newer, article.summaries.last()]
+
+    def test_aligned_sentences_carry_the_words_held_responsible(self):
+        """`translation_words` runs parallel to the translation scores; runs from before word checks have
+        none, and a list shorter than the sentences leaves the rest without words."""
+        summary = make_article().latest_summary
+        fell = {"start": 7, "end": 11, "reason": "antonym", "value": "rose"}
+        summary.source_sentences = ["انخفضت الأسعار.", "ارتفعت الأجور.", "جملة ثالثة."]
+        summary.translated_sentences = ["Prices fell.", "Wages rose.", ""]
+        summary.grounding = {"translation_scores": [0.4, 0.9, None], "translation_flags": [True, False, False]}
+        assert [row["words"] for row in summary.aligned_sentences] == [[], [], []]
+        summary.grounding["translation_words"] = [[fell], None]
+        assert [row["words"] for row in summary.aligned_sentences] == [[fell], [], []]
+
+    def test_summary_sentences_carry_their_words_or_none(self):
+        summary = make_article().latest_summary
+        words = [{"start": 0, "end": 6, "reason": "name", "value": ""}]
+        base = {"sources": [0], "scores": [0.5], "support": 0.5, "flagged": True}
+        summary.grounding = {"summary": [{**base, "text": "Merkel came.", "words": words}, {**base, "text": "Old."}]}
+        assert [sentence["words"] for sentence in summary.summary_sentences] == [words, []]
+        assert summary.summary_sentences[0]["source_numbers"] == [1]
