@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from django.core.management import call_command
 
 from summaries.evaluation import corpora, grounding
@@ -14,12 +13,29 @@ def run(capsys, *args):
 
 
 class TestEvaluate:
-    def test_grounding_slice_has_every_figure(self, capsys):
+    def test_grounding_slice_has_every_figure_before_and_after(self, capsys):
         result = run(capsys, "grounding", "--limit", "40")["grounding"]
-        for key in ("auc_mismatched", "auc_altered", "false_flag_rate", "catch_rate_mismatched", "catch_rate_altered"):
-            assert 0.0 <= result[key] <= 1.0, key
         assert result["pairs"] == 40
-        assert result["auc_mismatched"] > 0.9, "true translations must outscore unrelated sentences"
+        for method in ("before", "after"):
+            figures = result[method]
+            for key in (
+                "auc_mismatched",
+                "auc_altered",
+                "false_flag_rate",
+                "catch_rate_mismatched",
+                "catch_rate_altered",
+            ):
+                assert 0.0 <= figures[key] <= 1.0, (method, key)
+            assert set(figures["auc_altered_by_kind"]) == set(figures["catch_rate_by_kind"])
+            assert figures["auc_mismatched"] > 0.9, "true translations must outscore unrelated sentences"
+        assert result["after"]["ms_per_pair"] > 0
+        assert set(result["targets"]) == set(grounding.TARGETS)
+        assert all(isinstance(target["met"], bool) for target in result["targets"].values())
+
+    def test_without_the_checker_only_before_is_measured(self, capsys, settings):
+        settings.SUMMARIES_FACT_CHECKER = False
+        result = run(capsys, "grounding", "--limit", "10")["grounding"]
+        assert "before" in result and "after" not in result and "targets" not in result
 
     def test_extractive_slice_reports_both_subsets_and_three_systems(self, capsys):
         result = run(capsys, "extractive", "--limit", "12")["extractive"]
@@ -44,14 +60,3 @@ class TestSplits:
         tuning, reported = grounding.split(corpora.ntrex_pairs())
         assert {p.document for p in tuning}.isdisjoint({p.document for p in reported})
         assert len(tuning) + len(reported) == 1997
-
-    @pytest.mark.parametrize(
-        ("english", "flipped"),
-        [
-            ("The plan was approved.", "The plan was not approved."),
-            ("He did not go.", "He did go."),
-            ("It isn't here.", "It is here."),
-        ],
-    )
-    def test_negation_flip(self, english, flipped):
-        assert grounding._flip_negation(english) == flipped
