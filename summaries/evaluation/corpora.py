@@ -38,6 +38,11 @@ def ntrex_pairs() -> list[Pair]:
     return [Pair(doc.split("\t")[0], ar, en) for doc, ar, en in zip(documents, arabic, english, strict=True)]
 
 
+def is_ntrex(document: str) -> bool:
+    """NTREX documents are the only ones without a corpus prefix."""
+    return ":" not in document
+
+
 def flores_pairs() -> list[Pair]:
     """FLORES-200 dev and devtest; a sentence's document is its source article's URL (from the metadata)."""
     folder = shared_dir() / "corpora" / "flores200-arb-eng"

@@ -32,9 +32,11 @@ logger = logging.getLogger(__name__)
 
 SEED = 13
 _FOLDS = 4
-# The default threshold lets this share of true pairs be flagged on the training folds, leaving room
-# under the 5 % the evaluation allows on held-out documents.
-_FALSE_FLAGS = 0.035
+# The default threshold lets this share of true news pairs (the NTREX training documents, out of fold) be
+# flagged, leaving room under the 5 % allowed on held-out documents. News only: long sentences full of
+# names score lower than FLORES, TICO or Tatoeba lines, and a threshold set on all of them flagged 7 % of
+# held-out news.
+_FALSE_FLAGS = 0.04
 # The code whose change changes the trained file (with the corpora and the seed).
 _CODE = (
     "engines/checker/alignment.py",
@@ -152,7 +154,8 @@ def train(options: Options, *, embedder: Embedder | None = None, model_scorer: M
         learner = _learner(options.seed, features).fit(matrix[folds != fold], labels[folds != fold])
         out_of_fold[folds == fold] = learner.predict_proba(matrix[folds == fold])[:, 1]
     learner = _learner(options.seed, features).fit(matrix, labels)
-    threshold = float(np.quantile(out_of_fold[labels == 1], _FALSE_FLAGS))
+    news = np.array([corpora.is_ntrex(example.document) for example in examples])
+    threshold = float(np.quantile(out_of_fold[(labels == 1) & news], _FALSE_FLAGS))
     kinds = sorted({example.kind for example in examples} - {"true"})
     return {
         "format": 1,
