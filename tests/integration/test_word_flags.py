@@ -1,0 +1,49 @@
+"""Words to check in a real browser: the shipped fact checker's own verdict on an altered translation is
+stored as the pipeline stores it, and the article page marks the blamed words with their reason, on a
+desktop and a phone, in both languages (screenshots in test-artifacts/screenshots/)."""
+
+import pytest
+from django.urls import reverse
+
+from summaries.engines.checker.model import get_checker
+from summaries.engines.grounding import ground_extractive
+from summaries.models import Summary
+
+from ..factories import finish, make_article, make_user
+from .browser import check_accessibility, screenshot
+from .test_responsive import signed_in
+
+pytestmark = pytest.mark.integration
+SOURCE = "قال الرئيس الروسي فلاديمير بوتين إن 35 شخصا قتلوا في الهجوم يوم الاثنين."
+ALTERED = "Russian President Vladimir Putin said 53 people were killed in the attack on Friday."
+
+
+@pytest.fixture
+def flagged(transactional_db):
+    editor = make_user("editor", editor=True)
+    run = finish(make_article(source_text=SOURCE, submitted_by=editor).latest_summary, text=ALTERED)
+    grounding = ground_extractive([0], [SOURCE], [ALTERED], embedder=None, threshold=0.8, checker=get_checker())
+    Summary.objects.filter(pk=run.pk).update(
+        source_sentences=[SOURCE], translated_sentences=[ALTERED], grounding=grounding.as_json()
+    )
+    assert grounding.translation_flags == [True], "the checker must flag a changed number and day"
+    return editor, run
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_blamed_words_are_marked_with_their_reason(page_in, live_server, flagged, language):
+    editor, run = flagged
+    page = page_in(language)
+    signed_in(page, live_server, editor)
+    page.goto(live_server.url + reverse("summaries:article_detail", kwargs={"article_id": run.article_id}))
+    marks = page.locator("#translation mark.word-flag, .aligned mark.word-flag")
+    texts = {marks.nth(index).inner_text().split("\n")[0] for index in range(marks.count())}
+    assert {"53", "Friday"} <= {text.strip() for text in texts}, texts
+    title = page.locator("mark.word-flag", has_text="Friday").first.get_attribute("title") or ""
+    assert title and (("date" in title) if language == "en" else any("\u0600" <= c <= "\u06ff" for c in title))
+    page.locator("mark.word-flag", has_text="53").first.focus()
+    screenshot(page, f"word-flags-{language}-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    check_accessibility(page)
+    screenshot(page, f"word-flags-{language}-390")
