@@ -334,7 +334,7 @@ def _antonyms(english: str, source: set[str], lexicon: Lexicon, words: list[Word
             continue
         own = lexicon.support(word.stem, source)[0]
         weakest = min(weakest, own)
-        best = max(opposites, key=lambda opposite: lexicon.support(english_stem(opposite), source)[0])
+        best = max(sorted(opposites), key=lambda opposite: lexicon.support(english_stem(opposite), source)[0])
         other = lexicon.support(english_stem(best), source)[0]
         if other >= UNSUPPORTED and other > 2 * own:
             hits += 1

@@ -35,7 +35,7 @@ class Lexicon:
         """How well the best of the source stems accounts for this English stem, and which one."""
         best, best_source = 0.0, ""
         backward = self.backward.get(english, {})
-        for source in arabic:
+        for source in sorted(arabic):  # ties go to the same word whatever the set's (hash-seeded) order
             value = max(self.forward.get(source, {}).get(english, 0.0), backward.get(source, 0.0))
             if value > best:
                 best, best_source = value, source

@@ -26,3 +26,9 @@ class TestLexicon:
         assert "noise" not in lexicon.forward["رئيس"]
         again = Lexicon.from_json(lexicon.as_json())
         assert again.forward == lexicon.forward and again.backward == lexicon.backward
+
+    def test_ties_go_to_the_same_source_word_whatever_the_set_order(self):
+        """A set's order follows the process's hash seed; the counterpart of a tie must not."""
+        tied = {f"كلمة{index}": {"word": 0.5} for index in range(30)}
+        lexicon = Lexicon.from_tables(tied, {})
+        assert lexicon.support("word", set(tied)) == (0.5, min(tied))
