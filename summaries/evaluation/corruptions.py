@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..engines.antonyms import antonyms
+from ..engines.checker.dates import MONTHS, WEEKDAYS
 from ..engines.facts import english_names
 from .corpora import Pair
 
@@ -535,21 +536,7 @@ def _clause_dropped(english: str, pool: Pool, rng: random.Random) -> Corruption 
 
 # --- date ---------------------------------------------------------------------------------------------
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_WEEKDAYS, _MONTHS = WEEKDAYS, MONTHS  # the checker's own list: what it checks is what is altered
 _CALENDAR = re.compile(r"\b(" + "|".join(_WEEKDAYS + _MONTHS) + r")\b")
 # "May" is a month only beside a day number or after a word that takes a month (not "Theresa May", "May I").
 _MONTH_MAY = re.compile(

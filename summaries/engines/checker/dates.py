@@ -29,6 +29,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "november": ("نوفمبر", "تشرين الثاني"),
     "december": ("ديسمبر", "كانون الأول"),
 }
+WEEKDAYS = tuple(name.capitalize() for name in list(_NAMES)[:7])
+MONTHS = tuple(name.capitalize() for name in list(_NAMES)[7:])
 _FORMS = {english: tuple(normalize_arabic(form) for form in forms) for english, forms in _NAMES.items()}
 _ENGLISH = re.compile(r"\b(" + "|".join(name.capitalize() for name in _NAMES) + r")\b")
 

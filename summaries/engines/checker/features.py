@@ -195,9 +195,10 @@ def _names(
     """How well the worst-matched name is accounted for (transliteration, lexicon or glossary), names that
     are not, and pairs of names whose order the source reverses (who did what to whom)."""
     known = {issue.value for issue in issues if issue.kind == NAME_ADDED}
-    arabic_tokens = [word.text for word in arabic_words(arabic)]
+    source_words = arabic_words(arabic)
+    arabic_tokens = [word.text for word in source_words]
     names = set(english_names(english)) | _opening_name(english, arabic_tokens)
-    arabic_stems = [word.stem for word in arabic_words(arabic)]
+    arabic_stems = [word.stem for word in source_words]
     worst, worst_length, unsupported, count = 1.0, 0, 0, 0
     placed: list[tuple[Word, int, bool]] = []
     for word in english_words(english):
