@@ -132,3 +132,29 @@ def online(settings, stand_in: StandInHub, monkeypatch):
     settings.SUMMARIES_TRANSLATION_MODEL = TRANSLATION_REPO
     settings.SUMMARIES_SUMMARIZATION_MODEL = SUMMARIZATION_REPO
     return stand_in
+
+
+# Fixtures that give a test the test database; a test using none of them (nor the django_db mark) never
+# touches it, so running it again on another database server proves nothing new.
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+)
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether the test reaches the test database (directly, or through processes it starts with it)."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With TESTS_DATABASE_ONLY=1 (CI's PostgreSQL pass) run only the tests that use the database: the
+    others ran in the SQLite pass and cannot behave differently on another server."""
+    if os.environ.get("TESTS_DATABASE_ONLY") != "1":
+        return
+    kept = [item for item in items if uses_database(item)]
+    deselected = [item for item in items if not uses_database(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
