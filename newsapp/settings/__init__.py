@@ -9,11 +9,13 @@ the variable); the defaults work on a developer machine (SQLite file, local Redi
 - `api`: the REST API
 - `queues`: Redis, Celery, time limits, the lease and the sweeper
 - `pipeline`: the models, their fetching and conversion, generation, intake limits
+- `links`: fetching submitted links: allowed addresses, time and size limits, robots.txt, the User-Agent
 - `observability`: logging
 """
 
 from .api import *
 from .base import *
+from .links import *
 from .observability import *
 from .pipeline import *
 from .queues import *

@@ -1,0 +1,72 @@
+"""The article in a fetched page: its text, title, author, date and language, without the site's menus,
+headers, footers, scripts or lists of related links.
+
+trafilatura finds the main text and the metadata and returns text, never markup, so nothing from the page
+can reach the app's own HTML (as for uploaded pages, intake/html.py).
+"""
+
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from ..intake.language import detect_language
+from . import LinkRefused
+
+logger = logging.getLogger(__name__)
+
+# <html lang="ar-EG"> (or xml:lang): the primary language subtag.
+_DECLARED_LANGUAGE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([a-z]{2,3})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """The article's text and what the page says about it; `date` as trafilatura writes it (YYYY-MM-DD)."""
+
+    text: str
+    title: str | None
+    author: str | None
+    date: str | None
+    language: str | None
+
+
+def extract_article(html: str, url: str) -> ExtractedArticle:
+    """The page's main article; LinkRefused("link_not_article") when the page holds none (a home page or a
+    menu only)."""
+    import trafilatura
+    from trafilatura.settings import Document
+
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        favor_precision=True,
+    )
+    if not isinstance(document, Document) or not (document.text or "").strip():
+        raise LinkRefused("link_not_article")
+    text = (document.text or "").strip()
+    return ExtractedArticle(
+        text=text,
+        title=document.title or None,
+        author=document.author or None,
+        date=document.date or None,
+        language=_language(html, text),
+    )
+
+
+def _language(html: str, text: str) -> str | None:
+    """The detector's answer on the article text when it is sure; else what the page declares in <html
+    lang> (a site template's default is wrong more often than a confident detector)."""
+    detection = detect_language(text)
+    declared = _DECLARED_LANGUAGE.search(html[:20_000])
+    declared_language = declared.group(1).lower() if declared else None
+    if detection.language and detection.confidence >= settings.SUMMARIES_LANGUAGE_MIN_CONFIDENCE:
+        if declared_language and declared_language != detection.language:
+            logger.info("page declares %s, its article reads as %s", declared_language, detection.language)
+        return detection.language
+    return declared_language
