@@ -10,11 +10,13 @@ the variable); the defaults work on a developer machine (SQLite file, local Redi
 - `queues`: Redis, Celery, time limits, the lease and the sweeper
 - `pipeline`: the models, their fetching and conversion, generation, intake limits
 - `links`: fetching submitted links: allowed addresses, time and size limits, robots.txt, the User-Agent
+- `feeds`: polling the feeds editors follow (backoff, failing feeds) and the daily digest
 - `observability`: logging
 """
 
 from .api import *
 from .base import *
+from .feeds import *
 from .links import *
 from .observability import *
 from .pipeline import *

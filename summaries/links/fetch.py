@@ -10,6 +10,7 @@ retries and name resolution, which are all switched off.
 import codecs
 import logging
 import re
+import socket
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -61,17 +62,32 @@ class FetchedPage:
     text: str
 
 
+@dataclass(frozen=True)
+class FetchedFeed:
+    """A feed document as fetched: status 304 (nothing new, empty body) or 200, and the validators to send
+    next time."""
+
+    url: str
+    final_url: str
+    fetched_at: datetime
+    status: int
+    etag: str
+    last_modified: str
+    body: bytes
+
+
 def fetch_page(url: str) -> FetchedPage:
     """GET an http(s) link's HTML page within the settings' limits; LinkRefused says why not."""
     deadline = time.monotonic() + settings.SUMMARIES_LINK_TOTAL_SECONDS
     with _translated_errors():
-        response, final_url = _follow(url, deadline, check_robots=settings.SUMMARIES_LINK_RESPECT_ROBOTS)
+        exchange, final_url = _follow(url, deadline, check_robots=settings.SUMMARIES_LINK_RESPECT_ROBOTS)
+        response = exchange.response
         with closing(response):
             _refuse_status(response.status)
             content_type, header_charset = _content_type(response.headers.get("Content-Type", ""))
             if content_type and content_type not in _HTML_TYPES:
                 raise LinkRefused("link_not_article")
-            body = _read_body(response, settings.SUMMARIES_LINK_MAX_BYTES, deadline)
+            body = _read_body(exchange, settings.SUMMARIES_LINK_MAX_BYTES, deadline)
     if not content_type and not _looks_like_html(body):
         raise LinkRefused("link_not_article")
     charset, text = _decoded(body, header_charset)
@@ -85,7 +101,47 @@ def fetch_page(url: str) -> FetchedPage:
     return FetchedPage(url, final_url, datetime.now(UTC), response.status, content_type or "text/html", charset, text)
 
 
-def _follow(url: str, deadline: float, *, check_robots: bool) -> tuple[BaseHTTPResponse, str]:
+def fetch_feed(url: str, *, etag: str = "", modified: str = "") -> FetchedFeed:
+    """GET a feed's document with the same safety and limits as a page, asking only for what changed since
+    the last poll (If-None-Match / If-Modified-Since): a 304 comes back as such, with an empty body."""
+    deadline = time.monotonic() + settings.SUMMARIES_LINK_TOTAL_SECONDS
+    headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if modified:
+        headers["If-Modified-Since"] = modified
+    with _translated_errors():
+        exchange, final_url = _follow(
+            url, deadline, check_robots=settings.SUMMARIES_LINK_RESPECT_ROBOTS, headers=headers
+        )
+        response = exchange.response
+        with closing(response):
+            if response.status != 304:
+                _refuse_status(response.status)
+            body = b"" if response.status == 304 else _read_body(exchange, settings.SUMMARIES_LINK_MAX_BYTES, deadline)
+    return FetchedFeed(
+        url=url,
+        final_url=final_url,
+        fetched_at=datetime.now(UTC),
+        status=response.status,
+        etag=response.headers.get("ETag", "") or etag,
+        last_modified=response.headers.get("Last-Modified", "") or modified,
+        body=body,
+    )
+
+
+@dataclass(frozen=True)
+class _Exchange:
+    """A response and the socket it reads from, kept from the moment it connected: urllib3 lets go of the
+    connection object during the exchange, and each read's timeout must still be set on that socket."""
+
+    response: BaseHTTPResponse
+    sock: socket.socket | None
+
+
+def _follow(
+    url: str, deadline: float, *, check_robots: bool, headers: dict[str, str] | None = None
+) -> tuple[_Exchange, str]:
     """GET the link, following redirects here so that each hop's scheme and address (and robots.txt) are
     checked before it is requested."""
     current = url
@@ -96,11 +152,11 @@ def _follow(url: str, deadline: float, *, check_robots: bool) -> tuple[BaseHTTPR
         ):
             logger.info("robots.txt of %s asks not to fetch the link", target.host)
             raise LinkRefused("link_refused", reason="robots.txt")
-        response = _request(target, deadline)
-        location = response.headers.get("Location")
-        if response.status not in _REDIRECTS or not location:
-            return response, current
-        response.close()
+        exchange = _request(target, deadline, headers or {})
+        location = exchange.response.headers.get("Location")
+        if exchange.response.status not in _REDIRECTS or not location:
+            return exchange, current
+        exchange.response.close()
         current = urljoin(current, _location(location))
     raise LinkRefused("link_redirects", max=settings.SUMMARIES_LINK_MAX_REDIRECTS)
 
@@ -110,9 +166,10 @@ def _read_robots(url: str, deadline: float) -> tuple[int, str]:
     large, too many redirects, redirected off the web) counts as missing; a site that cannot be reached
     or answers too slowly fails the page too, with the reason."""
     try:
-        response, _final = _follow(url, deadline, check_robots=False)
+        exchange, _final = _follow(url, deadline, check_robots=False)
+        response = exchange.response
         with closing(response):
-            body = _read_body(response, _ROBOTS_MAX_BYTES, deadline)
+            body = _read_body(exchange, _ROBOTS_MAX_BYTES, deadline)
     except LinkRefused as refusal:
         if refusal.code in {"link_timeout", "link_unreachable"}:
             raise
@@ -147,22 +204,24 @@ class _Target:
         return cls(parts.scheme.lower(), host, port or default, path, f"{shown}:{port}" if port else shown)
 
 
-def _request(target: _Target, deadline: float) -> BaseHTTPResponse:
+def _request(target: _Target, deadline: float, extra_headers: dict[str, str]) -> _Exchange:
     """Send the GET to one of the host's checked addresses, in the resolver's order until one connects."""
     failure: HTTPError | None = None
     for address in _checked_addresses(target):
         pool = pinned_pool(target.scheme, target.host, target.port, address, timeout=_timeout(deadline))
         try:
-            return pool.urlopen(
+            response = pool.urlopen(
                 "GET",
                 target.path,
-                headers=_headers(target),
+                headers=_headers(target) | extra_headers,
                 redirect=False,
                 retries=False,
                 assert_same_host=False,
                 preload_content=False,
                 decode_content=True,
             )
+            connection = response.connection
+            return _Exchange(response, connection.sock if isinstance(connection, HTTPConnection) else None)
         except NewConnectionError as exc:  # refused or unroutable: the next address may answer
             failure = exc
         finally:
@@ -195,19 +254,19 @@ def _headers(target: _Target) -> dict[str, str]:
     }
 
 
-def _read_body(response: BaseHTTPResponse, limit: int, deadline: float) -> bytes:
+def _read_body(exchange: _Exchange, limit: int, deadline: float) -> bytes:
     """The decoded body, refused as soon as it passes `limit` (or declares it will). Each read returns what
     has arrived (read1) and waits no longer than what is left of the deadline, so a page that trickles in
     a byte at a time cannot outlast it."""
+    response = exchange.response
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise LinkRefused("link_too_large", max=limit)
     body = bytearray()
     while True:
         wait = min(settings.SUMMARIES_LINK_READ_SECONDS, _remaining(deadline))
-        connection = response.connection
-        if isinstance(connection, HTTPConnection) and connection.sock:  # None once a closing response owns it
-            connection.sock.settimeout(wait)
+        if exchange.sock is not None and exchange.sock.fileno() != -1:  # closed once the whole body is in
+            exchange.sock.settimeout(wait)
         chunk = response.read1(_CHUNK, decode_content=True)
         if not chunk:
             return bytes(body)

@@ -6,14 +6,15 @@ No I/O and no enqueueing here: services create and change these rows.
 import re
 import uuid
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .bidi import balanced_bidi
-from .formatting import shorten
+from ..bidi import balanced_bidi
+from ..formatting import shorten
 
 
 def original_file_path(article: "Article", filename: str) -> str:
@@ -36,6 +37,8 @@ class Article(models.Model):
         PASTE = "paste", _("Pasted in the browser")
         UPLOAD = "upload", _("Uploaded file")
         COMMAND = "command", _("Command line")
+        LINK = "link", _("Link")
+        FEED = "feed", _("Feed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     source_text = models.TextField(_("original text"))
@@ -55,6 +58,24 @@ class Article(models.Model):
     original_size = models.PositiveBigIntegerField(_("original file size"), null=True, blank=True)
     original_content_type = models.CharField(_("original file type"), max_length=255, blank=True)
     original_sha256 = models.CharField(_("original file SHA-256"), max_length=64, blank=True)
+    # Links and feed entries: the address given, where its redirects ended, when it was fetched, and what the
+    # page said of itself (the text arrives in the worker's "fetching" stage; empty until then).
+    url = models.URLField(_("link"), max_length=2000, blank=True, db_index=True)
+    final_url = models.URLField(_("address after redirects"), max_length=2000, blank=True)
+    fetched_at = models.DateTimeField(_("fetched"), null=True, blank=True)
+    headline = models.CharField(_("page headline"), max_length=500, blank=True)
+    author = models.CharField(_("author"), max_length=255, blank=True)
+    published_on = models.DateField(_("date on the page"), null=True, blank=True)
+    site_name = models.CharField(_("outlet"), max_length=200, blank=True)
+    feed = models.ForeignKey(
+        "summaries.Feed",
+        verbose_name=_("feed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    feed_entry_id = models.CharField(_("feed entry"), max_length=1000, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -70,6 +91,14 @@ class Article(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            # One article per feed entry, even when two polls of the feed overlap (services/feeds.py).
+            models.UniqueConstraint(
+                fields=["feed", "feed_entry_id"],
+                condition=models.Q(feed__isnull=False) & ~models.Q(feed_entry_id=""),
+                name="one_article_per_feed_entry",
+            )
+        ]
 
     def __str__(self) -> str:
         # A label inside other text (admin titles, links) must not reorder it, nor stop mid-word.
@@ -87,6 +116,13 @@ class Article(models.Model):
         shown = len(title) - 1 if title.endswith("…") else len(title)  # where the title stopped in the line
         rest = " ".join([first[shown:], *self._lines[1:]])
         return balanced_bidi(shorten(rest, 160))
+
+    @property
+    def outlet(self) -> str:
+        """Who published it, for grouping and credit: the feed's name, the page's site name, or its host."""
+        if self.feed_id and self.feed is not None:
+            return self.feed.name
+        return self.site_name or (urlsplit(self.final_url or self.url).hostname or "").removeprefix("www.")
 
     @property
     def latest_summary(self) -> "Summary | None":
@@ -130,6 +166,7 @@ class Summary(models.Model):
         """What a running run is doing; empty in every other status (services/lifecycle.py)."""
 
         NONE = "", _("—")
+        FETCHING = "fetching", _("Fetching the page")
         PREPARING = "preparing", _("Preparing the models")
         TRANSLATING = "translating", _("Translating")
         SUMMARIZING = "summarizing", _("Summarizing")
@@ -289,7 +326,7 @@ class Summary(models.Model):
     @property
     def error_text(self) -> str:
         """The failure reason in the active language (the page's), from the stored code and details."""
-        from .exceptions import ALL_MESSAGES, render_message
+        from ..exceptions import ALL_MESSAGES, render_message
 
         if self.error_code in ALL_MESSAGES:
             return render_message(self.error_code, self.error_params)
@@ -299,7 +336,7 @@ class Summary(models.Model):
     def public_error_text(self) -> str:
         """The failure reason for the person who submitted the article: an infrastructure failure is said
         plainly, without the operator's instructions (settings, commands), which staff see in error_text."""
-        from .exceptions import public_message
+        from ..exceptions import public_message
 
         if not self.error_code:
             return self.error_text
@@ -604,3 +641,8 @@ class GlossarySuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wrong} → {self.english}"
+
+
+# Newer models live in modules of their own; importing them here registers them with the app.
+from .digests import Digest  # noqa: E402, F401
+from .feeds import Feed  # noqa: E402, F401
