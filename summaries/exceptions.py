@@ -129,6 +129,10 @@ INTAKE_MESSAGES = {
     "unsupported_chosen_language": _(
         "Articles in %(language)s cannot be translated here. Supported languages: %(supported)s."
     ),
+    # A feed entry whose page holds the same text as an article already processed (or being processed).
+    "duplicate": _(
+        "This is the same article as one already summarized (article %(article)s), so it was not processed again."
+    ),
 }
 
 
@@ -139,7 +143,34 @@ class IntakeError(SummariesError):
     messages = INTAKE_MESSAGES
 
 
-_BYTE_CODES = {"file_too_large", "docx_too_large"}
+# Why a submitted link's page could not be read (summaries/links raises them as LinkRefused).
+LINK_MESSAGES = {
+    "link_scheme": _("This is not a web address that can be read: only links starting with http:// or https:// are."),
+    "link_too_long": _("The link is too long: %(length)d characters; the limit is %(max)d."),
+    "link_address": _("The link leads to a private or internal network address, which this site does not read."),
+    "link_not_found": _("The page was not found: the site says it does not exist, or no longer does."),
+    "link_refused": _(
+        "The site did not give the page: it refused, failed, or asks automated readers to stay away (robots.txt)."
+    ),
+    "link_not_article": _("The link does not lead to an article: it is another kind of file, or a page without one."),
+    "link_too_large": _("The page is too large: more than %(max)s."),
+    "link_timeout": _("The site took too long to answer. Try again later."),
+    "link_unreachable": _(
+        "The site could not be reached: its name is unknown, it refused the connection, or its HTTPS "
+        "certificate could not be verified."
+    ),
+    "link_redirects": _("The link redirects too many times (more than %(max)d)."),
+}
+
+
+class LinkRefused(IntakeError):
+    """The link's page cannot be read; `code` says why (one of LINK_MESSAGES). Nothing is stored."""
+
+    code = "link_refused"
+    messages = LINK_MESSAGES
+
+
+_BYTE_CODES = {"file_too_large", "docx_too_large", "link_too_large"}
 
 ENGINE_MESSAGES = {
     "model_missing": _(
@@ -236,4 +267,4 @@ class RevisionConflict(ReviewError):
         self.current = current
 
 
-ALL_MESSAGES = {**INTAKE_MESSAGES, **ENGINE_MESSAGES, **REVIEW_MESSAGES}
+ALL_MESSAGES = {**INTAKE_MESSAGES, **LINK_MESSAGES, **ENGINE_MESSAGES, **REVIEW_MESSAGES}

@@ -32,7 +32,9 @@ class MultipleFileField(forms.FileField):
 
 
 class SubmitForm(forms.Form):
-    """A pasted article and/or uploaded files. No `maxlength` on the text: a browser would silently cut a paste."""
+    """A pasted article and/or uploaded files, or a link. No `maxlength` on the text: a browser would silently
+    cut a paste. The link is a plain text field: the links service says what is wrong with it (not http or
+    https, too long) in the same words as the API, and no scheme is guessed for it."""
 
     text = forms.CharField(
         label=_("Article text"),
@@ -47,6 +49,15 @@ class SubmitForm(forms.Form):
         help_text=_("Plain text (.txt, .md), Word (.docx), PDF with a text layer, or a saved web page (.html)."),
         required=False,
     )
+    url = forms.CharField(
+        label=_("Or give a link to the article"),
+        help_text=_("The page is read on the server, and the article taken out of it (http:// or https:// only)."),
+        required=False,
+        strip=True,
+        widget=forms.URLInput(
+            attrs={"dir": "ltr", "inputmode": "url", "autocomplete": "url", "spellcheck": "false", "lang": "en"}
+        ),
+    )
     language = forms.ChoiceField(label=_("Language of the article"), required=False)
     strategy = forms.ChoiceField(label=_("Kind of summary"), choices=Summary.Strategy.choices, required=False)
     length = forms.ChoiceField(label=_("Summary length"), choices=Summary.Length.choices, required=False)
@@ -60,6 +71,14 @@ class SubmitForm(forms.Form):
         language.choices = [("", _("Detect automatically"))] + [
             (code, language_name(code)) for code in supported_languages()
         ]
+
+    def clean(self) -> dict[str, Any]:
+        """A link is one article on its own: it cannot come with a paste or files."""
+        cleaned = super().clean() or {}
+        pasted = str(self.data.get("text", "")).strip()
+        if cleaned.get("url") and (pasted or cleaned.get("files")):
+            self.add_error("url", _("Send a link on its own: clear the pasted text and the files, or the link."))
+        return cleaned
 
     def options(self) -> RunOptions:
         """The choices for the submission service (empty means the settings' default)."""

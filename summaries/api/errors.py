@@ -19,7 +19,7 @@ API_PREFIX = "/api/"
 
 # The API's words for domain errors whose own message speaks of the web form; rendered with the error's params.
 API_MESSAGES = {
-    "no_input": gettext_lazy("Send the article as `text` or as one `file`."),
+    "no_input": gettext_lazy("Send the article as `text`, as one `file` or as a `url`."),
     "too_many_files": ngettext_lazy(
         "%(count)d file was sent; send one file per request.",
         "%(count)d files were sent; send one file per request.",

@@ -44,10 +44,18 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class ArticleSubmitSerializer(serializers.Serializer):
-    """A pasted text (JSON) or one uploaded file (multipart), never both."""
+    """A pasted text (JSON), one uploaded file (multipart) or a link: exactly one of them."""
 
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     file = serializers.FileField(required=False, allow_empty_file=True, use_url=False)
+    url = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "A link to the article (http or https, at most 2000 characters): accepted at once, its page read by "
+            "a worker; errors such as link_scheme, link_not_found or link_address end the run, in `run.error`."
+        ),
+    )
     language = serializers.CharField(
         required=False, allow_blank=True, max_length=8, help_text=_("Source language code; detected when empty.")
     )
@@ -56,6 +64,8 @@ class ArticleSubmitSerializer(serializers.Serializer):
     force_new = serializers.BooleanField(required=False, default=False)
 
     def validate(self, attrs: dict) -> dict:
+        if attrs.get("url") and (attrs.get("text") or attrs.get("file")):
+            raise serializers.ValidationError(_("Send one of text, a file or a url, not several."), code="both")
         if attrs.get("text") and attrs.get("file"):
             raise serializers.ValidationError(_("Send either text or a file, not both."), code="both")
         return attrs
@@ -102,7 +112,9 @@ class ArticleListItemSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_headline(self, run: Summary) -> str:
-        return run.title or str(run.article)
+        """The editors' headline, else the linked page's own, else the text's first line (or the link while
+        its page has not been read)."""
+        return run.title or run.article.headline or str(run.article) or run.article.url
 
     def get_url(self, run: Summary) -> str:
         return absolute_url(self.context["request"], "api:article_detail", article_id=run.article_id)
@@ -251,11 +263,24 @@ class RunSerializer(serializers.Serializer):
         return {fmt: absolute_url(request, "api:article_result", article_id=run.article_id, fmt=fmt) for fmt in FORMATS}
 
 
-class ArticleSerializer(serializers.Serializer):
+class ArticleSourceSerializer(serializers.Serializer):
+    """Where an article came from: how it arrived and, for a link or a feed entry, the page it was read from
+    (empty, or null, until the worker has fetched it)."""
+
+    origin = serializers.ChoiceField(choices=Article.Origin.choices)
+    url = serializers.CharField(help_text=_("The link as given; empty for pasted text and files."))
+    final_url = serializers.CharField(help_text=_("Where the link's redirects ended."))
+    fetched_at = serializers.DateTimeField(allow_null=True)
+    headline = serializers.CharField(help_text=_("The page's own headline, in the article's language."))
+    author = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True, help_text=_("The date the page gives."))
+    outlet = serializers.CharField(help_text=_("The feed's name, the page's site name, or the link's host."))
+
+
+class ArticleSerializer(ArticleSourceSerializer):
     id = serializers.UUIDField(source="pk")
     created_at = serializers.DateTimeField()
-    language = serializers.CharField()
-    origin = serializers.CharField()
+    language = serializers.CharField(help_text=_("Empty while a link's page has not been read."))
     original_name = serializers.CharField()
     text = serializers.CharField(source="source_text")
     submitted_by = serializers.CharField(source="submitted_by.username", default=None, allow_null=True)
@@ -307,6 +332,7 @@ class ReviewRunSerializer(RunSerializer):
     they may take now. Submitters get RunSerializer, which, like the article page, shows none of these."""
 
     article_id = serializers.UUIDField()
+    source = ArticleSourceSerializer(source="article")  # type: ignore[assignment]  # SerializerMetaclass pops declared fields off the class
     machine_summary = serializers.CharField(source="summary_text", help_text=_("The pipeline's text, before any edit."))
     review_note = serializers.CharField(help_text=_("The last decision's reason or requested changes (editors only)."))
     actions = serializers.SerializerMethodField()

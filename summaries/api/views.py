@@ -24,6 +24,7 @@ from ..filters import ReviewQueueFilter
 from ..models import Article, Summary
 from ..selectors import article_get_for_user, runs_for_user, summary_get, summary_revisions
 from ..services import review, throttle
+from ..services.links import link_receive
 from ..services.submission import submission_receive
 from ..session_articles import remember, session_articles
 from ..submitter import submitter_client, submitter_intake
@@ -90,9 +91,11 @@ class ArticleListCreate(APIView):
         request={"application/json": s.ArticleSubmitSerializer, "multipart/form-data": s.ArticleSubmitSerializer},
         responses={201: s.SubmittedSerializer, 200: s.SubmittedSerializer, **_errors(400, 401, 403, 413, 415, 429)},
         description=(
-            "Send `text` (JSON or form field) or one `file` (multipart: .txt, .md, .docx, .pdf, .html), checked "
-            "exactly like the web form. 201 with the new article's addresses; 200 when the same text was "
-            "summarized before and that result is reused (unless `force_new`)."
+            "Send `text` (JSON or form field), one `file` (multipart: .txt, .md, .docx, .pdf, .html) or a `url`, "
+            "checked exactly like the web form. 201 with the new article's addresses; 200 when the same text was "
+            "summarized before and that result is reused (unless `force_new`). A `url` is checked for its form "
+            "only (400 `link_scheme`, `link_too_long`); a worker then reads the page, and whatever stops it "
+            "(`link_not_found`, `link_address`, ...) ends the run failed, with the reason in `run.error`."
         ),
     )
     def post(self, request: Request) -> Response:
@@ -104,6 +107,8 @@ class ArticleListCreate(APIView):
             throttle.submission_refused(client=client)
             raise
         fields = data.validated_data
+        if fields.get("url"):
+            return self._post_link(request, client, fields)
         files = [upload for name in request.FILES for upload in request.FILES.getlist(name)]
         intake = submitter_intake(request, text=fields.get("text", ""), files=files)
         try:
@@ -123,20 +128,23 @@ class ArticleListCreate(APIView):
         if submission is None:
             raise outcomes[0].error or IntakeError("no_input")
         remember(request, [submission.article])
-        article = submission.article
-        run = article.latest_summary
-        if run is None:  # deleted in the moment since it was submitted
-            raise NotFound(code="not_found")
-        status_url = s.absolute_url(request, "api:article_detail", article_id=article.pk)
-        body = {
-            "id": article.pk,
-            "status": run.status,
-            "reused": submission.reused,
-            "status_url": status_url,
-            "result_url": s.absolute_url(request, "summaries:article_detail", article_id=article.pk),
-        }
-        code = status.HTTP_200_OK if submission.reused else status.HTTP_201_CREATED
-        return Response(s.SubmittedSerializer(body).data, status=code, headers={"Location": status_url})
+        return _submitted(request, submission.article, reused=submission.reused)
+
+    def _post_link(self, request: Request, client: throttle.Client, fields: dict) -> Response:
+        """A link: stored and queued at once; a worker reads its page (errors then end the run)."""
+        try:
+            link = link_receive(
+                url=fields["url"],
+                client=client,
+                user=request.user,
+                language=fields.get("language") or None,
+                strategy=fields.get("strategy"),
+                length=fields.get("length"),
+            )
+        except throttle.Throttled as throttled:
+            return _too_many(throttled.refusal)
+        remember(request, [link.article])
+        return _submitted(request, link.article, reused=False)
 
 
 class ArticleDetail(APIView):
@@ -237,6 +245,23 @@ class SummaryRevisions(APIView):
         _run(summary_id)
         revision = review.summary_edit(summary_id=summary_id, editor=request.user, **edit.validated_data)
         return Response(s.RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
+
+
+def _submitted(request: Request, article: Article, *, reused: bool) -> Response:
+    """201 with the new article's addresses, or 200 for an earlier one reused."""
+    run = article.latest_summary
+    if run is None:  # deleted in the moment since it was submitted
+        raise NotFound(code="not_found")
+    status_url = s.absolute_url(request, "api:article_detail", article_id=article.pk)
+    body = {
+        "id": article.pk,
+        "status": run.status,
+        "reused": reused,
+        "status_url": status_url,
+        "result_url": s.absolute_url(request, "summaries:article_detail", article_id=article.pk),
+    }
+    code = status.HTTP_200_OK if reused else status.HTTP_201_CREATED
+    return Response(s.SubmittedSerializer(body).data, status=code, headers={"Location": status_url})
 
 
 def _article(request: Request, article_id: uuid.UUID) -> Article:

@@ -29,6 +29,7 @@ class ExtractedArticle:
     author: str | None
     date: str | None
     language: str | None
+    site_name: str | None = None
 
 
 def extract_article(html: str, url: str) -> ExtractedArticle:
@@ -56,6 +57,7 @@ def extract_article(html: str, url: str) -> ExtractedArticle:
         author=document.author or None,
         date=document.date or None,
         language=_language(html, text),
+        site_name=document.sitename or None,
     )
 
 

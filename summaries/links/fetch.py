@@ -45,6 +45,8 @@ _LABELS = dict.fromkeys(["iso-8859-1", "latin1", "latin-1", "ascii", "us-ascii"]
 )
 # Pages that declare no charset: Arabic code pages first (older Arabic news sites), then Western.
 _GUESSES = ["cp1256", "iso8859_6", "cp1252"]
+# The longest link stored (Article.url); longer ones are refused before anything is fetched.
+MAX_LINK_LENGTH = 2000
 # RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt.
 _ROBOTS_MAX_BYTES = 512 * 1024
 
@@ -99,6 +101,16 @@ def fetch_page(url: str) -> FetchedPage:
         charset,
     )
     return FetchedPage(url, final_url, datetime.now(UTC), response.status, content_type or "text/html", charset, text)
+
+
+def link_check(url: str) -> str:
+    """The link as it will be stored and fetched, checked for form only (no network): http or https, a host,
+    at most MAX_LINK_LENGTH characters. LinkRefused says what is wrong."""
+    url = url.strip()
+    if len(url) > MAX_LINK_LENGTH:
+        raise LinkRefused("link_too_long", length=len(url), max=MAX_LINK_LENGTH)
+    _Target.parse(url)
+    return url
 
 
 def fetch_feed(url: str, *, etag: str = "", modified: str = "") -> FetchedFeed:

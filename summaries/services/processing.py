@@ -1,8 +1,9 @@
 """The worker's job around the pipeline: claim a run, run it, and record how it ended.
 
-Every run ends `done`, `failed` or `waiting` (for its models): errors become a readable reason, a run that
-keeps killing its worker is failed after SUMMARIES_MAX_ATTEMPTS deliveries, and a model that is there but
-fails to load is left to the task's retries. Every status change is a move of `lifecycle`.
+A link's page is fetched first, by this worker (services/links.py). Every run ends `done`, `failed` or
+`waiting` (for its models): errors become a readable reason, a run that keeps killing its worker is failed
+after SUMMARIES_MAX_ATTEMPTS deliveries, and a model that is there but fails to load is left to the task's
+retries. Every status change is a move of `lifecycle`.
 """
 
 import logging
@@ -18,6 +19,7 @@ from ..models import Summary
 from . import lifecycle
 from .heartbeat import Heartbeat
 from .lifecycle import summary_fail
+from .links import article_fetch, article_needs_fetch
 from .pipeline import run_pipeline
 from .sweeper import summaries_requeue_waiting
 
@@ -39,6 +41,8 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None, worker: 
         return
     try:
         with Heartbeat(summary_id, interval=settings.SUMMARIES_LEASE_SECONDS / 4):
+            if article_needs_fetch(summary.article):  # a link: its page is read here, never in the web request
+                article_fetch(summary=summary)
             run_pipeline(summary)
         summaries_requeue_waiting(summary_ids=[summary_id])  # its models may have arrived meanwhile
     except ModelUnavailable:

@@ -117,8 +117,8 @@ def article_submit(
     strategy = strategy or settings.SUMMARIES_STRATEGY
     length = length or settings.SUMMARIES_LENGTH
     text = normalise(text)
-    _check_length(text)
-    choice = _resolve_language(text, language)
+    check_length(text)
+    choice = language_resolve(text, language)
     language = choice.language
     translation_model, summarization_model = run_models(language=language, strategy=strategy)
     content_hash = hashlib.sha256(duplicate_key(text).encode("utf-8")).hexdigest()
@@ -286,14 +286,18 @@ def summary_enqueue(*, summary_id: int) -> bool:
 
 def job_queue(*, summary_id: int) -> str:
     """The queue named after the biggest model the job needs, so a worker machine can take only the
-    jobs whose models it holds: the summarizer (translate-summarize) or at most the translator."""
+    jobs whose models it holds: the summarizer (translate-summarize) or at most the translator.
+
+    Only the strategy decides, never the language, so a link (whose language is known only once its page
+    is fetched) is queued like any article and fetched by the worker that then runs it, with no second hop."""
     strategy = Summary.objects.filter(pk=summary_id).values_list("strategy", flat=True).first()
     if strategy == Summary.Strategy.TRANSLATE_SUMMARIZE:
         return settings.SUMMARIES_SUMMARIZATION_QUEUE
     return settings.SUMMARIES_TRANSLATION_QUEUE
 
 
-def _check_length(text: str) -> None:
+def check_length(text: str) -> None:
+    """IntakeError when the text is empty, shorter than a summary needs or longer than the limit."""
     visible = visible_length(text)
     if visible == 0:
         raise IntakeError("empty")
@@ -304,32 +308,39 @@ def _check_length(text: str) -> None:
 
 
 @dataclass(frozen=True)
-class _LanguageChoice:
+class LanguageChoice:
     language: str
     confidence: float
     detected: str
     overridden: bool
 
 
-def _resolve_language(text: str, chosen: str | None) -> _LanguageChoice:
-    """The language to route on: the user's choice if given, else the detector's if supported and confident."""
+def language_check(chosen: str) -> None:
+    """IntakeError unless `chosen` is a language code this site translates (or English)."""
+    supported = supported_languages()
+    if not _is_language_code(chosen):
+        raise IntakeError("unknown_language_code", given=chosen, supported=_names(supported))
+    if chosen not in supported:
+        raise IntakeError("unsupported_chosen_language", language=language_name(chosen), supported=_names(supported))
+
+
+def language_resolve(text: str, chosen: str | None, *, declared: str | None = None) -> LanguageChoice:
+    """The language to route on: the user's choice if given, else the detector's if supported and confident,
+    else what a fetched page `declared` itself to be written in (a short page can leave the detector unsure)."""
     supported = supported_languages()
     detection = detect_language(text)
     if chosen:
-        if not _is_language_code(chosen):
-            raise IntakeError("unknown_language_code", given=chosen, supported=_names(supported))
-        if chosen not in supported:
-            raise IntakeError(
-                "unsupported_chosen_language", language=language_name(chosen), supported=_names(supported)
-            )
-        return _LanguageChoice(chosen, detection.confidence, detection.detected, overridden=True)
+        language_check(chosen)
+        return LanguageChoice(chosen, detection.confidence, detection.detected, overridden=True)
     if detection.language is None or detection.confidence < settings.SUMMARIES_LANGUAGE_MIN_CONFIDENCE:
+        if declared and declared in supported:
+            return LanguageChoice(declared, detection.confidence, detection.detected, overridden=False)
         raise IntakeError("unknown_language")
     if detection.language not in supported:
         raise IntakeError(
             "unsupported_language", language=language_name(detection.language), supported=_names(supported)
         )
-    return _LanguageChoice(detection.language, detection.confidence, detection.detected, overridden=False)
+    return LanguageChoice(detection.language, detection.confidence, detection.detected, overridden=False)
 
 
 def _attach_original(article: Article, extracted: Extracted) -> None:

@@ -16,7 +16,8 @@ from ..models import Article, Summary
 from ..permissions import is_editor
 from ..selectors import article_get_for_user, articles_own_list
 from ..services import throttle
-from ..services.submission import submission_receive
+from ..services.links import LinkSubmission, link_receive
+from ..services.submission import FileOutcome, Submission, submission_receive
 from ..session_articles import remember, session_articles
 from ..status import summary_status
 from ..submission_outcomes import outcome_json
@@ -33,6 +34,8 @@ def submit(request: HttpRequest) -> HttpResponse:
         return _submit_json(request, form)
     if not form.is_valid():
         return _render_form(request, form)
+    if form.cleaned_data["url"]:
+        return _submit_link(request, form)
     # A blank paste stays blank (not "nothing sent"), so the person is told what was wrong with it.
     text = form.cleaned_data["text"] or form.data.get("text", "")
     intake = submitter_intake(request, text=text, files=form.cleaned_data["files"])
@@ -60,6 +63,32 @@ def submit(request: HttpRequest) -> HttpResponse:
     return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=200 if accepted else 400)
 
 
+def _submit_link(request: HttpRequest, form: SubmitForm) -> HttpResponse:
+    """A link: stored and queued at once (its page is read by the worker), then its article's page, whose
+    first stage is "Fetching the page"."""
+    try:
+        link = _receive_link(request, form)
+    except throttle.Throttled as throttled:
+        return _render_refused(request, form, throttled.refusal)
+    except IntakeError as exc:
+        form.add_error("url", exc.message)
+        return _render_form(request, form)
+    remember(request, [link.article])
+    return redirect("summaries:article_detail", article_id=link.article.pk)
+
+
+def _receive_link(request: HttpRequest, form: SubmitForm) -> LinkSubmission:
+    options = form.options()
+    return link_receive(
+        url=form.cleaned_data["url"],
+        client=submitter_client(request),
+        user=request.user,
+        language=options.get("language"),
+        strategy=options.get("strategy"),
+        length=options.get("length"),
+    )
+
+
 def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
@@ -69,6 +98,8 @@ def _submit_json(request: HttpRequest, form: SubmitForm) -> JsonResponse:
     if not form.is_valid():
         errors = [str(error) for errors in form.errors.values() for error in errors]
         return JsonResponse({"outcomes": [], "error": " ".join(errors)}, status=400)
+    if form.cleaned_data["url"]:
+        return _submit_link_json(request, form)
     text = form.cleaned_data["text"] or form.data.get("text", "")
     intake = submitter_intake(request, text=text, files=form.cleaned_data["files"])
     try:
@@ -87,6 +118,23 @@ def _submit_json(request: HttpRequest, form: SubmitForm) -> JsonResponse:
         return JsonResponse({"outcomes": [], "error": exc.message}, status=400)
     remember(request, [outcome.submission.article for outcome in outcomes if outcome.submission])
     return JsonResponse({"outcomes": [outcome_json(outcome) for outcome in outcomes]})
+
+
+def _submit_link_json(request: HttpRequest, form: SubmitForm) -> JsonResponse:
+    """A link posted by a script of the page: its outcome as the uploader's rows show one."""
+    url = form.cleaned_data["url"]
+    try:
+        link = _receive_link(request, form)
+    except throttle.Throttled as throttled:
+        response = JsonResponse({"outcomes": [], "error": throttled.refusal.message}, status=429)
+        response["Retry-After"] = str(throttled.refusal.retry_after)
+        return response
+    except IntakeError as exc:
+        return JsonResponse({"outcomes": [outcome_json(FileOutcome(name=url, error=exc))]}, status=400)
+    remember(request, [link.article])
+    return JsonResponse(
+        {"outcomes": [outcome_json(FileOutcome(name=url, submission=Submission(article=link.article)))]}
+    )
 
 
 # Where on the form a refusal of the whole request is shown (None: above the fields).

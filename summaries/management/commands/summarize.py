@@ -1,5 +1,6 @@
-"""Summarize article files from the command line: here, one after the other, or through the workers
-(--queue); results as JSON Lines or Markdown.
+"""Summarize article files and links from the command line: here, one after the other, or through the
+workers (--queue); results as JSON Lines or Markdown. An argument starting with http:// or https:// is a
+link: its page is fetched and the article taken out of it, as for a link given on the web form.
 
 Standard error carries the command's own lines (skipped and failed files) and its progress bar; the app's
 and the libraries' INFO logging and model-loading bars only with --verbose."""
@@ -8,6 +9,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -18,8 +20,8 @@ from tqdm.contrib.logging import logging_redirect_tqdm
 
 from summaries.exports import markdown_code, markdown_escape
 from summaries.intake import ACCEPTED_EXTENSIONS
-from summaries.models import Summary
-from summaries.services import batch
+from summaries.models import Article, Summary
+from summaries.services import batch, link_batch
 from summaries.status import article_result
 
 FORMATS = ("jsonl", "md")
@@ -27,13 +29,16 @@ FORMATS = ("jsonl", "md")
 
 class Command(BaseCommand):
     help = (
-        "Translate (if needed) and summarize article files; folders are searched recursively. "
+        "Translate (if needed) and summarize article files and links (http:// or https://); folders are "
+        "searched recursively. "
         f"Accepted: {', '.join(ACCEPTED_EXTENSIONS)}; text files in UTF-8, UTF-16, Windows-1256 or ISO-8859-6. "
-        "Exits with status 1, after writing every result, when any file failed."
+        "Exits with status 1, after writing every result, when any file or link failed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="Article files and/or folders.")
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH_OR_URL", help="Article files and/or folders, and/or links to articles."
+        )
         parser.add_argument("--format", choices=FORMATS, default="jsonl", help="JSON Lines (default) or Markdown.")
         parser.add_argument("--output", "-o", type=Path, help="Write the results to this file, not standard output.")
         parser.add_argument("--queue", action="store_true", help="Send the files to the Celery workers and wait.")
@@ -60,7 +65,7 @@ class Command(BaseCommand):
     def handle(
         self,
         *args: object,
-        paths: list[Path],
+        paths: list[str],
         queue: bool,
         timeout: float,
         no_progress: bool,
@@ -87,7 +92,7 @@ class Command(BaseCommand):
 
     def _summarize(
         self,
-        paths: list[Path],
+        inputs: list[str],
         *,
         options: batch.RunOptions,
         queue: bool,
@@ -96,19 +101,29 @@ class Command(BaseCommand):
         output: Path | None,
         markdown: bool,
     ) -> None:
-        files, skipped = batch.batch_collect(paths)
+        urls = [item for item in inputs if _is_link(item)]
+        files, skipped = batch.batch_collect(Path(item) for item in inputs if not _is_link(item))
         for path in skipped:
             self.stderr.write(f"skipped {path}: not one of {', '.join(ACCEPTED_EXTENSIONS)}")
-        if not files:
+        if not files and not urls:
             raise CommandError("nothing to summarize: no accepted files found")
-        with _progress(total=len(files), enabled=not no_progress) as step:
-            results = self._run(files, options=options, queue=queue, timeout=timeout, on_finished=step)
-        self._write(_as_markdown(results) if markdown else _as_jsonl(results), output)
-        failed = [result for result in results if not result.ok]
-        for result in failed:
-            self.stderr.write(f"{result.path}: {result.reason}")
+        with _progress(total=len(files) + len(urls), enabled=not no_progress) as step:
+            results = (
+                self._run(files, options=options, queue=queue, timeout=timeout, on_finished=lambda r: step(r.path.name))
+                if files
+                else []
+            )
+            links = link_batch.links_process(
+                urls, options=options, queue=queue, timeout=timeout, on_finished=lambda r: step(r.url)
+            )
+        outcomes = [_file_outcome(result) for result in results] + [_link_outcome(result) for result in links]
+        self._write(_as_markdown(outcomes) if markdown else _as_jsonl(outcomes), output)
+        failed = [outcome for outcome in outcomes if outcome.status != batch.DONE]
+        for outcome in failed:
+            self.stderr.write(f"{outcome.source}: {outcome.reason}")
         if failed:
-            raise CommandError(f"{len(failed)} of {len(results)} files failed")
+            noun = "links" if not files else "files" if not urls else "files and links"
+            raise CommandError(f"{len(failed)} of {len(outcomes)} {noun} failed")
 
     def _run(
         self,
@@ -172,36 +187,76 @@ def _library_output(*, verbose: bool) -> Iterator[None]:
 
 
 @contextmanager
-def _progress(*, total: int, enabled: bool) -> Iterator[Callable[[batch.FileResult], None]]:
-    """A bar of files done on standard error, drawn only on a terminal (disable=None), with log lines
-    printed above it rather than through it; yields the callback that advances it."""
-    with tqdm(total=total, unit="file", disable=None if enabled else True) as bar, logging_redirect_tqdm():
+def _progress(*, total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A bar of files and links done on standard error, drawn only on a terminal (disable=None), with log
+    lines printed above it rather than through it; yields the callback that advances it (with a name)."""
+    with tqdm(total=total, unit="item", disable=None if enabled else True) as bar, logging_redirect_tqdm():
 
-        def step(result: batch.FileResult) -> None:
-            bar.set_postfix_str(result.path.name, refresh=False)
+        def step(name: str) -> None:
+            bar.set_postfix_str(name, refresh=False)
             bar.update()
 
         yield step
 
 
-def _as_jsonl(results: list[batch.FileResult]) -> str:
-    return "".join(json.dumps(_record(result), ensure_ascii=False) + "\n" for result in results)
+def _is_link(argument: str) -> bool:
+    return argument.lower().startswith(("http://", "https://"))
 
 
-def _record(result: batch.FileResult) -> dict[str, object]:
-    """article_result's fields, with the file, this batch's verdict and the grounding flags."""
-    record: dict[str, object] = {"path": str(result.path)}
-    if result.summary is not None:
-        record |= article_result(result.summary.article, result.summary) | {
-            "strategy": result.summary.strategy,
-            "length": result.summary.length,
-            "grounding": _flags(result.summary),
+@dataclass(frozen=True)
+class _Outcome:
+    """One input's result as written: a file (`path`) or a link (`url`), with this batch's verdict."""
+
+    key: str  # "path" or "url"
+    source: str
+    status: str
+    summary: Summary | None
+    reused: bool
+    code: str
+    reason: str
+
+
+def _file_outcome(result: batch.FileResult) -> _Outcome:
+    return _Outcome("path", str(result.path), result.status, result.summary, result.reused, result.code, result.reason)
+
+
+def _link_outcome(result: link_batch.LinkResult) -> _Outcome:
+    return _Outcome("url", result.url, result.status, result.summary, False, result.code, result.reason)
+
+
+def _as_jsonl(outcomes: list[_Outcome]) -> str:
+    return "".join(json.dumps(_record(outcome), ensure_ascii=False) + "\n" for outcome in outcomes)
+
+
+def _record(outcome: _Outcome) -> dict[str, object]:
+    """article_result's fields, with the file or link, this batch's verdict and the grounding flags; a link
+    also gives the page's details (where it ended, its headline, author and date)."""
+    record: dict[str, object] = {outcome.key: outcome.source}
+    summary = outcome.summary
+    if summary is not None:
+        record |= article_result(summary.article, summary) | {
+            "strategy": summary.strategy,
+            "length": summary.length,
+            "grounding": _flags(summary),
         }
+        if outcome.key == "url":
+            record |= _page(summary.article)
     return record | {
-        "status": result.status,
-        "reused": result.reused,
-        "code": result.code or None,
-        "error": result.reason or None,
+        "status": outcome.status,
+        "reused": outcome.reused,
+        "code": outcome.code or None,
+        "error": outcome.reason or None,
+    }
+
+
+def _page(article: Article) -> dict[str, object]:
+    return {
+        "final_url": article.final_url or None,
+        "headline": article.headline or None,
+        "author": article.author or None,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "outlet": article.outlet or None,
+        "fetched_at": article.fetched_at.isoformat() if article.fetched_at else None,
     }
 
 
@@ -219,20 +274,25 @@ def _flags(summary: Summary) -> dict[str, object] | None:
     }
 
 
-def _as_markdown(results: list[batch.FileResult]) -> str:
-    return "\n\n".join(_section(result) for result in results) + "\n"
+def _as_markdown(outcomes: list[_Outcome]) -> str:
+    return "\n\n".join(_section(outcome) for outcome in outcomes) + "\n"
 
 
-def _section(result: batch.FileResult) -> str:
-    """One file: its name as the heading, where it came from, then the summary and translation or the reason."""
-    facts = markdown_code(str(result.path))
-    if result.summary is not None:
-        facts += f" · {result.summary.article.language} · article {result.summary.article_id}"
-    parts = [f"## {markdown_escape(result.path.name)}", facts]
-    if not result.ok or result.summary is None:  # a file that is done always has its run
-        parts.append(f"**{_('Failed')}:** {markdown_escape(result.reason)}")
+def _section(outcome: _Outcome) -> str:
+    """One file or link: its name (a link: the page's headline) as the heading, where it came from, then
+    the summary and translation or the reason."""
+    summary = outcome.summary
+    heading = Path(outcome.source).name if outcome.key == "path" else outcome.source
+    if outcome.key == "url" and summary is not None and summary.article.headline:
+        heading = summary.article.headline
+    facts = markdown_code(outcome.source)
+    if summary is not None:
+        facts += f" · {summary.article.language} · article {summary.article_id}"
+    parts = [f"## {markdown_escape(heading)}", facts]
+    if outcome.status != batch.DONE or summary is None:  # an input that is done always has its run
+        parts.append(f"**{_('Failed')}:** {markdown_escape(outcome.reason)}")
         return "\n\n".join(parts)
-    parts += [f"### {_('Summary')}", markdown_escape(result.summary.summary_text)]
-    if result.summary.translation:
-        parts += [f"### {_('English translation')}", markdown_escape(result.summary.translation)]
+    parts += [f"### {_('Summary')}", markdown_escape(summary.summary_text)]
+    if summary.translation:
+        parts += [f"### {_('English translation')}", markdown_escape(summary.translation)]
     return "\n\n".join(parts)

@@ -62,7 +62,7 @@ class TestSubmit:
     def test_nothing_sent_is_worded_for_a_program(self, reporter_api):
         """The form's "Paste an article or choose a file" becomes the API's fields to send."""
         error = reporter_api.post("/api/v1/articles/", {}, format="json").json()["error"]
-        assert error["message"] == "Send the article as `text` or as one `file`."
+        assert error["message"] == "Send the article as `text`, as one `file` or as a `url`."
 
     def test_field_errors_are_listed_per_field(self, reporter_api):
         error = reporter_api.post("/api/v1/articles/", {"text": ENGLISH, "length": "epic"}, format="json").json()[

@@ -46,6 +46,15 @@ def test_the_schema_is_served_and_describes_every_endpoint(client):
     assert {"401", "404"} <= set(download["responses"])
     (fmt,) = [parameter for parameter in download["parameters"] if parameter["name"] == "fmt"]
     assert set(fmt["schema"]["enum"]) == {"md", "txt", "json"}
+    submit = schema["components"]["schemas"]["ArticleSubmitRequest"]["properties"]
+    assert {"text", "file", "url"} <= set(submit)
+    source = {"origin", "url", "final_url", "fetched_at", "headline", "author", "published_on", "outlet"}
+    article = schema["components"]["schemas"]["Article"]["properties"]
+    assert source <= set(article)
+    assert (article["published_on"]["format"], article["fetched_at"]["format"]) == ("date", "date-time")
+    review = schema["components"]["schemas"]["ReviewRun"]["properties"]
+    assert review["source"]["$ref"] == "#/components/schemas/ArticleSource"
+    assert source == set(schema["components"]["schemas"]["ArticleSource"]["properties"])
     conflict = schema["components"]["schemas"]["ErrorDetail"]["properties"]
     assert {"base_revision", "current_revision", "current_author", "current_saved_at"} <= set(conflict)
 

@@ -1,0 +1,127 @@
+"""A link, end to end: given on the web form, its page fetched from the stand-in news site by a real Celery
+worker (allowed to reach it through LINK_ALLOWED_HOSTS, as an intranet deployment would), translated and
+summarized, shown on the article's page, then approved by an editor and published."""
+
+import datetime
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from summaries.models import Article, Summary
+
+from ..factories import make_user
+from ..link_site import start_site
+from .browser import check_accessibility
+from .conftest import wait_until_finished
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def site(request):
+    return start_site(request)
+
+
+def summary_block(html: str) -> str:
+    match = re.search(r'<div class="text-block" lang="en" dir="ltr" id="summary">(.*?)</div>', html, re.S)
+    assert match, "no summary on the page"
+    return match.group(1)
+
+
+class TestLinkEndToEnd:
+    def test_a_linked_arabic_page_becomes_a_reviewed_english_summary(self, client, start_worker, site):
+        start_worker(LINK_ALLOWED_HOSTS="localhost")
+        response = client.post(reverse("summaries:submit"), {"url": f"{site.url}/redirect"})
+        article = Article.objects.get()
+        assert response["Location"] == reverse("summaries:article_detail", kwargs={"article_id": article.pk})
+        assert article.source_text == ""  # the request only stored the link
+
+        status = wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))
+
+        assert status["status"] == "done", status
+        assert "/redirect" in site.paths() and "/article" in site.paths()  # the worker read the page
+        article.refresh_from_db()
+        corpus = site.articles[0]
+        assert (article.final_url, article.headline, article.language) == (f"{site.url}/article", corpus.title, "ar")
+        summary = Summary.objects.get(article=article)
+        assert summary.summary_text.strip() and summary.translation.strip()
+        html = client.get(response["Location"]).content.decode()
+        assert f'<p class="page-headline" lang="ar" dir="rtl"><strong>{escape(corpus.title)}</strong></p>' in html
+        assert escape(summary.summary_text) in summary_block(html).replace("<p>", "").replace("</p>", "")
+
+        editor = Client()
+        editor.force_login(make_user("editor", editor=True))
+        decided = editor.post(
+            reverse("summaries:summary_decide", kwargs={"summary_id": summary.pk}), {"action": "approve"}
+        )
+        assert decided.status_code == 302
+        summary.refresh_from_db()
+        assert summary.review_state == Summary.ReviewState.APPROVED
+        published = client.get(reverse("summaries:published_detail", kwargs={"article_id": article.pk}))
+        assert published.status_code == 200
+        assert escape(summary.summary_text) in published.content.decode()
+
+    def test_a_link_the_worker_may_not_reach_fails_with_its_reason(self, client, start_worker, site):
+        """Without the allow-list the stand-in site's address (loopback) is refused by the worker."""
+        start_worker()
+        response = client.post(reverse("summaries:submit"), {"url": f"{site.url}/article"})
+        article = Article.objects.get()
+
+        status = wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))
+
+        assert status["status"] == "failed", status
+        assert site.paths() == []
+        page = client.get(response["Location"]).content.decode()
+        assert "The link leads to a private or internal network address, which this site does not read." in page
+
+
+LONG_LINK = "https://example.org/news/" + "a-very-long-address-without-spaces-" * 6
+
+
+@pytest.fixture
+def fetched_link(transactional_db):
+    """A link's article as the worker leaves it once fetched, with a long address and an Arabic headline;
+    its submitter is a signed-in reporter."""
+    article = Article.objects.create(
+        submitted_by=make_user("reporter"),
+        source_text="وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة والتعاون الاستراتيجي.",
+        language="ar",
+        origin=Article.Origin.LINK,
+        url=LONG_LINK,
+        final_url=LONG_LINK + "?from=redirect",
+        fetched_at=timezone.now(),
+        headline="الملك سلمان يستقبل رئيس المجلس البابوي للحوار بين الأديان في الفاتيكان",
+        author="فريق التحرير",
+        published_on=datetime.date(2018, 4, 18),
+        site_name="شبكة الأخبار المحلية",
+    )
+    Summary.objects.create(article=article, status=Summary.Status.QUEUED)
+    return article
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_links_page_and_the_form_fit_a_phone(page_in, live_server, fetched_link, language):
+    """At 390 px nothing scrolls sideways: the long address wraps, the headline keeps its own direction,
+    and a refused link's message sits under its field."""
+    page = page_in(language)
+    reporter = Client()
+    reporter.force_login(fetched_link.submitted_by)
+    cookie = reporter.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + reverse("summaries:article_detail", kwargs={"article_id": fetched_link.pk}))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.get_attribute(".page-headline", "dir") == "rtl"
+    assert page.get_attribute("a[data-link=url]", "rel") == "noopener noreferrer nofollow"
+    check_accessibility(page)
+    page.goto(live_server.url + reverse("summaries:submit"))
+    page.fill("input[name=url]", "ftp://example.org/" + "x" * 60)
+    page.click("form.submit-form button[type=submit]")
+    page.wait_for_selector(".field-url.has-error")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    check_accessibility(page)
