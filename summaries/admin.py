@@ -25,11 +25,14 @@ from django.utils.translation import ngettext_lazy
 from .admin_forms import RejectForm
 from .bidi import balanced_bidi, text_direction
 from .exceptions import ReviewError
+from .feed_forms import FeedForm
 from .forms import GlossaryImportForm
-from .models import Article, GlossaryEntry, GlossarySuggestion, ModelState, ReviewEvent, Summary, SummaryRevision
+from .models import Article, Feed, GlossaryEntry, GlossarySuggestion, ModelState, ReviewEvent, Summary, SummaryRevision
 from .permissions import REVIEW_PERMISSION
 from .selectors import articles_with_latest_review_state
 from .services import glossary
+from .services.feed_errors import feed_error_message
+from .services.feeds import feeds_poll_soon
 from .services.review import summary_approve, summary_reject, summary_rerun
 
 if TYPE_CHECKING:
@@ -454,3 +457,61 @@ class GlossarySuggestionAdmin(ReadOnlyAdmin):
     list_display = ["wrong", "english", "state", "suggested_by", "created_at"]
     list_filter = ["state"]
     search_fields = ["wrong", "english"]
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """Feeds editors follow; the poll state is the poller's and only shown. "Poll now" queues a poll."""
+
+    form = FeedForm
+    list_display = ["feed_name", "url", "active", "interval_minutes", "last_polled_at", "failing", "last_error_text"]
+    list_filter = ["active", "strategy", "language"]
+    search_fields = ["name", "url"]
+    readonly_fields = [
+        "etag",
+        "last_modified",
+        "last_polled_at",
+        "next_poll_at",
+        "entries_seen",
+        "failures",
+        "last_error_code",
+        "last_error_text",
+        "last_error_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["poll_now"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def feed_name(self, feed: Feed) -> str:
+        return format_html('<span dir="auto">{}</span>', feed.name)
+
+    @admin.display(description=_("failing"), boolean=True)
+    def failing(self, feed: Feed) -> bool:
+        return feed.is_failing
+
+    @admin.display(description=_("last error"))
+    def last_error_text(self, feed: Feed) -> str:
+        return feed_error_message(code=feed.last_error_code, stored=feed.last_error) if feed.last_error_code else ""
+
+    def save_model(self, request: HttpRequest, obj: Feed, form: object, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]  # the admin requires a signed-in user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Poll the selected feeds now"))
+    def poll_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
+        marked = feeds_poll_soon(feeds=queryset)
+        self.message_user(
+            request,
+            ngettext_lazy(
+                "%(count)d feed will be polled in a moment.", "%(count)d feeds will be polled in a moment.", marked
+            )
+            % {"count": marked},
+            messages.SUCCESS if marked else messages.WARNING,
+        )
+
+
+# The digest's admin lives in its own module; importing it registers it.
+from . import admin_digest  # noqa: E402, F401

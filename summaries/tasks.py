@@ -68,3 +68,12 @@ def summaries_sweep() -> None:
     from .services.sweeper import summaries_sweep as sweep
 
     sweep()
+
+
+@shared_task(ignore_result=True)
+def feeds_poll_due() -> None:
+    """Periodic (Celery beat, every FEED_POLL_SECONDS) and on an editor's "poll now": poll the feeds that are
+    due; new entries are queued as links."""
+    from .services.feeds import feeds_poll_due as poll
+
+    poll()

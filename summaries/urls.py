@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import articles, glossary, health, metrics, published, review
+from .views import articles, digest, feeds, glossary, health, metrics, published, review
 
 app_name = "summaries"
 
@@ -37,6 +37,20 @@ urlpatterns = [
         glossary.glossary_suggestion_dismiss,
         name="glossary_suggestion_dismiss",
     ),
+    path("review/feeds/", feeds.feeds_list, name="feeds_list"),
+    path("review/feeds/new/", feeds.feed_add, name="feed_add"),
+    path("review/feeds/<int:feed_id>/", feeds.feed_edit, name="feed_edit"),
+    path("review/feeds/<int:feed_id>/articles/", feeds.feed_articles, name="feed_articles"),
+    path("review/feeds/<int:feed_id>/poll/", feeds.feed_poll_now, name="feed_poll_now"),
+    path("review/feeds/<int:feed_id>/active/", feeds.feed_activate, name="feed_activate"),
+    path("review/feeds/<int:feed_id>/delete/", feeds.feed_delete, name="feed_delete"),
+    path("review/digest/", digest.digest_review, name="digest_review"),
+    path("review/digest/<str:day>/digest.<str:fmt>", digest.digest_download, name="digest_download"),
+    path("review/digest/<str:day>/introduction/", digest.digest_introduction, name="digest_introduction"),
+    path("review/digest/<str:day>/publish/", digest.digest_publish, name="digest_publish"),
+    path("review/digest/<str:day>/unpublish/", digest.digest_unpublish, name="digest_unpublish"),
+    path("digest/", digest.digest_index, name="digest_list"),
+    path("digest/<str:day>/", digest.digest_detail, name="digest_detail"),
     path("published/", published.published_index, name="published_list"),
     path("published/<uuid:article_id>/", published.published_detail, name="published_detail"),
     path("published/<uuid:article_id>/summary.<str:fmt>", published.published_export, name="published_export"),

@@ -4,7 +4,7 @@ Each feed has its own interval (Feed.interval_minutes); beat looks for feeds tha
 FEED_POLL_SECONDS. Fetching a feed uses the link settings (allowed hosts, timeouts, size, robots.txt).
 """
 
-from newsapp.environment import integer
+from newsapp.environment import fraction, integer
 
 # Beat's tick: how often the scheduler looks for feeds whose next poll is due.
 SUMMARIES_FEED_POLL_SECONDS = integer("FEED_POLL_SECONDS", 60, minimum=1)
@@ -14,3 +14,6 @@ SUMMARIES_FEED_FAILING_AFTER = integer("FEED_FAILING_AFTER", 3, minimum=1)
 SUMMARIES_FEED_MAX_BACKOFF_MINUTES = integer("FEED_MAX_BACKOFF_MINUTES", 24 * 60, minimum=1)
 # At most this many new entries become articles per poll (the newest first); the rest wait for the next.
 SUMMARIES_FEED_MAX_NEW_ENTRIES = integer("FEED_MAX_NEW_ENTRIES", 20, minimum=1)
+# Digest: two approved summaries whose e5 embeddings (title + English text) reach this average cosine
+# similarity are shown as one story covered by several outlets (tested on NTREX-128 documents in tests/).
+SUMMARIES_DIGEST_SIMILARITY = fraction("DIGEST_SIMILARITY", 0.85)

@@ -3,6 +3,7 @@
 from newsapp.environment import env, integer
 
 from .base import BASE_DIR
+from .feeds import SUMMARIES_FEED_POLL_SECONDS
 
 REDIS_URL = env.str("REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -60,6 +61,8 @@ CELERY_WORKER_PROC_ALIVE_TIMEOUT = integer("WORKER_START_TIMEOUT", 600, minimum=
 
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-jobs": {"task": "summaries.tasks.summaries_sweep", "schedule": float(SUMMARIES_SWEEP_INTERVAL)},
+    # Each feed has its own interval; this tick only looks for the feeds that are due (settings/feeds.py).
+    "poll-due-feeds": {"task": "summaries.tasks.feeds_poll_due", "schedule": float(SUMMARIES_FEED_POLL_SECONDS)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env.str("BEAT_SCHEDULE_FILE", str(BASE_DIR / "var" / "celerybeat-schedule"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

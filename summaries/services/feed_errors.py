@@ -1,0 +1,45 @@
+"""Why a feed's poll failed, in words an editor can act on, in the language of whoever reads it.
+
+A failed poll stores its code and the message as rendered then (Feed.last_error_code, Feed.last_error); the
+page renders the code again in the reader's language. Fetch failures reuse the link messages, since a feed
+is fetched as a link is.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ..exceptions import IntakeError
+from ..links import LINK_MESSAGES, LinkRefused
+
+FEED_MESSAGES = {
+    "feed_not_feed": _(
+        "The address does not give a feed: what it sends is not RSS or Atom (perhaps a web page). "
+        "Check the address; sites often link their feed from the page's footer or a small RSS icon."
+    ),
+}
+
+
+class FeedUnreadable(IntakeError):
+    """The feed's document was fetched but cannot be read as a feed; `code` is one of FEED_MESSAGES."""
+
+    code = "feed_not_feed"
+    messages = FEED_MESSAGES
+
+    @property
+    def message(self) -> str:
+        """Rendered from FEED_MESSAGES: like the link messages, these codes are not in ALL_MESSAGES."""
+        return str(self.messages[self.code] % self.params) if self.params else str(self.messages[self.code])
+
+
+def feed_error_message(*, code: str, stored: str) -> str:
+    """The last error's message in the active language; `stored` (as rendered when the poll failed) when the
+    code is not one of ours. Limits in a message are today's settings, which are what the next poll meets."""
+    if code in FEED_MESSAGES:
+        return FeedUnreadable(code).message
+    if code in LINK_MESSAGES:
+        limits = {
+            "link_too_large": {"max": settings.SUMMARIES_LINK_MAX_BYTES},
+            "link_redirects": {"max": settings.SUMMARIES_LINK_MAX_REDIRECTS},
+        }
+        return LinkRefused(code, **limits.get(code, {})).message
+    return stored

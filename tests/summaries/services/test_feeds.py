@@ -1,0 +1,271 @@
+"""Polling feeds against a real local site (tests/feeds_standin.py): RSS and Atom, conditional requests,
+duplicates, failing feeds and their backoff, and which feeds a tick polls."""
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from summaries.links import robots
+from summaries.models import Article, Feed, Summary
+from summaries.services.feeds import feed_poll, feeds_poll_due
+
+from ...feeds_standin import FeedsStandIn, corpus_pages
+
+pytestmark = pytest.mark.django_db
+
+INTERVAL = 30
+
+
+@pytest.fixture(scope="module")
+def _site() -> Iterator[FeedsStandIn]:
+    pages = corpus_pages()
+    if pages is None:
+        pytest.skip("shared corpora not found: put shared/ beside the checkout or set SHARED_DIR")
+    site = FeedsStandIn(pages).start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture
+def site(_site: FeedsStandIn, settings) -> Iterator[FeedsStandIn]:
+    """The stand-in site, emptied, with its host allowed and the feed settings at known values."""
+    settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    settings.SUMMARIES_LINK_RESPECT_ROBOTS = True
+    settings.SUMMARIES_FEED_FAILING_AFTER = 3
+    settings.SUMMARIES_FEED_MAX_BACKOFF_MINUTES = 24 * 60
+    settings.SUMMARIES_FEED_MAX_NEW_ENTRIES = 20
+    robots.clear_cache()
+    _site.reset()
+    yield _site
+    _site.reset()
+    robots.clear_cache()
+
+
+def make_feed(url: str, **overrides) -> Feed:
+    return Feed.objects.create(
+        url=url, name=overrides.pop("name", "شبكة الأخبار"), interval_minutes=INTERVAL, **overrides
+    )
+
+
+def feed_articles(feed: Feed) -> list[Article]:
+    return list(Article.objects.filter(feed=feed).order_by("url"))
+
+
+class TestReading:
+    def test_rss_entries_become_feed_articles_queued_as_links(self, site):
+        """Each entry of an RSS feed becomes one article from the feed, with its entry id and address, and a
+        queued run with the feed's language, strategy and length; the poll is recorded on the feed."""
+        entries = [site.add_entry("news") for _ in range(3)]
+        feed = make_feed(site.feed_url("news"), language="ar", strategy="extract-translate", length="short")
+        now = timezone.now()
+
+        result = feed_poll(feed=feed, now=now)
+
+        assert result is not None and result.taken == 3
+        articles = feed_articles(feed)
+        assert [article.url for article in articles] == sorted(site.page_url(entry.slug) for entry in entries)
+        assert {article.feed_entry_id for article in articles} == {entry.guid for entry in entries}
+        assert {article.origin for article in articles} == {Article.Origin.FEED}
+        runs = Summary.objects.filter(article__feed=feed)
+        assert {(run.strategy, run.length, run.status) for run in runs} == {("extract-translate", "short", "queued")}
+        feed.refresh_from_db()
+        assert feed.entries_seen == 3 and feed.last_polled_at == now
+        assert feed.next_poll_at == now + timedelta(minutes=INTERVAL)
+        assert feed.etag and feed.last_modified and feed.failures == 0
+
+    def test_atom_entries_with_relative_links_are_read(self, site):
+        """Atom works as RSS does; links relative to the feed's address are made absolute."""
+        entry = site.add_entry("atom-news")
+        feed = make_feed(site.feed_url("atom-news", "atom"))
+
+        assert feed_poll(feed=feed).taken == 1
+
+        article = Article.objects.get(feed=feed)
+        assert article.url == site.page_url(entry.slug) and article.feed_entry_id == entry.guid
+
+    def test_an_html_page_is_not_a_feed(self, site):
+        """A feed address that answers a web page fails with a message saying so."""
+        site.fail("news", "not_feed")
+        feed = make_feed(site.feed_url("news"))
+
+        result = feed_poll(feed=feed)
+
+        feed.refresh_from_db()
+        assert result.error_code == feed.last_error_code == "feed_not_feed"
+        assert feed.last_error.startswith("The address does not give a feed")
+        assert not Article.objects.exists()
+
+
+class TestConditionalPolling:
+    def test_the_next_poll_sends_the_validators_and_a_304_takes_nothing(self, site):
+        """The ETag and Last-Modified the site sent are sent back; the unchanged feed answers 304 and no
+        article is made, yet the poll counts as a success."""
+        site.add_entry("news")
+        feed = make_feed(site.feed_url("news"))
+        now = timezone.now()
+        feed_poll(feed=feed, now=now)
+        feed.refresh_from_db()
+
+        later = now + timedelta(minutes=INTERVAL)
+        result = feed_poll(feed=feed, now=later)
+
+        requests = site.seen("/feeds/news")
+        assert len(requests) == 2 and "if-none-match" not in requests[0].headers
+        assert requests[1].headers["if-none-match"] == feed.etag
+        assert requests[1].headers["if-modified-since"] == feed.last_modified
+        assert result.unchanged and result.taken == 0
+        assert Article.objects.count() == 1
+        feed.refresh_from_db()
+        assert feed.last_polled_at == later and feed.next_poll_at == later + timedelta(minutes=INTERVAL)
+
+    def test_a_changed_feed_gives_only_its_new_entries(self, site):
+        """Entries taken by an earlier poll are skipped by their id; the one added since is taken."""
+        site.add_entry("news")
+        feed = make_feed(site.feed_url("news"))
+        now = timezone.now()
+        feed_poll(feed=feed, now=now)
+        new = site.add_entry("news")
+
+        result = feed_poll(feed=feed, now=now + timedelta(minutes=INTERVAL))
+
+        assert not result.unchanged and result.taken == 1
+        assert Article.objects.filter(feed=feed).count() == 2
+        assert Article.objects.filter(feed=feed, feed_entry_id=new.guid).exists()
+
+
+class TestDuplicates:
+    def test_the_same_entry_twice_in_a_feed_is_taken_once(self, site):
+        site.add_entry("news", slug="twice")
+        site.add_entry("news", slug="twice")
+        feed = make_feed(site.feed_url("news"))
+
+        assert feed_poll(feed=feed).taken == 1
+        assert Article.objects.count() == 1
+
+    def test_a_story_in_two_feeds_is_taken_once(self, site):
+        """Two feeds list the same page (each with its own entry id): the second is skipped by address."""
+        site.add_entry("politics", slug="shared")
+        site.add_entry("front-page", slug="shared")
+        first, second = make_feed(site.feed_url("politics")), make_feed(site.feed_url("front-page"), name="Front")
+
+        assert feed_poll(feed=first).taken == 1
+        assert feed_poll(feed=second).taken == 0
+        assert Article.objects.get().feed == first
+
+    def test_an_entry_already_submitted_as_a_link_is_skipped(self, site):
+        """An article with the entry's address as its link or as where its redirects ended is the same story."""
+        by_link, by_redirect, new = (site.add_entry("news") for _ in range(3))
+        Article.objects.create(source_text="", language="ar", url=site.page_url(by_link.slug), origin="link")
+        Article.objects.create(
+            source_text="", language="ar", url="http://short.example/x", final_url=site.page_url(by_redirect.slug)
+        )
+        feed = make_feed(site.feed_url("news"))
+
+        assert feed_poll(feed=feed).taken == 1
+        assert Article.objects.get(feed=feed).feed_entry_id == new.guid
+
+
+class TestFailures:
+    def test_a_failing_feed_backs_off_and_is_marked_failing_with_its_error(self, site, settings):
+        """Each failure doubles the wait; after FEED_FAILING_AFTER in a row the feed is failing, with the
+        fetch's own message."""
+        site.fail("news", "error")
+        feed = make_feed(site.feed_url("news"))
+        now = timezone.now()
+        waits = []
+        for _ in range(settings.SUMMARIES_FEED_FAILING_AFTER):
+            assert not feed.is_failing
+            assert feed_poll(feed=feed, now=now).error_code == "link_refused"
+            feed.refresh_from_db()
+            waits.append(feed.next_poll_at - now)
+            now = feed.next_poll_at
+
+        assert waits == [timedelta(minutes=INTERVAL * 2**n) for n in (1, 2, 3)]
+        assert feed.is_failing and feed.failures == 3 and feed.last_error_at is not None
+        assert feed.last_error.startswith("The site did not give the page")
+
+    def test_the_wait_stops_growing_at_the_maximum(self, site, settings):
+        settings.SUMMARIES_FEED_MAX_BACKOFF_MINUTES = 90
+        site.fail("news", "error")
+        feed = make_feed(site.feed_url("news"), failures=5)
+        now = timezone.now()
+
+        feed_poll(feed=feed, now=now)
+
+        feed.refresh_from_db()
+        assert feed.next_poll_at == now + timedelta(minutes=90) and feed.failures == 6
+
+    def test_a_good_poll_clears_the_failure(self, site):
+        site.add_entry("news")
+        feed = make_feed(
+            site.feed_url("news"),
+            failures=4,
+            last_error_code="link_timeout",
+            last_error="x",
+            last_error_at=timezone.now(),
+        )
+
+        assert feed_poll(feed=feed).taken == 1
+
+        feed.refresh_from_db()
+        assert not feed.is_failing and feed.failures == 0
+        assert (feed.last_error_code, feed.last_error, feed.last_error_at) == ("", "", None)
+
+    def test_a_refused_address_is_a_failure_not_a_crash(self, site, settings):
+        """A feed on a host that is not allowed (a private address) fails with the link's reason."""
+        settings.SUMMARIES_LINK_ALLOWED_HOSTS = []
+        site.add_entry("news")
+        feed = make_feed(site.feed_url("news"))
+
+        assert feed_poll(feed=feed).error_code == "link_address"
+        assert not site.seen("/") and not Article.objects.exists()
+
+
+class TestSchedule:
+    def test_a_tick_polls_the_due_active_feeds_only(self, site):
+        """Never polled and overdue feeds are polled; inactive ones and ones not due yet are not."""
+        for name in ("never", "overdue", "inactive", "later"):
+            site.add_entry(name)
+        now = timezone.now()
+        never = make_feed(site.feed_url("never"))
+        overdue = make_feed(site.feed_url("overdue"), next_poll_at=now - timedelta(minutes=1))
+        make_feed(site.feed_url("inactive"), active=False)
+        make_feed(site.feed_url("later"), next_poll_at=now + timedelta(minutes=1))
+
+        results = feeds_poll_due(now=now)
+
+        assert {result.feed_id for result in results} == {never.pk, overdue.pk}
+        assert {request.path for request in site.seen("/feeds/")} == {"/feeds/never.rss", "/feeds/overdue.rss"}
+
+    def test_a_feed_being_polled_is_not_polled_again(self, site):
+        """The claim moves the next poll past the poll's own duration: a second tick at the same moment, or
+        another worker, finds the feed not due."""
+        site.add_entry("news")
+        feed = make_feed(site.feed_url("news"))
+        now = timezone.now()
+
+        assert feed_poll(feed=feed, now=now) is not None
+        assert feed_poll(feed=feed, now=now) is None
+        assert feeds_poll_due(now=now) == []
+        assert len(site.seen("/feeds/news")) == 1
+
+    def test_at_most_max_new_entries_are_taken_newest_first_and_the_rest_next_time(self, site, settings):
+        """The newest entries go first; those left over are taken by the next poll (which therefore asks
+        for the whole feed again, not for changes)."""
+        settings.SUMMARIES_FEED_MAX_NEW_ENTRIES = 2
+        entries = [site.add_entry("news") for _ in range(5)]
+        feed = make_feed(site.feed_url("news"))
+        now = timezone.now()
+
+        assert feed_poll(feed=feed, now=now).taken == 2
+        assert {a.feed_entry_id for a in feed_articles(feed)} == {entries[4].guid, entries[3].guid}
+
+        now += timedelta(minutes=INTERVAL)
+        assert feed_poll(feed=feed, now=now).taken == 2
+        assert "if-none-match" not in site.seen("/feeds/news")[-1].headers
+        assert feed_poll(feed=feed, now=now + timedelta(minutes=INTERVAL)).taken == 1
+        assert {a.feed_entry_id for a in feed_articles(feed)} == {entry.guid for entry in entries}
+        feed.refresh_from_db()
+        assert feed.entries_seen == 5
