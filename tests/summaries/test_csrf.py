@@ -21,7 +21,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from summaries.models import Article, GlossaryEntry, GlossarySuggestion, ReviewEvent, Summary, SummaryRevision
+from summaries.models import Article, Feed, GlossaryEntry, GlossarySuggestion, ReviewEvent, Summary, SummaryRevision
 from summaries.services import review
 
 from ..factories import finish, latest_run, make_article, make_user
@@ -69,6 +69,7 @@ class World:
     staff: User
     entry: GlossaryEntry
     suggestion: GlossarySuggestion
+    feed: Feed
 
 
 @pytest.fixture
@@ -79,11 +80,33 @@ def world() -> World:
     summary.refresh_from_db()
     entry = GlossaryEntry.objects.create(arabic="السيسي", english="Sisi")
     suggestion = GlossarySuggestion.objects.create(wrong="El-Sisi", english="Sisi", summary=summary)
-    return World(summary, staff, entry, suggestion)
+    feed = Feed.objects.create(url="https://news.example/rss", name="شبكة الأخبار")
+    return World(summary, staff, entry, suggestion, feed)
 
 
 def summary_url(name: str):
     return lambda w: reverse(name, kwargs={"summary_id": w.summary.pk})
+
+
+def feed_url(name: str):
+    return lambda w: reverse(name, kwargs={"feed_id": w.feed.pk})
+
+
+DAY = "2026-12-01"
+
+
+def digest_url(name: str):
+    return lambda w: reverse(name, kwargs={"day": DAY})
+
+
+FEED_FORM = {
+    "url": "https://other.example/atom",
+    "name": "Other",
+    "strategy": "extract-translate",
+    "length": "short",
+    "interval_minutes": 30,
+    "active": "on",
+}
 
 
 def article_url(name: str, **kwargs: str):
@@ -147,6 +170,18 @@ POST_ROUTES = {
         lambda w: reverse("summaries:glossary_suggestion_dismiss", kwargs={"suggestion_id": w.suggestion.pk}),
         lambda w: {},
     ),
+    "summaries:feed_add": ("staff", lambda w: reverse("summaries:feed_add"), lambda w: FEED_FORM),
+    "summaries:feed_edit": ("staff", feed_url("summaries:feed_edit"), lambda w: FEED_FORM),
+    "summaries:feed_poll_now": ("staff", feed_url("summaries:feed_poll_now"), lambda w: {}),
+    "summaries:feed_activate": ("staff", feed_url("summaries:feed_activate"), lambda w: {"active": "0"}),
+    "summaries:feed_delete": ("staff", feed_url("summaries:feed_delete"), lambda w: {}),
+    "summaries:digest_introduction": (
+        "staff",
+        digest_url("summaries:digest_introduction"),
+        lambda w: {"introduction": "Hi."},
+    ),
+    "summaries:digest_publish": ("staff", digest_url("summaries:digest_publish"), lambda w: {"introduction": ""}),
+    "summaries:digest_unpublish": ("staff", digest_url("summaries:digest_unpublish"), lambda w: {}),
     "login": ("anonymous", lambda w: reverse("login"), lambda w: {"username": "csrf-staff", "password": PASSWORD}),
     "logout": ("staff", lambda w: reverse("logout"), lambda w: {}),
     "password_change": (
@@ -215,6 +250,11 @@ MORE_POSTS = {
         lambda w: reverse("admin:summaries_article_change", args=[w.summary.article_id]),
         lambda w: {"language": "en"},
     ),
+    "admin feed poll now": (
+        "staff",
+        lambda w: reverse("admin:summaries_feed_changelist"),
+        lambda w: {"action": "poll_now", ACTION_CHECKBOX_NAME: [w.feed.pk], "index": 0},
+    ),
     "admin article delete": (
         "staff",
         lambda w: reverse("admin:summaries_article_delete", args=[w.summary.article_id]),
@@ -238,6 +278,12 @@ GET_ONLY = {
     ),
     "summaries:glossary_list": lambda w: reverse("summaries:glossary_list"),
     "summaries:glossary_export": lambda w: reverse("summaries:glossary_export", kwargs={"fmt": "csv"}),
+    "summaries:feeds_list": lambda w: reverse("summaries:feeds_list"),
+    "summaries:feed_articles": feed_url("summaries:feed_articles"),
+    "summaries:digest_review": lambda w: reverse("summaries:digest_review"),
+    "summaries:digest_download": lambda w: reverse("summaries:digest_download", kwargs={"day": DAY, "fmt": "md"}),
+    "summaries:digest_list": lambda w: reverse("summaries:digest_list"),
+    "summaries:digest_detail": digest_url("summaries:digest_detail"),
     "summaries:published_list": lambda w: reverse("summaries:published_list"),
     "summaries:published_detail": article_url("summaries:published_detail"),
     "summaries:published_export": article_url("summaries:published_export", fmt="json"),
@@ -301,6 +347,7 @@ def snapshot(client: Client) -> tuple:
         language.value if language else None,
         list(GlossaryEntry.objects.order_by("pk").values_list("arabic", "english")),
         list(GlossarySuggestion.objects.order_by("pk").values_list("state")),
+        list(Feed.objects.order_by("pk").values_list("url", "name", "active", "next_poll_at")),
     )
 
 

@@ -4,15 +4,27 @@ Each cell is the exact outcome (status, and where a redirect leads). Forbidden P
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
+from django.utils import timezone
 
-from summaries.models import Article, GlossaryEntry, GlossarySuggestion, ReviewEvent, Summary, SummaryRevision
+from summaries.models import (
+    Article,
+    Digest,
+    Feed,
+    GlossaryEntry,
+    GlossarySuggestion,
+    ReviewEvent,
+    Summary,
+    SummaryRevision,
+)
 from summaries.services import review
 from summaries.urls import urlpatterns
 
@@ -32,6 +44,8 @@ class World:
     published: Summary
     entry: GlossaryEntry
     suggestion: GlossarySuggestion
+    feed: Feed
+    digest: Digest
 
 
 @pytest.fixture
@@ -48,7 +62,9 @@ def world() -> World:
     private.refresh_from_db()
     entry = GlossaryEntry.objects.create(arabic="السيسي", english="Sisi")
     suggestion = GlossarySuggestion.objects.create(wrong="El-Sisi", english="Sisi", summary=private)
-    return World(private=private, published=published, entry=entry, suggestion=suggestion)
+    feed = Feed.objects.create(url="https://news.example/rss", name="شبكة الأخبار")
+    digest = Digest.objects.create(day=date(2026, 11, 30), published=True, content=[])
+    return World(private=private, published=published, entry=entry, suggestion=suggestion, feed=feed, digest=digest)
 
 
 def glossary_url(name: str, **kwargs: object) -> str:
@@ -70,6 +86,18 @@ def outcome(response) -> object:
     if location.startswith(reverse("login")):
         return LOGIN
     return location
+
+
+def digest_url(name: str, day: date | Callable[[], date], **kwargs: str) -> str:
+    shown = day() if callable(day) else day
+    return reverse(f"summaries:{name}", kwargs={"day": shown.isoformat(), **kwargs})
+
+
+TODAY = timezone.localdate
+
+
+def feed_url(name: str, feed: Feed) -> str:
+    return reverse(f"summaries:{name}", kwargs={"feed_id": feed.pk})
 
 
 def article_url(name: str, summary: Summary) -> str:
@@ -104,6 +132,15 @@ GET_MATRIX = [
     ("glossary add", lambda w: reverse("summaries:glossary_add"), [LOGIN, 403, 200, 200]),
     ("glossary edit", lambda w: glossary_url("glossary_edit", entry_id=w.entry.pk), [LOGIN, 403, 200, 200]),
     ("glossary download", lambda w: glossary_url("glossary_export", fmt="csv"), [LOGIN, 403, 200, 200]),
+    ("feeds", lambda w: reverse("summaries:feeds_list"), [LOGIN, 403, 200, 200]),
+    ("feed add", lambda w: reverse("summaries:feed_add"), [LOGIN, 403, 200, 200]),
+    ("feed edit", lambda w: feed_url("feed_edit", w.feed), [LOGIN, 403, 200, 200]),
+    ("feed articles", lambda w: feed_url("feed_articles", w.feed), [LOGIN, 403, 200, 200]),
+    ("digest", lambda w: reverse("summaries:digest_review"), [LOGIN, 403, 200, 200]),
+    ("digest download", lambda w: digest_url("digest_download", TODAY, fmt="md"), [LOGIN, 403, 200, 200]),
+    ("published digests", lambda w: reverse("summaries:digest_list"), [200, 200, 200, 200]),
+    ("published digest", lambda w: digest_url("digest_detail", w.digest.day), [200, 200, 200, 200]),
+    ("unpublished digest", lambda w: digest_url("digest_detail", TODAY), [404, 404, 404, 404]),
     ("published list", lambda w: reverse("summaries:published_list"), [200, 200, 200, 200]),
     ("published page", lambda w: article_url("published_detail", w.published), [200, 200, 200, 200]),
     ("unpublished page", lambda w: article_url("published_detail", w.private), [404, 404, 404, 404]),
@@ -157,7 +194,17 @@ def snapshot(world: World) -> tuple:
     rows = Summary.objects.order_by("pk").values_list("pk", "review_state", "revision", "current_text", "title")
     glossary = list(GlossaryEntry.objects.order_by("pk").values_list("arabic", "english", "wrong_variants"))
     suggestions = list(GlossarySuggestion.objects.order_by("pk").values_list("state"))
-    return (list(rows), SummaryRevision.objects.count(), ReviewEvent.objects.count(), glossary, suggestions)
+    feeds = list(Feed.objects.order_by("pk").values_list("url", "name", "active", "next_poll_at"))
+    digests = list(Digest.objects.order_by("day").values_list("day", "introduction", "published"))
+    return (
+        list(rows),
+        SummaryRevision.objects.count(),
+        ReviewEvent.objects.count(),
+        glossary,
+        suggestions,
+        feeds,
+        digests,
+    )
 
 
 # (label, url builder, data builder); editors and staff succeed with a redirect back to a review page.
@@ -210,6 +257,37 @@ POST_MATRIX = [
         lambda w: glossary_url("glossary_suggestion_dismiss", suggestion_id=w.suggestion.pk),
         lambda w: {},
     ),
+    (
+        "feed add",
+        lambda w: reverse("summaries:feed_add"),
+        lambda w: {
+            "url": "https://other.example/atom",
+            "name": "Other",
+            "strategy": "extract-translate",
+            "length": "short",
+            "interval_minutes": 30,
+            "active": "on",
+        },
+    ),
+    (
+        "feed edit",
+        lambda w: feed_url("feed_edit", w.feed),
+        lambda w: {
+            "url": w.feed.url,
+            "name": "Renamed",
+            "strategy": "extract-translate",
+            "length": "short",
+            "interval_minutes": 30,
+            "active": "on",
+        },
+    ),
+    ("feed poll now", lambda w: feed_url("feed_poll_now", w.feed), lambda w: {}),
+    ("feed deactivate", lambda w: feed_url("feed_activate", w.feed), lambda w: {"active": "0"}),
+    ("feed delete", lambda w: feed_url("feed_delete", w.feed), lambda w: {}),
+    # The world's approved summary was approved today, so today's digest has something to publish.
+    ("digest introduction", lambda w: digest_url("digest_introduction", TODAY), lambda w: {"introduction": "Hi."}),
+    ("digest publish", lambda w: digest_url("digest_publish", TODAY), lambda w: {"introduction": ""}),
+    ("digest unpublish", lambda w: digest_url("digest_unpublish", w.digest.day), lambda w: {}),
 ]
 
 
