@@ -101,8 +101,10 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        # A label inside other text (admin titles, links) must not reorder it, nor stop mid-word.
-        return balanced_bidi(shorten(self._lines[0] if self._lines else "", 80))
+        # A label inside other text (admin titles, links) must not reorder it, nor stop mid-word. A link not
+        # fetched yet has no text: its page's headline or, before the fetch, the link itself names it.
+        first = self._lines[0] if self._lines else self.headline or self.url
+        return balanced_bidi(shorten(first, 80))
 
     @property
     def _lines(self) -> list[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from summaries.models import Summary
+from summaries.models import Article, Feed, Summary
 
 from ..factories import make_article
 
@@ -51,3 +51,23 @@ class TestSummary:
         summary.grounding = {"summary": [{**base, "text": "Merkel came.", "words": words}, {**base, "text": "Old."}]}
         assert [sentence["words"] for sentence in summary.summary_sentences] == [words, []]
         assert summary.summary_sentences[0]["source_numbers"] == [1]
+
+
+class TestArticle:
+    def test_a_link_is_named_by_its_headline_or_address_until_its_text_arrives(self):
+        """Admin titles and queue rows need a label before the worker has fetched the page."""
+        article = Article(url="https://news.example/a/1", source_text="")
+        assert str(article) == "https://news.example/a/1"
+        article.headline = "عنوان الصفحة"
+        assert "عنوان الصفحة" in str(article)
+        article.source_text = "السطر الأول من النص\nوالثاني"
+        assert "السطر الأول من النص" in str(article) and "عنوان" not in str(article)
+
+    def test_the_outlet_is_the_feed_then_the_site_then_the_host(self):
+        feed = Feed.objects.create(name="شبكة الأخبار", url="https://news.example/rss")
+        article = Article(url="https://www.news.example/a/1", final_url="https://m.news.example/a/1")
+        assert article.outlet == "m.news.example"
+        article.site_name = "News Example"
+        assert article.outlet == "News Example"
+        article.feed = feed
+        assert article.outlet == "شبكة الأخبار"

@@ -141,8 +141,11 @@
   });
 
   form.addEventListener("submit", function (event) {
-    if (!chosen.length) {
-      return; // a paste alone goes the usual way, to its article's page
+    var link = form.querySelector("input[name=url]");
+    if (!chosen.length || (link && link.value.trim())) {
+      // A paste alone goes the usual way, to its article's page; so does a link, which the server
+      // takes only on its own and otherwise answers with the form and the reason.
+      return;
     }
     event.preventDefault();
     form.querySelector("button[type=submit]").disabled = true;
