@@ -60,10 +60,13 @@ def test_paste_and_watch_the_result_arrive_without_reloading(
     seen: list[int] = []
 
     def result_shown() -> bool:
-        """Whether the result is in the page; until it is, the progress bar's value is noted."""
+        """Whether the result is in the page; until it is, the progress bar's value is noted (none while the
+        bar is indeterminate: summarizing one section, with nothing to count)."""
         if page.locator("#summary").count():
             return True
-        seen.append(int(page.get_attribute("[data-progress]", "value") or 0))
+        value = page.get_attribute("[data-progress]", "value")
+        if value is not None:
+            seen.append(int(value))
         return False
 
     wait_for(result_shown, timeout=120, interval=0.1, message=lambda: f"no result; progress seen {sorted(set(seen))}")
