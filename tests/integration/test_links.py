@@ -16,7 +16,7 @@ from summaries.models import Article, Summary
 
 from ..factories import make_user
 from ..link_site import start_site
-from .browser import check_accessibility
+from .browser import check_accessibility, screenshot
 from .conftest import wait_until_finished
 
 pytestmark = pytest.mark.integration
@@ -119,9 +119,14 @@ def test_a_links_page_and_the_form_fit_a_phone(page_in, live_server, fetched_lin
     assert page.get_attribute(".page-headline", "dir") == "rtl"
     assert page.get_attribute("a[data-link=url]", "rel") == "noopener noreferrer nofollow"
     check_accessibility(page)
+    screenshot(page, f"link-article-{language}-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, f"link-article-{language}-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + reverse("summaries:submit"))
     page.fill("input[name=url]", "ftp://example.org/" + "x" * 60)
     page.click("form.submit-form button[type=submit]")
     page.wait_for_selector(".field-url.has-error")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     check_accessibility(page)
+    screenshot(page, f"link-refused-{language}-390")
