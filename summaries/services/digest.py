@@ -7,10 +7,13 @@ newer run approved in its place) moves to the later day. Publishing copies the g
 """
 
 import logging
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
+import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -76,8 +79,33 @@ def digest_summaries(*, day: date) -> QuerySet[Summary]:
 def digest_groups(*, day: date) -> list[DigestGroup]:
     """The day's summaries grouped as they are now: same-story clusters across outlets, then by outlet."""
     items = [digest_item(summary) for summary in digest_summaries(day=day)]
-    embed = get_embedder(settings.SUMMARIES_EMBEDDINGS)
+    embedder = get_embedder(settings.SUMMARIES_EMBEDDINGS)
+    embed = remembering(embedder) if embedder is not None else None
     return group_items(items, embed=embed, threshold=settings.SUMMARIES_DIGEST_SIMILARITY)
+
+
+# Vectors of texts embedded before, newest last: the editors' page, its downloads and publishing ask for the
+# same day's texts again and again, and each costs about 0.1 s to embed on a CPU. 4,096 vectors of 384
+# floats are about 6 MB.
+_VECTORS: OrderedDict[str, np.ndarray] = OrderedDict()
+_VECTORS_KEPT = 4096
+
+
+def remembering(embed: Callable[[list[str]], np.ndarray]) -> Callable[[list[str]], np.ndarray]:
+    """`embed`, asked only for texts it has not embedded yet in this process."""
+
+    def embed_remembered(texts: list[str]) -> np.ndarray:
+        new = [text for text in dict.fromkeys(texts) if text not in _VECTORS]
+        if new:
+            _VECTORS.update(zip(new, embed(new), strict=True))
+        for text in texts:
+            _VECTORS.move_to_end(text)
+        vectors = np.stack([_VECTORS[text] for text in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+        while len(_VECTORS) > _VECTORS_KEPT:
+            _VECTORS.popitem(last=False)
+        return vectors
+
+    return embed_remembered
 
 
 def digest_item(summary: Summary) -> DigestItem:

@@ -1,7 +1,9 @@
 """The daily digest: which summaries belong to a day, how they group, and publishing a snapshot."""
 
+from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from summaries.evaluation.corpora import shared_dir
@@ -168,3 +170,22 @@ class TestPublishing:
             digest.digest_introduction_save(day=DAY, introduction="Sneaky.", editor=editor)
         public = digest.digest_published(day=DAY)
         assert public is not None and public.introduction == "Final."
+
+
+class TestRememberedVectors:
+    def test_each_text_is_embedded_once_in_a_process(self, monkeypatch):
+        """The editors' page, its downloads and publishing group the same day again: texts seen before are
+        not embedded again, and the vectors come back in the order asked."""
+        monkeypatch.setattr(digest, "_VECTORS", OrderedDict())  # nothing remembered from other tests
+        asked: list[list[str]] = []
+
+        def embed(batch: list[str]) -> np.ndarray:
+            asked.append(list(batch))
+            return np.array([[float(len(text)), 1.0] for text in batch], dtype=np.float32)
+
+        remembered = digest.remembering(embed)
+        first = remembered(["a story", "another story"])
+        second = remembered(["another story", "a story", "a third story", "a story"])
+        assert asked == [["a story", "another story"], ["a third story"]]
+        assert second[:, 0].tolist() == [13.0, 7.0, 13.0, 7.0]
+        assert first[:, 0].tolist() == [7.0, 13.0]
