@@ -32,7 +32,7 @@ from .permissions import REVIEW_PERMISSION
 from .selectors import articles_with_latest_review_state
 from .services import glossary
 from .services.feed_errors import feed_error_message
-from .services.feeds import feeds_poll_soon
+from .services.feeds import feed_save, feeds_poll_soon
 from .services.review import summary_approve, summary_reject, summary_rerun
 
 if TYPE_CHECKING:
@@ -496,9 +496,7 @@ class FeedAdmin(admin.ModelAdmin):
         return feed_error_message(code=feed.last_error_code, stored=feed.last_error) if feed.last_error_code else ""
 
     def save_model(self, request: HttpRequest, obj: Feed, form: object, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user  # type: ignore[assignment]  # the admin requires a signed-in user
-        super().save_model(request, obj, form, change)
+        feed_save(feed=obj, editor=request.user)
 
     @admin.action(description=_("Poll the selected feeds now"))
     def poll_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:

@@ -31,6 +31,7 @@ from ..exceptions import IntakeError
 from ..links import LinkRefused
 from ..links.fetch import FetchedFeed, fetch_feed
 from ..models import Article, Feed
+from ..permissions import User
 from .feed_errors import FeedUnreadable
 
 logger = logging.getLogger(__name__)
@@ -93,6 +94,17 @@ def feed_poll(*, feed: Feed, now: datetime | None = None) -> FeedPollResult | No
     )
     logger.info("feed %s polled: status %s, %d entries, %d taken", claimed.pk, fetched.status, len(entries), taken)
     return FeedPollResult(feed_id=claimed.pk, taken=taken, unchanged=fetched.status == 304)
+
+
+def feed_save(*, feed: Feed, editor: User | None) -> Feed:
+    """Save an editor's feed (page or admin): who added it is recorded, and a shorter interval takes effect
+    now rather than after the poll already planned with the old one (a failing feed keeps its backoff)."""
+    if feed.pk is None and editor is not None and editor.is_authenticated:
+        feed.created_by = editor
+    if feed.failures == 0 and feed.last_polled_at and feed.next_poll_at:
+        feed.next_poll_at = min(feed.next_poll_at, feed.last_polled_at + timedelta(minutes=feed.interval_minutes))
+    feed.save()
+    return feed
 
 
 def feeds_poll_soon(*, feeds: QuerySet[Feed]) -> int:

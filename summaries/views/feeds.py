@@ -17,7 +17,7 @@ from ..feed_forms import FeedForm
 from ..models import Feed, Summary
 from ..permissions import editor_required
 from ..services.feed_errors import feed_error_message
-from ..services.feeds import feeds_poll_soon
+from ..services.feeds import feed_save, feeds_poll_soon
 
 # A feed's page shows its newest runs; older ones are in the review queue.
 ARTICLES_SHOWN = 100
@@ -109,9 +109,6 @@ def _feed_form(request: HttpRequest, feed: Feed) -> HttpResponse:
     form = FeedForm(request.POST, instance=feed)
     if not form.is_valid():
         return render(request, "summaries/feed_form.html", {"form": form, "feed": feed}, status=400)
-    saved = form.save(commit=False)
-    if saved.pk is None:
-        saved.created_by = request.user
-    saved.save()
+    saved = feed_save(feed=form.save(commit=False), editor=request.user)
     messages.success(request, _("Feed %(name)s saved.") % {"name": saved.name})
     return redirect("summaries:feeds_list")

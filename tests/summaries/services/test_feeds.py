@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from summaries.links import robots
 from summaries.models import Article, Feed, Summary
-from summaries.services.feeds import feed_poll, feeds_poll_due
+from summaries.services.feeds import feed_poll, feed_save, feeds_poll_due
 
 from ...feeds_standin import FeedsStandIn, corpus_pages
 
@@ -269,3 +269,30 @@ class TestSchedule:
         assert {a.feed_entry_id for a in feed_articles(feed)} == {entry.guid for entry in entries}
         feed.refresh_from_db()
         assert feed.entries_seen == 5
+
+
+class TestSaving:
+    def test_a_shorter_interval_brings_the_planned_poll_forward(self):
+        """Editing a feed from every day to every 10 minutes takes effect now, not after tomorrow's poll."""
+        polled = timezone.now() - timedelta(minutes=30)
+        feed = make_feed("https://news.example/rss")
+        Feed.objects.filter(pk=feed.pk).update(
+            interval_minutes=24 * 60, last_polled_at=polled, next_poll_at=polled + timedelta(days=1)
+        )
+        feed.refresh_from_db()
+        feed.interval_minutes = 10
+        feed_save(feed=feed, editor=None)
+        feed.refresh_from_db()
+        assert feed.next_poll_at == polled + timedelta(minutes=10)
+
+    def test_a_failing_feed_keeps_its_backoff(self):
+        polled = timezone.now()
+        feed = make_feed("https://news.example/rss")
+        Feed.objects.filter(pk=feed.pk).update(
+            interval_minutes=60, last_polled_at=polled, next_poll_at=polled + timedelta(hours=8), failures=3
+        )
+        feed.refresh_from_db()
+        feed.interval_minutes = 10
+        feed_save(feed=feed, editor=None)
+        feed.refresh_from_db()
+        assert feed.next_poll_at == polled + timedelta(hours=8)
