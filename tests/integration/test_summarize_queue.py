@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 
 from summaries.models import Article, Summary
 
+from ..link_site import start_site
+
 pytestmark = pytest.mark.integration
 
 
@@ -24,25 +26,37 @@ def folder(tmp_path, arabic_article):
 
 
 class TestQueue:
-    def test_the_worker_processes_the_files_and_the_command_waits(self, capsys, start_worker, folder, tmp_path):
-        """Each accepted file is summarized by the worker, not in the command; the refused one is reported."""
-        start_worker()
+    def test_the_worker_processes_the_files_and_the_command_waits(
+        self, request, capsys, start_worker, folder, tmp_path
+    ):
+        """Each accepted file is summarized by the worker, not in the command; the refused one is reported. A
+        link among them is fetched by the worker too (the command never reads the page)."""
+        site = start_site(request)
+        link = f"{site.url}/article"
+        start_worker(LINK_ALLOWED_HOSTS="localhost")
         output = tmp_path / "results.jsonl"
-        with pytest.raises(CommandError, match="1 of 3 files failed"):
+        with pytest.raises(CommandError, match="1 of 4 files and links failed"):
             call_command(
-                "summarize", str(folder), "--queue", "--timeout", "120", "--no-progress", "--output", str(output)
+                "summarize", str(folder), link, "--queue", "--timeout", "120", "--no-progress", "--output", str(output)
             )
 
         results = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
-        assert [(result["path"], result["status"]) for result in results] == [
+        assert sorted((result.get("path") or result.get("url"), result["status"]) for result in results) == [
             (str(folder / "a.txt"), "done"),
             (str(folder / "b.md"), "done"),
             (str(folder / "c.txt"), "refused"),
+            (link, "done"),
         ]
-        assert all(result["translation"].strip() and result["summary"].strip() for result in results[:2])
+        assert all(
+            result["translation"].strip() and result["summary"].strip()
+            for result in results
+            if result["status"] == "done"
+        )
         assert f"{folder / 'c.txt'}: The text is too short" in capsys.readouterr().err
+        assert "/article" in site.paths()  # the worker read the page
         for summary in Summary.objects.select_related("article"):
-            assert summary.article.origin == Article.Origin.COMMAND
+            expected = Article.Origin.LINK if summary.article.url else Article.Origin.COMMAND
+            assert summary.article.origin == expected
             assert summary.enqueued_at is not None and summary.delivery_id  # a queue message ran it
 
     def test_unreachable_redis_times_out_naming_redis_url(self, capsys, transactional_db, broker, redis_server, folder):
