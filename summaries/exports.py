@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from .models import Summary
+from .models import Article, Summary
 
 FORMATS = ("md", "txt", "json")
 
@@ -64,13 +64,30 @@ def _as_data(summary: Summary) -> dict[str, object]:
         "translation_model": summary.translation_model,
         "summarization_model": summary.summarization_model,
         "submitted_at": article.created_at.isoformat(),
+        "source": _source(article) if article.url else None,
+    }
+
+
+def _source(article: Article) -> dict[str, object]:
+    """Where a link's or feed entry's text was read: the page, who published it and when it was read."""
+    return {
+        "url": article.url,
+        "final_url": article.final_url or article.url,
+        "headline": article.headline,
+        "outlet": article.outlet,
+        "fetched_at": article.fetched_at.isoformat() if article.fetched_at else None,
     }
 
 
 def _as_markdown(summary: Summary) -> str:
     """Submitted and edited text is escaped: in a Markdown viewer it reads as the words it is, never as
     live markup (HTML, links, images, headings)."""
-    facts = [f"- {_('Original language')}: {markdown_escape(summary.article.language)}"]
+    article = summary.article
+    facts = [f"- {_('Original language')}: {markdown_escape(article.language)}"]
+    if article.url:  # the address as a code span: shown exactly, never a live link the page could choose
+        facts.append(f"- {_('Source')}: {markdown_code(article.final_url or article.url)}")
+        if article.outlet:
+            facts.append(f"- {_('Outlet')}: {markdown_escape(article.outlet)}")
     if summary.review_state == Summary.ReviewState.APPROVED and summary.reviewed_at:
         facts.insert(0, f"- {_('Approved')}: {summary.reviewed_at:%Y-%m-%d %H:%M} UTC")
     title = markdown_escape(" ".join(summary.title.split())) if summary.title else _("Summary")
@@ -83,6 +100,8 @@ def _as_markdown(summary: Summary) -> str:
 
 def _as_text(summary: Summary) -> str:
     parts = [summary.title, summary.text]
+    if summary.article.url:
+        parts.append(f"{_('Source')}: {summary.article.final_url or summary.article.url}")
     if summary.translation:
         parts.append(f"— {_('English translation')} —\n\n{summary.translation}")
     parts.append(f"— {_('Original')} ({summary.article.language}) —\n\n{summary.article.source_text}")

@@ -1,5 +1,7 @@
 """Exports are inert: whatever was submitted or typed into a headline, the Markdown renders as text."""
 
+import json
+
 import pytest
 from markdown_it import MarkdownIt
 
@@ -81,3 +83,27 @@ def test_a_hostile_headline_and_summary_export_inert_markdown():
     markdown = summary_export(summary=summary, fmt="md").content
     assert rendered_tags(markdown) <= {"h1", "h2", "p", "ul", "li", "br"}
     assert markdown.startswith('# "&gt;&lt;img src=x onerror=alert\\(1\\)&gt;\n')
+
+
+@pytest.mark.django_db
+def test_a_links_exports_name_the_page_they_were_read_from():
+    """The address is a code span in Markdown (shown exactly, never a live link a page could choose), the
+    outlet escaped; the JSON and text carry the page too."""
+    summary = finish(make_article().latest_summary)
+    hostile = "https://news.example/a?x=[y](javascript:alert(1))"
+    type(summary.article).objects.filter(pk=summary.article_id).update(
+        url=hostile, final_url=hostile, site_name="<b>Outlet</b>", headline="عنوان"
+    )
+    summary.refresh_from_db()
+    markdown = summary_export(summary=summary, fmt="md").content
+    assert f"`{hostile}`" in markdown and "&lt;b&gt;Outlet&lt;/b&gt;" in markdown
+    assert rendered_tags(markdown) <= {"h1", "h2", "p", "ul", "li", "br", "code"}
+    data = json.loads(summary_export(summary=summary, fmt="json").content)
+    assert data["source"] == {
+        "url": hostile,
+        "final_url": hostile,
+        "headline": "عنوان",
+        "outlet": "<b>Outlet</b>",
+        "fetched_at": None,
+    }
+    assert f"Source: {hostile}" in summary_export(summary=summary, fmt="txt").content
