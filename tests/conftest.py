@@ -148,13 +148,20 @@ def uses_database(item: pytest.Item) -> bool:
     return bool(_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
+def in_browser(item: pytest.Item) -> bool:
+    """Whether the test drives Chromium: it checks pages as drawn (layout, scripts, direction), which the
+    database server does not change; what those pages store and read is tested without a browser too."""
+    return "browser" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With TESTS_DATABASE_ONLY=1 (CI's PostgreSQL pass) run only the tests that use the database: the
-    others ran in the SQLite pass and cannot behave differently on another server."""
+    """With TESTS_DATABASE_ONLY=1 (CI's PostgreSQL pass) run only the tests that use the database and no
+    browser: the others ran in the SQLite pass and cannot behave differently on another server."""
     if os.environ.get("TESTS_DATABASE_ONLY") != "1":
         return
-    kept = [item for item in items if uses_database(item)]
-    deselected = [item for item in items if not uses_database(item)]
+    wanted = [uses_database(item) and not in_browser(item) for item in items]
+    kept = [item for item, keep in zip(items, wanted, strict=True) if keep]
+    deselected = [item for item, keep in zip(items, wanted, strict=True) if not keep]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
