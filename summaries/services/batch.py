@@ -126,7 +126,7 @@ def batch_process(
     for path in paths:
         result = file_submit(path=path, options=options, enqueue=False)
         if result.summary is not None and not result.summary.is_finished:
-            _run_here(result.summary.pk)
+            run_here(result.summary.pk)
             result = _with_summary(result, Summary.objects.select_related("article").get(pk=result.summary.pk))
         if not result.finished:  # here, a run waiting for its models has nothing more to wait for
             result = _not_finished(result, waited=None)
@@ -181,9 +181,9 @@ def broker_hint() -> str:
     return f"is Redis running at {maybe_sanitize_url(current_app.conf.broker_url)} (REDIS_URL)?"
 
 
-def _run_here(summary_id: int) -> None:
-    """The worker's service, called in this process; a model that fails to load fails the file, as there
-    is no later retry here."""
+def run_here(summary_id: int) -> None:
+    """The worker's service, called in this process; a model that fails to load fails the file or link, as
+    there is no later retry here."""
     try:
         summary_process(summary_id=summary_id)
     except ModelUnavailable as exc:

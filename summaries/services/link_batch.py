@@ -8,12 +8,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..exceptions import IntakeError, ModelUnavailable
+from ..exceptions import IntakeError
 from ..models import Article, Summary
-from .batch import DONE, FAILED, REFUSED, RunOptions
-from .lifecycle import summary_fail
+from .batch import DONE, FAILED, REFUSED, RunOptions, run_here
 from .links import link_submit
-from .processing import summary_process
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +48,7 @@ def links_process(
         return _wait(results, timeout=timeout, on_finished=on_finished)
     for index, result in enumerate(results):
         if result.summary is not None and not result.finished:
-            _run_here(result.summary.pk)
+            run_here(result.summary.pk)
             results[index] = _refreshed(result)
         if not results[index].finished:
             results[index] = _unfinished(results[index], waited=None)
@@ -71,14 +69,6 @@ def _submitted(url: str, options: RunOptions, *, enqueue: bool) -> LinkResult:
     except IntakeError as exc:
         return LinkResult(url, REFUSED, code=exc.code, reason=exc.message)
     return LinkResult(url, Summary.Status.QUEUED, summary=submission.summary)
-
-
-def _run_here(summary_id: int) -> None:
-    """The worker's service in this process; a model that fails to load fails the link (no retry here)."""
-    try:
-        summary_process(summary_id=summary_id)
-    except ModelUnavailable as exc:
-        summary_fail(summary_id=summary_id, error=exc)
 
 
 def _wait(results: list[LinkResult], *, timeout: float, on_finished: Callable[[LinkResult], None]) -> list[LinkResult]:
