@@ -26,7 +26,7 @@ _AR_SCALES = {
     "مليار": 1_000_000_000,
     "مليارات": 1_000_000_000,
 }
-_EN_SCALES = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_EN_SCALES = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 _EN_WORD_NUMBERS = {
     "one": 1,
     "two": 2,
@@ -388,10 +388,25 @@ def check_facts(
     return FactCheck(issues)
 
 
+# "30،000": the Arabic comma between digit groups is a thousands separator, as "," is.
+_ARABIC_THOUSANDS = re.compile(r"(?<=\d)،(?=\d{3}(?!\d))")
+# "£2.8bn", "$125m", "€40k": a scale written onto the figure. "m" and "k" only after a currency sign, where
+# they cannot be metres or kilometres; "bn" and "tn" anywhere.
+_ATTACHED_SCALE = re.compile(r"([$£€]\s?\d[\d.,]*)(m|k)\b|(\d)(bn|tn)\b")
+_ATTACHED_WORDS = {"m": " million", "k": " thousand", "bn": " billion", "tn": " trillion"}
+
+
+def _scale_words(match: re.Match[str]) -> str:
+    figure, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    return figure + _ATTACHED_WORDS[scale]
+
+
 def numbers(text: str, words: dict[str, int]) -> set[float]:
     """Whole numbers in the text: digits in either script (thousands separators removed; decimals and times
-    count as their parts), "300 ألف" / "3 million" as the full value, and number words ("fifty-eight")."""
-    text = text.translate(_ARABIC_DIGITS)
+    count as their parts), "300 ألف" / "3 million" / "£3m" as the full value, and number words
+    ("fifty-eight")."""
+    text = _ARABIC_THOUSANDS.sub(",", text.translate(_ARABIC_DIGITS))
+    text = _ATTACHED_SCALE.sub(_scale_words, text)
     scales = {**_AR_SCALES, **_EN_SCALES}
     found: set[float] = set()
     for match in _NUMBER.finditer(text):
@@ -418,29 +433,66 @@ def _number_issues(arabic: str, english: str, added_only: bool) -> list[FactIssu
 
 
 def _negation_issues(arabic: str, english: str) -> list[FactIssue]:
-    source, target = negation_count(arabic, "ar") > 0, negation_count(english, "en") > 0
+    negations = _arabic_negations(arabic)
+    source, target = bool(negations), negation_count(english, "en") > 0
+    if source and not target and set(negations) <= _AR_NOMINAL_NEGATIONS and _negative_affixes(english):
+        return []  # غير عادي is "unusual", بدون قوة "powerless": English writes the negation into the word
     if source == target:
         return []
     return [FactIssue(NEGATION_DROPPED if source else NEGATION_ADDED)]
 
 
+# Negators English usually writes as a prefix or suffix of the word they negate.
+_AR_NOMINAL_NEGATIONS = {"غير", "عدم", "بدون", "دون"}
+_EN_NEGATIVE_AFFIX = re.compile(r"\b(?:un|non|dis)-?[a-z]{4,}|\b[a-z]{4,}less\b")
+_EN_NOT_NEGATIVE = {
+    *("under", "understand", "understood", "understanding", "undertake", "undertaken", "underway", "unions"),
+    *("union", "united", "unity", "universe", "universal", "university", "universities", "unless", "until"),
+    *("discuss", "discussed", "discussion", "discussions", "display", "displayed", "distance", "district"),
+    *("distribute", "distributed", "distribution", "disease", "diseases", "dispute", "disputes", "disaster"),
+    *("disasters", "dismissed", "discover", "discovered", "nevertheless", "regardless", "unique"),
+}
+# لا ... إلا, لم ... إلا: "only", "nothing but", not a negation.
+_AR_EXCEPTIVE = "إلا"
+_AR_EXCEPTIVE_REACH = 8
+
+
+def _negative_affixes(english: str) -> list[str]:
+    return [word for word in _EN_NEGATIVE_AFFIX.findall(english.lower()) if word not in _EN_NOT_NEGATIVE]
+
+
+def _arabic_negations(text: str) -> list[str]:
+    """The negation words of an Arabic text, without clitics ("لا يزال", still, and "لا ... إلا", only, are
+    none)."""
+    text = re.sub(r"\b[وف]?(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان)\b", " ", text)
+    tokens = re.findall(r"\w+", text)
+    found = []
+    for index, token in enumerate(tokens):
+        word = token if token in _AR_NEGATIONS else token[1:] if token[:1] in "وفبل" else ""
+        if word not in _AR_NEGATIONS:
+            continue
+        if _AR_EXCEPTIVE in tokens[index + 1 : index + 1 + _AR_EXCEPTIVE_REACH]:
+            continue
+        found.append(word)
+    return found
+
+
 def negation_count(text: str, language: str) -> int:
     """How many negation words the text has ("لا يزال", still, is not one)."""
     if language == "ar":
-        text = re.sub(r"\b[وف]?(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان)\b", " ", text)
-        tokens = re.findall(r"\w+", text)
-        return sum(token in _AR_NEGATIONS or (token[:1] in "وفبل" and token[1:] in _AR_NEGATIONS) for token in tokens)
+        return len(_arabic_negations(text))
     tokens = re.findall(r"[a-z']+", text.lower())
     return sum(token in _EN_NEGATIONS or token.endswith("n't") or token in _EN_NEGATIVE_WORDS for token in tokens)
 
 
-def english_names(english: str) -> list[str]:
-    """Capitalised words that are not sentence-initial or common words: likely names."""
+def english_names(english: str, *, first: bool = False) -> list[str]:
+    """Capitalised words that are not sentence-initial or common words: likely names. `first` keeps the
+    sentence's first word too (capitalised anyway, so only a guess, for a caller that can check it)."""
     names = []
     for index, match in enumerate(re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", english)):
         word = match.group(0)
         sentence_start = match.start() == 0 or english[: match.start()].rstrip().endswith((".", "!", "?", '"', ":"))
-        if word in _EN_NOT_NAMES or (sentence_start and index == 0) or len(word) < 3:
+        if word in _EN_NOT_NAMES or (sentence_start and index == 0 and not first) or len(word) < 3:
             continue
         names.append(word)
     return names
@@ -563,6 +615,51 @@ def number_values(text: str, language: str) -> set[float]:
     """Every number of the text, written out or in digits; Arabic words are read without attached clitics
     (وخمسة، بثلاثة) so the learned checker sees the numbers `check_facts` leaves to digits."""
     if language == "ar":
-        text = " ".join(re.sub(r"^(?:و|ف|ب|ل|وب|ول)(?=\w{3})", "", token) for token in text.split())
-        return numbers(text, _AR_WORD_NUMBERS)
-    return numbers(text, _EN_WORD_NUMBERS)
+        text = " ".join(_AR_NUMBER_CLITICS.sub("", token) for token in text.split())
+        return numbers(text, _AR_WORD_NUMBERS | _AR_ORDINALS)
+    return numbers(text, _EN_NUMBER_VALUES)
+
+
+# Clitics and the article before a written number (والتسعة، بالثلاثين), longest first.
+_AR_NUMBER_CLITICS = re.compile(r"^(?:وبال|وال|بال|فال|كال|لل|ال|وب|ول|و|ف|ب|ل)(?=\w{3})")
+# Ordinals are numbers too ("the third round" / "الجولة الثالثة"); "first" and "second" are left out, as
+# "أول" and "ثانية" (a second of time) are as often no count at all.
+_AR_ORDINALS = {
+    **{
+        word: value
+        for value, words in enumerate(
+            [
+                (),
+                (),
+                (),
+                ("ثالث", "ثالثة"),
+                ("رابع", "رابعة"),
+                ("خامس", "خامسة"),
+                ("سادس", "سادسة"),
+                ("سابع", "سابعة"),
+                ("ثامن", "ثامنة"),
+                ("تاسع", "تاسعة"),
+                ("عاشر", "عاشرة"),
+            ]
+        )
+        for word in words
+    },
+    "ستين": 60,
+    "ستون": 60,
+    "سبعين": 70,
+    "سبعون": 70,
+    "ثمانين": 80,
+    "ثمانون": 80,
+    "تسعين": 90,
+    "تسعون": 90,
+    "أربعون": 40,
+    "خمسون": 50,
+}
+# "one" is left out of the English: far more often a pronoun ("one of them", "one woman said") than a count.
+_EN_NUMBER_VALUES = {word: value for word, value in _EN_WORD_NUMBERS.items() if word != "one"} | {
+    word: value
+    for value, word in enumerate(
+        ["", "", "", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+    )
+    if word
+}

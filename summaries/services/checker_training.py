@@ -33,10 +33,11 @@ logger = logging.getLogger(__name__)
 SEED = 13
 _FOLDS = 4
 # The default threshold lets this share of true news pairs (the NTREX training documents, out of fold) be
-# flagged, leaving room under the 5 % allowed on held-out documents. News only: long sentences full of
-# names score lower than FLORES, TICO or Tatoeba lines, and a threshold set on all of them flagged 7 % of
-# held-out news.
-_FALSE_FLAGS = 0.04
+# flagged: the 5 % the issue allows. News only: long sentences full of names score lower than FLORES, TICO
+# or Tatoeba lines, and a threshold set on all of them flagged 7 % of held-out news. Out of fold, with a
+# lexicon learned on three quarters of the data, pairs score lower than new ones scored with the whole
+# lexicon, so held-out news comes out under 5 % (3.5 % when this was set).
+_FALSE_FLAGS = 0.05
 # The code whose change changes the trained file (with the corpora and the seed).
 _CODE = (
     "engines/checker/alignment.py",

@@ -31,7 +31,7 @@ from ..facts import (
     number_spans,
     number_values,
 )
-from .dates import unmatched_dates
+from .dates import MONTHS, WEEKDAYS, unmatched_dates
 from .lexicon import Lexicon
 from .tokens import EN_STOPWORDS, Word, arabic_content, arabic_words, english_content, english_stem, english_words
 
@@ -91,6 +91,17 @@ FEATURES = (
     "order_inversions",
     "dates",
     "glossary_missing",
+    "names_graded_min",
+    "names_graded_mean",
+    "names_graded_unmatched",
+    "entity_inversions",
+    "entity_inversion_share",
+    "entity_pairs",
+    "unsupported_tail",
+    "unsupported_last_third",
+    "unsupported_last_third_excess",
+    "uncovered_tail",
+    "uncovered_last_third",
 )
 MODEL_SCORE = "model_score"  # the translation model's own score of the English given the Arabic (optional)
 
@@ -121,6 +132,15 @@ DIRECTION = {
     "order_inversions_confident": -1,
     "dates": -1,
     "glossary_missing": -1,
+    "names_graded_min": 1,
+    "names_graded_mean": 1,
+    "names_graded_unmatched": -1,
+    "entity_inversions": -1,
+    "entity_inversion_share": -1,
+    "unsupported_tail": -1,
+    "unsupported_last_third": -1,
+    "uncovered_tail": -1,
+    "uncovered_last_third": -1,
 }
 
 
@@ -165,7 +185,9 @@ def analyze(
         "glossary_missing": float(kinds.count(GLOSSARY_MISSING)),
     }
     values |= _names(arabic, english, issues, source, lexicon, words)
+    values |= _graded_names(english, [word.text for word in arabic_words(arabic)], source, lexicon, words)
     values |= _source_names(arabic, english, lexicon, added_only)
+    values |= _entity_order(arabic, english, lexicon, words)
     values |= _support(english, source, lexicon, words)
     values |= _uncovered(arabic, english, lexicon, added_only)
     english_numbers, arabic_numbers = number_values(english, "en"), number_values(arabic, "ar")
@@ -224,8 +246,7 @@ def _names(
         for second, second_position, second_sure in placed[index + 1 :]:
             if first.text != second.text and first_position > second_position:
                 inverted += 1
-                confident_inversions += first_sure and second_sure
-                words += [WordFlag(first.start, first.end, ORDER), WordFlag(second.start, second.end, ORDER)]
+                confident_inversions += first_sure and second_sure  # blamed by entity (_entity_order)
     return {
         "names_unsupported": float(unsupported),
         "name_match_min": worst,
@@ -234,6 +255,113 @@ def _names(
         "order_inversions": float(inverted),
         "order_inversions_confident": float(confident_inversions),
     }
+
+
+def _graded_names(
+    english: str, arabic_tokens: list[str], source: set[str], lexicon: Lexicon, words: list[WordFlag]
+) -> dict[str, float]:
+    """Every name graded by its best transliteration or lexicon match, not only those check_facts reports:
+    the sentence's first word when it may be one ("Hughes then found..."), and each part of a hyphenated
+    name. A name swapped for another matches nothing in the source; one the lexicon never saw is blamed."""
+    candidates = {part for name in english_names(english, first=True) for part in name.split("-")}
+    graded: list[float] = []
+    for word in english_words(english):
+        if word.text not in candidates or latin_skeleton_length(word.text) < 2:
+            continue
+        ratio = name_match(word.text, arabic_tokens)[0]
+        match = max(ratio, min(1.0, 2 * lexicon.support(word.stem, source)[0]))
+        graded.append(match)
+        if match < _NAME_MATCH and not lexicon.knows(word.stem) and latin_skeleton_length(word.text) >= 3:
+            words.append(WordFlag(word.start, word.end, NAME))
+    return {
+        "names_graded_min": min(graded, default=1.0),
+        "names_graded_mean": sum(graded) / len(graded) if graded else 1.0,
+        "names_graded_unmatched": float(sum(match < _NAME_MATCH for match in graded)),
+    }
+
+
+# Capitalised words joined by a space, "of" or a hyphen make one entity ("Bank of England", "Vanderbilt
+# Medical Center"), whose words Arabic may order differently (مركز فاندربيلت الطبي) without any change of role.
+_WITHIN_ENTITY = re.compile(r"\s+|\s+of\s+|-")
+
+
+def _entity_order(arabic: str, english: str, lexicon: Lexicon, words: list[WordFlag]) -> dict[str, float]:
+    """Entities (runs of capitalised words) placed in the source by a clear transliteration or a confident
+    lexicon entry, and pairs of them the source has in the other order: who did what to whom. Placing whole
+    entities at their first word in the source ignores the reordering inside a name that translation does.
+    Left unplaced, as they move freely in translation: days and months, an attribution (", Nielsen said"
+    opens the Arabic: وقالت نيلسن) and, in a Title Case headline or at the sentence's start, words placed
+    only by the lexicon (any capitalised word there may be an ordinary one)."""
+    source_words = arabic_words(arabic)
+    tokens, stems = [word.text for word in source_words], [word.stem for word in source_words]
+    source = {word.stem for word in arabic_content(arabic)}
+    headline = _is_title_case(english)
+    entities: list[tuple[int, str, int, int]] = []  # (source position, text, start, end)
+    for run in _capitalised_runs(english):
+        if _ATTRIBUTION.match(english, run[-1].end) and english[: run[0].start].rstrip().endswith(","):
+            continue
+        only_spelled = headline or run[0].start == 0
+        positions = [_place(word, tokens, stems, source, lexicon, only_spelled=only_spelled) for word in run]
+        found = [position for position in positions if position is not None]
+        if found:
+            entities.append((min(found), " ".join(word.text for word in run), run[0].start, run[-1].end))
+    inverted = pairs = 0
+    for index, (first, first_text, first_start, first_end) in enumerate(entities):
+        for second, second_text, second_start, second_end in entities[index + 1 :]:
+            if first_text == second_text or first == second:
+                continue
+            pairs += 1
+            if first > second:
+                inverted += 1
+                words += [WordFlag(first_start, first_end, ORDER), WordFlag(second_start, second_end, ORDER)]
+    return {
+        "entity_inversions": float(inverted),
+        "entity_inversion_share": inverted / pairs if pairs else 0.0,
+        "entity_pairs": float(pairs),
+    }
+
+
+_ATTRIBUTION = re.compile(r"\s+(?:said|says|told|reported|reports|added|wrote|announced)\b")
+_CALENDAR = frozenset(WEEKDAYS + MONTHS)
+
+
+def _is_title_case(english: str) -> bool:
+    """A headline in Title Case: past the first word, nearly every word of four letters or more capitalised."""
+    long_words = [word.text for word in english_words(english)[1:] if len(word.text) >= 4]
+    return len(long_words) >= 3 and sum(word[0].isupper() for word in long_words) >= 0.85 * len(long_words)
+
+
+def _capitalised_runs(english: str) -> list[list[Word]]:
+    runs: list[list[Word]] = []
+    previous: Word | None = None
+    for word in english_words(english):
+        if not word.text[:1].isupper() or word.text in _CALENDAR:
+            previous = None
+            continue
+        if runs and previous is not None and _WITHIN_ENTITY.fullmatch(english[previous.end : word.start]):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        previous = word
+    return runs
+
+
+def _place(
+    word: Word, tokens: list[str], stems: list[str], source: set[str], lexicon: Lexicon, *, only_spelled: bool
+) -> int | None:
+    """Where in the source this word of an entity is, when that is clear: a transliteration well ahead of
+    any other (three consonants or more; not an acronym, which Arabic spells out letter by letter), else a
+    confident lexicon counterpart unless `only_spelled`."""
+    if word.text.lower() in EN_STOPWORDS or (len(word.text) > 1 and word.text.isupper()):
+        return None
+    ratio, position, runner_up = name_match(word.text, tokens)
+    clear = ratio >= _NAME_PLACED and runner_up < ratio - 0.1 and latin_skeleton_length(word.text) >= 3
+    if position is not None and clear:
+        return position
+    if only_spelled:
+        return None
+    support, counterpart = lexicon.support(word.stem, source)
+    return stems.index(counterpart) if support >= 0.3 and counterpart in stems else None
 
 
 def _source_names(arabic: str, english: str, lexicon: Lexicon, added_only: bool) -> dict[str, float]:
@@ -277,18 +405,43 @@ def _support(english: str, source: set[str], lexicon: Lexicon, words: list[WordF
             words.append(WordFlag(run[0].start, run[-1].end, UNSUPPORTED_WORDS))
         run = []
     unsupported = sum(score < UNSUPPORTED for score in scores)
+    missing = [score < UNSUPPORTED for score in scores]
+    head, last = _last_third(missing)
     return {
         "unsupported_share": unsupported / len(known) if known else 0.0,
         "unsupported_longest": float(longest),
         "support_mean": sum(math.log(max(score, 1e-3)) for score in scores) / len(scores) if scores else 0.0,
+        "unsupported_tail": float(_tail(missing)),
+        "unsupported_last_third": last,
+        "unsupported_last_third_excess": last - head,
     }
+
+
+def _tail(flags: list[bool]) -> int:
+    """How many flags in a row end the sentence."""
+    count = 0
+    for flag in reversed(flags):
+        if not flag:
+            break
+        count += 1
+    return count
+
+
+def _last_third(flags: list[bool]) -> tuple[float, float]:
+    """The share of flags before the last third and in it: what a translation adds or leaves out is more
+    often at its end (a model running on past the source, or stopping short of it) than spread through it."""
+    if not flags:
+        return 0.0, 0.0
+    size = max(1, len(flags) // 3)
+    head, last = flags[:-size], flags[-size:]
+    return (sum(head) / len(head) if head else 0.0), sum(last) / len(last)
 
 
 def _uncovered(arabic: str, english: str, lexicon: Lexicon, added_only: bool) -> dict[str, float]:
     """Share of the source's known content words no English word renders, and the longest run of them in
     a row: a dropped clause leaves a run."""
     if added_only:
-        return {"uncovered_share": 0.0, "uncovered_longest": 0.0}
+        return {"uncovered_share": 0.0, "uncovered_longest": 0.0, "uncovered_tail": 0.0, "uncovered_last_third": 0.0}
     target = {word.stem for word in english_words(english)}
     known = [word.stem for word in arabic_content(arabic) if word.stem in lexicon.forward]
     uncovered = [lexicon.covers(stem, target) < UNSUPPORTED for stem in known]
@@ -299,6 +452,8 @@ def _uncovered(arabic: str, english: str, lexicon: Lexicon, added_only: bool) ->
     return {
         "uncovered_share": sum(uncovered) / len(known) if known else 0.0,
         "uncovered_longest": float(longest),
+        "uncovered_tail": float(_tail(uncovered)),
+        "uncovered_last_third": _last_third(uncovered)[1],
     }
 
 
@@ -331,8 +486,8 @@ def _antonyms(english: str, source: set[str], lexicon: Lexicon, words: list[Word
     hits, weakest = 0, 1.0
     for word in english_words(english):
         opposites = antonyms(word.text)
-        if not opposites:
-            continue
+        if not opposites or not lexicon.knows(word.stem):
+            continue  # a word the lexicon never learned ("more" is a stop word) has no support to compare
         own = lexicon.support(word.stem, source)[0]
         weakest = min(weakest, own)
         best = max(sorted(opposites), key=lambda opposite: lexicon.support(english_stem(opposite), source)[0])

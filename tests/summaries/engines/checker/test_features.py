@@ -40,6 +40,11 @@ class TestTrue:
 
 
 class TestAltered:
+    def test_a_word_the_lexicon_never_learned_is_not_judged_against_its_opposite(self, lexicon):
+        # "more" is a stop word, so the lexicon has no support for it to compare with "less"
+        analysis = analyze("أكثر من عشرين مليون شخص", "More than 20 million people", lexicon=lexicon)
+        assert analysis.values["antonyms"] == 0
+
     def test_an_antonym_is_blamed_with_the_word_the_source_supports(self, lexicon):
         english = "Oil prices fell in Cairo on Monday"
         analysis = analyze(SOURCE, english, lexicon=lexicon)
@@ -70,6 +75,18 @@ class TestAltered:
         assert flagged(english, analysis.words, "unsupported") == ["army attacked the city"]
         assert analysis.values["unsupported_longest"] == 3
 
+    def test_an_added_clause_at_the_end_is_measured_as_a_tail(self, lexicon):
+        english = "Oil prices rose in Cairo on Monday as the army attacked the city"
+        values = analyze(SOURCE, english, lexicon=lexicon).values
+        assert values["unsupported_tail"] == 3 and values["unsupported_last_third"] == 1
+        assert values["unsupported_last_third_excess"] == 0.75  # "army" of the clause falls before the last third
+        inside = analyze(SOURCE, "Oil prices the army attacked rose in Cairo on Monday", lexicon=lexicon).values
+        assert inside["unsupported_tail"] == 0 and inside["unsupported_longest"] == 2
+
+    def test_a_dropped_final_clause_leaves_the_source_tail_uncovered(self, lexicon):
+        values = analyze(SOURCE + " وهاجم الجيش المدينة", "Oil prices rose in Cairo on Monday", lexicon=lexicon).values
+        assert values["uncovered_tail"] == 3 and values["uncovered_last_third"] == 1
+
     def test_a_dropped_clause_leaves_source_words_uncovered(self, lexicon):
         analysis = analyze(SOURCE + " وهاجم الجيش المدينة", "Oil prices rose in Cairo on Monday", lexicon=lexicon)
         assert analysis.values["uncovered_longest"] == 3 and analysis.values["uncovered_share"] > 0.3
@@ -86,6 +103,52 @@ class TestAltered:
         assert analysis.values["order_inversions"] == 1
         assert flagged(english, analysis.words, "order") == ["Macron", "Putin"]
         assert analyze(source, "Putin said that Macron called him", lexicon=lexicon).values["order_inversions"] == 0
+
+
+class TestEntities:
+    def test_words_arabic_orders_differently_inside_one_name_are_no_swap(self, lexicon):
+        source = "أجرى أبيركرومبي عملية في مركز فاندربيلت الطبي في ناشفيل"
+        english = "Abercrombie had surgery at Vanderbilt Medical Center in Nashville"
+        analysis = analyze(source, english, lexicon=lexicon)
+        assert analysis.values["entity_inversions"] == 0 and analysis.values["entity_pairs"] >= 2
+        assert flagged(english, analysis.words, "order") == []
+
+    def test_two_entities_trading_places_are_blamed_whole(self, lexicon):
+        source = "قال ديفيد كاميرون إن أنجيلا ميركل اتصلت به"
+        english = "Angela Merkel said that David Cameron called him"
+        analysis = analyze(source, english, lexicon=lexicon)
+        assert analysis.values["entity_inversions"] == 1 and analysis.values["entity_inversion_share"] == 1
+        assert flagged(english, analysis.words, "order") == ["Angela Merkel", "David Cameron"]
+
+
+class TestWhatMovesFreely:
+    def test_an_attribution_at_the_end_is_not_an_inversion(self, lexicon):
+        source = "وقالت شركة نيلسن إن قناة سي إن إن سجلت 2.5 مليون مشاهد وتابعتها فوكس نيوز"
+        english = "Fox News followed CNN with 2.5 million viewers, Nielsen said"
+        assert analyze(source, english, lexicon=lexicon).values["entity_inversions"] == 0
+
+
+class TestGradedNames:
+    def test_the_first_word_is_graded_when_it_may_be_a_name(self, lexicon):
+        source = "وجد أجويرو نفسه محاطا بأربعة لاعبين"
+        assert analyze(source, "Aguero then found himself surrounded", lexicon=lexicon).values["names_graded_min"] > 0.8
+        swapped = analyze(source, "Hughes then found himself surrounded", lexicon=lexicon)
+        assert swapped.values["names_graded_unmatched"] == 1
+        assert flagged("Hughes then found himself surrounded", swapped.words, "name") == ["Hughes"]
+
+    def test_each_part_of_a_hyphenated_name_is_graded(self, lexicon):
+        source = "قام تيم بيرنرز لي بإطلاق شركة"
+        assert (
+            analyze(source, "Tim Berners-Lee launched a company", lexicon=lexicon).values["names_graded_unmatched"] == 0
+        )
+        swapped = analyze(source, "Tim Hughes-Dickens launched a company", lexicon=lexicon).values
+        assert swapped["names_graded_unmatched"] == 2
+
+    def test_every_name_is_graded_by_its_best_match(self, lexicon):
+        true = analyze(SOURCE, "Oil prices rose in Cairo on Monday", lexicon=lexicon).values
+        swapped = analyze(SOURCE, "Oil prices rose in Bolivia on Monday", lexicon=lexicon).values
+        assert true["names_graded_min"] == 1.0 and true["names_graded_unmatched"] == 0
+        assert swapped["names_graded_min"] < 0.6 and swapped["names_graded_unmatched"] == 1
 
 
 class TestSummaries:
