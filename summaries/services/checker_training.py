@@ -134,28 +134,16 @@ def train(options: Options, *, embedder: Embedder | None = None, model_scorer: M
         features.append(MODEL_SCORE)
     digest = inputs_digest(options, model_score=model_scorer is not None)  # the inputs as training starts
     pairs = training_pairs(options.limit)
+    examples, matrix, folds = training_matrix(
+        pairs, options, features, embedder=embedder if options.similarity else None, model_scorer=model_scorer
+    )
     documents = sorted({pair.document for pair in pairs})
-    fold_of = {document: index % _FOLDS for index, document in enumerate(documents)}
-    examples = training_examples(pairs, seed=options.seed) + unrelated_examples(pairs, seed=options.seed)
-    matrix = np.zeros((len(examples), len(features)))
-    for fold in range(_FOLDS):
-        lexicon = lexicon_from([pair for pair in pairs if fold_of[pair.document] != fold])
-        rows = [index for index, example in enumerate(examples) if fold_of[example.document] == fold]
-        matrix[rows] = feature_matrix(
-            [examples[index] for index in rows],
-            lexicon,
-            features=features,
-            embedder=embedder if options.similarity else None,
-            model_scorer=model_scorer,
-        )
-        logger.info("fold %d of %d: %d examples", fold + 1, _FOLDS, len(rows))
     labels = np.array([example.kind == "true" for example in examples], dtype=int)
-    folds = np.array([fold_of[example.document] for example in examples])
     out_of_fold = np.zeros(len(examples))
     for fold in range(_FOLDS):
-        learner = _fit(_learner(options.seed, features), matrix[folds != fold], labels[folds != fold])
+        learner = fitted(options.seed, features, matrix[folds != fold], labels[folds != fold])
         out_of_fold[folds == fold] = learner.predict_proba(matrix[folds == fold])[:, 1]
-    learner = _fit(_learner(options.seed, features), matrix, labels)
+    learner = fitted(options.seed, features, matrix, labels)
     news = np.array([corpora.is_ntrex(example.document) for example in examples]) & (labels == 1)
     threshold = float(np.quantile(out_of_fold[news if news.any() else labels == 1], _FALSE_FLAGS))
     kinds = sorted({example.kind for example in examples} - {"true"})
@@ -189,6 +177,34 @@ def train(options: Options, *, embedder: Embedder | None = None, model_scorer: M
     }
 
 
+def training_matrix(
+    pairs: Sequence[corpora.Pair],
+    options: Options,
+    features: Sequence[str],
+    *,
+    embedder: Embedder | None = None,
+    model_scorer: ModelScorer | None = None,
+) -> tuple[list[Example], np.ndarray, np.ndarray]:
+    """The training examples, their features cross-fitted (each fold's rows computed with a lexicon learned
+    on the other folds), and each example's fold."""
+    documents = sorted({pair.document for pair in pairs})
+    fold_of = {document: index % _FOLDS for index, document in enumerate(documents)}
+    examples = training_examples(pairs, seed=options.seed) + unrelated_examples(pairs, seed=options.seed)
+    matrix = np.zeros((len(examples), len(features)))
+    for fold in range(_FOLDS):
+        lexicon = lexicon_from([pair for pair in pairs if fold_of[pair.document] != fold])
+        rows = [index for index, example in enumerate(examples) if fold_of[example.document] == fold]
+        matrix[rows] = feature_matrix(
+            [examples[index] for index in rows],
+            lexicon,
+            features=features,
+            embedder=embedder,
+            model_scorer=model_scorer,
+        )
+        logger.info("fold %d of %d: %d examples", fold + 1, _FOLDS, len(rows))
+    return examples, matrix, np.array([fold_of[example.document] for example in examples])
+
+
 def unrelated_examples(pairs: Sequence[corpora.Pair], *, seed: int) -> list[Example]:
     """Each source with an English sentence from another document: the grossest error, which the trees must
     have seen to place it (they do not extrapolate beyond the corruptions)."""
@@ -199,6 +215,11 @@ def unrelated_examples(pairs: Sequence[corpora.Pair], *, seed: int) -> list[Exam
         if other.document != pair.document:
             examples.append(Example(pair.document, pair.arabic, other.english, "unrelated", ()))
     return examples
+
+
+def fitted(seed: int, features: Sequence[str], matrix: np.ndarray, labels: np.ndarray):
+    """The learner the checker ships, fitted to these rows (also for bench/checker_ceiling.py)."""
+    return _fit(_learner(seed, features), matrix, labels)
 
 
 def _learner(seed: int, features: Sequence[str]):
