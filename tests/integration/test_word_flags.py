@@ -47,3 +47,19 @@ def test_the_blamed_words_are_marked_with_their_reason(page_in, live_server, fla
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     check_accessibility(page)
     screenshot(page, f"word-flags-{language}-390")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_review_page_marks_the_summary_sentences_beside_the_summary(page_in, live_server, flagged, language):
+    editor, run = flagged
+    page = page_in(language)
+    signed_in(page, live_server, editor)
+    page.goto(live_server.url + reverse("summaries:summary_review", kwargs={"summary_id": run.pk}))
+    marks = page.locator(".review-summary .grounded-summary mark.word-flag")
+    texts = {marks.nth(index).inner_text().split("\n")[0].strip() for index in range(marks.count())}
+    assert {"53", "Friday"} <= texts, texts
+    screenshot(page, f"review-word-flags-{language}-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    check_accessibility(page)
+    screenshot(page, f"review-word-flags-{language}-390")

@@ -175,7 +175,23 @@ class TestReviewPage:
             target(html, 0),
         )
         assert target(html, 1) == STEADY
-        assert html.count('<mark class="word-flag"') == 2
+        assert html.count('<mark class="word-flag"') == 3  # two in the translation, one in the summary
+
+    def test_flagged_summary_sentence_is_marked_beside_the_summary(self, client, editor):
+        html = self.review_page(client, flagged_run())
+        summary_column = html[html.index('<section class="review-summary"') :]
+        assert '<h3 id="grounding-heading">Where each summary sentence comes from</h3>' in summary_column
+        assert re.search(
+            r'Prices rose by <mark class="word-flag" data-reason="number" [^>]*>35<span', grounded(html, 0)
+        )
+        assert "<mark" not in grounded(html, 1)
+        assert "machine summary (revision 1)" not in html
+
+    def test_after_an_edit_the_checks_say_they_are_on_the_machine_summary(self, client, editor):
+        summary = flagged_run()
+        Summary.objects.filter(pk=summary.pk).update(revision=2)
+        html = self.review_page(client, summary)
+        assert "These checks are on the machine summary (revision 1)." in html
 
     def test_in_arabic(self, client, editor):
         summary = flagged_run()
