@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .checker.features import WordFlag
+from .checker.flags import WordFlag
 from .checker.model import Checker
 from .embeddings import Embedder
 from .facts import (

@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .features import MODEL_SCORE, Analysis, WordFlag, analyze
+from .features import MODEL_SCORE, Analysis, analyze
+from .flags import WordFlag
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
