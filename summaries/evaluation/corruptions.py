@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..engines.antonyms import antonyms
 from ..engines.checker.dates import MONTHS, WEEKDAYS
+from ..engines.checker.tokens import is_title_case
 from ..engines.facts import english_names
 from .corpora import Pair
 
@@ -310,17 +311,10 @@ _NOT_ENTITY_EDGES = frozenset(
 _LISTED_TOGETHER = re.compile(r"(?:\s|,|&|/|-|–|\band\b|\bor\b)*|['’]s?\s+")  # or 'Paltrow's Goop': one thing
 
 
-def _is_headline(english: str) -> bool:
-    """Title Case ('U.S. Weighed Penalizing El Salvador Over Support for China'): past the first word, nearly
-    every word of four letters or more is capitalised, so capitals cannot tell names from other words."""
-    long_words = [word for word in re.findall(r"[A-Za-z][\w'’-]*", english)[1:] if len(word) >= 4]
-    return len(long_words) >= 3 and sum(word[0].isupper() for word in long_words) >= 0.85 * len(long_words)
-
-
 def _name_spans(english: str, pool: Pool) -> list[tuple[int, int, str]]:
     """Where the sentence's names stand. english_names finds them; where capitals say nothing (a sentence's or
     a quote's first word, a headline in Title Case) only a word the pool knows as a name counts."""
-    headline = _is_headline(english)
+    headline = is_title_case(english)
     candidates = set(english_names(english)) | set(
         re.findall(r"(?:^|[.!?:\"“‘(]\s*)([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", english)
     )
@@ -359,7 +353,7 @@ def _entities(english: str, pool: Pool) -> list[tuple[int, int, str]]:
     knows as a name: english_names takes any capitalised word ('Hospital') for one."""
     name_starts = {start for start, _, _ in _name_spans(english, pool)}
     tokens = [token.span() for token in _CAPITALISED.finditer(english)]
-    if _is_headline(english):
+    if is_title_case(english):
         tokens = [token for token in tokens if token[0] in name_starts]
     runs: list[list[tuple[int, int]]] = []
     for token in tokens:
@@ -588,7 +582,7 @@ def pool_from(sentences: Sequence[str]) -> Pool:
     names = {
         name
         for sentence in sentences
-        if not _is_headline(sentence)
+        if not is_title_case(sentence)
         for name in english_names(sentence)
         if name.lower() not in lowercase  # 'Police' or 'Four' after a colon: the corpus has them lowercase too
     }

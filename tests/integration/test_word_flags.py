@@ -30,36 +30,42 @@ def flagged(transactional_db):
     return editor, run
 
 
-@pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_blamed_words_are_marked_with_their_reason(page_in, live_server, flagged, language):
-    editor, run = flagged
+def open_marked(page_in, live_server, editor, language: str, path: str, marks: str):
+    """The page at `path` as the editor sees it, once it marks 53 and Friday among the words of `marks`."""
     page = page_in(language)
     signed_in(page, live_server, editor)
-    page.goto(live_server.url + reverse("summaries:article_detail", kwargs={"article_id": run.article_id}))
-    marks = page.locator("#translation mark.word-flag, .aligned mark.word-flag")
-    texts = {marks.nth(index).inner_text().split("\n")[0] for index in range(marks.count())}
-    assert {"53", "Friday"} <= {text.strip() for text in texts}, texts
-    title = page.locator("mark.word-flag", has_text="Friday").first.get_attribute("title") or ""
-    assert title and (("date" in title) if language == "en" else any("\u0600" <= c <= "\u06ff" for c in title))
-    page.locator("mark.word-flag", has_text="53").first.focus()
-    screenshot(page, f"word-flags-{language}-1280")
+    page.goto(live_server.url + path)
+    found = page.locator(marks)
+    texts = {found.nth(index).inner_text().split("\n")[0].strip() for index in range(found.count())}
+    assert {"53", "Friday"} <= texts, texts
+    return page
+
+
+def on_a_phone(page, name: str) -> None:
+    """Screenshots at 1280 and 390 px, nothing scrolling sideways on the phone, and no accessibility fault."""
+    screenshot(page, f"{name}-1280")
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     check_accessibility(page)
-    screenshot(page, f"word-flags-{language}-390")
+    screenshot(page, f"{name}-390")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_blamed_words_are_marked_with_their_reason(page_in, live_server, flagged, language):
+    editor, run = flagged
+    path = reverse("summaries:article_detail", kwargs={"article_id": run.article_id})
+    page = open_marked(
+        page_in, live_server, editor, language, path, "#translation mark.word-flag, .aligned mark.word-flag"
+    )
+    title = page.locator("mark.word-flag", has_text="Friday").first.get_attribute("title") or ""
+    assert title and (("date" in title) if language == "en" else any("\u0600" <= c <= "\u06ff" for c in title))
+    page.locator("mark.word-flag", has_text="53").first.focus()
+    on_a_phone(page, f"word-flags-{language}")
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_review_page_marks_the_summary_sentences_beside_the_summary(page_in, live_server, flagged, language):
     editor, run = flagged
-    page = page_in(language)
-    signed_in(page, live_server, editor)
-    page.goto(live_server.url + reverse("summaries:summary_review", kwargs={"summary_id": run.pk}))
-    marks = page.locator(".review-summary .grounded-summary mark.word-flag")
-    texts = {marks.nth(index).inner_text().split("\n")[0].strip() for index in range(marks.count())}
-    assert {"53", "Friday"} <= texts, texts
-    screenshot(page, f"review-word-flags-{language}-1280")
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    check_accessibility(page)
-    screenshot(page, f"review-word-flags-{language}-390")
+    path = reverse("summaries:summary_review", kwargs={"summary_id": run.pk})
+    page = open_marked(page_in, live_server, editor, language, path, ".review-summary .grounded-summary mark.word-flag")
+    on_a_phone(page, f"review-word-flags-{language}")

@@ -12,7 +12,7 @@ from ..facts import NAME_ADDED, FactIssue, english_names, latin_skeleton_length,
 from .dates import MONTHS, WEEKDAYS
 from .flags import NAME, ORDER, WordFlag
 from .lexicon import Lexicon
-from .tokens import EN_STOPWORDS, Word, arabic_content, arabic_words, english_words
+from .tokens import EN_STOPWORDS, Word, arabic_content, arabic_words, english_words, is_title_case
 
 # A source word counts as a name's counterpart by the lexicon from this probability.
 _NAME_SUPPORT = 0.1
@@ -106,7 +106,7 @@ def entity_order(arabic: str, english: str, lexicon: Lexicon, words: list[WordFl
     source_words = arabic_words(arabic)
     tokens, stems = [word.text for word in source_words], [word.stem for word in source_words]
     source = {word.stem for word in arabic_content(arabic)}
-    headline = _is_title_case(english)
+    headline = is_title_case(english)
     entities: list[tuple[int, str, int, int]] = []  # (source position, text, start, end)
     for run in _capitalised_runs(english):
         if _ATTRIBUTION.match(english, run[-1].end) and english[: run[0].start].rstrip().endswith(","):
@@ -134,12 +134,6 @@ def entity_order(arabic: str, english: str, lexicon: Lexicon, words: list[WordFl
 
 _ATTRIBUTION = re.compile(r"\s+(?:said|says|told|reported|reports|added|wrote|announced)\b")
 _CALENDAR = frozenset(WEEKDAYS + MONTHS)
-
-
-def _is_title_case(english: str) -> bool:
-    """A headline in Title Case: past the first word, nearly every word of four letters or more capitalised."""
-    long_words = [word.text for word in english_words(english)[1:] if len(word.text) >= 4]
-    return len(long_words) >= 3 and sum(word[0].isupper() for word in long_words) >= 0.85 * len(long_words)
 
 
 def _capitalised_runs(english: str) -> list[list[Word]]:

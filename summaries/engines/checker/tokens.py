@@ -285,3 +285,11 @@ def english_content(text: str) -> list[Word]:
         for word in english_words(text)
         if not word.is_number and word.text.lower() not in EN_STOPWORDS and len(word.stem) > 1
     ]
+
+
+def is_title_case(english: str) -> bool:
+    """A headline in Title Case ('U.S. Weighed Penalizing El Salvador Over Support for China'): past the first
+    word, nearly every word of four letters or more is capitalised, so capitals cannot tell names from other
+    words (the corruptions and the checker's entity order both need to know)."""
+    long_words = [word for word in re.findall(r"[A-Za-z][\w'’-]*", english)[1:] if len(word) >= 4]
+    return len(long_words) >= 3 and sum(word[0].isupper() for word in long_words) >= 0.85 * len(long_words)
