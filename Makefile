@@ -36,14 +36,20 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Installs come from the lock files: every package, dependencies included, at the version and with the
-# hashes the tests ran with, whatever pip version the machine has (see `make lock`).
+# hashes the tests ran with (see `make lock`). --no-deps: the lock already lists every dependency, so pip
+# installs exactly its lines and resolves nothing; resolving is where pip versions disagree (pip 23.2.1,
+# the one `python3.11 -m venv` brings, takes an extra such as lxml[html_clean] for an unpinned requirement
+# and refuses the lock). `pip check` then proves that what was installed satisfies every requirement.
+PIP_INSTALL := $(PY) -m pip install --quiet --no-deps --require-hashes
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PIP_INSTALL) -r requirements.lock
+	$(PY) -m pip check
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
-	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PIP_INSTALL) -r requirements-dev.lock
+	$(PY) -m pip check
 	touch $@
 
 # After changing requirements.txt or requirements-dev.txt: regenerate both locks (needs the package index)
