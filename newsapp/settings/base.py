@@ -5,18 +5,18 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from newsapp import secret_key
 from newsapp.environment import OneOf, env, integer
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-DEBUG = env.bool("DEBUG", True)
-SECRET_KEY = env.str("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+# Off unless asked for (DEBUG=1): debug pages show the site's routes, settings and code to whoever opens a
+# mistyped address, so even `make run` on a laptop serves the site's own error pages.
+DEBUG = env.bool("DEBUG", False)
+# Without SECRET_KEY a random key is made once and kept in SECRET_KEY_FILE, readable by its owner only.
+SECRET_KEY = env.str("SECRET_KEY", "") or secret_key.load_or_create(
+    env.path("SECRET_KEY_FILE", BASE_DIR / "var" / "secret_key")
+)
 ALLOWED_HOSTS = env.names("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 INSTALLED_APPS = [
@@ -38,6 +38,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "summaries.metrics.RequestMetricsMiddleware",
+    # Before everything that may answer with an error page: under /api/ every error is JSON, DEBUG or not.
+    "summaries.api.middleware.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -33,6 +33,7 @@ pytestmark = pytest.mark.integration
 START = REPO_DIR / "docker" / "start.sh"
 # Set by a developer's shell or by CI; each test names the values it wants instead.
 INHERITED_DEPLOYMENT_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE",  # the test suite's own (tests/settings.py); the image uses newsapp.settings
     "DEBUG",
     "HTTPS",
     "SECRET_KEY",

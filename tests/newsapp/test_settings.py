@@ -1,9 +1,14 @@
 """Production settings: `manage.py check --deploy` is clean, and the settings read from the environment."""
 
+import atexit
 import os
 import secrets
+import shutil
+import stat
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -17,17 +22,23 @@ PRODUCTION = {
 }
 
 
+# A generated secret key goes here, not into the checkout's var/.
+_KEY_FILE = Path(tempfile.mkdtemp(prefix="newsapp-key-")) / "secret_key"
+atexit.register(shutil.rmtree, _KEY_FILE.parent, ignore_errors=True)
+
+
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    # The test run's own switches (DEBUG, HTTPS, DJANGO_ALLOW_ASYNC_UNSAFE for the browser tests) are not production.
+    # The test run's own switches (its settings module, DEBUG, HTTPS, DJANGO_ALLOW_ASYNC_UNSAFE for the
+    # browser tests) are not production.
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"HTTPS", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key not in {"DJANGO_SETTINGS_MODULE", "HTTPS", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO_DIR,
-        env={**environment, **env},
+        env={**environment, "SECRET_KEY_FILE": str(_KEY_FILE), **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -47,9 +58,36 @@ def test_check_deploy_flags_a_production_setting_turned_off():
     assert "security.W004" in result.stderr + result.stdout  # no HSTS
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", DEBUG="0", ALLOWED_HOSTS="news.example.org")
-    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+SHOW = "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG, s.SECRET_KEY)"
+
+
+def show_settings(**env: str) -> list[str]:
+    """DEBUG and SECRET_KEY as a process started with this environment (and no test switches) sees them."""
+    result = manage("shell", "--no-imports", "-c", SHOW, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_debug_is_off_unless_asked_for():
+    assert show_settings()[0] == "False"
+    assert show_settings(DEBUG="1")[0] == "True"
+
+
+def test_without_a_secret_key_one_is_made_once_kept_private_and_used_by_every_process(tmp_path):
+    key_file = tmp_path / "var" / "secret_key"
+    first = show_settings(SECRET_KEY_FILE=str(key_file))[1]
+    assert len(first) >= 50 and key_file.read_text().strip() == first
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert show_settings(SECRET_KEY_FILE=str(key_file), DEBUG="1")[1] == first  # kept across restarts
+    assert show_settings(SECRET_KEY_FILE=str(key_file), SECRET_KEY="given" * 10)[1] == "given" * 10
+
+
+def test_a_key_file_that_cannot_be_written_stops_start_up_with_what_to_do(tmp_path):
+    (tmp_path / "not-a-folder").write_text("")
+    result = manage("check", SECRET_KEY_FILE=str(tmp_path / "not-a-folder" / "secret_key"))
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set and the key file" in result.stderr
+    assert "set SECRET_KEY, or SECRET_KEY_FILE to a file this user may write" in result.stderr
 
 
 @pytest.mark.parametrize("value", ["60/fortnight", "many/hour", "0/hour", "60"])

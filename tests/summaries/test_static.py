@@ -76,6 +76,7 @@ def test_production_serves_hashed_compressed_assets(tmp_path):
 
     env = {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsapp.settings",  # not the test suite's (tests/settings.py)
         "DEBUG": "0",
         "SECRET_KEY": "x" * 60,
         "STATIC_ROOT": str(tmp_path / "static"),
