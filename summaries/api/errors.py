@@ -99,6 +99,24 @@ def error_body(code: str, message: str, **extra: object) -> dict[str, object]:
     return {"error": {"code": code, "message": message, **extra}}
 
 
+# What an error status means, for answers that carry nothing more specific (Django's own 404 and 500).
+_STATUS_ERRORS = {
+    400: ("bad_request", gettext_lazy("The request could not be understood.")),
+    403: ("permission_denied", gettext_lazy("You do not have permission to do this.")),
+    404: ("not_found", gettext_lazy("There is nothing at this address.")),
+    405: ("method_not_allowed", gettext_lazy("This address does not accept this method.")),
+    413: ("too_large", gettext_lazy("The request body is too large.")),
+    429: ("throttled", gettext_lazy("Too many requests; try again later.")),
+    500: ("internal", gettext_lazy("Something went wrong on the server; the error has been logged.")),
+}
+
+
+def status_error_body(status_code: int) -> dict[str, object]:
+    """The API's error shape for a bare HTTP status."""
+    code, message = _STATUS_ERRORS.get(status_code, _STATUS_ERRORS[500 if status_code >= 500 else 400])
+    return error_body(code, str(message))
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's handler, reshaped: validation errors keep their per-field messages under `fields`."""
     if isinstance(exc, SummariesError):

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from ..api.errors import API_PREFIX, error_body
+from ..api.errors import API_PREFIX, error_body, status_error_body
 from ..formatting import size_text
 
 
@@ -37,20 +37,20 @@ def _bad_request_reason(exception: Exception) -> tuple[str, int, str]:
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse(error_body("permission_denied", _("You do not have permission to do this.")), status=403)
+        return JsonResponse(status_error_body(403), status=403)
     return defaults.permission_denied(request, exception)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse(error_body("not_found", _("There is nothing at this address.")), status=404)
+        return JsonResponse(status_error_body(404), status=404)
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """500.html stands alone (no user, no session): whatever broke may break those too."""
     if _is_api(request):
-        message = _("Something went wrong on the server; the error has been logged.")
-        return JsonResponse(error_body("internal", message), status=500)
+        return JsonResponse(status_error_body(500), status=500)
     return defaults.server_error(request)
 
 

@@ -121,6 +121,36 @@ def test_no_page_scrolls_sideways_on_a_phone(page_in, live_server, world, langua
     assert too_wide == []
 
 
+ERROR_PAGES = {
+    "error-400": "/failing/400/",
+    "error-403": "/failing/403/",
+    "error-404": "/articles/no-such-article/",
+    "error-500": "/failing/500/",
+}
+
+
+@pytest.mark.urls("tests.error_urls")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_error_pages_fit_a_phone_and_a_desktop(page_in, live_server, transactional_db, language):
+    """The site's own 400, 403, 404 and 500 pages (never Django's debug pages), in the reader's language and
+    direction, without sideways scrolling, accessible, with screenshots at 1280 and 390 px."""
+    page = page_in(language)
+    too_wide = []
+    for name, path in ERROR_PAGES.items():
+        page.set_viewport_size({"width": 1280, "height": 900})
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == int(name[-3:])
+        assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
+        assert page.locator("h1").inner_text() and "Traceback" not in page.content()
+        screenshot(page, f"{name}-{language}-1280")
+        page.set_viewport_size({"width": 390, "height": 844})
+        if page_width(page) > 390:
+            too_wide.append(f"{name}: {page.evaluate(WIDER_THAN_THE_WINDOW)}")
+        check_accessibility(page)
+        screenshot(page, f"{name}-{language}-390")
+    assert too_wide == []
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_paired_columns_stack_on_a_phone_and_stay_side_by_side_on_a_desktop(page_in, live_server, world, language):
     """Each original sentence sits above its translation at 390 px (same pair box), beside it at 1280 px."""
