@@ -4,8 +4,11 @@ import json
 import os
 import re
 import signal
+import stat
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,8 +23,16 @@ from .conftest import Browser
 pytestmark = pytest.mark.integration
 
 
+# The test run's own switches (tests/settings.py): `make run` on a newcomer's machine has none of them.
+TEST_SWITCHES = ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "HTTPS", "STATIC_ROOT", "REDIS_URL")
+
+
 def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, model_settings, arabic_article):
+    """With the defaults a newcomer gets (no DEBUG, no SECRET_KEY, no HTTPS setting): a secret key is made
+    and kept private, static files are collected and served, the form works over plain HTTP on loopback,
+    a mistyped address shows the site's own page in the reader's language and the API answers JSON."""
     web_port, redis_port = devstack.free_port(), devstack.free_port()
+    key_file = tmp_path / "var" / "secret_key"
     env = devstack.child_env(
         DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}",
         TRANSLATION_MODEL=model_settings.SUMMARIES_TRANSLATION_MODEL,
@@ -29,8 +40,11 @@ def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, mode
         TRANSLATION_MAX_NEW_TOKENS="8",
         SUMMARY_MAX_NEW_TOKENS="12",
         HF_HUB_OFFLINE="1",
+        SECRET_KEY_FILE=str(key_file),
+        STATIC_ROOT=str(tmp_path / "static"),
     )
-    env.pop("REDIS_URL", None)
+    for name in TEST_SWITCHES:
+        env.pop(name, None)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=REPO_DIR, env=env, check=True)
     log_path = tmp_path / "runstack.log"
     with log_path.open("wb") as log:
@@ -54,6 +68,18 @@ def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, mode
         _, page = browser.get(article_url.removeprefix(browser.base))
         assert 'id="summary"' in page
         assert f"The app is running at http://127.0.0.1:{web_port}/" in log_path.read_text()
+
+        stylesheet = re.search(r'href="(/static/summaries/css/site\.[0-9a-f]{12}\.css)"', page)
+        assert stylesheet, "pages link the collected, content-hashed stylesheet"
+        assert "text/css" in fetch(web_port, stylesheet.group(1))[1]
+        status, content_type, missing = fetch(web_port, "/articles/no-such-article/", language="ar")
+        assert (status, content_type) == (404, "text/html; charset=utf-8")
+        assert '<html lang="ar" dir="rtl">' in missing and "غير موجود" in missing
+        assert "Django tried these URL patterns" not in missing and "Traceback" not in missing
+        status, content_type, body = fetch(web_port, "/api/v1/no-such-endpoint/")
+        assert (status, content_type) == (404, "application/json")
+        assert json.loads(body)["error"]["code"] == "not_found"
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and len(key_file.read_text().strip()) >= 50
     finally:
         os.killpg(stack.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
         return_code = stack.wait(timeout=60)
@@ -85,6 +111,16 @@ def test_runstack_uses_the_redis_server_named_by_redis_url(tmp_path, redis_url):
     assert return_code == 0, output[-3000:]
     assert f"Using the Redis server at {redis_url} (REDIS_URL)." in output
     assert "Started Redis" not in output
+
+
+def fetch(port: int, path: str, *, language: str = "en") -> tuple[int, str, str]:
+    """Status, content type and body of a GET, error statuses included."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Accept-Language": language})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read().decode()
 
 
 def wait_for_status(

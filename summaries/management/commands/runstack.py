@@ -5,6 +5,7 @@ and its model fetcher): each runs in a process group of its own, which is ended 
 dies, the others are stopped too, so a half-running stack never pretends to work.
 """
 
+import ipaddress
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsapp import devstack
@@ -38,8 +40,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, _raise_keyboard_interrupt)
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         try:
+            self._collect_static()
             redis_url = self._redis(processes, redis_port)
-            env = devstack.child_env(REDIS_URL=redis_url)
+            env = devstack.child_env(REDIS_URL=redis_url, **self._plain_http(host))
             processes.append(self._worker(env, concurrency))
             web = devstack.spawn(
                 [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
@@ -55,6 +58,21 @@ class Command(BaseCommand):
         finally:
             devstack.stop(list(reversed(processes)))
         self.stdout.write("Stopped.")
+
+    def _collect_static(self) -> None:
+        """Without DEBUG the web server serves static files as in production: content-hashed copies collected
+        into STATIC_ROOT (WhiteNoise); collecting again only copies what changed."""
+        if not settings.DEBUG:
+            self.stdout.write(f"Collecting static files into {settings.STATIC_ROOT} ...")
+            call_command("collectstatic", interactive=False, verbosity=0)
+
+    def _plain_http(self, host: str) -> dict[str, str]:
+        """A server on the loopback address is reached from this machine only, over plain HTTP: the HTTPS
+        switches (on by default without DEBUG) would redirect to an https:// nobody serves and make the
+        browser drop the session and CSRF cookies. HTTPS set in the environment is left as it is."""
+        if "HTTPS" in os.environ or not _is_loopback(host):
+            return {}
+        return {"HTTPS": "0"}
 
     def _redis(self, processes: list[subprocess.Popen], redis_port: int | None) -> str:
         """Use REDIS_URL when given; otherwise start the bundled redis-server on its port."""
@@ -100,6 +118,13 @@ class Command(BaseCommand):
                     args = devstack.command_args(process)
                     raise CommandError(f"{Path(args[0]).name} {args[1:3]} exited ({process.returncode}).")
             time.sleep(0.5)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
