@@ -70,7 +70,9 @@ def test_make_install_works_with_the_oldest_bundled_pip_and_the_app_reads_html_a
     document.write_bytes(docx_bytes(paragraphs[1:], heading=paragraphs[0]))
 
     environment = {
-        key: value for key, value in os.environ.items() if key not in {"VIRTUAL_ENV", "PYTHONPATH", "DJANGO_SETTINGS_MODULE"}
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "DJANGO_SETTINGS_MODULE"}
     }
     environment.update(DJANGO_SETTINGS_MODULE="newsapp.settings", SECRET_KEY="install-test", DEBUG="0")
     output = _run([str(python), "-c", EXTRACT, str(page), str(document)], cwd=REPO_DIR, env=environment).stdout
