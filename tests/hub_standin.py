@@ -9,7 +9,6 @@ transfer off, hold one open, or serve a file with the wrong size or bytes, and r
 
 import hashlib
 import json
-import shutil
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -22,14 +21,46 @@ from newsapp import devstack
 
 TRANSLATION_REPO = "Helsinki-NLP/opus-mt-ar-en"
 SUMMARIZATION_REPO = "sshleifer/distilbart-cnn-12-6"
-# Files the real repositories carry that transformers never needs: a client must not fetch them.
-FOREIGN_FILES = {
+# Each repository's real file list: the hub's API records (GitHub saranscript/huggingface-models@796a1d3,
+# models/<id>/infos.json, "siblings") and the later commits ../shared/models/*/SOURCE.md names for
+# opus-mt-ar-en (generation_config.json, "Add TF weights"). Neither repository has safetensors weights.
+REAL_FILES = {
+    TRANSLATION_REPO: {
+        ".gitattributes",
+        "README.md",
+        "config.json",
+        "generation_config.json",
+        "pytorch_model.bin",
+        "rust_model.ot",
+        "source.spm",
+        "target.spm",
+        "tf_model.h5",
+        "tokenizer_config.json",
+        "vocab.json",
+    },
+    SUMMARIZATION_REPO: {
+        ".gitattributes",
+        "README.md",
+        "config.json",
+        "flax_model.msgpack",
+        "merges.txt",
+        "pytorch_model.bin",
+        "rust_model.ot",
+        "tokenizer_config.json",
+        "vocab.json",
+    },
+}
+# Files of other libraries (and the model card) that transformers never reads: a client must not fetch them.
+OTHER_LIBRARY_FILES = {
     "README.md": b"---\nlicense: apache-2.0\n---\n# model card\n",
     ".gitattributes": b"*.bin filter=lfs diff=lfs merge=lfs -text\n",
     "tf_model.h5": b"\x89HDF\r\n\x1a\n" + b"\0" * 4096,
     "rust_model.ot": b"PK\x03\x04" + b"\0" * 4096,
+    "flax_model.msgpack": b"\x82\xa5model" + b"\0" * 4096,
 }
-LFS_SUFFIXES = (".safetensors", ".bin", ".h5", ".ot")
+# What a download of each repository must bring: transformers' files, nothing else.
+NEEDED_FILES = {repo: files - set(OTHER_LIBRARY_FILES) for repo, files in REAL_FILES.items()}
+LFS_SUFFIXES = (".safetensors", ".bin", ".h5", ".ot", ".msgpack")
 
 
 @dataclass
@@ -303,21 +334,11 @@ def _range_start(header: str | None) -> int:
 
 
 def standard_repos(translation: Path, summarization: Path) -> dict[str, Repo]:
-    """The two default models' repositories, with the real names and layouts, built from the tiny models:
-    Marian's source.spm/target.spm/vocab.json/tokenizer_config.json/generation_config.json, BART's
-    vocab.json/merges.txt, safetensors weights, and the files of other libraries that must not be fetched."""
-    bart = dict(FOREIGN_FILES.items())
-    bart["pytorch_model.bin"] = b"not to be fetched: safetensors are preferred"
-    return {
-        TRANSLATION_REPO: repo_from_directory(translation, extra=FOREIGN_FILES),
-        SUMMARIZATION_REPO: repo_from_directory(_without(summarization, "tokenizer.json"), extra=bart),
-    }
-
-
-def _without(directory: Path, name: str) -> Path:
-    """distilbart-cnn's repository has no tokenizer.json (its tokenizer is built from vocab.json and
-    merges.txt), so the stand-in leaves the one save_pretrained writes out."""
-    copy = directory.parent / f"{directory.name}-hub"
-    if not copy.exists():
-        shutil.copytree(directory, copy, ignore=shutil.ignore_patterns(name))
-    return copy
+    """The two default models' repositories, with their real names and file lists, built from the stand-in
+    models (tests/model_factory.py writes each repository's own files) plus the other libraries' files."""
+    repos = {}
+    for name, directory in ((TRANSLATION_REPO, translation), (SUMMARIZATION_REPO, summarization)):
+        others = {file: data for file, data in OTHER_LIBRARY_FILES.items() if file in REAL_FILES[name]}
+        repos[name] = repo_from_directory(directory, extra=others)
+        assert set(repos[name].files) == REAL_FILES[name], sorted(set(repos[name].files) ^ REAL_FILES[name])
+    return repos

@@ -22,30 +22,15 @@ from newsapp import devstack
 from summaries.models import ModelState, Summary
 
 from ..conftest import REPO_DIR
-from ..hub_standin import FOREIGN_FILES, SUMMARIZATION_REPO, TRANSLATION_REPO, StandInHub
+from ..hub_standin import NEEDED_FILES, OTHER_LIBRARY_FILES, SUMMARIZATION_REPO, TRANSLATION_REPO, StandInHub
 from ..polling import wait_for
 from .conftest import Browser
 from .conftest import test_database_url as database_url
 
 pytestmark = pytest.mark.integration
 
-MARIAN_FILES = [
-    "config.json",
-    "generation_config.json",
-    "model.safetensors",
-    "source.spm",
-    "target.spm",
-    "tokenizer_config.json",
-    "vocab.json",
-]
-BART_FILES = [
-    "config.json",
-    "generation_config.json",
-    "merges.txt",
-    "model.safetensors",
-    "tokenizer_config.json",
-    "vocab.json",
-]
+MARIAN_FILES = sorted(NEEDED_FILES[TRANSLATION_REPO])
+BART_FILES = sorted(NEEDED_FILES[SUMMARIZATION_REPO])
 
 
 class Stack:
@@ -195,7 +180,7 @@ def test_first_run_fetches_converts_and_finishes_the_pasted_article_on_ctranslat
         assert ct2_copy(stack, repo).is_file()
     assert fetched(stand_in, TRANSLATION_REPO) == MARIAN_FILES  # each file once, nothing of other libraries
     assert fetched(stand_in, SUMMARIZATION_REPO) == BART_FILES
-    assert not {request.path.rsplit("/", 1)[-1] for request in stand_in.requests} & set(FOREIGN_FILES)
+    assert not {request.path.rsplit("/", 1)[-1] for request in stand_in.requests} & set(OTHER_LIBRARY_FILES)
     code, health = stack.healthz()
     assert (code, health["status"]) == (200, "ok"), health
     assert [model["backend"] for model in health["checks"]["models"]["models"]] == ["ctranslate2", "ctranslate2"]
@@ -212,9 +197,9 @@ def test_first_run_fetches_converts_and_finishes_the_pasted_article_on_ctranslat
 
 
 def test_a_download_cut_off_resumes_on_the_next_start(stand_in, stack_for, arabic_article):
-    weights = stand_in.repos[TRANSLATION_REPO].files["model.safetensors"]
+    weights = stand_in.repos[TRANSLATION_REPO].files["pytorch_model.bin"]
     cut = len(weights.data) // 2
-    stand_in.faults.cut_after["model.safetensors"] = cut  # the hub goes away in the middle of the weights
+    stand_in.faults.cut_after["pytorch_model.bin"] = cut  # the hub goes away in the middle of the weights
     stack = stack_for(stand_in).start()
     stack.wait_for_log("the transfer broke off at")
     stack.stop()
@@ -235,11 +220,11 @@ def test_a_download_cut_off_resumes_on_the_next_start(stand_in, stack_for, arabi
     stack.wait_for_log("All models are ready.")
     ranges = [
         request.range
-        for request in stand_in.file_requests("model.safetensors")
+        for request in stand_in.file_requests("pytorch_model.bin")
         if request.path.endswith(weights.sha256)
     ]
     assert ranges == [f"bytes={cut}-"]
-    assert fetched(stand_in, TRANSLATION_REPO) == ["model.safetensors"]  # the other files were complete already
+    assert fetched(stand_in, TRANSLATION_REPO) == ["pytorch_model.bin"]  # the other files were complete already
     page = stack.paste(arabic_article)
     assert stack.wait_for_status(page, lambda status: status["finished"])["status"] == "done"
     stack.stop()
@@ -247,8 +232,8 @@ def test_a_download_cut_off_resumes_on_the_next_start(stand_in, stack_for, arabi
 
 def test_a_file_served_with_the_wrong_size_is_not_used_and_the_message_says_why(stand_in, tmp_path):
     """The scripted command (`download_models`, which the container's download-models role runs)."""
-    stand_in.faults.short.add("model.safetensors")
-    size = len(stand_in.repos[SUMMARIZATION_REPO].files["model.safetensors"].data)
+    stand_in.faults.short.add("pytorch_model.bin")
+    size = len(stand_in.repos[SUMMARIZATION_REPO].files["pytorch_model.bin"].data)
     env = devstack.child_env(
         HF_HOME=str(tmp_path / "hf"),
         CT2_MODELS_DIR=str(tmp_path / "ct2"),
@@ -268,18 +253,18 @@ def test_a_file_served_with_the_wrong_size_is_not_used_and_the_message_says_why(
     )
     assert done.returncode == 1
     assert (
-        f"model.safetensors arrived with {size // 2} bytes instead of the {size} the hub announced; it was "
+        f"pytorch_model.bin arrived with {size // 2} bytes instead of the {size} the hub announced; it was "
         "discarded and will be downloaded again." in done.stderr
     )
     snapshot = next((tmp_path / "hf" / "hub" / "models--sshleifer--distilbart-cnn-12-6" / "snapshots").iterdir())
-    assert not (snapshot / "model.safetensors").exists()
+    assert not (snapshot / "pytorch_model.bin").exists()
     assert not (tmp_path / "ct2" / "sshleifer--distilbart-cnn-12-6").exists()
 
 
 def test_an_article_pasted_while_the_models_download_waits_then_finishes(stand_in, stack_for, arabic_article):
-    weights = stand_in.repos[TRANSLATION_REPO].files["model.safetensors"]
+    weights = stand_in.repos[TRANSLATION_REPO].files["pytorch_model.bin"]
     release = threading.Event()
-    stand_in.faults.hold_after["model.safetensors"] = (len(weights.data) // 2, release)
+    stand_in.faults.hold_after["pytorch_model.bin"] = (len(weights.data) // 2, release)
     stack = stack_for(stand_in, HUB_TIMEOUT="300").start()
     try:
         page = stack.paste(arabic_article)

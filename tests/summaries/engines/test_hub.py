@@ -11,25 +11,17 @@ from huggingface_hub import snapshot_download
 
 from summaries.engines import hub
 
-from ...hub_standin import FOREIGN_FILES, SUMMARIZATION_REPO, TRANSLATION_REPO, StandInHub, repo_from_directory
+from ...hub_standin import (
+    NEEDED_FILES,
+    OTHER_LIBRARY_FILES,
+    SUMMARIZATION_REPO,
+    TRANSLATION_REPO,
+    StandInHub,
+    repo_from_directory,
+)
 
-MARIAN_FILES = {
-    "config.json",
-    "generation_config.json",
-    "model.safetensors",
-    "source.spm",
-    "target.spm",
-    "tokenizer_config.json",
-    "vocab.json",
-}
-BART_FILES = {
-    "config.json",
-    "generation_config.json",
-    "model.safetensors",
-    "merges.txt",
-    "tokenizer_config.json",
-    "vocab.json",
-}
+MARIAN_FILES = NEEDED_FILES[TRANSLATION_REPO]
+BART_FILES = NEEDED_FILES[SUMMARIZATION_REPO]
 
 
 def fetched(stand_in: StandInHub) -> list[str]:
@@ -49,14 +41,15 @@ def fetched(stand_in: StandInHub) -> list[str]:
 
 class TestDownload:
     def test_fetches_what_transformers_needs_and_nothing_else(self, online, settings) -> None:
-        """Configs, tokenizer files and the safetensors weights; never README, TensorFlow, Rust or the PyTorch
-        duplicate of the weights; each file once; the progress callback ends at the model's size."""
+        """From each repository's real file list: the configs, the tokenizer files and the PyTorch weights
+        (neither has safetensors); never the model card, TensorFlow, Rust or Flax files; each file once; the
+        progress callback ends at the model's size."""
         progress: list[tuple[int, int]] = []
         snapshot = hub.download(TRANSLATION_REPO, on_progress=lambda done, total: progress.append((done, total)))
         assert {path.name for path in snapshot.iterdir()} == MARIAN_FILES
         hub.download(SUMMARIZATION_REPO)
         assert sorted(fetched(online)) == sorted([*MARIAN_FILES, *BART_FILES])
-        assert not set(fetched(online)) & {*FOREIGN_FILES, "pytorch_model.bin"}
+        assert not set(fetched(online)) & set(OTHER_LIBRARY_FILES)
         size = sum(len(online.repos[TRANSLATION_REPO].files[name].data) for name in MARIAN_FILES)
         assert progress[-1] == (size, size)
         assert hub.local_copy(TRANSLATION_REPO) == snapshot
@@ -82,23 +75,26 @@ class TestDownload:
         hub.download(TRANSLATION_REPO)
         assert fetched(online) == []
 
-    def test_pytorch_weights_are_fetched_when_a_repository_has_no_safetensors(self, online, tiny_models, settings):
+    def test_safetensors_are_fetched_instead_of_pytorch_weights_when_a_repository_has_both(
+        self, online, tiny_models, settings
+    ):
         repo = repo_from_directory(tiny_models.translation)
-        weights = repo.files.pop("model.safetensors")
-        repo.files["pytorch_model.bin"] = weights
-        online.repos["someone/bin-only"] = repo
-        snapshot = hub.download("someone/bin-only")
-        assert "pytorch_model.bin" in {path.name for path in snapshot.iterdir()}
-        assert hub.local_copy("someone/bin-only") == snapshot
+        repo.files["model.safetensors"] = repo.files["pytorch_model.bin"]
+        repo.files["pytorch_model.bin"] = type(repo.files["pytorch_model.bin"])(b"not to be fetched", lfs=True)
+        online.repos["someone/both-formats"] = repo
+        snapshot = hub.download("someone/both-formats")
+        names = {path.name for path in snapshot.iterdir()}
+        assert "model.safetensors" in names and "pytorch_model.bin" not in names
+        assert hub.local_copy("someone/both-formats") == snapshot
 
 
 class TestInterruptions:
     def test_a_transfer_cut_off_is_resumed_from_where_it_stopped(self, online):
         """The hub goes away mid-file: the part received is kept, the model is not usable, and the next attempt
         asks only for the rest (HTTP Range) and ends with the exact file."""
-        weights = online.repos[TRANSLATION_REPO].files["model.safetensors"]
+        weights = online.repos[TRANSLATION_REPO].files["pytorch_model.bin"]
         cut = len(weights.data) // 3
-        online.faults.cut_after["model.safetensors"] = cut
+        online.faults.cut_after["pytorch_model.bin"] = cut
         with pytest.raises(hub.HubError) as caught:
             hub.download(TRANSLATION_REPO)
         assert caught.value.code == "interrupted" and f"at {cut} of {len(weights.data)} bytes" in str(caught.value)
@@ -108,17 +104,17 @@ class TestInterruptions:
         online.clear_log()
         online.start()
         snapshot = hub.download(TRANSLATION_REPO)
-        assert [request.range for request in online.file_requests("model.safetensors")] == [f"bytes={cut}-"]
-        assert hashlib.sha256((snapshot / "model.safetensors").read_bytes()).hexdigest() == weights.sha256
-        assert fetched(online) == ["model.safetensors"]  # the files finished before were not fetched again
+        assert [request.range for request in online.file_requests("pytorch_model.bin")] == [f"bytes={cut}-"]
+        assert hashlib.sha256((snapshot / "pytorch_model.bin").read_bytes()).hexdigest() == weights.sha256
+        assert fetched(online) == ["pytorch_model.bin"]  # the files finished before were not fetched again
 
     def test_a_file_of_the_wrong_size_is_discarded_with_the_reason(self, online):
-        online.faults.short.add("model.safetensors")
-        size = len(online.repos[TRANSLATION_REPO].files["model.safetensors"].data)
+        online.faults.short.add("pytorch_model.bin")
+        size = len(online.repos[TRANSLATION_REPO].files["pytorch_model.bin"].data)
         with pytest.raises(hub.HubError) as caught:
             hub.download(TRANSLATION_REPO)
         assert caught.value.code == "corrupt"
-        assert f"model.safetensors arrived with {size // 2} bytes instead of the {size} the hub announced" in str(
+        assert f"pytorch_model.bin arrived with {size // 2} bytes instead of the {size} the hub announced" in str(
             caught.value
         )
         assert hub.local_copy(TRANSLATION_REPO) is None
@@ -129,7 +125,7 @@ class TestInterruptions:
         assert hub.download(TRANSLATION_REPO) == hub.local_copy(TRANSLATION_REPO)
 
     def test_a_file_whose_bytes_do_not_match_its_checksum_is_discarded(self, online):
-        online.faults.flipped.add("model.safetensors")
+        online.faults.flipped.add("pytorch_model.bin")
         with pytest.raises(hub.HubError) as caught:
             hub.download(TRANSLATION_REPO)
         assert caught.value.code == "corrupt" and "does not match its SHA-256 checksum" in str(caught.value)
@@ -178,5 +174,5 @@ class TestLocalCopy:
 
     def test_a_snapshot_without_its_weights_is_not_a_copy(self, online):
         snapshot = hub.download(TRANSLATION_REPO)
-        (snapshot / "model.safetensors").unlink()
+        (snapshot / "pytorch_model.bin").unlink()
         assert hub.local_copy(TRANSLATION_REPO) is None
