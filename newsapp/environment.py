@@ -88,6 +88,13 @@ def integer(name: str, default: int, *, minimum: int = 0) -> int:
     return env.int(name, default, validate=Range(min=minimum, error=f"must be at least {minimum}"))
 
 
+def optional_integer(name: str, *, minimum: int = 0) -> int | None:
+    """An integer of at least `minimum`, or None when unset or empty (something else decides)."""
+    if not env.str(name, "").strip():
+        return None
+    return integer(name, minimum, minimum=minimum)
+
+
 def fraction(name: str, default: float) -> float:
     """A number from 0 to 1 (a score threshold)."""
     return env.float(name, default, validate=Range(min=0, max=1, error="must be between 0 and 1"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from huggingface_hub import constants as hub_constants
 from marshmallow.validate import Regexp
 
-from newsapp.environment import OneOf, env, fraction, integer
+from newsapp.environment import OneOf, env, fraction, integer, optional_integer
 
 from .base import BASE_DIR
 
@@ -46,13 +46,23 @@ SUMMARIES_DEVICE = env.str(
 SUMMARIES_CPU_THREADS = integer("CPU_THREADS", 0)
 # CTranslate2 copies of opus-mt models decode over target-language entries only (see conversion.py).
 SUMMARIES_CT2_VOCABULARY_MAP = env.bool("CT2_VOCABULARY_MAP", True)
+# CTranslate2's arithmetic: auto is int8 on a CPU, int8_float16 on a GPU; float32 writes what transformers
+# writes, token for token (slower).
+SUMMARIES_CT2_COMPUTE_TYPE = env.str(
+    "CT2_COMPUTE_TYPE",
+    "auto",
+    validate=OneOf(["auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "float16", "bfloat16", "float32"]),
+)
 SUMMARIES_TRANSLATION_BATCH_SIZE = integer("TRANSLATION_BATCH_SIZE", 16, minimum=1)
-SUMMARIES_TRANSLATION_NUM_BEAMS = integer("TRANSLATION_NUM_BEAMS", 4, minimum=1)
-SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = integer("TRANSLATION_MAX_NEW_TOKENS", 512, minimum=1)
-SUMMARIES_SUMMARY_NUM_BEAMS = integer("SUMMARY_NUM_BEAMS", 4, minimum=1)
-SUMMARIES_SUMMARY_MAX_NEW_TOKENS = integer("SUMMARY_MAX_NEW_TOKENS", 142, minimum=1)
-# distilbart-cnn's own minimum; set here so both backends honour it (CTranslate2 ignores generation_config).
-SUMMARIES_SUMMARY_MIN_NEW_TOKENS = integer("SUMMARY_MIN_NEW_TOKENS", 56)
+# How the models write. Unset, each model's own generation settings apply (its generation_config.json, or
+# config.json in older repositories), on both backends as transformers' generate applies them:
+# opus-mt-ar-en 4 beams and up to 511 tokens, distilbart-cnn-12-6 4 beams and 55 to 141 tokens, its length
+# penalty, no repeated trigrams, early stopping. A value set here overrides the model's, for that setting.
+SUMMARIES_TRANSLATION_NUM_BEAMS = optional_integer("TRANSLATION_NUM_BEAMS", minimum=1)
+SUMMARIES_TRANSLATION_MAX_NEW_TOKENS = optional_integer("TRANSLATION_MAX_NEW_TOKENS", minimum=1)
+SUMMARIES_SUMMARY_NUM_BEAMS = optional_integer("SUMMARY_NUM_BEAMS", minimum=1)
+SUMMARIES_SUMMARY_MAX_NEW_TOKENS = optional_integer("SUMMARY_MAX_NEW_TOKENS", minimum=1)
+SUMMARIES_SUMMARY_MIN_NEW_TOKENS = optional_integer("SUMMARY_MIN_NEW_TOKENS", minimum=0)
 # translate-summarize (abstractive) or extract-translate (faithful: translate only the key sentences).
 SUMMARIES_STRATEGY = env.str(
     "SUMMARY_STRATEGY", "translate-summarize", validate=OneOf(["translate-summarize", "extract-translate"])

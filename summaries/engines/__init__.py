@@ -144,6 +144,7 @@ def _load(model_id: str, *, setting: str, parallel_inputs: bool = False) -> Seq2
             parallel_inputs=parallel_inputs,
             threads=settings.SUMMARIES_CPU_THREADS,
             vocabulary_map=settings.SUMMARIES_CT2_VOCABULARY_MAP,
+            compute_type=settings.SUMMARIES_CT2_COMPUTE_TYPE,
         )
     except ModelLoadError as exc:
         if model_available(model_id):

@@ -3,6 +3,8 @@
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from .generation import GenerationSettings
+
 ProgressCallback = Callable[[int, int], None]
 # Told how many inputs of one generate call are finished so far, in order, as they finish.
 DoneCallback = Callable[[int], None]
@@ -18,12 +20,14 @@ class ModelLoadError(Exception):
 
 
 class Seq2SeqBackend(Protocol):
-    """A loaded sequence-to-sequence model: count tokens, and turn a batch of inputs into outputs."""
+    """A loaded sequence-to-sequence model: count tokens, and turn a batch of inputs into outputs with the
+    model's own generation settings (`generation`), the ones given here overriding them."""
 
     model_id: str
     max_input_tokens: int
     backend: str  # "transformers" or "ctranslate2"
     device: str
+    generation: GenerationSettings
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
@@ -31,11 +35,22 @@ class Seq2SeqBackend(Protocol):
         self,
         texts: Sequence[str],
         *,
-        num_beams: int,
-        max_new_tokens: int,
-        min_new_tokens: int = 0,
+        num_beams: int | None = None,
+        max_new_tokens: int | None = None,
+        min_new_tokens: int | None = None,
         on_done: DoneCallback | None = None,
     ) -> list[str]: ...
+
+    def generate_tokens(
+        self,
+        texts: Sequence[str],
+        *,
+        num_beams: int | None = None,
+        max_new_tokens: int | None = None,
+        min_new_tokens: int | None = None,
+    ) -> list[list[int]]:
+        """What `generate` writes, as token ids (no start, end or padding tokens): for comparing backends."""
+        ...
 
     def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
         """Mean log-probability per token of each target given its source (forced decoding)."""

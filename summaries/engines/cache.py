@@ -30,6 +30,7 @@ def get_model(
     parallel_inputs: bool = False,
     threads: int = 0,
     vocabulary_map: bool = True,
+    compute_type: str = "auto",
 ) -> Seq2SeqBackend:
     """Return the loaded model for this key, loading it on first use. `parallel_inputs` says the model
     is called with many short inputs (a translator), which the CTranslate2 backend spreads over cores;
@@ -46,6 +47,7 @@ def get_model(
                     parallel_inputs=parallel_inputs,
                     threads=threads,
                     vocabulary_map=vocabulary_map,
+                    compute_type=compute_type,
                 )
         return _MODELS[key]
 
@@ -91,7 +93,14 @@ def resolve_backend(model_id: str, backend: str) -> str:
 
 
 def _load(
-    model_id: str, *, backend: str, device: str, parallel_inputs: bool, threads: int, vocabulary_map: bool
+    model_id: str,
+    *,
+    backend: str,
+    device: str,
+    parallel_inputs: bool,
+    threads: int,
+    vocabulary_map: bool,
+    compute_type: str,
 ) -> Seq2SeqBackend:
     started = time.perf_counter()
     backend = resolve_backend(model_id, backend)
@@ -108,6 +117,7 @@ def _load(
             threads=threads,
             parallel_inputs=parallel_inputs,
             vocabulary_map=vocabulary_map,
+            compute_type=compute_type,
         )
     else:
         raise ValueError(f"unknown INFERENCE_BACKEND {backend!r}: use auto, transformers or ctranslate2")

@@ -4,10 +4,13 @@ CTranslate2's converter reads a few config attributes that transformers 5 no lon
 (`normalize_before` for BART/Marian, both post-norm); the converter is given a view of the model
 directory whose config carries them, without copying the weights.
 
-opus-mt models join two tokenizers' pieces in one vocabulary (62,802 entries for ar-en: an Arabic and
+opus-mt models join two tokenizers' pieces in one vocabulary (62,834 entries for ar-en: an Arabic and
 an English sentencepiece model), yet the decoder is only ever trained to write target-language pieces.
 The copy carries a vocabulary map listing the entries the decoder can produce, so CTranslate2 scores
 those alone at every step instead of the whole vocabulary, the largest single cost of decoding.
+
+CTranslate2 keeps no generation settings of its own: the model's (as transformers reads them, generation.py)
+are kept beside the copy, so the CTranslate2 backend decodes as transformers' generate would.
 """
 
 import importlib.util
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import hub
+from . import generation, hub
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ def is_converted(model_id: str) -> bool:
         return True
     made_from = _read_origin(output)
     if made_from is not None and made_from != str(source.resolve()):
+        return False
+    if generation.load(output) is None:  # made before the model's generation settings were kept with it
         return False
     return target_vocabulary(source) is None or (output / "vmap.txt").exists()
 
@@ -92,6 +97,8 @@ def _convert_into(source: Path, output: Path, quantization: str) -> None:
         vmap = _write_vocabulary_map(vocabulary, Path(view) / "target-vocabulary.vmap")
         TransformersConverter(view).convert(str(output), vmap=vmap, quantization=quantization, force=True)
     AutoTokenizer.from_pretrained(str(source), local_files_only=True).save_pretrained(str(output))
+    positions = json.loads((source / "config.json").read_text(encoding="utf-8")).get("max_position_embeddings")
+    generation.write(generation.read(source, max_positions=positions), output)
     (output / _ORIGIN).write_text(json.dumps({"source": str(source.resolve())}), encoding="utf-8")
 
 

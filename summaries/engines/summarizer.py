@@ -23,21 +23,24 @@ class Summarizer:
     """list of English texts -> one summary per text."""
 
     backend: Seq2SeqBackend
-    num_beams: int
-    max_new_tokens: int
-    min_new_tokens: int = 0
+    # None: the model's own setting (distilbart-cnn: 4 beams, 55 to 141 new tokens), as transformers applies it.
+    num_beams: int | None = None
+    max_new_tokens: int | None = None
+    min_new_tokens: int | None = None
 
     @property
     def model_id(self) -> str:
         return self.backend.model_id
 
     def __call__(
-        self, texts: list[str], *, on_progress: ProgressCallback | None = None, max_new_tokens: int | None = None
+        self, texts: list[str], *, on_progress: ProgressCallback | None = None, scale: float = 1.0
     ) -> list[str]:
-        """`max_new_tokens` overrides the configured summary length for this call (short/medium/long).
+        """`scale` lengthens or shortens the summary for this call (short/medium/long): the longest output is
+        the configured (or the model's own) maximum times `scale`; 1 leaves the model's setting as it is.
         `on_progress(sections done, sections)` follows the first pass over a long text's sections, where
         the time goes; a text of one section reports only its end."""
-        limit = max_new_tokens or self.max_new_tokens
+        longest = self.max_new_tokens if self.max_new_tokens is not None else self.backend.generation.max_new_tokens
+        limit = longest if scale == 1 else max(8, round(longest * scale))
         return [self._summarize_one(text, limit, on_progress) for text in texts]
 
     def _summarize_one(self, text: str, max_new_tokens: int, on_progress: ProgressCallback | None = None) -> str:
@@ -73,7 +76,7 @@ class Summarizer:
                     batch,
                     num_beams=self.num_beams,
                     max_new_tokens=max_new_tokens,
-                    min_new_tokens=min(self.min_new_tokens, max_new_tokens),
+                    min_new_tokens=self.min_new_tokens,
                 )
             )
             if on_progress:

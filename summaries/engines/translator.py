@@ -21,9 +21,10 @@ class Translator:
 
     backend: Seq2SeqBackend
     batch_size: int
-    num_beams: int
-    max_new_tokens: int
-    min_new_tokens: int = 0
+    # None: the model's own setting (its generation config), as transformers' generate would apply it.
+    num_beams: int | None = None
+    max_new_tokens: int | None = None
+    min_new_tokens: int | None = None
 
     @property
     def model_id(self) -> str:

@@ -1,7 +1,9 @@
 """Hugging Face transformers backend: AutoTokenizer + AutoModelForSeq2SeqLM and `generate`.
 
 transformers 5 dropped the summarization/translation pipeline tasks, so tokenizing, generating
-and decoding are done here directly. torch is imported only when a model is loaded.
+and decoding are done here directly. torch is imported only when a model is loaded. `generate` applies the
+model's own generation config (generation.py states it for both backends); only what the app's settings
+override is passed.
 """
 
 import logging
@@ -11,6 +13,7 @@ from typing import Any
 
 from .. import hub
 from ..base import DoneCallback, ModelLoadError
+from ..generation import GenerationSettings, from_generation_config
 from . import count_tokens, input_limit, short_reason
 
 logger = logging.getLogger(__name__)
@@ -25,6 +28,7 @@ class TransformersSeq2Seq:
     model: Any
     device: str
     max_input_tokens: int
+    generation: GenerationSettings
     backend: str = "transformers"
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -34,37 +38,53 @@ class TransformersSeq2Seq:
         self,
         texts: Sequence[str],
         *,
-        num_beams: int,
-        max_new_tokens: int,
-        min_new_tokens: int = 0,
+        num_beams: int | None = None,
+        max_new_tokens: int | None = None,
+        min_new_tokens: int | None = None,
         on_done: DoneCallback | None = None,
     ) -> list[str]:
-        """One batched generate call; inputs are expected to fit `max_input_tokens` already. Outputs are
-        capped at the model's positions too: asking for more would crash generation instead of stopping it."""
-        import torch
-
-        batch = self.tokenizer(
-            list(texts), return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens
-        ).to(self.device)
-        with torch.inference_mode():
-            output = self.model.generate(
-                **batch,
-                num_beams=num_beams,
-                max_new_tokens=min(max_new_tokens, self.max_input_tokens),
-                min_new_tokens=min(min_new_tokens, self.max_input_tokens) or None,
-            )
-        decoded = [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]
+        """One batched generate call; inputs are expected to fit `max_input_tokens` already."""
+        tokens = self.generate_tokens(
+            texts, num_beams=num_beams, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens
+        )
+        decoded = [text.strip() for text in self.tokenizer.batch_decode(tokens, skip_special_tokens=True)]
         if on_done is not None:  # one generate call: the whole batch is ready at once
             on_done(len(decoded))
         return decoded
 
-    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
-        """The model's mean log-probability of each target token given the source (the loss, per sentence)."""
+    def generate_tokens(
+        self,
+        texts: Sequence[str],
+        *,
+        num_beams: int | None = None,
+        max_new_tokens: int | None = None,
+        min_new_tokens: int | None = None,
+    ) -> list[list[int]]:
+        """The written tokens of each output (no start, end or padding tokens). The lengths go to transformers
+        as totals that count the decoder's start token, as its own max_length and min_length do."""
         import torch
 
-        batch = self.tokenizer(
-            list(sources), return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens
-        ).to(self.device)
+        settings = self.generation.with_overrides(
+            num_beams=num_beams, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens
+        )
+        batch = self._inputs(list(texts))
+        with torch.inference_mode():
+            output = self.model.generate(
+                **batch,
+                num_beams=settings.num_beams,
+                max_length=settings.max_new_tokens + 1,
+                min_length=settings.min_new_tokens + 1,
+            )
+        unwritten = {self.tokenizer.pad_token_id, *settings.eos_token_ids}
+        return [[token for token in row[1:] if token not in unwritten] for row in output.tolist()]
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[float]:
+        """The model's mean log-probability of each target token given the source (forced decoding), over the
+        tokens the model may write (suppressed ones left out, as generation leaves them out); a forced
+        first token is certain."""
+        import torch
+
+        batch = self._inputs(list(sources))
         labels = self.tokenizer(  # as the CTranslate2 backend: one position is the decoder's start token
             text_target=list(targets),
             return_tensors="pt",
@@ -74,9 +94,28 @@ class TransformersSeq2Seq:
         )["input_ids"].to(self.device)
         mask = labels != self.tokenizer.pad_token_id
         with torch.inference_mode():
-            logits = self.model(**batch, labels=labels.masked_fill(~mask, -100)).logits
-        chosen = torch.log_softmax(logits.float(), dim=-1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
-        return ((chosen * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)).tolist()
+            logits = self.model(**batch, labels=labels.masked_fill(~mask, -100)).logits.float()
+            suppressed = [token for token in self.generation.suppressed_tokens if token < logits.shape[-1]]
+            logits[..., suppressed] = float("-inf")
+            chosen = torch.log_softmax(logits, dim=-1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+            if self.generation.forced_bos_token_id is not None:
+                forced = labels[:, 0] == self.generation.forced_bos_token_id
+                chosen[:, 0] = torch.where(forced, torch.zeros_like(chosen[:, 0]), chosen[:, 0])
+            chosen = torch.where(
+                mask, chosen, torch.zeros_like(chosen)
+            )  # padding (a left-out token) counts for nothing
+            return (chosen.sum(dim=1) / mask.sum(dim=1).clamp(min=1)).tolist()
+
+    def _inputs(self, texts: list[str]) -> Any:
+        """Tokenized and on the device. An id the embedding does not have (distilbart's tokenizer has one
+        more entry than its model: <mask>, which an article may contain as text) becomes <unk>, as it does
+        in the CTranslate2 copy's vocabulary."""
+        batch = self.tokenizer(
+            texts, return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens
+        )
+        size = self.model.get_input_embeddings().num_embeddings
+        batch["input_ids"] = batch["input_ids"].masked_fill(batch["input_ids"] >= size, self.tokenizer.unk_token_id)
+        return batch.to(self.device)
 
 
 def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
@@ -97,9 +136,13 @@ def load(model_id: str, *, device: str) -> TransformersSeq2Seq:
     except Exception as exc:
         logger.warning("could not load model %s on %s: %s", model_id, device, exc)
         raise ModelLoadError(model_id, short_reason(exc)) from exc
-    max_input_tokens = input_limit(getattr(model.config, "max_position_embeddings", None), tokenizer.model_max_length)
-    logger.info("loaded model %s on %s (input limit %d tokens)", model_id, device, max_input_tokens)
-    return TransformersSeq2Seq(model_id, tokenizer, model, device, max_input_tokens)
+    positions = getattr(model.config, "max_position_embeddings", None)
+    max_input_tokens = input_limit(positions, tokenizer.model_max_length)
+    generation = from_generation_config(model.generation_config, max_positions=positions)
+    logger.info(
+        "loaded model %s on %s (input limit %d tokens; generation %s)", model_id, device, max_input_tokens, generation
+    )
+    return TransformersSeq2Seq(model_id, tokenizer, model, device, max_input_tokens, generation)
 
 
 def _resolve_device(device: str) -> str:

@@ -16,6 +16,7 @@ class RecordingBackend:
         self.max_input_tokens = backend.max_input_tokens
         self.backend = backend.backend
         self.device = backend.device
+        self.generation = backend.generation
         self.batches: list[list[str]] = []
 
     def count_tokens(self, texts):
@@ -24,6 +25,10 @@ class RecordingBackend:
     def generate(self, texts, **kwargs):
         self.batches.append(list(texts))
         return self._backend.generate(texts, **kwargs)
+
+    def generate_tokens(self, texts, **kwargs):
+        self.batches.append(list(texts))
+        return self._backend.generate_tokens(texts, **kwargs)
 
     def score(self, sources, targets):
         return self._backend.score(sources, targets)
