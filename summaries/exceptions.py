@@ -192,6 +192,11 @@ ENGINE_MESSAGES = {
     "no_translation_text": _(
         "The translator produced no text for this article, so there is no translation or summary."
     ),
+    "unreadable_summary": _(
+        "The model wrote a summary nobody can read (characters that could not be decoded, control characters, "
+        "words repeated until the length limit, or too little English), so it is not shown. The model's files "
+        "may be damaged or not match each other; the administrators can see the details."
+    ),
     "internal": _("An internal error stopped processing. The administrators can find details in the log."),
     "unsent": ngettext_lazy(
         "The job could not be handed to the workers after %(count)d try: the queue (Redis) could not be "

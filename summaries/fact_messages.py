@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .bidi import balanced_bidi
-from .engines import facts
+from .engines import facts, readability
 
 MESSAGES = {
     facts.NUMBER_MISSING: _("The number %(value)s is in the source but not in this text."),
@@ -22,6 +22,18 @@ MESSAGES = {
     facts.NEGATION_DROPPED: _("The source is negative but this text is not."),
     facts.NEGATION_ADDED: _("This text is negative but the source is not."),
     facts.GLOSSARY_MISSING: _("The glossary renders %(term)s as %(value)s, which is not in this text."),
+    readability.REPLACEMENT_CHARACTER: _(
+        "Characters of this text could not be decoded (shown as �, %(value)s in all): the model wrote "
+        "something unreadable."
+    ),
+    readability.CONTROL_CHARACTERS: _(
+        "This text contains control characters (%(value)s) that no reader can see: the model wrote something "
+        "unreadable."
+    ),
+    readability.REPETITION: _("This text repeats “%(value)s” until it breaks off: the model went into a loop."),
+    readability.OTHER_SCRIPT: _(
+        "Too little of this text is in English letters: the model wrote another script or symbols."
+    ),
 }
 
 

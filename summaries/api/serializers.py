@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..engines import facts
+from ..engines import facts, readability
 from ..exports import FORMATS
 from ..fact_messages import fact_issue_message, word_flag_message, word_flags
 from ..models import Article, Summary, SummaryRevision
@@ -130,8 +130,14 @@ class ArticlePageSerializer(serializers.Serializer):
 class FactIssueSerializer(serializers.Serializer):
     """A fact that does not match between a text and its source."""
 
-    kind = serializers.ChoiceField(choices=[(kind, kind) for kind in facts.KINDS])
-    value = serializers.CharField(allow_blank=True, help_text=_("The number or name concerned; empty for negation."))
+    kind = serializers.ChoiceField(choices=[(kind, kind) for kind in (*facts.KINDS, *readability.KINDS)])
+    value = serializers.CharField(
+        allow_blank=True,
+        help_text=_(
+            "The number or name concerned; empty for negation. For unreadable text: how many characters could "
+            "not be decoded, which control characters, or the repeated words."
+        ),
+    )
     term = serializers.CharField(required=False, help_text=_("For a glossary term: the Arabic term."))
     message = serializers.SerializerMethodField(help_text=_("For people, in the request's language."))
 

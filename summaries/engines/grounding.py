@@ -4,7 +4,8 @@ Summary sentences are linked to their closest source sentences by multilingual e
 the English without them). Each translated sentence is scored by the learned fact checker
 (engines/checker/) when one is loaded: the probability that it says what its source says, with the words
 it blames; otherwise by embedding similarity lowered by fixed penalties per mismatched fact. Anything
-below its threshold is flagged for an editor to check.
+below its threshold is flagged for an editor to check. Text nobody can read (readability.py) scores 0
+whatever those say.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -26,6 +27,7 @@ from .facts import (
 )
 from .glossary import Glossary
 from .ranking import tfidf_similarity
+from .readability import readability_issues
 
 # How many supporting source sentences to keep per summary sentence.
 _TOP_SOURCES = 3
@@ -201,12 +203,26 @@ def translation_scores(
                 model_score=model_scores[index] if model_scores else None,
             )
             scores[index], issues[index], words[index] = verdict.score, verdict.analysis.issues, verdict.words
-        return TranslationCheck(scores, issues, words, "checker", checker.threshold)
+        return _unreadable_unsupported(
+            TranslationCheck(scores, issues, words, "checker", checker.threshold), translations
+        )
     for index in pairs:
         issues[index] = check_facts(sources[index], translations[index], glossary=glossary).issues
         if index in similarities:
             scores[index] = round(support_score(similarities[index], issues[index]), 4)
-    return TranslationCheck(scores, issues, words, "similarity" if similarities else "facts", threshold)
+    method = "similarity" if similarities else "facts"
+    return _unreadable_unsupported(TranslationCheck(scores, issues, words, method, threshold), translations)
+
+
+def _unreadable_unsupported(checked: TranslationCheck, translations: list[str]) -> TranslationCheck:
+    """A translation nobody can read (readability.py) scores 0, below any threshold, whatever the other
+    signals said, with its own findings first."""
+    for index, translation in enumerate(translations):
+        unreadable = readability_issues(translation) if translation else []
+        if unreadable:
+            checked.scores[index] = 0.0
+            checked.issues[index] = unreadable + checked.issues[index]
+    return checked
 
 
 # How much each kind of mismatched fact lowers the support score. Chosen on the NTREX tuning split as
@@ -241,8 +257,9 @@ def _links(
 
     The checker, when loaded, points at the words of the summary sentence those sources do not account for
     (its score is not used: it was trained on translations, and a summary sentence may leave most out)."""
+    unreadable = readability_issues(text)
     if row is None or not len(row):
-        return SummarySentence(text, [], [], 0.0, True)
+        return SummarySentence(text, [], [], 0.0, True, unreadable)
     best = [int(index) for index in np.argsort(-row)[:_TOP_SOURCES]]
     scores = {index: round(float(row[index]), 4) for index in best}
     context = " ".join(sources[index] for index in best)
@@ -251,8 +268,8 @@ def _links(
         issues, words = analysis.issues, analysis.words
     else:
         issues, words = check_facts(context, text, added_only=True, glossary=glossary).issues, []
-    support = round(support_score(scores[best[0]], issues), 4)
+    support = 0.0 if unreadable else round(support_score(scores[best[0]], issues), 4)
     ordered = sorted(best)
     return SummarySentence(
-        text, ordered, [scores[index] for index in ordered], support, support < threshold, issues, words
+        text, ordered, [scores[index] for index in ordered], support, support < threshold, unreadable + issues, words
     )

@@ -21,6 +21,7 @@ from ..engines.embeddings import Embedder, get_embedder
 from ..engines.glossary import Glossary
 from ..engines.grounding import ground_abstractive, ground_extractive
 from ..engines.ranking import select_sentences
+from ..engines.readability import unreadable_as_a_whole
 from ..engines.segmentation import split_paragraphs, split_sentences
 from ..exceptions import EngineError, ModelMissing
 from ..models import ModelState, Summary, SummaryRevision
@@ -100,14 +101,16 @@ def _translate_then_summarize(
     _set_stage(summary.pk, Summary.Stage.SUMMARIZING, done=0, total=1)
     with _timed(timings, "summarization"):
         summarizer = engines.get_summarizer()
-        max_new_tokens = max(8, int(settings.SUMMARIES_SUMMARY_MAX_NEW_TOKENS * _ABSTRACT_SCALE[summary.length]))
         summary_text = summarizer(
             [english],
-            max_new_tokens=max_new_tokens,
+            scale=_ABSTRACT_SCALE[summary.length],
             on_progress=lambda done, total: _set_stage(summary.pk, Summary.Stage.SUMMARIZING, done, total),
         )[0]
     if not summary_text.strip():  # a "done" run with an empty box would mislead everyone who opens it
         raise EngineError("no_summary_text")
+    if unreadable_as_a_whole(summary_text, split_sentences(summary_text)):  # nor one of debris or a loop
+        logger.warning("run %s: the summary of %d characters is unreadable as a whole", summary.pk, len(summary_text))
+        raise EngineError("unreadable_summary")
     with _timed(timings, "grounding"):
         checker = fact_checker()
         grounding = ground_abstractive(
@@ -137,6 +140,9 @@ def _extract_then_translate(
     with _timed(timings, "ranking"):
         selected = select_sentences(sentences, _EXTRACT_COUNT[summary.length], embedder=embedder)
     chosen, translation_model = _translate(summary, [sentences[index] for index in selected], glossary, timings)
+    if chosen and unreadable_as_a_whole(" ".join(chosen), chosen):  # the summary is these translations
+        logger.warning("run %s: the %d translated key sentences are unreadable", summary.pk, len(chosen))
+        raise EngineError("unreadable_summary")
     translated = [""] * len(sentences)
     for index, text in zip(selected, chosen, strict=False):  # nothing to translate for English: `chosen` is empty
         translated[index] = text

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from summaries.bidi import balanced_bidi
-from summaries.engines import facts
+from summaries.engines import facts, readability
 from summaries.fact_messages import (
     MESSAGES,
     WORD_REASONS,
@@ -21,7 +21,7 @@ from summaries.templatetags.facts import flag_words
 
 
 def test_every_kind_has_words():
-    assert set(MESSAGES) == set(facts.KINDS)
+    assert set(MESSAGES) == {*facts.KINDS, *readability.KINDS}
 
 
 def test_english_and_arabic_words_for_the_same_finding():

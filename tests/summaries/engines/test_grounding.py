@@ -2,6 +2,7 @@
 
 import pytest
 
+from summaries.engines import readability
 from summaries.engines.checker.model import get_checker
 from summaries.engines.embeddings import get_embedder
 from summaries.engines.grounding import ground_abstractive, ground_extractive, translation_scores
@@ -81,3 +82,41 @@ class TestExtractive:
         assert [sentence.sources for sentence in grounding.summary] == [[0], [1]]
         assert [sentence.text for sentence in grounding.summary] == [FIRST, SECOND]
         assert not any(sentence.flagged for sentence in grounding.summary)
+
+
+class TestUnreadableIsNeverSupported:
+    """Embeddings and the checker may still find an unreadable sentence close to its source; it scores 0."""
+
+    def test_a_summary_sentence_with_undecodable_characters(self, sources):
+        garbled = SECOND.replace("Syria", "\ufffd\ufffd\ufffd")
+        grounding = ground_abstractive(
+            [SECOND, garbled], sources, [""] * len(sources), embedder=get_embedder(), threshold=0.8
+        )
+        good, bad = grounding.summary
+        assert not good.flagged and good.support > 0.8
+        assert bad.flagged and bad.support == 0.0
+        assert bad.issues[0].kind == readability.REPLACEMENT_CHARACTER and bad.issues[0].value == "6"
+        assert 1 in bad.sources  # still linked to where it came from, for the editor
+
+    def test_a_translation_with_control_characters_scored_by_the_checker(self, sources):
+        translations = [FIRST.replace(" and ", " \x07and "), SECOND] + [""] * (len(sources) - 2)
+        checked = translation_scores(sources, translations, embedder=None, checker=get_checker(), threshold=0.8)
+        assert checked.scores[0] == 0.0 and checked.flags[0]
+        assert checked.issues[0][0].kind == readability.CONTROL_CHARACTERS
+        assert not checked.flags[1]
+
+    def test_an_unreadable_translation_is_flagged_even_with_no_score_at_all(self, sources):
+        """Without embeddings or the checker, translations get no score; a loop is flagged all the same."""
+        translations = ["again " * 12, SECOND] + [""] * (len(sources) - 2)
+        checked = translation_scores(sources, translations, embedder=None, threshold=0.8)
+        assert checked.method == "facts"
+        assert checked.flags[:2] == [True, False] and checked.scores[:2] == [0.0, None]
+        assert checked.issues[0][0].kind == readability.REPETITION
+
+    def test_an_extractive_summary_sentence_inherits_its_translations_finding(self, sources):
+        translations = [""] * len(sources)
+        translations[0], translations[1] = "وقع الرئيسان الروسي والمصري اليوم اتفاقية", SECOND
+        grounding = ground_extractive([0, 1], sources, translations, embedder=get_embedder(), threshold=0.8)
+        assert [sentence.flagged for sentence in grounding.summary] == [True, False]
+        assert grounding.summary[0].support == 0.0
+        assert grounding.summary[0].issues[0].kind == readability.OTHER_SCRIPT
