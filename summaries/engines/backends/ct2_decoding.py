@@ -63,14 +63,17 @@ def decoding(settings: GenerationSettings, *, token: Any, vocabulary: frozenset[
     Marian copy leaves out <pad>, which it can then never write, as bad_words_ids asks)."""
     forced_end = bool(settings.forced_eos_token_ids)
     prefix = [token(settings.forced_bos_token_id)] if settings.forced_bos_token_id is not None else None
+    longest = max(settings.max_new_tokens - forced_end, 1 + len(prefix or []))
     options: dict[str, Any] = {
         "beam_size": settings.num_beams,
         "patience": _PATIENCE.get(settings.early_stopping, 1.0) if settings.num_beams > 1 else 1.0,
         "length_penalty": settings.length_penalty,
         "no_repeat_ngram_size": settings.no_repeat_ngram_size,
         "repetition_penalty": settings.repetition_penalty,
-        "min_decoding_length": settings.min_new_tokens,
-        "max_decoding_length": max(settings.max_new_tokens - forced_end, 1 + len(prefix or [])),
+        # transformers forces the end token in the last position even before the minimum length, so an
+        # output asked to be exactly N tokens long is N - 1 tokens and the end.
+        "min_decoding_length": min(settings.min_new_tokens, longest),
+        "max_decoding_length": longest,
         "end_token": [token(index) for index in settings.eos_token_ids] or None,
         "return_end_token": True,
         "return_scores": True,

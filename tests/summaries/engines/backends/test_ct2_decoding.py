@@ -47,6 +47,12 @@ class TestOptions:
         )
         assert plan.options["suppress_sequences"] == [["t5"], ["t6", "t7"]]
 
+    def test_an_exact_length_keeps_its_last_position_for_the_forced_end_token(self):
+        """min = max = 30: transformers writes 29 tokens and the end token (forced even before the minimum)."""
+        settings = generation.read(DISTILBART_CNN).with_overrides(max_new_tokens=30, min_new_tokens=30)
+        plan = ct2_decoding.decoding(settings, token=named(BART_TOKENS), vocabulary=frozenset(), use_vmap=False)
+        assert plan.options["min_decoding_length"] == plan.options["max_decoding_length"] == 29
+
     def test_greedy_needs_no_patience_and_no_second_choice(self):
         settings = generation.read(DISTILBART_CNN).with_overrides(num_beams=1)
         plan = ct2_decoding.decoding(settings, token=named(BART_TOKENS), vocabulary=frozenset(), use_vmap=False)

@@ -106,6 +106,16 @@ class TestSameTokens:
         assert ours == [reference[index] for index in changed]
 
 
+@pytest.mark.parametrize("num_beams", [1, 4], ids=["greedy", "beam-4"])
+def test_an_exact_length_asked_by_the_app(bart, marian, arabic_sentences, english_texts, num_beams):
+    """min = max, as the benchmark asks: transformers writes one token less and the forced end token."""
+    exact = {"num_beams": num_beams, "max_new_tokens": 20, "min_new_tokens": 20}
+    for pair, texts in ((marian, arabic_sentences), (bart, english_texts)):
+        reference = pair.reference.generate_tokens(texts, **exact)
+        assert {len(tokens) for tokens in reference} == {19}
+        assert pair.ctranslate2.generate_tokens(texts, **exact) == reference
+
+
 class TestTheModelsOwnSettingsApply:
     def test_summaries_keep_distilbarts_minimum_and_start_with_its_forced_token(self, bart, english_texts):
         settings = bart.ctranslate2.generation
