@@ -29,7 +29,8 @@ ENV DEBUG=0 \
     CT2_MODELS_DIR=/models/ct2
 
 # Build output, made once here instead of at every start. The key only lets settings load for these two
-# commands; it is not in the image's environment, so a container without SECRET_KEY refuses to start.
+# commands; it is not in the image's environment, so a container without SECRET_KEY refuses to start (the
+# app would make one in /app/var, which the app user may not write: every container must share one key).
 RUN SECRET_KEY=build-only python manage.py compilemessages -v 0 \
     && SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0
 

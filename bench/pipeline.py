@@ -1,20 +1,32 @@
 """Benchmark: the project's pipeline against the usual transformers code, on real-size models.
 
-Builds random-weight models with the real configurations (opus-mt-ar-en: Marian, d_model 512, 6+6
-layers, vocabulary 62,802; distilbart-cnn-12-6: BART, d_model 1024, 12+6 layers), uses the real
-sentence lengths of the fixture article (or --input), and forces the same number of generated tokens
-per sentence in every variant, so all do the same work and timings mean what they would with trained
-weights. Each variant runs in its own process (fresh memory, own peak RSS), translates and summarizes
-the article once to warm up, then `--repeat` more times; the fastest timed run counts:
+Builds random-weight models from the default models' genuine files in ../shared/models, through the same
+factory as the tests (tests/model_factory.py) at full size: opus-mt-ar-en (Marian, d_model 512, 6+6
+layers, 62,834 vocabulary entries with <pad> 62,833, its generation config) and distilbart-cnn-12-6
+(BART, d_model 1024, 12+6 layers, 50,264 embeddings, the genuine 50,265-entry BPE tokenizer, its
+generation defaults: beam 4, length penalty 2.0, no repeated trigrams). It uses the real sentence lengths
+of the fixture article (or --input).
+
+Speed: every variant generates the same number of tokens per sentence (minimum = maximum), so all do the
+same work and timings mean what they would with trained weights. Each variant runs in its own process
+(fresh memory, own peak RSS), translates and summarizes the article once to warm up, then `--repeat` more
+times; the fastest timed run counts:
 
 - baseline: transformers `generate` once per sentence, beam 4, float32 (what most projects do);
 - transformers: this project's engines (length-sorted batches) on the transformers backend;
 - ct2: this project's engines on the CTranslate2 int8 backend, as configured by default;
 - ct2-whole-vocab: the same with CT2_VOCABULARY_MAP=0, the decoder scoring every vocabulary entry
-  instead of the target-language ones (opus-mt's vocabulary also holds the Arabic tokenizer's pieces).
-  opus-mt-ar-en's 62,802 entries join two sentencepiece models, so its map likely leaves out about
-  half; this random model's Arabic tokenizer is smaller (20k pieces), its map leaves out a third, and
-  the gain measured here understates the real one.
+  instead of the target-language ones (opus-mt's vocabulary also holds the Arabic tokenizer's pieces;
+  the stand-in's two tokenizers are trained to 32k pieces each on the shared corpora and padded to the
+  real 62,834 entries, so its map leaves out about half, as the real one should);
+- ct2-float32: CTranslate2 with compute_type float32, transformers' arithmetic (CT2_COMPUTE_TYPE=float32).
+
+Agreement: each variant also decodes the same inputs with the models' own settings (no forced length,
+output capped at the timing runs' lengths, since random weights rarely end on their own), and the
+report gives how often each CTranslate2 variant writes exactly what the transformers float32 reference
+writes: the share of identical outputs and of identical tokens (position by position, over the longer
+of the two). Random weights have flat distributions with many near-ties, which int8 rounding tips one
+way or the other far more often than a trained model's peaked ones, so the int8 figures are a floor.
 
 Summarization input is real English news text from NTREX of the same token length as the forced
 translation output, since random translations are not English. Usage:
@@ -38,9 +50,11 @@ SHARED = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared"))
 FIXTURE = SHARED / "fixtures" / "ar_news_putin_sisi.txt"
 NTREX = SHARED / "corpora" / "ntrex128-ar-en"
 CACHE = REPO / "var" / "bench"
-MARIAN_VOCAB = 62_802
-BART_VOCAB = 50_264
 BEAMS = 4
+SPEED_VARIANTS = ["baseline", "transformers", "ct2", "ct2-whole-vocab", "ct2-float32"]
+AGREEMENT_VARIANTS = ["ct2", "ct2-whole-vocab", "ct2-float32"]  # each against the transformers float32 reference
+# The stand-ins' tokenizers: ~32k pieces each, as opus-mt's own (judging by its 62,834 joined entries).
+MARIAN_PIECES = 32_000
 
 
 def main() -> None:
@@ -63,6 +77,13 @@ def main() -> None:
     job = {
         "paths": {key: str(value) for key, value in paths.items()},
         "sentences": sentences,
+        # Agreement is measured on more text than the timing: the article's sentences and 24 NTREX ones;
+        # summaries of 6 NTREX passages of the article's translated size.
+        "agreement_sentences": sentences + _ntrex("newstest2019-ref.arb.txt")[:24],
+        "agreement_english": [
+            _english_text(paths["bart"], tokens_per_sentence * len(sentences), skip=start)
+            for start in range(0, 240, 40)
+        ],
         "tokens_per_sentence": tokens_per_sentence,
         "summary_tokens": args.summary_tokens,
         "english": english,
@@ -70,7 +91,7 @@ def main() -> None:
         "repeat": max(1, args.repeat),
         "decoder_vocabulary": _decoder_vocabulary(paths["marian"]),
     }
-    variants = ([] if args.skip_baseline else ["baseline"]) + ["transformers", "ct2", "ct2-whole-vocab"]
+    variants = ([] if args.skip_baseline else ["baseline"]) + ["transformers", "ct2", "ct2-whole-vocab", "ct2-float32"]
     results = {name: _in_fresh_process(name, job) for name in variants}
     report = _report(results, job)
     print(json.dumps(report, indent=None if args.json else 2) if args.json else _table(report))
@@ -80,117 +101,52 @@ def main() -> None:
 
 
 def build_models(cache: Path) -> dict[str, Path]:
-    """Marian and BART with the real configurations and random weights, plus their CTranslate2 copies."""
+    """Marian and BART from the genuine files with random weights, plus their CTranslate2 copies (int8 and
+    float32). A folder per version of the factory, so a changed factory builds anew."""
+    import hashlib
+
     from django.test import override_settings
 
     from summaries.engines import conversion
 
-    marian, bart, ct2 = cache / "opus-mt-ar-en-random", cache / "distilbart-cnn-12-6-random", cache / "ct2"
-    if not (marian / "model.safetensors").exists():
+    factory = hashlib.sha256((REPO / "tests" / "model_factory.py").read_bytes()).hexdigest()[:12]
+    root = cache / factory
+    marian, bart = root / "opus-mt-ar-en-random", root / "distilbart-cnn-12-6-random"
+    if not (marian / "pytorch_model.bin").exists():
         _build_marian(marian)
-    if not (bart / "model.safetensors").exists():
+    if not (bart / "pytorch_model.bin").exists():
         _build_bart(bart)
-    with override_settings(SUMMARIES_CT2_DIR=ct2):
-        for model in (marian, bart):
-            conversion.convert(str(model))
-    return {"marian": marian, "bart": bart, "ct2": ct2}
+    paths = {"marian": marian, "bart": bart, "ct2": root / "ct2", "ct2-float32": root / "ct2-float32"}
+    for key, quantization in (("ct2", "int8"), ("ct2-float32", "float32")):
+        with override_settings(SUMMARIES_CT2_DIR=paths[key]):
+            for model in (marian, bart):
+                conversion.convert(str(model), quantization=quantization)
+    return paths
 
 
 def _build_marian(directory: Path) -> None:
-    import io
+    """Tokenizers trained on ~170k words of Arabic news (the fixture excluded) segment Arabic at about 1.55
+    pieces per word, close to opus-mt's own 32k-piece model, so source lengths are realistic."""
+    from tests.model_factory import REAL, build_marian
 
-    import sentencepiece as spm
-    import torch
-    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
-
-    directory.mkdir(parents=True, exist_ok=True)
-    # Tokenizers trained on ~170k words of Arabic news (the fixture excluded) segment Arabic at about
-    # 1.55 pieces per word, close to opus-mt's own 32k-piece model, so source lengths are realistic.
-    for name, lines in (("source.spm", _arabic_corpus()), ("target.spm", _ntrex("newstest2019-src.eng.txt"))):
-        model = io.BytesIO()
-        spm.SentencePieceTrainer.train(
-            sentence_iterator=iter(lines),
-            model_writer=model,
-            vocab_size=32000,
-            model_type="unigram",
-            character_coverage=1.0,
-            hard_vocab_limit=False,
-            minloglevel=2,
-        )
-        (directory / name).write_bytes(model.getvalue())
-    vocab = {"</s>": 0, "<unk>": 1}
-    for name in ("source.spm", "target.spm"):
-        processor = spm.SentencePieceProcessor(model_file=str(directory / name))
-        for index in range(processor.get_piece_size()):
-            vocab.setdefault(processor.id_to_piece(index), len(vocab))
-    while len(vocab) < MARIAN_VOCAB - 1:
-        vocab[f"<unused{len(vocab)}>"] = len(vocab)
-    vocab["<pad>"] = len(vocab)
-    (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    tokenizer = MarianTokenizer(
-        source_spm=str(directory / "source.spm"),
-        target_spm=str(directory / "target.spm"),
-        vocab=str(directory / "vocab.json"),
-        model_max_length=512,
+    building = directory.with_name(directory.name + ".building")
+    build_marian(
+        building,
+        _arabic_corpus(),
+        target_lines=_ntrex("newstest2019-src.eng.txt"),
+        size=REAL,
+        max_length=None,
+        pieces=(MARIAN_PIECES, MARIAN_PIECES),
     )
-    tokenizer.save_pretrained(directory)
-    config = MarianConfig(
-        vocab_size=len(tokenizer),
-        d_model=512,
-        encoder_layers=6,
-        decoder_layers=6,
-        encoder_attention_heads=8,
-        decoder_attention_heads=8,
-        encoder_ffn_dim=2048,
-        decoder_ffn_dim=2048,
-        max_position_embeddings=512,
-        activation_function="swish",
-        scale_embedding=True,
-        pad_token_id=vocab["<pad>"],
-        eos_token_id=0,
-        decoder_start_token_id=vocab["<pad>"],
-        forced_eos_token_id=0,
-        share_encoder_decoder_embeddings=True,
-    )
-    torch.manual_seed(0)
-    MarianMTModel(config).save_pretrained(directory)
+    building.rename(directory)
 
 
 def _build_bart(directory: Path) -> None:
-    import torch
-    from tokenizers import ByteLevelBPETokenizer
-    from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer
+    from tests.model_factory import REAL, build_bart
 
-    directory.mkdir(parents=True, exist_ok=True)
-    bpe = ByteLevelBPETokenizer()
-    bpe.train_from_iterator(
-        _ntrex("newstest2019-src.eng.txt"),
-        vocab_size=8000,
-        show_progress=False,
-        special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
-    )
-    bpe.save_model(str(directory))
-    vocab = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
-    while len(vocab) < BART_VOCAB:
-        vocab[f"<unused{len(vocab)}>"] = len(vocab)
-    (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    tokenizer = BartTokenizer(
-        vocab=str(directory / "vocab.json"), merges=str(directory / "merges.txt"), model_max_length=1024
-    )
-    tokenizer.save_pretrained(directory)
-    config = BartConfig(
-        vocab_size=len(tokenizer),
-        d_model=1024,
-        encoder_layers=12,
-        decoder_layers=6,
-        encoder_attention_heads=16,
-        decoder_attention_heads=16,
-        encoder_ffn_dim=4096,
-        decoder_ffn_dim=4096,
-        max_position_embeddings=1024,
-    )
-    torch.manual_seed(0)
-    BartForConditionalGeneration(config).save_pretrained(directory)
+    building = directory.with_name(directory.name + ".building")
+    build_bart(building, size=REAL, max_length=None)
+    building.rename(directory)
 
 
 # --- the variants (each runs in a fresh process) ----------------------------------------------------
@@ -202,27 +158,54 @@ def _in_fresh_process(name: str, job: dict) -> dict:
 
 
 def run_variant(name: str, job: dict) -> dict:
-    """Translate every sentence, then summarize; returns timings and this process's peak memory."""
+    """Translate every sentence, then summarize; returns timings, the outputs decoded with the models' own
+    settings (for agreement) and this process's peak memory."""
+    float32 = name == "ct2-float32"
     os.environ.update(
         TRANSLATION_MODEL=job["paths"]["marian"],
         SUMMARIZATION_MODEL=job["paths"]["bart"],
-        CT2_MODELS_DIR=job["paths"]["ct2"],
+        CT2_MODELS_DIR=job["paths"]["ct2-float32" if float32 else "ct2"],
+        CT2_COMPUTE_TYPE="float32" if float32 else "auto",
         DEVICE=job["device"],
         INFERENCE_BACKEND="ctranslate2" if name.startswith("ct2") else "transformers",
         CT2_VOCABULARY_MAP="0" if name == "ct2-whole-vocab" else "1",
     )
     _setup_django()
-    translate, summarize = (_baseline if name == "baseline" else _project)(job)
-    # Warm-up: a worker keeps its models loaded, so first-call allocations (of every CTranslate2
-    # replica, of torch's kernels) are not part of the steady state a job sees. Every variant gets the
-    # same treatment: one untimed article, then the fastest of `repeat` timed ones.
-    translate(job["sentences"])
-    summarize(job["english"])
+    result: dict = {}
+    if name in SPEED_VARIANTS:
+        translate, summarize = (_baseline if name == "baseline" else _project)(job)
+        # Warm-up: a worker keeps its models loaded, so first-call allocations (of every CTranslate2
+        # replica, of torch's kernels) are not part of the steady state a job sees. Every variant gets the
+        # same treatment: one untimed article, then the fastest of `repeat` timed ones.
+        translate(job["sentences"])
+        summarize(job["english"])
+        result.update(
+            translation_seconds=min(_timed(translate, job["sentences"]) for _ in range(job["repeat"])),
+            summary_seconds=min(_timed(summarize, job["english"]) for _ in range(job["repeat"])),
+            output_tokens=job["tokens_per_sentence"] * len(job["sentences"]),
+        )
+    if name != "baseline":
+        result["outputs"] = _natural_outputs(job)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def _natural_outputs(job: dict) -> dict[str, list[list[int]]]:
+    """The tokens each model writes with its own generation settings, the output capped at the timing
+    runs' lengths (random weights rarely end on their own before their 511 or 141 tokens)."""
+    from summaries import engines
+
+    translator = engines.get_translator("ar").backend
+    summarizer = engines.get_summarizer().backend
     return {
-        "translation_seconds": min(_timed(translate, job["sentences"]) for _ in range(job["repeat"])),
-        "summary_seconds": min(_timed(summarize, job["english"]) for _ in range(job["repeat"])),
-        "output_tokens": job["tokens_per_sentence"] * len(job["sentences"]),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "translation": translator.generate_tokens(
+            job["agreement_sentences"], max_new_tokens=job["tokens_per_sentence"]
+        ),
+        "summary": [
+            tokens
+            for text in job["agreement_english"]
+            for tokens in summarizer.generate_tokens([text], max_new_tokens=job["summary_tokens"])
+        ],
     }
 
 
@@ -266,10 +249,10 @@ def _project(job: dict):
     translator.min_new_tokens = translator.max_new_tokens = job["tokens_per_sentence"]
     summarizer = engines.get_summarizer()
     summarizer.num_beams = BEAMS
-    summarizer.min_new_tokens = job["summary_tokens"]
+    summarizer.min_new_tokens = summarizer.max_new_tokens = job["summary_tokens"]
 
     def summarize(text: str) -> None:
-        summarizer([text], max_new_tokens=job["summary_tokens"])
+        summarizer([text])
 
     return translator, summarize
 
@@ -309,13 +292,14 @@ def _decoder_vocabulary(marian: Path) -> str:
     return f"{len(kept) if kept else total} of {total}"
 
 
-def _english_text(bart: Path, tokens: int) -> str:
-    """Consecutive NTREX English sentences adding up to about `tokens` tokens (the translation's size)."""
+def _english_text(bart: Path, tokens: int, *, skip: int = 0) -> str:
+    """Consecutive NTREX English sentences, from the `skip`-th on, adding up to about `tokens` tokens (the
+    translation's size)."""
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(bart)
     chosen: list[str] = []
-    for line in _ntrex("newstest2019-src.eng.txt"):
+    for line in _ntrex("newstest2019-src.eng.txt")[skip:]:
         chosen.append(line)
         if len(tokenizer(" ".join(chosen))["input_ids"]) >= tokens:
             break
@@ -375,13 +359,43 @@ def _report(results: dict[str, dict], job: dict) -> dict:
         "transformers_speedup": speedup("transformers"),
         "ct2_speedup": speedup("ct2"),
         "ct2_whole_vocab_speedup": speedup("ct2-whole-vocab"),
+        "ct2_float32_tok_s": tok_s("ct2-float32"),
+        "ct2_float32_speedup": speedup("ct2-float32"),
+        "article_seconds_ct2_float32": article("ct2-float32"),
         "article_seconds_baseline": article("baseline"),
         "article_seconds_transformers": article("transformers"),
         "article_seconds_ct2": article("ct2"),
         "article_seconds_ct2_whole_vocab": article("ct2-whole-vocab"),
-        "summary_seconds": {name: round(result["summary_seconds"], 2) for name, result in results.items()},
+        "summary_seconds": {
+            name: round(result["summary_seconds"], 2) for name, result in results.items() if "summary_seconds" in result
+        },
         "peak_rss_mb": {name: round(result["peak_rss_mb"]) for name, result in results.items()},
+        "agreement": _agreement(results),
     }
+
+
+def _agreement(results: dict[str, dict]) -> dict[str, dict[str, dict[str, float]]]:
+    """Per CTranslate2 variant and task: the share of outputs identical to the transformers float32
+    reference, and of tokens identical position by position (over the longer output of each pair)."""
+    reference = results["transformers"]["outputs"]
+    found: dict[str, dict[str, dict[str, float]]] = {}
+    for name in AGREEMENT_VARIANTS:
+        if name not in results:
+            continue
+        found[name] = {}
+        for task, expected in reference.items():
+            written = results[name]["outputs"][task]
+            same = sum(ours == theirs for ours, theirs in zip(written, expected, strict=True))
+            positions = sum(max(len(ours), len(theirs)) for ours, theirs in zip(written, expected, strict=True))
+            matching = sum(
+                sum(a == b for a, b in zip(ours, theirs, strict=False))
+                for ours, theirs in zip(written, expected, strict=True)
+            )
+            found[name][task] = {
+                "outputs": round(same / len(expected), 3),
+                "tokens": round(matching / max(1, positions), 3),
+            }
+    return found
 
 
 def _table(report: dict) -> str:
@@ -391,7 +405,7 @@ def _table(report: dict) -> str:
         f"the ct2 decoder scores {report['ct2_decoder_vocabulary']} vocabulary entries",
         f"{'variant':<17}{'translate tok/s':>16}{'speed-up':>10}{'article s':>11}{'summary s':>11}{'peak RSS MB':>13}",
     ]
-    for name in ("baseline", "transformers", "ct2", "ct2-whole-vocab"):
+    for name in SPEED_VARIANTS:
         key = name.replace("-", "_")
         if report[f"{key}_tok_s"] is None:
             continue
@@ -399,6 +413,12 @@ def _table(report: dict) -> str:
         rows.append(
             f"{name:<17}{report[f'{key}_tok_s']:>16}{(speedup or float('nan')):>10.2f}"
             f"{report[f'article_seconds_{key}']:>11}{report['summary_seconds'][name]:>11}{report['peak_rss_mb'][name]:>13}"
+        )
+    rows.append("agreement with transformers float32, the models' own settings (identical outputs / identical tokens):")
+    for name, tasks in report["agreement"].items():
+        rows.append(
+            f"{name:<17}"
+            + "  ".join(f"{task} {figures['outputs']:.0%} / {figures['tokens']:.0%}" for task, figures in tasks.items())
         )
     return "\n".join(rows)
 
