@@ -40,9 +40,7 @@ install-dev: $(VENV)/.installed-dev
 # installs exactly its lines and resolves nothing; resolving is where pip versions disagree (pip 23.2.1,
 # the one `python3.11 -m venv` brings, takes an extra such as lxml[html_clean] for an unpinned requirement
 # and refuses the lock). `pip check` then proves that what was installed satisfies every requirement.
-# --no-compile: Python compiles each module the first time it is imported; compiling all of torch and
-# transformers up front made every install about 20 s longer.
-PIP_INSTALL := $(PY) -m pip install --quiet --no-compile --no-deps --require-hashes
+PIP_INSTALL := $(PY) -m pip install --quiet --no-deps --require-hashes
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PIP_INSTALL) -r requirements.lock
