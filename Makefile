@@ -40,7 +40,10 @@ install-dev: $(VENV)/.installed-dev
 # installs exactly its lines and resolves nothing; resolving is where pip versions disagree (pip 23.2.1,
 # the one `python3.11 -m venv` brings, takes an extra such as lxml[html_clean] for an unpinned requirement
 # and refuses the lock). `pip check` then proves that what was installed satisfies every requirement.
-PIP_INSTALL := $(PY) -m pip install --quiet --no-deps --require-hashes
+# PIP_FLAGS: more for pip, e.g. --no-compile for a throwaway venv (tests/deploy/test_install.py). Not by
+# default: where PYTHONDONTWRITEBYTECODE is set nothing would ever be compiled, and every process would
+# compile torch again.
+PIP_INSTALL := $(PY) -m pip install --quiet --no-deps --require-hashes $(PIP_FLAGS)
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PIP_INSTALL) -r requirements.lock
