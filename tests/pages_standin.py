@@ -187,6 +187,7 @@ class PagesStandIn:
         self.requests: list[Seen] = []
         self.server_names: list[str | None] = []
         self.streamed: list[int] = []  # bytes written by each endless body before the client hung up
+        self.hung_up: list[str] = []  # paths whose dripping the client ended by hanging up
         self.release = threading.Event()
         self.redirect_target = ""
         self.port = 0
@@ -222,6 +223,7 @@ class PagesStandIn:
             self.requests.clear()
             self.server_names.clear()
             self.streamed.clear()
+            self.hung_up.clear()
 
     def paths(self) -> list[str]:
         with self._lock:
@@ -295,6 +297,7 @@ class PagesStandIn:
             "/silent": _Handler.silent,
             "/stalls": _Handler.stalls,
             "/trickles": _Handler.trickles,
+            "/drips-headers": _Handler.drips_headers,
         }
         return streams.get(path) or _plain(404)
 
@@ -370,6 +373,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"<!DOCTYPE html><html><body><p>")
         self.wfile.flush()
         self.site.release.wait(timeout=120)
+        self.close_connection = True
+
+    def drips_headers(self) -> None:
+        """A status line, then a header one byte every 50 ms, never finished, until the client hangs up or
+        the test is over: every read is answered quickly and the headers never end."""
+        release = self.site.release
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Padding: ")
+            while not release.wait(timeout=0.05):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+        except OSError:
+            with self.site._lock:
+                self.site.hung_up.append(self.path)
         self.close_connection = True
 
     def trickles(self) -> None:

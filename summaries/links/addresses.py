@@ -10,10 +10,13 @@ TLS (SNI and the certificate check); the address actually reached is checked aga
 
 import ipaddress
 import socket
+from typing import Any
 
 from django.conf import settings
 from urllib3 import HTTPConnectionPool, HTTPSConnectionPool, Timeout
 from urllib3.connection import HTTPConnection, HTTPSConnection
+
+from .deadline import SocketDeadline
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -68,17 +71,20 @@ def checked_addresses(host: str, port: int) -> list[str]:
     return addresses
 
 
-def pinned_pool(scheme: str, host: str, port: int, address: str, *, timeout: Timeout) -> HTTPConnectionPool:
+def pinned_pool(
+    scheme: str, host: str, port: int, address: str, *, timeout: Timeout, deadline: SocketDeadline
+) -> HTTPConnectionPool:
     """A one-connection pool to `address` for the link's `host`: certificate and SNI for the name, no
-    retries. The caller sends the Host header."""
+    retries, its connection's socket watched by `deadline`. The caller sends the Host header."""
     if scheme == "http":
-        return _PinnedHTTPPool(address, port, timeout=timeout, retries=False, maxsize=1)
+        return _PinnedHTTPPool(address, port, timeout=timeout, retries=False, maxsize=1, deadline=deadline)
     return _PinnedHTTPSPool(
         address,
         port,
         timeout=timeout,
         retries=False,
         maxsize=1,
+        deadline=deadline,
         server_hostname=host,
         assert_hostname=host,
         cert_reqs="CERT_REQUIRED",
@@ -96,14 +102,35 @@ def _checked_peer(sock: socket.socket, pinned: str) -> socket.socket:
     return sock
 
 
-class _PinnedHTTPConnection(HTTPConnection):
+class _Pinned:
+    """A connection to the checked address only, whose sockets the exchange's deadline watches from the
+    moment they exist (deadline.py)."""
+
+    def __init__(self, *args: Any, deadline: SocketDeadline, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deadline = deadline
+        self._plain: socket.socket | None = None
+
     def _new_conn(self) -> socket.socket:
-        return _checked_peer(super()._new_conn(), self.host)
+        sock = _checked_peer(super()._new_conn(), self.host)  # type: ignore[misc, attr-defined]  # a mixin of HTTPConnection
+        self._plain = sock
+        self._deadline.connecting(sock)
+        return sock
+
+    def connect(self) -> None:
+        try:
+            super().connect()  # type: ignore[misc]
+        finally:
+            if self._plain is not None:
+                self._deadline.connected(self._plain, getattr(self, "sock", None))
 
 
-class _PinnedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        return _checked_peer(super()._new_conn(), self.host)
+class _PinnedHTTPConnection(_Pinned, HTTPConnection):
+    pass
+
+
+class _PinnedHTTPSConnection(_Pinned, HTTPSConnection):
+    pass
 
 
 class _PinnedHTTPPool(HTTPConnectionPool):

@@ -28,6 +28,7 @@ from urllib3.exceptions import TimeoutError as ExchangeTimeout
 from ..intake.decoding import looks_binary
 from . import LinkRefused, robots
 from .addresses import AddressRefused, checked_addresses, pinned_pool
+from .deadline import SocketDeadline
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +81,8 @@ class FetchedFeed:
 
 def fetch_page(url: str) -> FetchedPage:
     """GET an http(s) link's HTML page within the settings' limits; LinkRefused says why not."""
-    deadline = time.monotonic() + settings.SUMMARIES_LINK_TOTAL_SECONDS
-    with _translated_errors():
+    deadline = SocketDeadline(time.monotonic() + settings.SUMMARIES_LINK_TOTAL_SECONDS)
+    with _translated_errors(deadline), deadline:
         exchange, final_url = _follow(url, deadline, check_robots=settings.SUMMARIES_LINK_RESPECT_ROBOTS)
         response = exchange.response
         with closing(response):
@@ -116,13 +117,13 @@ def link_check(url: str) -> str:
 def fetch_feed(url: str, *, etag: str = "", modified: str = "") -> FetchedFeed:
     """GET a feed's document with the same safety and limits as a page, asking only for what changed since
     the last poll (If-None-Match / If-Modified-Since): a 304 comes back as such, with an empty body."""
-    deadline = time.monotonic() + settings.SUMMARIES_LINK_TOTAL_SECONDS
+    deadline = SocketDeadline(time.monotonic() + settings.SUMMARIES_LINK_TOTAL_SECONDS)
     headers = {"Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"}
     if etag:
         headers["If-None-Match"] = etag
     if modified:
         headers["If-Modified-Since"] = modified
-    with _translated_errors():
+    with _translated_errors(deadline), deadline:
         exchange, final_url = _follow(
             url, deadline, check_robots=settings.SUMMARIES_LINK_RESPECT_ROBOTS, headers=headers
         )
@@ -152,7 +153,7 @@ class _Exchange:
 
 
 def _follow(
-    url: str, deadline: float, *, check_robots: bool, headers: dict[str, str] | None = None
+    url: str, deadline: SocketDeadline, *, check_robots: bool, headers: dict[str, str] | None = None
 ) -> tuple[_Exchange, str]:
     """GET the link, following redirects here so that each hop's scheme and address (and robots.txt) are
     checked before it is requested."""
@@ -173,7 +174,7 @@ def _follow(
     raise LinkRefused("link_redirects", max=settings.SUMMARIES_LINK_MAX_REDIRECTS)
 
 
-def _read_robots(url: str, deadline: float) -> tuple[int, str]:
+def _read_robots(url: str, deadline: SocketDeadline) -> tuple[int, str]:
     """A robots.txt's status and text for robots.py. One that cannot be had for reasons of its own (too
     large, too many redirects, redirected off the web) counts as missing; a site that cannot be reached
     or answers too slowly fails the page too, with the reason."""
@@ -216,11 +217,13 @@ class _Target:
         return cls(parts.scheme.lower(), host, port or default, path, f"{shown}:{port}" if port else shown)
 
 
-def _request(target: _Target, deadline: float, extra_headers: dict[str, str]) -> _Exchange:
+def _request(target: _Target, deadline: SocketDeadline, extra_headers: dict[str, str]) -> _Exchange:
     """Send the GET to one of the host's checked addresses, in the resolver's order until one connects."""
     failure: HTTPError | None = None
     for address in _checked_addresses(target):
-        pool = pinned_pool(target.scheme, target.host, target.port, address, timeout=_timeout(deadline))
+        pool = pinned_pool(
+            target.scheme, target.host, target.port, address, timeout=_timeout(deadline), deadline=deadline
+        )
         try:
             response = pool.urlopen(
                 "GET",
@@ -249,7 +252,7 @@ def _checked_addresses(target: _Target) -> list[str]:
         raise LinkRefused("link_unreachable") from exc
 
 
-def _timeout(deadline: float) -> Timeout:
+def _timeout(deadline: SocketDeadline) -> Timeout:
     remaining = _remaining(deadline)
     return Timeout(
         connect=min(settings.SUMMARIES_LINK_CONNECT_SECONDS, remaining),
@@ -266,7 +269,7 @@ def _headers(target: _Target) -> dict[str, str]:
     }
 
 
-def _read_body(exchange: _Exchange, limit: int, deadline: float) -> bytes:
+def _read_body(exchange: _Exchange, limit: int, deadline: SocketDeadline) -> bytes:
     """The decoded body, refused as soon as it passes `limit` (or declares it will). Each read returns what
     has arrived (read1) and waits no longer than what is left of the deadline, so a page that trickles in
     a byte at a time cannot outlast it."""
@@ -281,14 +284,16 @@ def _read_body(exchange: _Exchange, limit: int, deadline: float) -> bytes:
             exchange.sock.settimeout(wait)
         chunk = response.read1(_CHUNK, decode_content=True)
         if not chunk:
+            if deadline.expired:  # the end came from the deadline shutting the connection, not the site
+                raise LinkRefused("link_timeout")
             return bytes(body)
         body += chunk
         if len(body) > limit:
             raise LinkRefused("link_too_large", max=limit)
 
 
-def _remaining(deadline: float) -> float:
-    remaining = deadline - time.monotonic()
+def _remaining(deadline: SocketDeadline) -> float:
+    remaining = deadline.deadline - time.monotonic()
     if remaining <= 0:
         raise LinkRefused("link_timeout")
     return remaining
@@ -361,17 +366,28 @@ def _location(value: str) -> str:
 
 
 @contextmanager
-def _translated_errors() -> Iterator[None]:
-    """urllib3's failures as LinkRefused: timeouts, and everything else that stops the exchange."""
+def _translated_errors(deadline: SocketDeadline) -> Iterator[None]:
+    """urllib3's failures as LinkRefused: timeouts, and everything else that stops the exchange (a
+    connection the deadline shut down fails as a broken one would: that is a timeout too)."""
     try:
         yield
-    except AddressRefused as refusal:
-        logger.warning("refused to fetch from %s", refusal)
-        raise LinkRefused("link_address") from refusal
-    except NewConnectionError as exc:  # a subclass of the connect timeout, though it means refused
-        raise LinkRefused("link_unreachable") from exc
-    except (ExchangeTimeout, TimeoutError) as exc:
-        raise LinkRefused("link_timeout") from exc
-    except (HTTPError, OSError) as exc:
-        logger.info("fetching a link failed: %s", exc)
-        raise LinkRefused("link_unreachable") from exc
+    except LinkRefused:
+        if deadline.expired:
+            raise LinkRefused("link_timeout") from None
+        raise
+    except (AddressRefused, HTTPError, OSError) as exc:
+        if deadline.expired and not isinstance(exc, AddressRefused):
+            raise LinkRefused("link_timeout") from exc
+        raise _refusal(exc) from exc
+
+
+def _refusal(exc: Exception) -> LinkRefused:
+    if isinstance(exc, AddressRefused):
+        logger.warning("refused to fetch from %s", exc)
+        return LinkRefused("link_address")
+    if isinstance(exc, NewConnectionError):  # a subclass of the connect timeout, though it means refused
+        return LinkRefused("link_unreachable")
+    if isinstance(exc, ExchangeTimeout | TimeoutError):
+        return LinkRefused("link_timeout")
+    logger.info("fetching a link failed: %s", exc)
+    return LinkRefused("link_unreachable")

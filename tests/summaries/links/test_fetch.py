@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from summaries.links import LINK_MESSAGES, LinkRefused
-from summaries.links.fetch import fetch_page
+from summaries.links.fetch import fetch_feed, fetch_page
 
 from ...polling import wait_for
 
@@ -117,6 +117,20 @@ class TestLimits:
         """A byte every 50 ms keeps every read short of its timeout; the deadline still ends the fetch."""
         settings.SUMMARIES_LINK_TOTAL_SECONDS = 0.5
         assert _refusal(f"{site.url}/trickles").code == "link_timeout"
+
+    def test_headers_that_never_end_cannot_outlast_the_deadline(self, site, settings):
+        """A status line, then a header byte every 50 ms: every read is answered, the headers never end. The
+        deadline covers the headers too: the fetcher hangs up when it passes (it used to wait for the task's
+        30-minute limit)."""
+        settings.SUMMARIES_LINK_TOTAL_SECONDS = 0.5
+        assert _refusal(f"{site.url}/drips-headers").code == "link_timeout"
+        wait_for(lambda: site.hung_up, timeout=10, message="the site never saw the fetcher hang up")
+
+    def test_a_feed_whose_headers_never_end_cannot_outlast_the_deadline(self, site, settings):
+        settings.SUMMARIES_LINK_TOTAL_SECONDS = 0.5
+        with pytest.raises(LinkRefused) as refused:
+            fetch_feed(f"{site.url}/drips-headers")
+        assert refused.value.code == "link_timeout"
 
 
 class TestMessages:
