@@ -9,6 +9,7 @@ http://localhost:PORT, and its robots.txt lets every reader in.
 """
 
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -53,7 +54,8 @@ class SiteFeed:
     entries: list[Entry] = field(default_factory=list)
     version: int = 1
     changed: datetime = START
-    failure: str = ""  # "", "error" (500) or "not_feed" (a web page)
+    failure: str = ""  # "", "error" (500), "not_feed" (a web page) or "drips" (headers that never end)
+    raw: bytes | None = None  # a document served as it is, instead of the entries'
 
 
 class FeedsStandIn:
@@ -120,8 +122,17 @@ class FeedsStandIn:
             self._changed(site_feed)
             return entry
 
+    def serve_raw(self, feed: str, document: bytes) -> str:
+        """Serve this document as the feed (a hostile or broken one); returns the feed's address."""
+        with self._lock:
+            site_feed = self.feeds.setdefault(feed, SiteFeed(feed))
+            site_feed.raw = document
+            self._changed(site_feed)
+        return self.feed_url(feed)
+
     def fail(self, feed: str, how: str = "error") -> None:
-        """Make the feed answer 500 (`error`) or an HTML page (`not_feed`); `how=""` heals it."""
+        """Make the feed answer 500 (`error`), an HTML page (`not_feed`) or headers a byte at a time that
+        never end (`drips`); `how=""` heals it."""
         with self._lock:
             site_feed = self.feeds.setdefault(feed, SiteFeed(feed))
             site_feed.failure = how
@@ -157,6 +168,10 @@ class FeedsStandIn:
             return 500, {"Content-Type": "text/plain"}, b"internal error"
         if site_feed.failure == "not_feed":
             return 200, {"Content-Type": "text/html; charset=utf-8"}, navigation_page().encode()
+        if site_feed.failure == "drips":
+            return 0, {}, b""  # the handler drips the headers itself
+        if site_feed.raw is not None:
+            return 200, {"Content-Type": "application/rss+xml; charset=utf-8"}, site_feed.raw
         etag = f'"{site_feed.name}-{kind}-{site_feed.version}"'
         validators = {"ETag": etag, "Last-Modified": format_datetime(site_feed.changed, usegmt=True)}
         if _not_modified(headers, etag, site_feed.changed):
@@ -223,9 +238,24 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         headers = {key.lower(): value for key, value in self.headers.items()}
         status, response_headers, body = self.site.answer(urlsplit(self.path).path, headers)
+        if status == 0:
+            self._drip_headers()
+            return
         self.send_response(status)
         for name, value in response_headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _drip_headers(self) -> None:
+        """A status line, then a header one byte every 50 ms, for up to a minute or until the client goes."""
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Padding: ")
+            for _ in range(1200):
+                time.sleep(0.05)
+                self.wfile.write(b"x")
+                self.wfile.flush()
+        except OSError:
+            pass
+        self.close_connection = True

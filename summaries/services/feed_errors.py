@@ -16,6 +16,10 @@ FEED_MESSAGES = {
         "The address does not give a feed: what it sends is not RSS or Atom (perhaps a web page). "
         "Check the address; sites often link their feed from the page's footer or a small RSS icon."
     ),
+    "feed_error": _(
+        "The poll stopped on something this feed sent that could not be handled (%(kind)s). The other feeds "
+        "are polled as usual; the details are in the worker's log."
+    ),
 }
 
 

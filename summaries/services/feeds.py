@@ -16,6 +16,7 @@ is recognised later, by content hash, when the worker fetches the page.
 import calendar
 import io
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -60,11 +61,20 @@ class FeedPollResult:
 
 
 def feeds_poll_due(now: datetime | None = None) -> list[FeedPollResult]:
-    """Poll every active feed whose next poll is due (never polled counts as due), oldest due first."""
+    """Poll every active feed whose next poll is due (never polled counts as due), oldest due first, for
+    at most FEED_TICK_SECONDS: the feeds the tick did not reach stay due for the next one."""
     now = now or timezone.now()
-    due = _due(Feed.objects.filter(active=True), now).order_by(F("next_poll_at").asc(nulls_first=True), "pk")
-    results = [feed_poll(feed=feed, now=now) for feed in due]
-    return [result for result in results if result is not None]
+    ends = time.monotonic() + settings.SUMMARIES_FEED_TICK_SECONDS
+    due = list(_due(Feed.objects.filter(active=True), now).order_by(F("next_poll_at").asc(nulls_first=True), "pk"))
+    results = []
+    for position, feed in enumerate(due):
+        if time.monotonic() >= ends:
+            logger.warning("feed poll tick out of time: %d due feeds wait for the next tick", len(due) - position)
+            break
+        result = feed_poll(feed=feed, now=now)
+        if result is not None:
+            results.append(result)
+    return results
 
 
 def feed_poll(*, feed: Feed, now: datetime | None = None) -> FeedPollResult | None:
@@ -77,9 +87,12 @@ def feed_poll(*, feed: Feed, now: datetime | None = None) -> FeedPollResult | No
     try:
         fetched = fetch_feed(claimed.url, etag=claimed.etag, modified=claimed.last_modified)
         entries = [] if fetched.status == 304 else parse_feed(fetched)
+        taken, waiting = _take(claimed, entries)
     except (LinkRefused, FeedUnreadable) as error:
         return _failed(claimed, error, now)
-    taken, waiting = _take(claimed, entries)
+    except Exception as error:  # one feed's failure is that feed's: recorded on it, and the tick goes on
+        logger.exception("feed %s: poll failed unexpectedly", claimed.pk)
+        return _failed(claimed, FeedUnreadable("feed_error", kind=type(error).__name__), now)
     # Entries left for the next poll must be in its answer: without validators it gets the whole document.
     Feed.objects.filter(pk=claimed.pk).update(
         etag="" if waiting else fetched.etag[:255],
@@ -134,6 +147,9 @@ def parse_feed(fetched: FetchedFeed) -> list[FeedEntry]:
             continue
         seen.add(entry_id)
         entries.append(FeedEntry(entry_id=entry_id, link=link))
+        if len(entries) == settings.SUMMARIES_FEED_MAX_ENTRIES:
+            logger.info("feed %s: read its newest %d entries of %d", fetched.url, len(entries), len(parsed.entries))
+            break
     return entries
 
 
@@ -166,14 +182,22 @@ def _take(feed: Feed, entries: list[FeedEntry]) -> tuple[int, int]:
     return taken, waiting
 
 
+# Entries asked about in one query: well within every database's limit on a query's parameters.
+_BATCH = 200
+
+
 def _not_taken(feed: Feed, entries: list[FeedEntry]) -> list[FeedEntry]:
-    """Entries with no article yet: not by this feed's entry id, not by anyone's address."""
-    ids = {entry.entry_id for entry in entries}
-    links = {entry.link for entry in entries}
-    taken_ids = set(Article.objects.filter(feed=feed, feed_entry_id__in=ids).values_list("feed_entry_id", flat=True))
-    known = Article.objects.filter(Q(url__in=links) | Q(final_url__in=links)).values_list("url", "final_url")
-    known_links = {address for pair in known for address in pair}
-    return [entry for entry in entries if entry.entry_id not in taken_ids and entry.link not in known_links]
+    """Entries with no article yet: not by this feed's entry id, not by anyone's address (asked in batches)."""
+    fresh = []
+    for start in range(0, len(entries), _BATCH):
+        batch = entries[start : start + _BATCH]
+        ids = {entry.entry_id for entry in batch}
+        links = {entry.link for entry in batch}
+        taken = set(Article.objects.filter(feed=feed, feed_entry_id__in=ids).values_list("feed_entry_id", flat=True))
+        known = Article.objects.filter(Q(url__in=links) | Q(final_url__in=links)).values_list("url", "final_url")
+        known_links = {address for pair in known for address in pair}
+        fresh += [entry for entry in batch if entry.entry_id not in taken and entry.link not in known_links]
+    return fresh
 
 
 def _submit(feed: Feed, entry: FeedEntry) -> int:
@@ -217,9 +241,13 @@ def _failed(feed: Feed, error: LinkRefused | FeedUnreadable, now: datetime) -> F
 
 
 def _published(entry: Any) -> float:
-    """When the entry says it was published (or updated), for newest first; undated entries sort last."""
+    """When the entry says it was published (or updated), for newest first; undated entries sort last, and
+    so do entries whose date is no date (0000-00-00 reaches here as the year -1)."""
     moment = entry.get("published_parsed") or entry.get("updated_parsed")
-    return float(calendar.timegm(moment)) if moment else float("-inf")
+    try:
+        return float(calendar.timegm(moment)) if moment else float("-inf")
+    except (ValueError, OverflowError, TypeError):
+        return float("-inf")
 
 
 def _send_poll() -> None:

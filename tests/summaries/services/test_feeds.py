@@ -271,6 +271,91 @@ class TestSchedule:
         assert feed.entries_seen == 5
 
 
+def rss_of(site: FeedsStandIn, items: list[tuple[str, str, str]]) -> bytes:
+    """An RSS document of (guid, page slug, pubDate) items, written out as a hostile feed would be (no guid:
+    the link is the entry's id)."""
+    body = "".join(
+        "<item>"
+        + (f"<guid>{guid}</guid>" if guid else "")
+        + f"<link>{site.page_url(slug)}</link>"
+        + (f"<pubDate>{date}</pubDate>" if date else "")
+        + "</item>"
+        for guid, slug, date in items
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
+
+
+class TestOneFeedsFailureIsThatFeeds:
+    """A hostile or broken feed can fail its own poll, never the tick: the other feeds are polled on schedule
+    and the failure is recorded on it, with backoff, as any other."""
+
+    def test_an_entry_dated_0000_00_00_is_an_undated_entry(self, site):
+        """feedparser reads 0000-00-00 as the year -1; sorting by date raised ValueError and ended the tick."""
+        url = site.serve_raw(
+            "broken",
+            rss_of(site, [("a", "story-a", "0000-00-00T00:00:00Z"), ("b", "story-b", "Mon, 02 Dec 2026 10:00:00 GMT")]),
+        )
+        feed = make_feed(url)
+
+        result = feed_poll(feed=feed)
+
+        assert (result.error_code, result.taken) == ("", 2)
+        feed.refresh_from_db()
+        assert feed.failures == 0
+
+    def test_a_feed_of_140_000_entries_is_read_to_its_newest_and_checked_in_batches(self, site, settings):
+        """The duplicate check asked about every entry in one query: past SQLite's (250,000) and PostgreSQL's
+        (65,535) limits on a query's parameters, it raised and ended the tick. Now the newest
+        FEED_MAX_ENTRIES are read and asked about in batches."""
+        settings.SUMMARIES_FEED_MAX_NEW_ENTRIES = 3
+        feed = make_feed(site.serve_raw("flood", rss_of(site, [("", f"f{n}", "") for n in range(140_000)])))
+
+        result = feed_poll(feed=feed)
+
+        assert (result.error_code, result.taken) == ("", 3)
+        assert sorted(a.url for a in feed_articles(feed)) == [site.page_url(f"f{n}") for n in (0, 1, 2)]
+
+    def test_an_unexpected_error_is_recorded_on_its_feed_and_the_tick_goes_on(self, site, monkeypatch):
+        from summaries.services import feeds
+
+        site.add_entry("good")
+        broken = make_feed(site.serve_raw("broken", rss_of(site, [("a", "story-a", "")])))
+        good = make_feed(site.feed_url("good"))
+        real_parse = feeds.parse_feed
+
+        def parse(fetched):
+            if "broken" in fetched.url:
+                raise RuntimeError("a bug only this feed's document reaches")
+            return real_parse(fetched)
+
+        monkeypatch.setattr(feeds, "parse_feed", parse)
+        results = {result.feed_id: result for result in feeds_poll_due()}
+
+        assert results[good.pk].taken == 1
+        assert results[broken.pk].error_code == "feed_error"
+        broken.refresh_from_db()
+        assert broken.failures == 1 and broken.next_poll_at > timezone.now() + timedelta(minutes=INTERVAL)
+        assert "(RuntimeError)" in broken.last_error and "a bug" not in broken.last_error
+
+    def test_a_tick_stops_starting_polls_when_its_time_is_spent(self, site, settings):
+        """A feed whose headers never end holds its poll until the link deadline; the tick then has no time
+        for more, and the feeds it did not reach are due for the next tick, not skipped for an interval."""
+        settings.SUMMARIES_LINK_TOTAL_SECONDS = 1
+        settings.SUMMARIES_FEED_TICK_SECONDS = 0.5
+        site.fail("slow", "drips")
+        site.add_entry("later")
+        now = timezone.now()
+        slow = make_feed(site.feed_url("slow"), next_poll_at=now - timedelta(minutes=2))
+        later = make_feed(site.feed_url("later"), next_poll_at=now - timedelta(minutes=1))
+
+        assert [(result.feed_id, result.error_code) for result in feeds_poll_due(now=now)] == [
+            (slow.pk, "link_timeout")
+        ]
+        later.refresh_from_db()
+        assert later.last_polled_at is None and later.next_poll_at <= now
+        assert [result.feed_id for result in feeds_poll_due(now=now)] == [later.pk]
+
+
 class TestSaving:
     def test_a_shorter_interval_brings_the_planned_poll_forward(self):
         """Editing a feed from every day to every 10 minutes takes effect now, not after tomorrow's poll."""
