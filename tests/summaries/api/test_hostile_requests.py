@@ -27,6 +27,23 @@ def test_json_nested_thousands_of_levels_deep_is_a_400_not_a_500():
     assert Article.objects.count() == 0
 
 
+@pytest.mark.parametrize("field", ["strategy", "length", "language", "text"])
+def test_half_a_surrogate_pair_in_a_field_is_a_400_not_a_500(field, arabic_article):
+    """JSON may escape half of a UTF-16 pair, which is no character: a choice field quoted it in its error
+    message, which could not be encoded (a 500)."""
+    body = {"text": arabic_article, field: "\ud800"}
+    response = Client().post(URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert error(response)["code"] == "invalid_unicode"
+    assert Article.objects.count() == 0
+
+
+def test_half_a_surrogate_pair_in_a_review_decision_is_a_400(editor_api):
+    body = '{"action": "\\udfff"}'  # the escape as JSON writes it
+    response = editor_api.post("/api/v1/summaries/1/decision/", body, content_type="application/json")
+    assert response.status_code == 400 and error(response)["code"] == "invalid_unicode"
+
+
 def test_a_refused_body_counts_against_the_refusal_budget(settings):
     settings.SUMMARIES_RATE_LIMIT_REFUSED = (2, 3600)
     client = Client()
