@@ -2,6 +2,11 @@
 
 An import is all or nothing: every row is checked first and the errors are reported by line; only a
 file without errors is written, in one transaction.
+
+Spreadsheets run a cell that starts with =, +, -, @, a tab or a carriage return as a formula
+(`=HYPERLINK(...)`, `=cmd|'/C calc'!A0`): OWASP's CSV-injection rule. An export writes such a cell with a
+leading apostrophe, which spreadsheets take as "text"; an import reads that apostrophe back off, and
+refuses a cell that starts like a formula without it, by line, saying how to keep it.
 """
 
 import csv
@@ -21,6 +26,8 @@ from ..permissions import User
 COLUMNS = ["arabic", "arabic_variants", "english", "wrong_variants", "note"]
 DELIMITERS = {"csv": ",", "tsv": "\t"}
 _LIST_SEPARATOR = "|"  # variants inside one cell
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_MAX_NOTE = 2000
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _NAME = re.compile(r"^[A-Z][\w'’]*(?:[- ][A-Z][\w'’]*)*$")
 
@@ -39,16 +46,20 @@ def glossary_export(*, fmt: str, entries: QuerySet[GlossaryEntry] | None = None)
     writer = csv.writer(out, delimiter=DELIMITERS[fmt], lineterminator="\n")
     writer.writerow(COLUMNS)
     for entry in (GlossaryEntry.objects.all() if entries is None else entries).order_by("arabic"):
-        writer.writerow(
-            [
-                entry.arabic,
-                _LIST_SEPARATOR.join(split_lines(entry.arabic_variants)),
-                entry.english,
-                _LIST_SEPARATOR.join(entry.wrong_list),
-                entry.note,
-            ]
-        )
+        cells = [
+            entry.arabic,
+            _LIST_SEPARATOR.join(split_lines(entry.arabic_variants)),
+            entry.english,
+            _LIST_SEPARATOR.join(entry.wrong_list),
+            entry.note,
+        ]
+        writer.writerow([_as_text(cell) for cell in cells])
     return out.getvalue()
+
+
+def _as_text(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula, written so it shows it as text (OWASP)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 @dataclass(frozen=True)
@@ -64,15 +75,19 @@ def glossary_import(*, data: bytes, fmt: str, editor: User | None) -> ImportResu
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ImportResult(0, 0, [_("The file is not UTF-8 text.")])
-    rows = list(csv.reader(io.StringIO(text), delimiter=DELIMITERS[fmt]))
-    if not rows or [cell.strip().lower() for cell in rows[0]][: len(COLUMNS)] != COLUMNS:
+    rows, errors = _rows(text, DELIMITERS[fmt])
+    if not rows or [cell.strip().lower() for cell in rows[0][1]][: len(COLUMNS)] != COLUMNS:
         return ImportResult(0, 0, [_("Line 1: the header must be: %(columns)s.") % {"columns": ", ".join(COLUMNS)}])
     parsed: dict[str, dict[str, str]] = {}
-    errors: list[str] = []
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
-        values = dict(zip(COLUMNS, [cell.strip() for cell in row] + [""] * len(COLUMNS), strict=False))
+        cells = [cell.strip() for cell in row]
+        formula = next((cell for cell in cells if cell.startswith(_FORMULA_STARTS)), None)
+        if formula is not None:
+            errors.append(_formula_problem(line, formula))
+            continue
+        values = dict(zip(COLUMNS, [_text_of(cell) for cell in cells] + [""] * len(COLUMNS), strict=False))
         problem = _row_problem(values, seen=parsed)
         if problem:
             errors.append(_("Line %(line)d: %(problem)s") % {"line": line, "problem": problem})
@@ -97,6 +112,46 @@ def glossary_import(*, data: bytes, fmt: str, editor: User | None) -> ImportResu
     return ImportResult(created, updated, [])
 
 
+def _rows(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], list[str]]:
+    """The file's rows with their line numbers, and an error for each line the CSV reader cannot read (a
+    cell past its 131,072-character limit, a stray quote) instead of stopping at the first."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    errors: list[str] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows, errors
+        except csv.Error:
+            errors.append(
+                _("Line %(line)d: %(problem)s")
+                % {
+                    "line": line,
+                    "problem": _("a cell is too long (over 131,072 characters) or its quotes do not close."),
+                }
+            )
+            continue
+        rows.append((line, row))
+
+
+def _formula_problem(line: int, cell: str) -> str:
+    return _("Line %(line)d: %(problem)s") % {
+        "line": line,
+        "problem": _(
+            "the cell “%(cell)s” starts like a spreadsheet formula (=, +, -, @); remove that character, or "
+            "begin the cell with an apostrophe to keep it as text."
+        )
+        % {"cell": cell[:40]},
+    }
+
+
+def _text_of(cell: str) -> str:
+    """A cell written as text with a leading apostrophe (our own export) read back as what it says."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
+
+
 def _row_problem(values: dict[str, str], *, seen: dict[str, dict[str, str]]) -> str:
     """Why a row cannot be imported, or "" when it can."""
     if not values["arabic"]:
@@ -109,6 +164,8 @@ def _row_problem(values: dict[str, str], *, seen: dict[str, dict[str, str]]) -> 
         return _("the preferred English contains Arabic script.")
     if len(values["arabic"]) > 200 or len(values["english"]) > 200:
         return _("a term is longer than 200 characters.")
+    if len(values["note"]) > _MAX_NOTE:
+        return _("the note is longer than %(max)d characters.") % {"max": _MAX_NOTE}
     if values["arabic"] in seen:
         return _("the Arabic term %(term)s is already in an earlier line.") % {"term": values["arabic"]}
     return ""

@@ -103,6 +103,39 @@ class TestCsv:
         assert [error.split(":")[0] for error in result.errors] == ["Line 3", "Line 4", "Line 5", "Line 6"]
         assert GlossaryEntry.objects.count() == 0
 
+    def test_a_cell_past_the_csv_readers_limit_is_one_lines_error(self):
+        """A 200,000-character cell stopped the CSV reader (a 500); now it is reported on its line, the other
+        lines are read, and nothing is written."""
+        data = (
+            "arabic,arabic_variants,english,wrong_variants,note\n"
+            f"الصين,,China,,{'x' * 200_000}\n"
+            "روسيا,,Russia,,\n"
+            ",,Nobody,,\n"
+        )
+        result = glossary.glossary_import(data=data.encode(), fmt="csv", editor=None)
+        assert [error.split(":")[0] for error in result.errors] == ["Line 2", "Line 4"]
+        assert "too long" in result.errors[0]
+        assert GlossaryEntry.objects.count() == 0
+
+    @pytest.mark.parametrize(
+        "formula",
+        ['=HYPERLINK("http://evil.example";"click")', "=cmd|' /C calc'!A0", "+SUM(A1:A9)", "@SUM(A1)", "-2+3"],
+    )
+    def test_a_formula_is_refused_on_import_and_written_as_text_on_export(self, formula):
+        """OWASP's CSV-injection rule: a cell a spreadsheet would run is flagged by line on import; one stored
+        anyway (the admin) is exported with a leading apostrophe and read back as the same text."""
+        data = f"arabic,arabic_variants,english,wrong_variants,note\nالصين,,China,,{_csv_cell(formula)}\n"
+        result = glossary.glossary_import(data=data.encode(), fmt="csv", editor=None)
+        assert len(result.errors) == 1 and "spreadsheet formula" in result.errors[0]
+        assert GlossaryEntry.objects.count() == 0
+
+        GlossaryEntry.objects.create(arabic="الصين", english="China", note=formula)
+        exported = glossary.glossary_export(fmt="csv")
+        assert _csv_cell("'" + formula) in exported.splitlines()[1]
+        GlossaryEntry.objects.all().delete()
+        result = glossary.glossary_import(data=exported.encode(), fmt="csv", editor=None)
+        assert result.errors == [] and GlossaryEntry.objects.get().note == formula
+
     def test_wrong_header_and_encoding(self):
         assert glossary.glossary_import(data=b"a,b\n", fmt="csv", editor=None).errors[0].startswith("Line 1")
         assert glossary.glossary_import(data=b"\xff\xfe\x00", fmt="csv", editor=None).errors
@@ -129,3 +162,13 @@ class TestSuggestions:
     def test_ordinary_word_edits_are_not_names(self):
         assert glossary.replaced_names("The talks ended.", "The talks stopped.") == []
         assert glossary.replaced_names("Met El-Sisi today.", "Met Sisi today.") == [("El-Sisi", "Sisi")]
+
+
+def _csv_cell(value: str) -> str:
+    """The cell as the csv module writes it (quoted when it holds a comma or a quote)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([value])
+    return out.getvalue()
