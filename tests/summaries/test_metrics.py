@@ -33,9 +33,14 @@ class TestAccess:
         response = client.get("/metrics")
         assert response.status_code == 200 and response["Content-Type"].startswith("text/plain; version=")
 
-    @pytest.mark.parametrize("method", ["get", "post"])
+    @pytest.mark.parametrize("method", ["get", "post", "put", "delete"])
     def test_anyone_else_finds_nothing_there(self, method):
-        assert getattr(Client(), method)("/metrics", **OUTSIDE).status_code == 404
+        """Exactly what an unknown address answers, CSRF checks on as for a browser: the CSRF check used to
+        answer a POST with 403 before the view could say 404, telling outsiders the endpoint exists."""
+        client = Client(enforce_csrf_checks=True)
+        unknown = getattr(client, method)("/no-such-endpoint", **OUTSIDE)
+        refused = getattr(client, method)("/metrics", **OUTSIDE)
+        assert refused.status_code == unknown.status_code == 404
 
     def test_the_token_opens_it_from_anywhere(self, settings):
         settings.SUMMARIES_METRICS_TOKEN = "s3cret-token"
