@@ -75,12 +75,23 @@ if sys.argv[1] == "worker":
     node = host_format(os.environ.get("WORKER_NAME", "worker@%h"))
     sys.exit(0 if app.control.ping([node], timeout=5) else 1)
 
-# Django answers only to ALLOWED_HOSTS, so ask as the first of them.
+# Django answers only to ALLOWED_HOSTS, so ask as the first of them. The checks' details take the metrics
+# token; without one, the server answering is checked here and the database directly.
 host = os.environ.get("ALLOWED_HOSTS", "localhost").split(",")[0].strip().lstrip(".")
+headers = {"Host": host if host not in ("", "*") else "localhost"}
+if os.environ.get("METRICS_TOKEN"):
+    headers["Authorization"] = "Bearer " + os.environ["METRICS_TOKEN"]
 connection = http.client.HTTPConnection("127.0.0.1", int(os.environ.get("PORT", "8000")), timeout=5)
-connection.request("GET", "/healthz", headers={"Host": host if host not in ("", "*") else "localhost"})
+connection.request("GET", "/healthz", headers=headers)
 report = json.load(connection.getresponse())
-sys.exit(0 if report["checks"]["database"]["ok"] else 1)
+if "checks" in report:
+    sys.exit(0 if report["checks"]["database"]["ok"] else 1)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapp.settings")
+import django
+from django.db import connection as database
+
+django.setup()
+database.ensure_connection()
 PY
     ;;
   *)

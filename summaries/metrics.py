@@ -6,6 +6,7 @@ time from where it is true for every machine at once: the database (jobs by stat
 finished jobs took per model and backend, each model's state) and Redis (messages waiting per queue).
 """
 
+import hmac
 import logging
 import os
 import time
@@ -29,6 +30,13 @@ REQUEST_SECONDS = Histogram(
 )
 JOB_SECONDS_BUCKETS = (1, 2, 5, 10, 30, 60, 120, 300, 600, 1800)
 _PRIORITY_SEPARATOR = "\x06\x16"  # kombu's Redis transport keeps each priority level of a queue in its own list
+
+
+def has_metrics_token(request: HttpRequest) -> bool:
+    """Whether the request presents METRICS_TOKEN as a bearer token (for /metrics and /healthz's details)."""
+    token = settings.SUMMARIES_METRICS_TOKEN
+    sent = request.META.get("HTTP_AUTHORIZATION", "")
+    return bool(token) and hmac.compare_digest(sent.encode(), f"Bearer {token}".encode())
 
 
 class RequestMetricsMiddleware:

@@ -64,10 +64,10 @@ def summary_process(self: Task, summary_id: int) -> None:
 @shared_task(ignore_result=True)
 def summaries_sweep() -> None:
     """Periodic (Celery beat): send again runs the queue lost, bring back runs whose worker died, queue
-    runs whose models arrived."""
-    from .services.sweeper import summaries_sweep as sweep
+    runs whose models arrived; the tick itself shows /healthz that beat is alive."""
+    from .services.sweeper import summaries_sweep_tick
 
-    sweep()
+    summaries_sweep_tick()
 
 
 @shared_task(ignore_result=True)

@@ -9,7 +9,7 @@ import logging
 import subprocess
 import sys
 
-from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from celery.signals import beat_init, worker_process_init, worker_ready, worker_shutdown
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,14 @@ def preload_models(**kwargs: object) -> None:
         return
     models_loaded_record()
     logger.info("preloaded models: %s", ", ".join(loaded) or "none (not on this machine yet)")
+
+
+@beat_init.connect
+def stamp_beat_start(**kwargs: object) -> None:
+    """Beat's first sweep comes a sweep interval after it starts: the start counts as its first sign of life."""
+    from .services.beat import beat_stamp
+
+    beat_stamp()
 
 
 @worker_ready.connect

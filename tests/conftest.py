@@ -30,7 +30,7 @@ os.environ.setdefault("INFERENCE_BACKEND", "transformers")
 
 from django.test import override_settings  # noqa: E402
 
-from summaries import engines  # noqa: E402
+from summaries import engines, health  # noqa: E402
 from summaries.engines import conversion  # noqa: E402
 
 from .hub_standin import SUMMARIZATION_REPO, TRANSLATION_REPO, Repo, StandInHub, standard_repos  # noqa: E402
@@ -105,9 +105,11 @@ def model_settings(settings, tiny_models: TinyModels, tmp_path: Path):
     settings.SUMMARIES_SUMMARY_MIN_NEW_TOKENS = 4
     settings.SUMMARIES_SUMMARY_NUM_BEAMS = 2
     engines.clear_cache()
+    health.clear_reports()
     translation.activate("en")  # a request in an earlier test may have left Arabic active in this thread
     yield settings
     engines.clear_cache()
+    health.clear_reports()
 
 
 @pytest.fixture(scope="session")

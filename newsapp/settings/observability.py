@@ -1,6 +1,10 @@
-"""Logging: one console handler the web server, the worker and the commands share."""
+"""Logging (one console handler the web server, the worker and the commands share) and /healthz."""
 
-from newsapp.environment import OneOf, env
+from newsapp.environment import OneOf, env, integer
+
+# /healthz answers from the report each web process keeps, made again in the background once it is older
+# than this: a flood of callers costs one round of checks per process per interval.
+SUMMARIES_HEALTH_REFRESH_SECONDS = integer("HEALTH_REFRESH_SECONDS", 5, minimum=1)
 
 _LEVELS = OneOf(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
 

@@ -20,12 +20,19 @@ from .. import engines
 from ..exceptions import EngineError
 from ..models import Summary
 from . import lifecycle
+from .beat import beat_stamp
 from .lifecycle import summary_fail
 from .submission import summary_enqueue
 
 logger = logging.getLogger(__name__)
 
 Enqueue = Callable[..., bool]
+
+
+def summaries_sweep_tick() -> list[int]:
+    """Beat's periodic sweep: stamp beat's tick for /healthz, then sweep."""
+    beat_stamp()
+    return summaries_sweep()
 
 
 def summaries_sweep(*, enqueue: Enqueue = summary_enqueue, grace: timedelta = timedelta(seconds=10)) -> list[int]:

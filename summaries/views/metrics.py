@@ -1,7 +1,6 @@
 """`/metrics` for Prometheus: open to the networks in METRICS_NETWORKS (loopback by default) and to any
 client presenting METRICS_TOKEN as a bearer token; 404 for everyone else, so its existence is not public."""
 
-import hmac
 import ipaddress
 
 from django.conf import settings
@@ -10,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from ..metrics import registry
+from ..metrics import has_metrics_token, registry
 
 
 # CSRF-exempt: the CSRF check ran before the view and answered a cross-site POST with 403 where any
@@ -18,17 +17,11 @@ from ..metrics import registry
 @csrf_exempt
 @never_cache
 def metrics(request: HttpRequest) -> HttpResponse:
-    if not (_has_token(request) or _from_allowed_network(request)):
+    if not (has_metrics_token(request) or _from_allowed_network(request)):
         raise Http404  # before the method check, so nothing tells others that this address exists
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET", "HEAD"])
     return HttpResponse(generate_latest(registry()), content_type=CONTENT_TYPE_LATEST)
-
-
-def _has_token(request: HttpRequest) -> bool:
-    token = settings.SUMMARIES_METRICS_TOKEN
-    sent = request.META.get("HTTP_AUTHORIZATION", "")
-    return bool(token) and hmac.compare_digest(sent.encode(), f"Bearer {token}".encode())
 
 
 def _from_allowed_network(request: HttpRequest) -> bool:

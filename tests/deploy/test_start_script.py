@@ -59,6 +59,7 @@ INHERITED_DEPLOYMENT_VARIABLES = {
 }
 
 StartRole = Callable[..., subprocess.Popen]
+METRICS_TOKEN = "deploy-test-token"
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +83,7 @@ def production_env(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> 
         DEBUG="0",
         HTTPS="0",
         SECRET_KEY=secrets.token_urlsafe(50),
+        METRICS_TOKEN=METRICS_TOKEN,
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"sqlite:///{root / 'db.sqlite3'}",
         REDIS_URL=redis_url,
@@ -152,10 +154,10 @@ def stop_with_sigterm(process: subprocess.Popen, *, timeout: float) -> int:
         pytest.fail(f"still running {timeout} s after SIGTERM\n{log_tail(process)}")
 
 
-def http_get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
+def http_get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
         return response.status, {name.lower(): value for name, value in response.getheaders()}, response.read()
     finally:
@@ -192,9 +194,12 @@ class TestWebRole:
         assert "Using worker: gthread" in log_tail(process)
 
     def test_healthz_reports_database_and_redis_and_no_worker(self, web):
-        """/healthz answers JSON; with no worker running it is 503, and says the rest is fine."""
+        """/healthz answers JSON; with no worker running it is 503, and says the rest is fine. Anyone gets
+        the status word; the details take the metrics token."""
         _process, port = web
         status, headers, body = http_get(port, "/healthz")
+        assert (status, json.loads(body)) == (503, {"status": "unhealthy"})
+        status, headers, body = http_get(port, "/healthz", {"Authorization": f"Bearer {METRICS_TOKEN}"})
         report = json.loads(body)
         assert status == 503 and headers["content-type"] == "application/json"
         assert report["status"] == "unhealthy"
@@ -213,10 +218,12 @@ class TestWebRole:
         assert status == 200 and headers["content-type"].startswith("text/css")
         assert "immutable" in headers["cache-control"] and css.strip()
 
-    def test_healthcheck_role_passes_while_the_server_answers(self, web, production_env):
-        """Docker's HEALTHCHECK (`start.sh healthcheck`) counts the web container healthy without a worker."""
+    @pytest.mark.parametrize("token", [METRICS_TOKEN, ""], ids=["with-the-metrics-token", "without"])
+    def test_healthcheck_role_passes_while_the_server_answers(self, web, production_env, token):
+        """Docker's HEALTHCHECK (`start.sh healthcheck`) counts the web container healthy without a worker: from
+        /healthz's details with the metrics token, or the database asked directly without one."""
         _process, port = web
-        result = run_role(production_env, "healthcheck", PORT=str(port), timeout=30)
+        result = run_role(production_env, "healthcheck", PORT=str(port), METRICS_TOKEN=token, timeout=30)
         assert result.returncode == 0, result.stdout + result.stderr
 
     def test_metrics_count_the_requests_of_every_gunicorn_process(self, start_role):

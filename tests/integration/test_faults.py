@@ -7,6 +7,7 @@ and the web views through Django's test client.
 import os
 import shutil
 import signal
+import time
 
 import pytest
 from django.urls import reverse
@@ -205,12 +206,38 @@ class TestFlakyModel:
 
 
 class TestHealth:
-    def test_healthy_with_a_worker_and_unhealthy_without(self, client, start_worker):
-        """200 with the database, Redis and a worker answering; 503 naming the workers when none runs."""
-        response = client.get(reverse("summaries:healthz"))
+    @pytest.fixture(autouse=True)
+    def details(self, settings):
+        settings.SUMMARIES_METRICS_TOKEN = "health-details"
+        settings.SUMMARIES_HEALTH_REFRESH_SECONDS = 1
+
+    def healthz(self, client):
+        return client.get(reverse("summaries:healthz"), HTTP_AUTHORIZATION="Bearer health-details")
+
+    def test_healthy_with_a_worker_and_its_beat_and_unhealthy_without(self, client, start_worker):
+        """200 with the database, Redis, a worker answering and beat ticking; 503 naming the workers and beat
+        when none runs."""
+        response = self.healthz(client)
         assert response.status_code == 503
         assert response.json()["checks"]["workers"] == {"ok": False, "count": 0, "seconds": pytest.approx(1, abs=1)}
-        start_worker()
-        wait_for(lambda: client.get(reverse("summaries:healthz")).status_code == 200, timeout=60, interval=0.5)
-        body = client.get(reverse("summaries:healthz")).json()
+        assert response.json()["checks"]["beat"]["ok"] is False
+        start_worker(beat=True)
+        wait_for(lambda: self.healthz(client).status_code == 200, timeout=60, interval=0.5)
+        body = self.healthz(client).json()
         assert body["status"] == "ok" and body["checks"]["database"]["ok"] and body["checks"]["workers"]["count"] == 1
+        assert body["checks"]["beat"]["ok"] is True
+
+    def test_a_beat_that_stopped_ticking_is_unhealthy(self, client, start_worker, settings, broker):
+        """Beat killed inside the worker left no sweeps and no feed polls while /healthz said "ok"; now a
+        stamp older than two sweep intervals makes the site unhealthy, naming beat."""
+        import redis
+
+        from summaries.services.beat import STAMP_KEY
+
+        start_worker()  # the worker answers, but no beat runs
+        stale = time.time() - (2 * settings.SUMMARIES_SWEEP_INTERVAL + 31)
+        redis.Redis.from_url(broker).set(STAMP_KEY, repr(stale))
+        wait_for(lambda: self.healthz(client).json()["checks"]["workers"]["ok"], timeout=60, interval=0.5)
+        response = self.healthz(client)
+        assert response.status_code == 503 and response.json()["checks"]["beat"]["ok"] is False
+        assert response.json()["checks"]["beat"]["seconds_since_tick"] >= 2 * settings.SUMMARIES_SWEEP_INTERVAL + 30

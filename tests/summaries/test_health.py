@@ -61,3 +61,49 @@ def test_a_loaded_model_shows_where_it_runs(settings, tiny_models):
     entry = entries()["TRANSLATION_MODEL"]
     assert (entry["state"], entry["backend"], entry["device"]) == ("ready", "ctranslate2", "cpu")
     assert entry["resident_mb"] > 0
+
+
+class TestTheReport:
+    """What /healthz answers, to whom, and how often its checks run (with counting checks in place of the
+    real ones: the report's own logic is what is tested here; the real checks run in tests/integration)."""
+
+    @pytest.fixture
+    def checks(self, monkeypatch):
+        from summaries import health
+
+        calls = {"workers": 0}
+
+        def workers() -> dict[str, object]:
+            calls["workers"] += 1
+            return {"ok": True, "count": 1}
+
+        fake = {name: (lambda: {"ok": True}) for name in health.CHECKS}
+        monkeypatch.setattr(health, "CHECKS", {**fake, "workers": workers})
+        return calls
+
+    def test_anyone_gets_the_status_word_only(self, checks, client):
+        response = client.get("/healthz")
+        assert (response.status_code, response.json()) == (200, {"status": "ok"})
+
+    def test_staff_and_the_metrics_token_get_the_details(self, checks, client, settings):
+        from ..factories import make_user
+
+        settings.SUMMARIES_METRICS_TOKEN = "t0ken"
+        assert "checks" in client.get("/healthz", HTTP_AUTHORIZATION="Bearer t0ken").json()
+        assert "checks" not in client.get("/healthz", HTTP_AUTHORIZATION="Bearer wrong").json()
+        client.force_login(make_user("admin", staff=True))
+        assert client.get("/healthz").json()["checks"]["workers"] == {"ok": True, "count": 1, "seconds": 0.0}
+
+    def test_a_flood_of_callers_runs_the_checks_once(self, checks, client):
+        """Each call used to ping the workers and wait for them: 48 callers made every page slow."""
+        for _ in range(50):
+            assert client.get("/healthz").status_code == 200
+        assert checks["workers"] == 1
+
+    def test_an_old_report_is_answered_while_the_next_is_made_in_the_background(self, checks, client, settings):
+        from ..polling import wait_for
+
+        settings.SUMMARIES_HEALTH_REFRESH_SECONDS = 0  # every report is old at once
+        assert client.get("/healthz").status_code == 200 and checks["workers"] == 1
+        assert client.get("/healthz").status_code == 200  # answered from the old report, not waiting
+        wait_for(lambda: checks["workers"] == 2, timeout=10, message="the background refresh never ran")
