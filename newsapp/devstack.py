@@ -4,12 +4,14 @@
 """
 
 import contextlib
+import functools
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -40,7 +42,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_redis(*, port: int, data_dir: Path, host: str = "127.0.0.1") -> subprocess.Popen:
+def start_redis(
+    *, port: int, data_dir: Path, host: str = "127.0.0.1", die_with_parent: bool = False
+) -> subprocess.Popen:
     """Start redis-server on loopback with its files in `data_dir`; returns once it accepts connections."""
     data_dir.mkdir(parents=True, exist_ok=True)
     process = spawn(
@@ -63,6 +67,7 @@ def start_redis(*, port: int, data_dir: Path, host: str = "127.0.0.1") -> subpro
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
+        die_with_parent=die_with_parent,
     )
     wait_for_port(port, host=host, timeout=20, process=process)
     return process
@@ -105,9 +110,50 @@ def stop(processes: list[subprocess.Popen], *, timeout: float = 15) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def spawn(args: list[str], **kwargs: object) -> subprocess.Popen:
-    """Start a process in a session (and process group) of its own, so `stop` can end it with all its children."""
-    return subprocess.Popen(args, start_new_session=True, **kwargs)  # type: ignore[call-overload]
+def spawn(args: list[str], *, die_with_parent: bool = False, **kwargs: object) -> subprocess.Popen:
+    """Start a process in a session (and process group) of its own, so `stop` can end it with all its children.
+
+    `die_with_parent`: the kernel sends it SIGTERM when the process that started it dies, however that dies
+    (SIGKILL included, when no clean-up of ours can run), so a killed `runstack` leaves nothing serving."""
+    preexec = functools.partial(_terminate_when_parent_dies, _prctl(), os.getpid()) if die_with_parent else None
+    # The child only calls prctl (looked up here, in the parent) and getppid: nothing that takes a lock.
+    return subprocess.Popen(args, start_new_session=True, preexec_fn=preexec, **kwargs)  # type: ignore[call-overload]  # noqa: PLW1509
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _prctl() -> Callable[..., int] | None:
+    """Linux's prctl from the C library, or None where there is none."""
+    import ctypes
+
+    try:
+        return ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def _terminate_when_parent_dies(prctl: Callable[..., int] | None, parent: int) -> None:
+    """In the child, before it runs its program: the parent-death signal; a parent that died before it was
+    set is noticed here."""
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def process_runs(pid: int, *, command: list[str] | None = None, containing: str = "") -> bool:
+    """Whether process `pid` runs (not a zombie) with exactly this command line, or one containing this
+    word: a pid alone may by now belong to someone else."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[:-1]
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    words = [os.fsdecode(word) for word in cmdline]
+    if state == "Z" or pid <= 0:
+        return False
+    return words == command if command is not None else any(containing in word for word in words)
 
 
 def command_args(process: subprocess.Popen) -> list[str]:

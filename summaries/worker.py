@@ -6,7 +6,6 @@ fetcher beside itself, stopping it when it shuts down.
 """
 
 import logging
-import subprocess
 import sys
 
 from celery.signals import beat_init, worker_process_init, worker_ready, worker_shutdown
@@ -51,17 +50,19 @@ def sweep_on_worker_start(**kwargs: object) -> None:
 @worker_ready.connect
 def start_model_fetcher(**kwargs: object) -> None:
     """With AUTO_DOWNLOAD_MODELS on, `download_models --watch` runs beside the worker: the models come in
-    while the worker already takes jobs (which wait for them), and the fetcher stops with the worker."""
+    while the worker already takes jobs (which wait for them); it is started again if it dies, and stops
+    with the worker (supervision.py)."""
     if not settings.SUMMARIES_AUTO_DOWNLOAD_MODELS:
         return
-    from newsapp import devstack
+    from .supervision import Supervised
 
-    fetcher = subprocess.Popen(
-        [sys.executable, "manage.py", "download_models", "--watch", "--exit-with-parent"], cwd=settings.BASE_DIR
-    )
-    logger.info("model fetcher started (pid %s)", fetcher.pid)
+    fetcher = Supervised(
+        "model fetcher",
+        [sys.executable, "manage.py", "download_models", "--watch", "--exit-with-parent"],
+        cwd=settings.BASE_DIR,
+    ).start()
 
     def stop_fetcher(**kwargs: object) -> None:
-        devstack.stop([fetcher], timeout=10)
+        fetcher.stop()
 
     worker_shutdown.connect(stop_fetcher, weak=False)

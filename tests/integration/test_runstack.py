@@ -207,3 +207,82 @@ def test_stopping_runstack_mid_job_ends_every_process_it_started(tmp_path, model
         interval=0.1,
         message=lambda: f"still running: {[pid for pid in started if alive(pid)]}\n{log_path.read_text()[-3000:]}",
     )
+
+
+def start_stack(tmp_path, **overrides: str) -> tuple[subprocess.Popen, int, int, Path]:
+    """`manage.py runstack` in its own session on free ports, its output in a log file."""
+    web_port, redis_port = devstack.free_port(), devstack.free_port()
+    env = devstack.child_env(DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}", HF_HUB_OFFLINE="1", **overrides)
+    env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=REPO_DIR, env=env, check=True)
+    log_path = tmp_path / "runstack.log"
+    with log_path.open("wb") as log:
+        stack = subprocess.Popen(
+            [sys.executable, "manage.py", "runstack", "--port", str(web_port), "--redis-port", str(redis_port)],
+            cwd=REPO_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    devstack.wait_for_port(web_port, timeout=60, process=stack)
+    return stack, web_port, redis_port, log_path
+
+
+def named(pids: set[int], word: str) -> list[int]:
+    """The processes among `pids` whose command line has this word."""
+    return [pid for pid in pids if devstack.process_runs(pid, containing=word)]
+
+
+def test_a_stack_whose_beat_dies_stops_and_says_which(tmp_path):
+    """Beat ran inside the worker, and its death went unnoticed (no sweeps, no feed polls, /healthz "ok"); it
+    now runs on its own, and the stack stops, naming it, as for any of its processes."""
+    stack, web_port, redis_port, log_path = start_stack(tmp_path)
+    beat = wait_for(lambda: named(descendants(stack.pid), "beat"), timeout=30, message="no beat process")
+    os.kill(beat[0], signal.SIGKILL)
+    assert stack.wait(timeout=90) == 1
+    assert "The beat stopped (exit status -9), so the whole stack is stopped" in log_path.read_text()
+    assert devstack.port_is_free(web_port) and devstack.port_is_free(redis_port)
+
+
+def test_a_stack_killed_outright_leaves_nothing_running(tmp_path):
+    """SIGKILL leaves runstack no chance to stop anything; its processes used to keep serving and the next
+    start failed with "port in use". The kernel now sends each of them SIGTERM (the parent-death signal)."""
+    stack, web_port, redis_port, _log = start_stack(tmp_path)
+    started = wait_for(lambda: len(descendants(stack.pid)) >= 5 and descendants(stack.pid), timeout=30)
+    os.kill(stack.pid, signal.SIGKILL)
+    stack.wait(timeout=10)
+    wait_for(
+        lambda: not any(alive(pid) for pid in started),
+        timeout=60,
+        interval=0.2,
+        message=lambda: f"still running: {[pid for pid in started if alive(pid)]}",
+    )
+    assert devstack.port_is_free(web_port) and devstack.port_is_free(redis_port)
+
+
+def test_a_start_that_finds_an_earlier_stacks_processes_names_them(tmp_path):
+    """Where the parent-death signal cannot reach (a grandchild, another system), what a killed stack left is
+    named by the next start on its port, with how to stop it, instead of "port in use" later."""
+    port = devstack.free_port()
+    leftover = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    state = REPO_DIR / "var" / f"runstack-{port}.json"
+    state.parent.mkdir(exist_ok=True)
+    command = devstack.command_args(leftover)
+    state.write_text(json.dumps({"pid": 999999, "processes": {"worker": {"pid": leftover.pid, "command": command}}}))
+    try:
+        result = subprocess.run(
+            [sys.executable, "manage.py", "runstack", "--port", str(port)],
+            cwd=REPO_DIR,
+            env=devstack.child_env(DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}"),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        leftover.kill()
+        leftover.wait()
+        state.unlink(missing_ok=True)
+    assert result.returncode == 1
+    assert f"An earlier `make run` was killed and left these running: worker (process {leftover.pid})" in result.stderr
+    assert f"kill {leftover.pid}" in result.stderr
