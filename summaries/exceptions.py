@@ -154,6 +154,9 @@ LINK_MESSAGES = {
     ),
     "link_not_article": _("The link does not lead to an article: it is another kind of file, or a page without one."),
     "link_too_large": _("The page is too large: more than %(max)s."),
+    "link_too_complex": _(
+        "The page is too complex to read within this site's limits (memory and time); it may be damaged or hostile."
+    ),
     "link_timeout": _("The site took too long to answer. Try again later."),
     "link_unreachable": _(
         "The site could not be reached: its name is unknown, it refused the connection, or its HTTPS "

@@ -68,8 +68,7 @@ def extract(*, name: str, data: bytes) -> Extracted:
         options: dict[str, object] = {"max_chars": settings.SUMMARIES_MAX_ARTICLE_CHARS * _READ_BEYOND_LIMIT}
         if source_format == "docx":
             options["max_unpacked"] = settings.SUMMARIES_MAX_UNPACKED_BYTES
-        budget = sandbox.Budget(settings.SUMMARIES_EXTRACT_MEMORY_MB * 1024 * 1024, settings.SUMMARIES_EXTRACT_SECONDS)
-        text = normalise(sandbox.run(extractor, data, budget, **options))
+        text = normalise(sandbox.run(extractor, data, sandbox.Budget.from_settings(), **options))
     # The type is taken from the name, never from what the client claims.
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return Extracted(text=text, source_format=source_format, source_file=SourceFile(name, data, content_type))

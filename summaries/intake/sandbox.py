@@ -1,4 +1,5 @@
-"""Parsing untrusted files where they cannot exhaust the process that asked (a web server's thread).
+"""Parsing untrusted files and pages where they cannot exhaust the process that asked (a web server's
+thread, a worker): uploaded files, fetched pages and feed documents alike.
 
 Each file is parsed in a child process forked from a single-threaded fork server that has the parsers
 loaded (so a child starts in milliseconds), under an address-space limit (EXTRACT_MEMORY_MB on top of what
@@ -17,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Any, TypeVar
 
 from ..exceptions import IntakeError
 
@@ -29,20 +31,32 @@ _PRELOAD = [
     "summaries.intake.docx",
     "summaries.intake.html",
     "summaries.intake.pdf",
+    "summaries.links.extract",
+    "summaries.links.feed_parsing",
     "lxml.etree",
     "pypdf",
     "trafilatura",
+    "feedparser",
 ]
 
+T = TypeVar("T")
 
-# What a child sends back: ("ok", the text, "") or (an IntakeError code, its parameters, why, for the log).
-_Outcome = tuple[str, str | dict[str, object], str]
+# What a child sends back: ("ok", the result, "", None) or (an IntakeError code, its parameters, why, for the
+# log, and the error's own class, so a LinkRefused comes back as one).
+_Outcome = tuple[str, Any, str, type[IntakeError] | None]
 
 
 @dataclass(frozen=True)
 class Budget:
     memory_bytes: int
     seconds: float
+
+    @classmethod
+    def from_settings(cls) -> "Budget":
+        """EXTRACT_MEMORY_MB and EXTRACT_SECONDS: one parse's budget, for files, pages and feeds alike."""
+        from django.conf import settings
+
+        return cls(settings.SUMMARIES_EXTRACT_MEMORY_MB * 1024 * 1024, settings.SUMMARIES_EXTRACT_SECONDS)
 
 
 def start() -> None:
@@ -53,8 +67,8 @@ def start() -> None:
     forkserver.ensure_running()
 
 
-def run(extractor: Callable[..., str], data: bytes, budget: Budget, **options: object) -> str:
-    """`extractor(data, **options)` in a limited child; its text, or its IntakeError raised here."""
+def run(extractor: Callable[..., T], data: bytes, budget: Budget, **options: object) -> T:
+    """`extractor(data, **options)` in a limited child; what it returns, or its IntakeError raised here."""
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(extractor, data, options, budget, sender), daemon=True)
@@ -62,23 +76,23 @@ def run(extractor: Callable[..., str], data: bytes, budget: Budget, **options: o
     child.start()
     sender.close()
     try:
-        outcome = receiver.recv() if receiver.poll(budget.seconds) else ("too_complex", {}, "wall-clock time")
+        outcome = receiver.recv() if receiver.poll(budget.seconds) else ("too_complex", {}, "wall-clock time", None)
     except EOFError:  # the child died: killed at its CPU limit, or by the kernel
-        outcome = ("too_complex", {}, f"child ended with {child.exitcode}")
+        outcome = ("too_complex", {}, f"child ended with {child.exitcode}", None)
     finally:
         if child.is_alive():
             child.kill()
         child.join(5)
         receiver.close()
-    code, result, reason = outcome
+    code, result, reason, error_class = outcome
     logger.info("%s: %s in %.2f s (%s)", extractor.__module__, code, time.monotonic() - started, reason or "ok")
     if code == "ok":
         return result
-    raise IntakeError(code, **result)
+    raise (error_class or IntakeError)(code, **result)
 
 
 def _child(
-    extractor: Callable[..., str], data: bytes, options: dict[str, object], budget: Budget, sender: Connection
+    extractor: Callable[..., Any], data: bytes, options: dict[str, object], budget: Budget, sender: Connection
 ) -> None:
     """Runs in the child: limits first, then the parser; every outcome goes back as (code, result, reason)."""
     address_space = _virtual_size() + budget.memory_bytes
@@ -87,17 +101,17 @@ def _child(
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     outcome: _Outcome
     try:
-        outcome = ("ok", extractor(data, **options), "")
+        outcome = ("ok", extractor(data, **options), "", None)
     except IntakeError as exc:
-        outcome = (exc.code, exc.params, "")
+        outcome = (exc.code, exc.params, "", type(exc))
     except (MemoryError, RecursionError) as exc:
-        outcome = ("too_complex", {}, type(exc).__name__)
+        outcome = ("too_complex", {}, type(exc).__name__, None)
     except Exception as exc:  # noqa: BLE001 - hostile input can make any parser raise anything: the file is unreadable
-        outcome = ("unreadable", {}, f"{type(exc).__name__}: {str(exc)[:200]}")
+        outcome = ("unreadable", {}, f"{type(exc).__name__}: {str(exc)[:200]}", None)
     try:
         sender.send(outcome)
     except MemoryError:  # the text itself does not fit the budget
-        sender.send(("too_complex", {}, "result too large"))
+        sender.send(("too_complex", {}, "result too large", None))
     finally:
         sender.close()
 

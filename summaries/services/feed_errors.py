@@ -16,6 +16,10 @@ FEED_MESSAGES = {
         "The address does not give a feed: what it sends is not RSS or Atom (perhaps a web page). "
         "Check the address; sites often link their feed from the page's footer or a small RSS icon."
     ),
+    "feed_too_complex": _(
+        "The feed's document is too large or too complex to read within this site's limits (memory and time); "
+        "it may be damaged or hostile."
+    ),
     "feed_error": _(
         "The poll stopped on something this feed sent that could not be handled (%(kind)s). The other feeds "
         "are polled as usual; the details are in the worker's log."
@@ -38,7 +42,7 @@ class FeedUnreadable(IntakeError):
 def feed_error_message(*, code: str, stored: str) -> str:
     """The last error's message in the active language; `stored` (as rendered when the poll failed) when the
     code is not one of ours. Limits in a message are today's settings, which are what the next poll meets."""
-    if code in FEED_MESSAGES:
+    if code in FEED_MESSAGES and code != "feed_error":  # feed_error names what was raised: only the stored text has it
         return FeedUnreadable(code).message
     if code in LINK_MESSAGES:
         limits = {

@@ -13,15 +13,11 @@ its link as its address or final address (the same story in two feeds). The same
 is recognised later, by content hash, when the worker fetches the page.
 """
 
-import calendar
-import io
 import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-import feedparser
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
@@ -29,7 +25,9 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from ..exceptions import IntakeError
+from ..intake import sandbox
 from ..links import LinkRefused
+from ..links.feed_parsing import FeedEntry, parse_feed_document
 from ..links.fetch import FetchedFeed, fetch_feed
 from ..models import Article, Feed
 from ..permissions import User
@@ -39,14 +37,6 @@ logger = logging.getLogger(__name__)
 
 # How long past the longest fetch a claim holds a feed; a poll that never finishes frees it after this.
 _CLAIM_MARGIN = timedelta(seconds=60)
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    """What a poll needs of one entry: its id within the feed and the article's address."""
-
-    entry_id: str
-    link: str
 
 
 @dataclass(frozen=True)
@@ -130,27 +120,20 @@ def feeds_poll_soon(*, feeds: QuerySet[Feed]) -> int:
 
 
 def parse_feed(fetched: FetchedFeed) -> list[FeedEntry]:
-    """The feed's entries with a link, newest first (undated ones after, in the feed's order), each once.
-
-    A document feedparser cannot recognise as RSS or Atom and that has no entries (an HTML page, a JSON
-    error, an empty body) is refused; a feed with small mistakes but entries is read as feedparser reads it.
-    """
-    parsed = feedparser.parse(io.BytesIO(fetched.body), response_headers={"content-location": fetched.final_url})
-    if not parsed.entries and not parsed.get("version"):
-        raise FeedUnreadable("feed_not_feed")
-    seen: set[str] = set()
-    entries = []
-    for raw in sorted(parsed.entries, key=_published, reverse=True):
-        link = (raw.get("link") or "").strip()
-        entry_id = (raw.get("id") or link).strip()[:1000]
-        if not link or entry_id in seen:
-            continue
-        seen.add(entry_id)
-        entries.append(FeedEntry(entry_id=entry_id, link=link))
-        if len(entries) == settings.SUMMARIES_FEED_MAX_ENTRIES:
-            logger.info("feed %s: read its newest %d entries of %d", fetched.url, len(entries), len(parsed.entries))
-            break
-    return entries
+    """The feed's newest FEED_MAX_ENTRIES entries, read in the parsing sandbox (links/feed_parsing.py): a
+    document that needs more than its memory or time is refused as too complex."""
+    try:
+        return sandbox.run(
+            parse_feed_document,
+            fetched.body,
+            sandbox.Budget.from_settings(),
+            final_url=fetched.final_url,
+            max_entries=settings.SUMMARIES_FEED_MAX_ENTRIES,
+        )
+    except FeedUnreadable:
+        raise
+    except IntakeError as error:  # the sandbox's own refusals: past its memory or time, or a parser crash
+        raise FeedUnreadable("feed_too_complex") from error
 
 
 def _due(feeds: QuerySet[Feed], now: datetime) -> QuerySet[Feed]:
@@ -238,16 +221,6 @@ def _failed(feed: Feed, error: LinkRefused | FeedUnreadable, now: datetime) -> F
     )
     logger.warning("feed %s poll failed (%d in a row): %s; next in %d min", feed.pk, failures, error.code, wait)
     return FeedPollResult(feed_id=feed.pk, error_code=error.code)
-
-
-def _published(entry: Any) -> float:
-    """When the entry says it was published (or updated), for newest first; undated entries sort last, and
-    so do entries whose date is no date (0000-00-00 reaches here as the year -1)."""
-    moment = entry.get("published_parsed") or entry.get("updated_parsed")
-    try:
-        return float(calendar.timegm(moment)) if moment else float("-inf")
-    except (ValueError, OverflowError, TypeError):
-        return float("-inf")
 
 
 def _send_poll() -> None:

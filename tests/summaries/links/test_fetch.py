@@ -136,7 +136,7 @@ class TestLimits:
 class TestMessages:
     def test_every_code_has_a_message(self):
         codes = {"link_scheme", "link_too_long", "link_address", "link_not_found", "link_refused", "link_not_article"}
-        codes |= {"link_too_large", "link_timeout", "link_unreachable", "link_redirects"}
+        codes |= {"link_too_large", "link_timeout", "link_unreachable", "link_redirects", "link_too_complex"}
         assert set(LINK_MESSAGES) == codes
 
     def test_a_size_is_shown_as_people_read_it(self):

@@ -315,6 +315,17 @@ class TestOneFeedsFailureIsThatFeeds:
         assert (result.error_code, result.taken) == ("", 3)
         assert sorted(a.url for a in feed_articles(feed)) == [site.page_url(f"f{n}") for n in (0, 1, 2)]
 
+    def test_a_document_too_costly_to_parse_is_refused_in_the_sandbox(self, site, settings):
+        """A feed is parsed in the same limited child as uploaded files and pages: one that needs more time
+        than EXTRACT_SECONDS is that feed's failure (feed_too_complex), not the worker's minutes."""
+        settings.SUMMARIES_EXTRACT_SECONDS = 1
+        flood = rss_of(site, [("", f"f{n}", "") for n in range(140_000)])
+        feed = make_feed(site.serve_raw("flood", flood))
+
+        assert feed_poll(feed=feed).error_code == "feed_too_complex"
+        feed.refresh_from_db()
+        assert feed.failures == 1 and "too large or too complex" in feed.last_error
+
     def test_an_unexpected_error_is_recorded_on_its_feed_and_the_tick_goes_on(self, site, monkeypatch):
         from summaries.services import feeds
 
