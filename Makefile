@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 
 .PHONY: run worker test checker lint messages migrate install install-dev lock fonts clean
 
-run: migrate ## Redis + one Celery worker + the web server on http://127.0.0.1:8000 (Ctrl-C stops all)
+run: migrate ## Redis + the Celery workers (models; links and feeds) + beat + the web server on http://127.0.0.1:8000 (Ctrl-C stops all)
 	$(PY) manage.py runstack
 
 worker: migrate ## A Celery worker alone, for a machine that only processes jobs (uses REDIS_URL)

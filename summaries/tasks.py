@@ -61,6 +61,14 @@ def summary_process(self: Task, summary_id: int) -> None:
     processing.summary_process(summary_id=summary_id, delivery_id=self.request.id, worker=self.request.hostname or "")
 
 
+@shared_task(base=SummaryTask, bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def summary_fetch(self: Task, summary_id: int) -> None:
+    """Read a link's page (the fetching queue), then hand the run to its models' queue."""
+    from .services import processing
+
+    processing.summary_fetch(summary_id=summary_id, delivery_id=self.request.id, worker=self.request.hostname or "")
+
+
 @shared_task(ignore_result=True)
 def summaries_sweep() -> None:
     """Periodic (Celery beat): send again runs the queue lost, bring back runs whose worker died, queue

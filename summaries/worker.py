@@ -2,7 +2,7 @@
 
 Each pool process preloads the models PRELOAD_MODELS names; the worker sweeps once when it is ready (runs
 left while no worker or no Redis was there move on) and, with AUTO_DOWNLOAD_MODELS on, starts the model
-fetcher beside itself, stopping it when it shuts down.
+fetcher beside itself (unless it only fetches links and feeds), stopping it when it shuts down.
 """
 
 import logging
@@ -52,7 +52,7 @@ def start_model_fetcher(**kwargs: object) -> None:
     """With AUTO_DOWNLOAD_MODELS on, `download_models --watch` runs beside the worker: the models come in
     while the worker already takes jobs (which wait for them); it is started again if it dies, and stops
     with the worker (supervision.py)."""
-    if not settings.SUMMARIES_AUTO_DOWNLOAD_MODELS:
+    if not settings.SUMMARIES_AUTO_DOWNLOAD_MODELS or not runs_models(kwargs.get("sender")):
         return
     from .supervision import Supervised
 
@@ -66,3 +66,14 @@ def start_model_fetcher(**kwargs: object) -> None:
         fetcher.stop()
 
     worker_shutdown.connect(stop_fetcher, weak=False)
+
+
+def runs_models(consumer: object) -> bool:
+    """Whether this worker takes a queue whose tasks run the models: a worker that only fetches links and
+    feeds (`-Q fetching`, runstack's second worker, compose's `fetcher`) needs no models and starts no fetcher,
+    so one stack never runs two fetchers side by side."""
+    app = getattr(consumer, "app", None)
+    if app is None:
+        return True
+    consumed = set(app.amqp.queues.consume_from or {})
+    return not consumed or bool(consumed - {settings.SUMMARIES_FETCH_QUEUE})

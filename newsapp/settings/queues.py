@@ -47,12 +47,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # (`celery -A newsapp worker -Q translation`), and PRELOAD_MODELS loads its models at start.
 SUMMARIES_TRANSLATION_QUEUE = env.str("TRANSLATION_QUEUE", "translation")
 SUMMARIES_SUMMARIZATION_QUEUE = env.str("SUMMARIZATION_QUEUE", "summarization")
+# Reading links' pages and polling feeds: network work bounded by the link deadline, on a queue of its own so
+# a hostile or slow site holds a fetching worker at most, never an article's processing.
+SUMMARIES_FETCH_QUEUE = env.str("FETCH_QUEUE", "fetching")
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", "summaries")
 CELERY_TASK_CREATE_MISSING_QUEUES = True
 CELERY_TASK_QUEUES = {
     name: {"exchange": name, "routing_key": name}
-    for name in dict.fromkeys([CELERY_TASK_DEFAULT_QUEUE, SUMMARIES_TRANSLATION_QUEUE, SUMMARIES_SUMMARIZATION_QUEUE])
+    for name in dict.fromkeys(
+        [CELERY_TASK_DEFAULT_QUEUE, SUMMARIES_TRANSLATION_QUEUE, SUMMARIES_SUMMARIZATION_QUEUE, SUMMARIES_FETCH_QUEUE]
+    )
 }
+CELERY_TASK_ROUTES = {"summaries.tasks.feeds_poll_due": {"queue": SUMMARIES_FETCH_QUEUE}}
+# The queues a worker that runs the models takes: all but the fetching one (runstack, compose.yaml).
+SUMMARIES_MODEL_WORKER_QUEUES = ",".join(
+    dict.fromkeys([CELERY_TASK_DEFAULT_QUEUE, SUMMARIES_TRANSLATION_QUEUE, SUMMARIES_SUMMARIZATION_QUEUE])
+)
 # "translation", "summarization" (comma-separated) or "all": load these models when a worker process
 # starts, so the first job does not wait for them; empty loads them at the first job.
 SUMMARIES_PRELOAD_MODELS = env.names("PRELOAD_MODELS", "", choices=["translation", "summarization", "all"])
@@ -62,7 +72,11 @@ CELERY_WORKER_PROC_ALIVE_TIMEOUT = integer("WORKER_START_TIMEOUT", 600, minimum=
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-jobs": {"task": "summaries.tasks.summaries_sweep", "schedule": float(SUMMARIES_SWEEP_INTERVAL)},
     # Each feed has its own interval; this tick only looks for the feeds that are due (settings/feeds.py).
-    "poll-due-feeds": {"task": "summaries.tasks.feeds_poll_due", "schedule": float(SUMMARIES_FEED_POLL_SECONDS)},
+    "poll-due-feeds": {
+        "task": "summaries.tasks.feeds_poll_due",
+        "schedule": float(SUMMARIES_FEED_POLL_SECONDS),
+        "options": {"queue": SUMMARIES_FETCH_QUEUE},
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env.str("BEAT_SCHEDULE_FILE", str(BASE_DIR / "var" / "celerybeat-schedule"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

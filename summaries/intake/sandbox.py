@@ -9,15 +9,17 @@ and comes back as `too_complex`, any other parser exception as `unreadable`. The
 goes with it.
 """
 
+import contextlib
 import logging
 import math
 import multiprocessing
 import os
 import resource
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.process import AuthenticationString  # type: ignore[attr-defined]
 from typing import Any, TypeVar
 
 from ..exceptions import IntakeError
@@ -71,9 +73,10 @@ def run(extractor: Callable[..., T], data: bytes, budget: Budget, **options: obj
     """`extractor(data, **options)` in a limited child; what it returns, or its IntakeError raised here."""
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(extractor, data, options, budget, sender), daemon=True)
     started = time.monotonic()
-    child.start()
+    with _children_allowed():  # the child copies this process's settings when it is made
+        child = context.Process(target=_child, args=(extractor, data, options, budget, sender), daemon=True)
+        child.start()
     sender.close()
     try:
         outcome = receiver.recv() if receiver.poll(budget.seconds) else ("too_complex", {}, "wall-clock time", None)
@@ -114,6 +117,28 @@ def _child(
         sender.send(("too_complex", {}, "result too large", None))
     finally:
         sender.close()
+
+
+@contextlib.contextmanager
+def _children_allowed() -> Iterator[None]:
+    """A Celery prefork worker's processes are daemonic, and multiprocessing refuses to start a child from
+    one, lest it outlive its parent. This child never does: it is killed or reaped before `run` returns. So
+    the flag is lifted for the start only (one task at a time runs in such a process). Pages and feeds are
+    parsed there; uploads in the web process."""
+    process = multiprocessing.current_process()
+    daemonic = process._config.get("daemon")  # type: ignore[attr-defined]
+    if daemonic:
+        process._config["daemon"] = False  # type: ignore[attr-defined]
+    # Celery's pool (billiard) leaves its own kind of authentication key here, which multiprocessing refuses
+    # to pass to the fork server: the same key, as multiprocessing's own kind.
+    authkey = process._config.get("authkey")  # type: ignore[attr-defined]
+    if authkey is not None and not isinstance(authkey, AuthenticationString):
+        process._config["authkey"] = AuthenticationString(bytes(authkey))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if daemonic:
+            process._config["daemon"] = daemonic  # type: ignore[attr-defined]
 
 
 def _context() -> multiprocessing.context.ForkServerContext:

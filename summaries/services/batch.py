@@ -17,7 +17,7 @@ from ..exceptions import IntakeError, ModelUnavailable
 from ..intake import ACCEPTED_EXTENSIONS, extract
 from ..models import Article, Summary
 from .lifecycle import summary_fail
-from .processing import summary_process
+from .processing import summary_fetch, summary_process
 from .submission import article_submit
 
 logger = logging.getLogger(__name__)
@@ -182,12 +182,17 @@ def broker_hint() -> str:
 
 
 def run_here(summary_id: int) -> None:
-    """The worker's service, called in this process; a model that fails to load fails the file or link, as
-    there is no later retry here."""
+    """The workers' services, called in this process: a link's page is read first, then the run goes on here
+    (not to a queue); a model that fails to load fails the file or link, as there is no later retry here."""
+    summary_fetch(summary_id=summary_id, then=_stays_here)
     try:
         summary_process(summary_id=summary_id)
     except ModelUnavailable as exc:
         summary_fail(summary_id=summary_id, error=exc)
+
+
+def _stays_here(*, summary_id: int) -> bool:
+    return True
 
 
 def _newly_finished(results: list[FileResult], pending: set[int]) -> list[int]:

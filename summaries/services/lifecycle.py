@@ -3,8 +3,8 @@
     queued ──claim──▶ running ──finish──▶ done
       ▲                 │ │ │
       │                 │ │ └──wait──▶ waiting ──requeue──▶ queued
-      ├──defer, lapse───┘ │
-      │                   └──fail──▶ failed ◀──fail── queued, waiting
+      ├─defer, lapse,───┘ │
+      │  handoff          └──fail──▶ failed ◀──fail── queued, waiting
 
 Every change of a run's `status` is one of these moves, made here and nowhere else: the update happens
 only from the statuses the move allows, so two processes racing for one run (a redelivered message, the
@@ -44,6 +44,9 @@ MOVES: dict[str, Move] = {
     "defer": Move(frozenset({Status.RUNNING}), Status.QUEUED),
     # Its lease lapsed (its worker died): the sweeper sends it again.
     "lapse": Move(frozenset({Status.RUNNING}), Status.QUEUED),
+    # The run's next stage is another queue's: a link whose page is read goes on to its models' queue (and
+    # one that reached a models' queue unread goes to the fetching queue first).
+    "handoff": Move(frozenset({Status.RUNNING}), Status.QUEUED),
     "fail": Move(frozenset({Status.QUEUED, Status.RUNNING, Status.WAITING}), Status.FAILED),
 }
 

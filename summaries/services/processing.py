@@ -1,6 +1,7 @@
 """The worker's job around the pipeline: claim a run, run it, and record how it ended.
 
-A link's page is fetched first, by this worker (services/links.py). Every run ends `done`, `failed` or
+A link's page is read first, by a worker of the fetching queue (summary_fetch), which then hands the run
+to its models' queue. Every run ends `done`, `failed` or
 `waiting` (for its models): errors become a readable reason, a run that keeps killing its worker is failed
 after SUMMARIES_MAX_ATTEMPTS deliveries, and a model that is there but fails to load is left to the task's
 retries. Every status change is a move of `lifecycle`.
@@ -21,7 +22,8 @@ from .heartbeat import Heartbeat
 from .lifecycle import summary_fail
 from .links import article_fetch, article_needs_fetch
 from .pipeline import run_pipeline
-from .sweeper import summaries_requeue_waiting
+from .submission import summary_enqueue
+from .sweeper import Enqueue, summaries_requeue_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +41,11 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None, worker: 
     if summary.attempts > settings.SUMMARIES_MAX_ATTEMPTS:
         summary_fail(summary_id=summary_id, error=EngineError("worker_lost", count=summary.attempts - 1))
         return
+    if article_needs_fetch(summary.article):  # a link unread: the fetching queue's job first, never a model worker's
+        _hand_off(summary_id, then=summary_enqueue)
+        return
     try:
         with Heartbeat(summary_id, interval=settings.SUMMARIES_LEASE_SECONDS / 4):
-            if article_needs_fetch(summary.article):  # a link: its page is read here, never in the web request
-                article_fetch(summary=summary)
             run_pipeline(summary)
         summaries_requeue_waiting(summary_ids=[summary_id])  # its models may have arrived meanwhile
     except ModelUnavailable:
@@ -57,6 +60,44 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None, worker: 
         logger.exception("summary %s failed unexpectedly", summary_id)
         _drop_broken_connection()  # the error may have come from the connection itself
         summary_fail(summary_id=summary_id, error=EngineError("internal"))
+
+
+def summary_fetch(
+    *, summary_id: int, delivery_id: str | None = None, worker: str = "", then: Enqueue | None = None
+) -> None:
+    """The fetching queue's job for a link: read its page (services/links.py), then hand the run on to its
+    models' queue (`then`, by default sending it; the command line runs it in its own process instead).
+
+    It runs in a worker of its own, so a hostile page holds that worker for the link's deadline at most and
+    never an article's processing. Failures end the run as they would in summary_process."""
+    summary = _claim(summary_id, delivery_id, worker)
+    if summary is None:
+        return
+    if summary.attempts > settings.SUMMARIES_MAX_ATTEMPTS:
+        summary_fail(summary_id=summary_id, error=EngineError("worker_lost", count=summary.attempts - 1))
+        return
+    try:
+        with Heartbeat(summary_id, interval=settings.SUMMARIES_LEASE_SECONDS / 4):
+            if article_needs_fetch(summary.article):  # a redelivered message may find it read already
+                article_fetch(summary=summary)
+    except SoftTimeLimitExceeded:
+        _drop_broken_connection()
+        summary_fail(summary_id=summary_id, error=EngineError("timeout"))
+    except SummariesError as exc:
+        summary_fail(summary_id=summary_id, error=exc)
+    except Exception:
+        logger.exception("summary %s: fetching failed unexpectedly", summary_id)
+        _drop_broken_connection()
+        summary_fail(summary_id=summary_id, error=EngineError("internal"))
+    else:
+        _hand_off(summary_id, then=then or summary_enqueue)
+
+
+def _hand_off(summary_id: int, *, then: Enqueue) -> None:
+    """Back to `queued` for the next queue, as a fresh start there: its delivery, attempts and sends are
+    those of the next stage."""
+    if lifecycle.transition(summary_id, "handoff", delivery_id="", attempts=0, send_attempts=0, enqueued_at=None):
+        then(summary_id=summary_id)
 
 
 def summary_defer(*, summary_id: int) -> None:

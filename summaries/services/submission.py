@@ -273,7 +273,10 @@ def summary_enqueue(*, summary_id: int) -> bool:
 
     Summary.objects.filter(pk=summary_id).update(send_attempts=F("send_attempts") + 1)
     try:
-        tasks.summary_process.apply_async((summary_id,), queue=job_queue(summary_id=summary_id))
+        if _needs_fetch(summary_id):  # a link's page is read in the fetching queue first
+            tasks.summary_fetch.apply_async((summary_id,), queue=settings.SUMMARIES_FETCH_QUEUE)
+        else:
+            tasks.summary_process.apply_async((summary_id,), queue=job_queue(summary_id=summary_id))
     except (OperationalError, ConnectionError) as exc:  # kombu's wrapper, or the socket's own error
         attempts = Summary.objects.filter(pk=summary_id).values_list("send_attempts", flat=True).first() or 0
         logger.error("could not enqueue summary %s (send %d): %s", summary_id, attempts, type(exc).__name__)
@@ -284,12 +287,20 @@ def summary_enqueue(*, summary_id: int) -> bool:
     return True
 
 
+def _needs_fetch(summary_id: int) -> bool:
+    from .links import FETCHED_ORIGINS
+
+    return Summary.objects.filter(
+        pk=summary_id, article__origin__in=FETCHED_ORIGINS, article__source_text="", article__url__gt=""
+    ).exists()
+
+
 def job_queue(*, summary_id: int) -> str:
     """The queue named after the biggest model the job needs, so a worker machine can take only the
     jobs whose models it holds: the summarizer (translate-summarize) or at most the translator.
 
-    Only the strategy decides, never the language, so a link (whose language is known only once its page
-    is fetched) is queued like any article and fetched by the worker that then runs it, with no second hop."""
+    Only the strategy decides, never the language (a link's is known only once its page is read, in the
+    fetching queue, before it comes here)."""
     strategy = Summary.objects.filter(pk=summary_id).values_list("strategy", flat=True).first()
     if strategy == Summary.Strategy.TRANSLATE_SUMMARIZE:
         return settings.SUMMARIES_SUMMARIZATION_QUEUE

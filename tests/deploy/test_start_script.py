@@ -361,7 +361,14 @@ def compose() -> dict:
 
 
 class TestDeploymentFiles:
-    APP_SERVICES = {"migrate": "migrate", "web": "web", "worker": "worker", "beat": "beat", "models": "download-models"}
+    APP_SERVICES = {
+        "migrate": "migrate",
+        "web": "web",
+        "worker": "worker",
+        "fetcher": "worker",
+        "beat": "beat",
+        "models": "download-models",
+    }
 
     def test_compose_defines_the_stack_and_its_volumes(self, compose):
         services = compose["services"]
@@ -383,8 +390,22 @@ class TestDeploymentFiles:
         }
         assert {name: services[name]["command"][0] for name in self.APP_SERVICES} == self.APP_SERVICES
         assert services["models"]["profiles"] == ["setup"] and "profiles" not in services["web"]
-        for name in ("web", "worker", "beat"):
+        for name in ("web", "worker", "fetcher", "beat"):
             assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+
+    def test_links_and_feeds_have_a_worker_of_their_own(self, compose):
+        """The model worker takes every queue but `fetching`, which the fetcher alone takes, without models:
+        a slow site can then hold only the fetcher."""
+        from django.conf import settings
+
+        services = compose["services"]
+        model_queues = services["worker"]["environment"]["WORKER_QUEUES"]
+        assert model_queues == "${WORKER_QUEUES:-" + settings.SUMMARIES_MODEL_WORKER_QUEUES + "}"
+        assert settings.SUMMARIES_FETCH_QUEUE not in settings.SUMMARIES_MODEL_WORKER_QUEUES.split(",")
+        fetcher = services["fetcher"]["environment"]
+        assert fetcher["WORKER_QUEUES"] == settings.SUMMARIES_FETCH_QUEUE and fetcher["WORKER_NAME"] == "fetching@%h"
+        assert (fetcher["PRELOAD_MODELS"], fetcher["AUTO_DOWNLOAD_MODELS"]) == ("", "0")
+        assert "volumes" not in services["fetcher"]
 
     def test_settings_come_from_the_environment(self, compose):
         worker = compose["services"]["worker"]["environment"]

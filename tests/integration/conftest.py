@@ -75,7 +75,14 @@ def broker(redis_url: str) -> str:
 
 @pytest.fixture
 def start_worker(transactional_db, broker: str, model_settings, tmp_path: Path):
-    """Start a real `celery worker` process configured like production, with settings overrides as env vars."""
+    """Start a real `celery worker` process configured like production, with settings overrides as env vars.
+
+    Redis is shared by the session, so it is emptied first: a queued message or beat's stamp left by an
+    earlier test must not be what this one sees.
+    """
+    import redis
+
+    redis.Redis.from_url(broker).flushdb()
     started: list[subprocess.Popen] = []
     logs: list[Path] = []
 

@@ -92,7 +92,7 @@ class TestWorkerKilled:
 
 class TestRedisDown:
     def test_submission_while_redis_is_down_is_kept_and_completed_later(
-        self, client, start_worker, redis_server, arabic_article
+        self, client, start_worker, redis_server, arabic_article, settings
     ):
         """With Redis stopped the form still saves the article as queued and says so; once Redis is back,
         the sweeper (Celery beat) sends the job and the worker completes it."""
@@ -105,7 +105,8 @@ class TestRedisDown:
             assert (summary.status, summary.enqueued_at) == ("queued", None)
             page = client.get(response["Location"]).content.decode()
             assert "Waiting for a worker" in page
-            health = client.get(reverse("summaries:healthz"))
+            settings.SUMMARIES_METRICS_TOKEN = "health-details"  # the details are for staff and the token
+            health = client.get(reverse("summaries:healthz"), HTTP_AUTHORIZATION="Bearer health-details")
             assert health.status_code == 503 and health.json()["checks"]["redis"]["ok"] is False
         finally:
             redis_server.start()

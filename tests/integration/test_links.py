@@ -66,6 +66,29 @@ class TestLinkEndToEnd:
         assert published.status_code == 200
         assert escape(summary.summary_text) in published.content.decode()
 
+    def test_a_link_whose_headers_never_end_holds_only_the_fetching_worker(
+        self, client, start_worker, site, arabic_article
+    ):
+        """A status line, then a header byte every 50 ms: such a link held the only worker for 30 minutes, and
+        an article submitted meanwhile waited 21. Links are read by a worker of the fetching queue, within
+        the link's deadline: the article is processed while the link is still being read, and the link
+        fails at its deadline."""
+        start_worker(queues="fetching", name="fetching@%h", LINK_ALLOWED_HOSTS="localhost", LINK_TOTAL_SECONDS="15")
+        start_worker(queues="summaries,translation,summarization", name="models@%h")
+        client.post(reverse("summaries:submit"), {"url": f"{site.url}/drips-headers"})
+        link = Article.objects.get()
+        client.post(reverse("summaries:submit"), {"text": arabic_article})
+        article = Article.objects.exclude(pk=link.pk).get()
+
+        done = wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": article.pk}))
+        failed = wait_until_finished(client, reverse("summaries:article_status", kwargs={"article_id": link.pk}))
+
+        assert (done["status"], failed["status"]) == ("done", "failed"), (done, failed)
+        read, processed = Summary.objects.get(article=link), Summary.objects.get(article=article)
+        assert read.error_code == "link_timeout" and read.worker.startswith("fetching@")
+        assert processed.worker.startswith("models@") and processed.finished_at < read.finished_at
+        assert (read.finished_at - read.started_at).total_seconds() < 15 + 10  # the deadline, not 30 minutes
+
     def test_a_link_the_worker_may_not_reach_fails_with_its_reason(self, client, start_worker, site):
         """Without the allow-list the stand-in site's address (loopback) is refused by the worker."""
         start_worker()

@@ -1,5 +1,5 @@
-"""Run the whole app locally: Redis (unless REDIS_URL is set), one Celery worker, Celery beat and the web
-server.
+"""Run the whole app locally: Redis (unless REDIS_URL is set), a Celery worker for the models, one for
+reading links and feeds (the fetching queue), Celery beat and the web server.
 
 Ctrl-C (or SIGTERM) stops all of them, and everything they started (the worker's pool and its model
 fetcher): each runs in a process group of its own, which is ended whole. If any of them dies, the others
@@ -54,7 +54,31 @@ class Command(BaseCommand):
             self._collect_static()
             redis_url = self._redis(processes, redis_port)
             env = devstack.child_env(REDIS_URL=redis_url, **self._plain_http(host))
-            processes["worker"] = self._celery(["worker", "--concurrency", str(concurrency)], env)
+            processes["worker"] = self._celery(
+                [
+                    "worker",
+                    "--concurrency",
+                    str(concurrency),
+                    "--queues",
+                    settings.SUMMARIES_MODEL_WORKER_QUEUES,
+                    "--hostname",
+                    "worker@%h",
+                ],
+                env,
+            )
+            # Reading links and feeds in a worker of its own: a hostile site never holds up an article.
+            processes["fetching worker"] = self._celery(
+                [
+                    "worker",
+                    "--concurrency",
+                    "2",
+                    "--queues",
+                    settings.SUMMARIES_FETCH_QUEUE,
+                    "--hostname",
+                    "fetching@%h",
+                ],
+                env,
+            )
             processes["beat"] = self._celery(["beat", "--schedule", str(_var("celerybeat-schedule"))], env)
             processes["web server"] = _spawn(
                 [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"], env
@@ -64,7 +88,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"\nThe app is running at http://{host}:{port}/  (Ctrl-C stops it)\n"))
             self._watch(processes)
         except KeyboardInterrupt:
-            self.stdout.write("\nStopping web server, beat, worker and Redis ...")
+            self.stdout.write("\nStopping web server, beat, workers and Redis ...")
         finally:
             devstack.stop(list(reversed(processes.values())))
             state.unlink(missing_ok=True)

@@ -1,5 +1,5 @@
 """Links: link_submit stores and queues without any network; the worker's fetch stage (article_fetch, run by
-summary_process) reads the stand-in site, and every refusal ends the run failed with its message."""
+summary_fetch, then summary_process) reads the stand-in site, and every refusal ends the run failed with its message."""
 
 import datetime
 import hashlib
@@ -12,8 +12,8 @@ from summaries.exceptions import IntakeError, LinkRefused, render_message
 from summaries.intake.text import duplicate_key
 from summaries.models import Article, Feed, Summary
 from summaries.services import links
+from summaries.services.batch import run_here
 from summaries.services.links import article_fetch, link_submit
-from summaries.services.processing import summary_process
 from summaries.services.submission import job_queue
 
 from ...link_site import allow_site, start_site
@@ -39,9 +39,9 @@ def submitted(url: str, **options) -> Summary:
 
 
 def processed(url: str, **options) -> Summary:
-    """Submit the link and run the worker's job on it here."""
+    """Submit the link and run the workers' jobs on it here: reading the page, then the pipeline."""
     summary = submitted(url, **options)
-    summary_process(summary_id=summary.pk)
+    run_here(summary.pk)
     summary.refresh_from_db()
     summary.article.refresh_from_db()
     return summary

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from summaries.models import Article, Summary
-from summaries.services.processing import summary_process
+from summaries.services.batch import run_here
 
 from ...factories import own
 from ...link_site import allow_site, start_site
@@ -108,7 +108,7 @@ class TestArticlePage:
     def test_the_page_shows_the_link_and_what_the_page_said(self, client, site):
         response = submit(client, f"{site.url}/redirect")
         article = Article.objects.get()
-        summary_process(summary_id=Summary.objects.get().pk)
+        run_here(Summary.objects.get().pk)
         page = client.get(response["Location"]).content.decode()
         corpus = site.articles[0]
         assert f'<a href="{site.url}/redirect" rel="noopener noreferrer nofollow" dir="ltr"' in page
@@ -123,7 +123,7 @@ class TestArticlePage:
 
     def test_a_refused_link_shows_why_on_its_page(self, client, site):
         response = submit(client, f"{site.url}/missing")
-        summary_process(summary_id=Summary.objects.get().pk)
+        run_here(Summary.objects.get().pk)
         page = client.get(response["Location"]).content.decode()
         assert "Processing failed" in page
         assert "The page was not found: the site says it does not exist, or no longer does." in page
