@@ -8,6 +8,7 @@ this check names it before anyone uploads.
 
 import importlib
 
+from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
 
 # The intake formats and the libraries each needs at run time (imported lazily, in the sandbox).
@@ -36,4 +37,26 @@ def intake_libraries(app_configs: object = None, **kwargs: object) -> list[Check
                     )
                 )
                 break
+    return errors
+
+
+@register()
+def link_allow_list(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
+    """Every LINK_ALLOWED_HOSTS entry names a host and, optionally, a port or `*`: a typo would otherwise
+    fail every link to that host, one at a time."""
+    from .links.addresses import allow_entry
+
+    errors: list[CheckMessage] = []
+    for entry in settings.SUMMARIES_LINK_ALLOWED_HOSTS:
+        try:
+            allow_entry(entry)
+        except ValueError as exc:
+            errors.append(
+                Error(
+                    f"LINK_ALLOWED_HOSTS: {exc}.",
+                    hint="Write `intranet.example` (ports 80 and 443), `intranet.example:8080` or "
+                    "`intranet.example:*` (any port), separated by commas.",
+                    id="summaries.E002",
+                )
+            )
     return errors

@@ -20,7 +20,7 @@ def start_site(request: pytest.FixtureRequest) -> PagesStandIn:
 
 def allow_site(settings) -> None:
     """The stand-in's name allow-listed (as an intranet would be) and the fetcher's default limits."""
-    settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost"]
+    settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost:*"]  # its port is a free one
     settings.SUMMARIES_LINK_MAX_REDIRECTS = 5
     settings.SUMMARIES_LINK_CONNECT_SECONDS = 5
     settings.SUMMARIES_LINK_READ_SECONDS = 15

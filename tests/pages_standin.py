@@ -297,6 +297,7 @@ class PagesStandIn:
             "/silent": _Handler.silent,
             "/stalls": _Handler.stalls,
             "/trickles": _Handler.trickles,
+            "/drips-body": _Handler.drips_body,
             "/drips-headers": _Handler.drips_headers,
         }
         return streams.get(path) or _plain(404)
@@ -400,6 +401,25 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(b"<!DOCTYPE html><html><body><p>")
             while not release.wait(timeout=0.05):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def drips_body(self) -> None:
+        """The start of a page, then a byte every 5 s: each read is answered within the read timeout (15 s),
+        so only a deadline on the socket itself ends the fetch on time (checked between reads, a 30 s
+        deadline ended at 42 s)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        release = self.site.release
+        try:
+            self.wfile.write(b"<!DOCTYPE html><html><body><p>")
+            self.wfile.flush()
+            while not release.wait(timeout=5):
                 self.wfile.write(b"x")
                 self.wfile.flush()
         except OSError:

@@ -10,9 +10,14 @@ from newsapp.environment import env, integer
 
 from .pipeline import SUMMARIES_MAX_UPLOAD_BYTES
 
-# Host names (exact, case-insensitive; `127.0.0.1` and `::1` as written in the link) that may resolve to
-# loopback, private or link-local addresses. Cloud metadata addresses stay refused whatever this says.
+# Hosts (exact, case-insensitive; `127.0.0.1` and `[::1]` as written in the link) that may resolve to
+# loopback, private or link-local addresses: `name` on ports 80 and 443, `name:port` on that port, `name:*`
+# on any. Cloud metadata addresses stay refused whatever this says, and so do this site's own web server
+# (PORT on this machine), Redis and database.
 SUMMARIES_LINK_ALLOWED_HOSTS = env.names("LINK_ALLOWED_HOSTS", "")
+# The port this site's web server listens on (gunicorn's PORT; runstack passes its --port on): links may never
+# reach it on this machine, whatever LINK_ALLOWED_HOSTS says.
+SUMMARIES_SITE_PORT = integer("PORT", 8000, minimum=1)
 SUMMARIES_LINK_MAX_REDIRECTS = integer("LINK_MAX_REDIRECTS", 5)
 # Seconds to connect, to wait for each read, and for the whole fetch, redirects and robots.txt included.
 SUMMARIES_LINK_CONNECT_SECONDS = integer("LINK_CONNECT_SECONDS", 5, minimum=1)

@@ -37,10 +37,95 @@ class AddressRefused(Exception):
         self.reason = reason
 
 
-def host_allowed(host: str) -> bool:
-    """Whether the link's host is on SUMMARIES_LINK_ALLOWED_HOSTS (names as written, any case)."""
-    allowed = {name.lower().strip("[]") for name in settings.SUMMARIES_LINK_ALLOWED_HOSTS}
-    return host.lower().strip("[]") in allowed
+# A bare name on LINK_ALLOWED_HOSTS allows the web's own ports only; any other takes `name:port` or `name:*`.
+_DEFAULT_PORTS = frozenset({80, 443})
+
+
+def host_allowed(host: str, port: int) -> bool:
+    """Whether the link's host and port are on SUMMARIES_LINK_ALLOWED_HOSTS: `name` (ports 80 and 443),
+    `name:port`, or `name:*` (any port); names as written, any case, IPv6 addresses in brackets.
+
+    By host alone, allowing `localhost` for an intranet site on port 80 also let a link reach the app's own
+    `/admin/` and Redis on the same machine; a port is now named, and those stay refused (own_endpoint)."""
+    wanted = host.lower().strip("[]")
+    for entry in settings.SUMMARIES_LINK_ALLOWED_HOSTS:
+        name, ports = allow_entry(entry)
+        if name == wanted and (ports is None or port in ports):
+            return True
+    return False
+
+
+def allow_entry(entry: str) -> tuple[str, frozenset[int] | None]:
+    """`name`, `name:port`, `name:*`, `[v6]`, `[v6]:port` → the name, and its ports (None: any); ValueError
+    for a port that is neither a number from 1 to 65535 nor `*` (checks.py names it at start-up)."""
+    entry = entry.strip().lower()
+    if entry.startswith("["):
+        name, _, rest = entry[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ""
+    elif entry.count(":") == 1:
+        name, port = entry.split(":")
+    else:
+        name, port = entry, ""  # a bare name, or an IPv6 address written without brackets
+    if port == "*":
+        return name, None
+    if not port:
+        return name, _DEFAULT_PORTS
+    if not port.isdigit() or not 1 <= int(port) <= 65535 or not name:
+        raise ValueError(f"{entry!r} is not `name`, `name:port` or `name:*`")
+    return name, frozenset({int(port)})
+
+
+def own_endpoint(address: str, port: int) -> str | None:
+    """What of this site's own the address and port reach (its web server, Redis, the database), or None.
+
+    Never fetched, allow-listed or not: a link is anyone's, and those answer the server itself. A service on
+    a loopback address counts for every loopback address and this machine's own addresses (a server bound to
+    every interface answers on all of them)."""
+    reached = ipaddress.ip_address(address)
+    if isinstance(reached, ipaddress.IPv6Address) and reached.ipv4_mapped:
+        reached = reached.ipv4_mapped
+    for name, (host, service_port) in _own_services().items():
+        if port == service_port and _reaches(reached, host, service_port):
+            return name
+    return None
+
+
+def _reaches(reached: IPAddress, host: str, port: int) -> bool:
+    """Whether a connection to `reached` lands on the service at `host` (empty: this machine)."""
+    try:
+        addresses = {ipaddress.ip_address(ip) for ip in resolve(host, port)} if host else set()
+    except OSError:
+        return False
+    local = not host or any(ip.is_loopback or ip.is_unspecified for ip in addresses)
+    return reached in addresses or (local and (reached.is_loopback or reached in _this_machine()))
+
+
+def _own_services() -> dict[str, tuple[str, int]]:
+    """This site's services as (host, port): the web server (PORT, on this machine), Redis, the database."""
+    from urllib.parse import urlsplit
+
+    services = {"this site's web server": ("", settings.SUMMARIES_SITE_PORT)}
+    stores = (
+        ("Redis", settings.CELERY_BROKER_URL),
+        ("Celery's results", getattr(settings, "CELERY_RESULT_BACKEND", "")),
+    )
+    for name, url in stores:
+        parts = urlsplit(url or "")
+        if parts.scheme.startswith("redis") and parts.hostname:
+            services.setdefault(name, (parts.hostname, parts.port or 6379))
+    database = settings.DATABASES["default"]
+    if database.get("HOST") and not str(database["HOST"]).startswith("/"):
+        default_port = 5432 if "postgres" in database["ENGINE"] else 3306
+        services["the database"] = (str(database["HOST"]), int(database.get("PORT") or default_port))
+    return services
+
+
+def _this_machine() -> set[IPAddress]:
+    """This machine's own addresses, as its host name resolves (empty when it does not)."""
+    try:
+        return {ipaddress.ip_address(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None)}
+    except OSError:
+        return set()
 
 
 def check_address(ip: str | IPAddress, *, allow_private: bool = False) -> None:
@@ -63,11 +148,15 @@ def resolve(host: str, port: int) -> list[str]:
 
 
 def checked_addresses(host: str, port: int) -> list[str]:
-    """The host's addresses, all of them allowed; AddressRefused if any is not (a name that mixes public
-    and private addresses is refused whole), OSError if the name does not resolve."""
+    """The host's addresses, all of them allowed on this port; AddressRefused if any is not (a name that
+    mixes public and private addresses is refused whole, and so is this site's own web server, Redis or
+    database), OSError if the name does not resolve."""
     addresses = resolve(host, port)
     for address in addresses:
-        check_address(address, allow_private=host_allowed(host))
+        check_address(address, allow_private=host_allowed(host, port))
+        service = own_endpoint(address, port)
+        if service:
+            raise AddressRefused(f"{address}:{port}", service)
     return addresses
 
 

@@ -55,7 +55,7 @@ def test_a_feed_produces_reviewed_english_summaries_end_to_end(client, start_wor
     feed = Feed.objects.create(
         url=news_site.feed_url("akhbar"), name="شبكة الأخبار المحلية", language="ar", interval_minutes=60
     )
-    start_worker(beat=True, FEED_POLL_SECONDS="1", LINK_ALLOWED_HOSTS="localhost,127.0.0.1")
+    start_worker(beat=True, FEED_POLL_SECONDS="1", LINK_ALLOWED_HOSTS="localhost:*,127.0.0.1:*")
 
     runs = wait_for(lambda: finished(feed, 2), timeout=240, interval=0.5, message=lambda: describe(feed))
 

@@ -35,7 +35,7 @@ def summary_block(html: str) -> str:
 
 class TestLinkEndToEnd:
     def test_a_linked_arabic_page_becomes_a_reviewed_english_summary(self, client, start_worker, site):
-        start_worker(LINK_ALLOWED_HOSTS="localhost")
+        start_worker(LINK_ALLOWED_HOSTS="localhost:*")
         response = client.post(reverse("summaries:submit"), {"url": f"{site.url}/redirect"})
         article = Article.objects.get()
         assert response["Location"] == reverse("summaries:article_detail", kwargs={"article_id": article.pk})
@@ -73,7 +73,7 @@ class TestLinkEndToEnd:
         an article submitted meanwhile waited 21. Links are read by a worker of the fetching queue, within
         the link's deadline: the article is processed while the link is still being read, and the link
         fails at its deadline."""
-        start_worker(queues="fetching", name="fetching@%h", LINK_ALLOWED_HOSTS="localhost", LINK_TOTAL_SECONDS="15")
+        start_worker(queues="fetching", name="fetching@%h", LINK_ALLOWED_HOSTS="localhost:*", LINK_TOTAL_SECONDS="15")
         start_worker(queues="summaries,translation,summarization", name="models@%h")
         client.post(reverse("summaries:submit"), {"url": f"{site.url}/drips-headers"})
         link = Article.objects.get()

@@ -33,7 +33,7 @@ class TestQueue:
         link among them is fetched by the worker too (the command never reads the page)."""
         site = start_site(request)
         link = f"{site.url}/article"
-        start_worker(LINK_ALLOWED_HOSTS="localhost")
+        start_worker(LINK_ALLOWED_HOSTS="localhost:*")
         output = tmp_path / "results.jsonl"
         with pytest.raises(CommandError, match="1 of 4 files and links failed"):
             call_command(

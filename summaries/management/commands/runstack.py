@@ -53,7 +53,7 @@ class Command(BaseCommand):
         try:
             self._collect_static()
             redis_url = self._redis(processes, redis_port)
-            env = devstack.child_env(REDIS_URL=redis_url, **self._plain_http(host))
+            env = devstack.child_env(REDIS_URL=redis_url, PORT=str(port), **self._plain_http(host))
             processes["worker"] = self._celery(
                 [
                     "worker",

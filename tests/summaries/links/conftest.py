@@ -17,7 +17,7 @@ from summaries.links import robots
 
 from ...pages_standin import TEST_CA_PEM, PagesStandIn, corpus_articles
 
-LOCAL_HOSTS = ["localhost", "127.0.0.1"]
+LOCAL_HOSTS = ["localhost:*", "127.0.0.1:*"]  # the sites run on free ports
 # A public address (example.com's, once) that a test's resolver hands out; nothing here really connects to it.
 PUBLIC_ADDRESS = "93.184.216.34"
 

@@ -3,7 +3,15 @@ metadata, unspecified and multicast ones never."""
 
 import pytest
 
-from summaries.links.addresses import AddressRefused, check_address, checked_addresses, host_allowed, resolve
+from summaries.links.addresses import (
+    AddressRefused,
+    allow_entry,
+    check_address,
+    checked_addresses,
+    host_allowed,
+    own_endpoint,
+    resolve,
+)
 
 REFUSED = {
     "127.0.0.1": "loopback",
@@ -68,8 +76,67 @@ def test_metadata_unspecified_and_multicast_addresses_stay_refused_for_allow_lis
 
 def test_the_allow_list_matches_whole_names_in_any_case(settings):
     settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["Intranet.Example", "[::1]"]
-    assert host_allowed("intranet.example") and host_allowed("INTRANET.EXAMPLE") and host_allowed("::1")
-    assert not host_allowed("news.intranet.example") and not host_allowed("intranet.example.com")
+    assert host_allowed("intranet.example", 80) and host_allowed("INTRANET.EXAMPLE", 443) and host_allowed("::1", 80)
+    assert not host_allowed("news.intranet.example", 80) and not host_allowed("intranet.example.com", 80)
+
+
+def test_a_bare_name_allows_the_webs_own_ports_only(settings):
+    """Allowing `localhost` for an intranet site used to open every port on it: Redis's, the app's own."""
+    settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost"]
+    assert host_allowed("localhost", 80) and host_allowed("localhost", 443)
+    assert not host_allowed("localhost", 6379) and not host_allowed("localhost", 8000)
+
+
+def test_a_named_port_allows_that_port_and_a_star_any(settings):
+    settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["intranet.example:8080", "[::1]:9000", "wiki.example:*"]
+    assert host_allowed("intranet.example", 8080) and not host_allowed("intranet.example", 80)
+    assert host_allowed("::1", 9000) and not host_allowed("::1", 9001)
+    assert host_allowed("wiki.example", 1) and host_allowed("wiki.example", 65535)
+
+
+@pytest.mark.parametrize("entry", ["intranet.example:http", "intranet.example:0", "intranet.example:70000", ":80"])
+def test_a_malformed_entry_is_named_at_start_up(entry, settings):
+    from django.core.checks import run_checks
+
+    settings.SUMMARIES_LINK_ALLOWED_HOSTS = [entry]
+    with pytest.raises(ValueError, match="is not `name`"):
+        allow_entry(entry)
+    assert [error.id for error in run_checks() if error.id == "summaries.E002"] == ["summaries.E002"]
+
+
+class TestOwnServices:
+    """The app's own web server, Redis and database: never reached by a link, whatever the allow-list says."""
+
+    @pytest.fixture(autouse=True)
+    def services(self, settings):
+        settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost:*", "127.0.0.1:*", "[::1]:*", "db.internal:*"]
+        settings.CELERY_BROKER_URL = "redis://127.0.0.1:6390/0"
+        settings.SUMMARIES_SITE_PORT = 8123
+
+    @pytest.mark.parametrize("address", ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"])
+    def test_redis_on_any_loopback_address(self, address):
+        assert own_endpoint(address, 6390) == "Redis"
+        assert own_endpoint(address, 6391) is None
+
+    def test_the_web_server_on_this_machine(self):
+        assert own_endpoint("127.0.0.1", 8123) == "this site's web server"
+        assert own_endpoint("93.184.216.34", 8123) is None  # someone else's server on that port
+
+    # Only the setting is read here: the test's own connection keeps the database it has.
+    @pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+    def test_a_database_on_another_machine(self, settings, resolver):
+        resolver.answers["db.internal"] = [["10.0.0.9"]]
+        settings.DATABASES = {"default": {**settings.DATABASES["default"], "HOST": "db.internal", "PORT": "5433"}}
+        assert own_endpoint("10.0.0.9", 5433) == "the database"
+        with pytest.raises(AddressRefused) as refused:
+            checked_addresses("db.internal", 5433)
+        assert refused.value.reason == "the database"
+
+    def test_refused_even_for_an_allow_listed_host(self):
+        with pytest.raises(AddressRefused) as refused:
+            checked_addresses("localhost", 6390)
+        assert refused.value.reason == "Redis"
+        assert checked_addresses("127.0.0.1", 6391) == ["127.0.0.1"]
 
 
 def test_resolve_lists_each_address_once():

@@ -2,6 +2,7 @@
 can fail ends in LinkRefused with the code that says why, within the size and time limits."""
 
 import pickle
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -117,6 +118,14 @@ class TestLimits:
         """A byte every 50 ms keeps every read short of its timeout; the deadline still ends the fetch."""
         settings.SUMMARIES_LINK_TOTAL_SECONDS = 0.5
         assert _refusal(f"{site.url}/trickles").code == "link_timeout"
+
+    def test_a_dripping_body_ends_at_the_deadline_not_a_read_later(self, site, settings):
+        """A byte every 5 s, each read within its 15 s timeout: the fetch ends at its 1 s deadline, not when
+        the read that was under way when it passed returns (at 5 s; 42 s for a 30 s deadline before)."""
+        settings.SUMMARIES_LINK_TOTAL_SECONDS = 1
+        started = time.monotonic()
+        assert _refusal(f"{site.url}/drips-body").code == "link_timeout"
+        assert time.monotonic() - started < 4
 
     def test_headers_that_never_end_cannot_outlast_the_deadline(self, site, settings):
         """A status line, then a header byte every 50 ms: every read is answered, the headers never end. The

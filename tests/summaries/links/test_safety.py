@@ -60,8 +60,29 @@ class TestPrivateAddresses:
         assert _refusal(url).code == "link_address"
 
     def test_allow_listing_admits_the_host(self, site, settings):
-        settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["LOCALHOST"]
+        settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["LOCALHOST:*"]
         assert fetch_page(f"{site.url.replace('localhost', 'LocalHost')}/article").status == 200
+
+    def test_allowing_a_host_allows_only_the_ports_named(self, site, settings):
+        """`localhost` alone allows ports 80 and 443: the stand-in's other port stays refused, until named."""
+        settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost"]
+        assert _refusal(f"{site.url}/article").code == "link_address"
+        settings.SUMMARIES_LINK_ALLOWED_HOSTS = [f"localhost:{site.port}"]
+        assert fetch_page(f"{site.url}/article").status == 200
+
+    @pytest.mark.parametrize("service", ["broker", "web"])
+    def test_the_apps_own_services_stay_refused_whatever_the_allow_list_says(self, site, settings, service):
+        """With `localhost:*` allowed, a link to Redis's port or the app's own (here: the stand-in's port,
+        named as theirs) is refused before a byte is sent: anyone's link must not reach /admin/ or Redis."""
+        settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost:*", "127.0.0.1:*"]
+        if service == "broker":
+            settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{site.port}/0"
+        else:
+            settings.SUMMARIES_SITE_PORT = site.port
+        before = len(site.paths())
+        assert _refusal(f"{site.url}/article").code == "link_address"
+        assert _refusal(f"http://127.0.0.1:{site.port}/article").code == "link_address"
+        assert len(site.paths()) == before
 
     def test_a_name_that_resolves_to_a_private_address_is_refused(self, site, resolver):
         resolver.answers["news.example"] = [["10.20.30.40"]]
@@ -91,7 +112,7 @@ class TestRedirects:
 
     def test_a_redirect_to_an_address_not_allowed_is_refused_before_connecting(self, site, intranet, settings):
         """The first hop is allow-listed by name; the second names 127.0.0.1, which is not."""
-        settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost"]
+        settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost:*"]
         assert _refusal(f"{site.url}/to-other-port").code == "link_address"
         assert intranet.requests == []
 

@@ -31,7 +31,7 @@ def _site() -> Iterator[FeedsStandIn]:
 @pytest.fixture
 def site(_site: FeedsStandIn, settings) -> Iterator[FeedsStandIn]:
     """The stand-in site, emptied, with its host allowed and the feed settings at known values."""
-    settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost:*", "127.0.0.1:*"]
     settings.SUMMARIES_LINK_RESPECT_ROBOTS = True
     settings.SUMMARIES_FEED_FAILING_AFTER = 3
     settings.SUMMARIES_FEED_MAX_BACKOFF_MINUTES = 24 * 60
