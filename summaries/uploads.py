@@ -1,11 +1,16 @@
-"""An upload handler that measures each file while it streams in and drops it past the size limit.
+"""Upload handlers: one measures each file while it streams in and drops it past the size limit; one keeps
+what does not fit in memory in a temporary file that has no name on disk.
 
 Django reads multipart bodies chunk by chunk; refusing here means an oversized file is never held
 whole in memory or on disk. The refusal is remembered on the request so the page can say which file
 was too large and by how much.
 """
 
+import tempfile
+from typing import Any
+
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest
 
@@ -49,3 +54,44 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None
+
+
+class UnnamedTemporaryFile(UploadedFile):
+    """An upload kept in a temporary file that is unlinked from the moment it exists (`O_TMPFILE` on
+    Linux): when the process dies mid-request, even by SIGKILL, the kernel takes the space back. Django's
+    own named temporary file stayed behind in /tmp whenever the web server was stopped during an upload.
+    Nothing here needs the file's path (stored uploads are copied, the sandbox reads the bytes)."""
+
+    def __init__(
+        self,
+        name: str | None,
+        content_type: str | None,
+        size: int,
+        charset: str | None,
+        content_type_extra: dict | None = None,
+    ) -> None:
+        file = tempfile.TemporaryFile(suffix=".upload", dir=settings.FILE_UPLOAD_TEMP_DIR)  # noqa: SIM115 (open while the request holds it)
+        super().__init__(file, name, content_type, size, charset, content_type_extra)
+
+
+class UnnamedTemporaryFileUploadHandler(FileUploadHandler):
+    """Django's TemporaryFileUploadHandler (last in FILE_UPLOAD_HANDLERS: what memory does not take), with
+    an UnnamedTemporaryFile in place of a named one."""
+
+    file: UnnamedTemporaryFile
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.file = UnnamedTemporaryFile(self.file_name, self.content_type, 0, self.charset, self.content_type_extra)
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        self.file.write(raw_data)
+
+    def file_complete(self, file_size: int) -> UploadedFile:
+        self.file.seek(0)
+        self.file.size = file_size
+        return self.file
+
+    def upload_interrupted(self) -> None:
+        if hasattr(self, "file"):
+            self.file.close()

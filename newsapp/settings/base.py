@@ -163,7 +163,9 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_HANDLERS = [
     "summaries.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+    # Django's TemporaryFileUploadHandler, with a file that has no name: nothing is left behind in /tmp
+    # when the server dies mid-upload.
+    "summaries.uploads.UnnamedTemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_MEMORY_SIZE = integer("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
 # Files beyond MAX_FILES_PER_SUBMISSION are skipped while the body streams in (not stored) and the page

@@ -273,6 +273,62 @@ def worker(start_role: StartRole, production_env: dict[str, str]) -> subprocess.
     return start_role("worker", WORKER_NAME="deploytest1@%h", WORKER_QUEUES="translation", WORKER_CONCURRENCY="1")
 
 
+def group_members(group: int) -> list[int]:
+    """The processes of a process group (a started role and everything under it)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[2]) == group:
+                members.append(int(stat.parent.name))
+    return members
+
+
+def open_files_under(pids: list[int], folder: Path) -> list[str]:
+    """The files under `folder` the processes hold open, as /proc shows them ("(deleted)" when unlinked)."""
+    found = []
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").glob("*"):
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith(str(folder)):
+                    found.append(target)
+    return found
+
+
+def test_an_upload_cut_short_by_a_killed_server_leaves_no_file_behind(start_role, tmp_path):
+    """A file too big for memory streams into a temporary file while it arrives; a web server killed then
+    (SIGKILL: no handler runs) used to leave Django's named temporary file in /tmp for good. Now the file
+    never has a name, so the kernel takes it back with the process."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    port = devstack.free_port()
+    process = start_role(
+        "web", "--bind", f"127.0.0.1:{port}", WEB_CONCURRENCY="1", WEB_THREADS="2", TMPDIR=str(scratch)
+    )
+    devstack.wait_for_port(port, timeout=180, process=process)
+    boundary = "upload-cut-short"
+    part = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="article.html"\r\n'
+        "Content-Type: text/html\r\n\r\n"
+    ).encode()
+    token = secrets.token_hex(16)  # a well-formed CSRF cookie, so Django reads the body to find the form's token
+    head = (
+        f"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary={boundary}\r\n"
+        f"Content-Length: {len(part) + 8 * 1024 * 1024}\r\nCookie: csrftoken={token}\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+        client.sendall(head + part + b"<p>" + b"x" * (4 * 1024 * 1024))  # half the file: past memory's 2.5 MB
+        held = wait_for(
+            lambda: open_files_under(group_members(process.pid), scratch),
+            timeout=60,
+            message=lambda: f"no temporary file under {scratch}\n{log_tail(process)}",
+        )
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    assert all(target.endswith("(deleted)") for target in held), held
+    assert [path.name for path in scratch.iterdir() if ".upload" in path.name] == []
+
+
 class TestWorkerRole:
     def test_consumes_exactly_the_queues_the_environment_names(self, worker, redis_url):
         """WORKER_QUEUES and WORKER_NAME reach Celery: the named node consumes the translation queue only."""
