@@ -511,5 +511,5 @@ class FeedAdmin(admin.ModelAdmin):
         )
 
 
-# The digest's admin lives in its own module; importing it registers it.
-from . import admin_digest  # noqa: E402, F401
+# The digest's and the API tokens' admins live in their own modules; importing them registers them.
+from . import admin_digest, admin_tokens  # noqa: E402, F401

@@ -4,7 +4,7 @@ USER` or the admin), the session for the browser (with CSRF); errors always {"er
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "summaries.api.authentication.HashedTokenAuthentication",
         "summaries.api.authentication.BrowserSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -475,6 +475,7 @@ class ReviewEvent(models.Model):
 
 
 # Newer models live in modules of their own; importing them here registers them with the app.
+from .api_tokens import ApiToken  # noqa: E402, F401
 from .digests import Digest  # noqa: E402, F401
 from .feeds import Feed  # noqa: E402, F401
 from .glossary import GlossaryEntry, GlossarySuggestion, split_lines  # noqa: E402, F401

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from newsapp.celery import app as celery_app
 from summaries.models import Article, Summary, SummaryRevision
-from summaries.services.tokens import token_for
+from summaries.services.tokens import create_token
 
 from ..factories import latest_run, make_user
 from ..polling import wait_for
@@ -47,7 +47,7 @@ def wait_for_jobs(ids: list[int], timeout: float = 180) -> list[Summary]:
 @pytest.fixture
 def api(transactional_db):
     client = APIClient()
-    key, _created = token_for(username=make_user("cms").username)
+    key = create_token(username=make_user("cms").username).key
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 

@@ -15,9 +15,9 @@ from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 
 from summaries.models import Article, ReviewEvent, Summary
+from summaries.services.tokens import issue
 
 from ..factories import finish, make_article, make_user
 
@@ -150,7 +150,7 @@ def editor_world(db):
 @given(body=json_bodies, endpoint=st.sampled_from(["decision", "revisions"]))
 def test_api_review_actions(editor_world, body, endpoint):
     editor, summary = editor_world
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=editor)[0].key}")
+    client = Client(HTTP_AUTHORIZATION=f"Token {issue(editor).key}")
     events = ReviewEvent.objects.count()
     response = client.post(f"/api/v1/summaries/{summary.pk}/{endpoint}/", body, content_type="application/json")
     assert response.status_code < 500, response.content[:500]

@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0012_glossary")
+LATEST = ("summaries", "0014_api_tokens")
 
 
 def migrate(target: tuple[str, str]):
@@ -72,3 +72,32 @@ def test_english_fact_sentences_become_kinds_and_values_and_back(at_latest):
     ]
     apps = migrate(("summaries", "0010_send_attempts"))
     assert apps.get_model("summaries", "Summary").objects.get(pk=run.pk).grounding == english
+
+
+def test_clear_authtoken_keys_become_digests_and_leave_the_database(at_latest):
+    """DRF's authtoken table (apps before 0014) kept keys in the clear: each becomes an ApiToken with the
+    same key's digest, so programs keep working, and the clear key is deleted."""
+    import hashlib
+
+    apps = migrate(("summaries", "0013_links_feeds_digest"))
+    user = apps.get_model("auth", "User").objects.create(username="cms")
+    key = "0123456789abcdef0123456789abcdef01234567"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'CREATE TABLE authtoken_token ("key" varchar(40) PRIMARY KEY, created timestamp, user_id integer)'
+        )
+        cursor.execute("INSERT INTO authtoken_token VALUES (%s, %s, %s)", [key, "2026-01-01 00:00:00", user.pk])
+    try:
+        apps = migrate(("summaries", "0014_api_tokens"))
+        token = apps.get_model("summaries", "ApiToken").objects.get()
+        assert (token.user_id, token.prefix, token.digest) == (
+            user.pk,
+            key[:8],
+            hashlib.sha256(key.encode()).hexdigest(),
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM authtoken_token")
+            assert cursor.fetchone()[0] == 0
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE authtoken_token")

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from summaries.services.tokens import token_for
+from summaries.services.tokens import create_token
 
 from ...factories import make_user
 
@@ -25,7 +25,7 @@ def reporter(db):
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    key, _created = token_for(username=user.username)
+    key = create_token(username=user.username).key
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 

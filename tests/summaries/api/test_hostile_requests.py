@@ -113,10 +113,10 @@ class TestCrossSite:
 
 
 def test_token_clients_never_get_a_session_cookie(reporter, arabic_article):
-    from rest_framework.authtoken.models import Token
+    from summaries.services.tokens import issue
 
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=reporter).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {issue(reporter).key}")
     response = api.post(URL, {"text": arabic_article}, format="json")
     assert response.status_code == 201
     assert settings.SESSION_COOKIE_NAME not in response.cookies

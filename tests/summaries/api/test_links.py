@@ -5,7 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from summaries.models import Article, Summary
-from summaries.services.processing import summary_process
+from summaries.services.batch import run_here
 
 from ...link_site import allow_site, start_site
 
@@ -76,7 +76,7 @@ class TestFetchedArticle:
     def test_the_article_and_the_editors_summary_show_the_page(self, reporter_api, editor_api, site):
         body = reporter_api.post("/api/v1/articles/", {"url": f"{site.url}/redirect"}, format="json").json()
         summary = Summary.objects.get()
-        summary_process(summary_id=summary.pk)
+        run_here(summary.pk)
         article = reporter_api.get(body["status_url"]).json()
         corpus = site.articles[0]
         assert article["final_url"] == f"{site.url}/article"
@@ -90,7 +90,7 @@ class TestFetchedArticle:
 
     def test_a_refused_page_is_the_runs_error(self, reporter_api, site):
         body = reporter_api.post("/api/v1/articles/", {"url": f"{site.url}/to-metadata"}, format="json").json()
-        summary_process(summary_id=Summary.objects.get().pk)
+        run_here(Summary.objects.get().pk)
         run = reporter_api.get(body["status_url"]).json()["run"]
         assert run["status"] == "failed"
         assert run["error"] == {
