@@ -35,39 +35,94 @@ class Term:
 
 
 class Glossary:
-    """The compiled glossary; empty is valid and changes nothing."""
+    """The compiled glossary; empty is valid and changes nothing.
+
+    Built for 100,000 entries: the first version ran one regular expression per term over every sentence
+    and one alternation of every wrong rendering over every translation (0.65 s a sentence at 80,000
+    entries, and 14 s to compile). Now both sides are dictionaries keyed by a word: each word of the text
+    looks up the few terms that can start there, and only those are compared, so a sentence costs the same
+    whatever the glossary's size (bench/glossary.py). The matches are those of the regular expressions
+    before (tests/summaries/engines/test_glossary.py compares them on generated text).
+    """
 
     def __init__(self, terms: Iterable[Term] = ()) -> None:
         self.terms = [term for term in terms if term.arabic.strip() and term.english.strip()]
-        self._sources = [self._source_pattern(term) for term in self.terms]
+        # Arabic: a form's first word, its article taken off → (the form's words, needs the article, term index).
+        self._sources: dict[str, list[tuple[tuple[str, ...], bool, int]]] = {}
+        for index, term in enumerate(self.terms):
+            for form in {normalize_arabic(form) for form in (term.arabic, *term.arabic_variants)} - {""}:
+                words = tuple(_WORD.findall(form))
+                if not words:
+                    continue
+                article = form.startswith("ال") and len(form) > 3
+                core = words[0][2:] if article else words[0]
+                if core:
+                    self._sources.setdefault(core, []).append(((core, *words[1:]), article, index))
+        # English: the first word of each wrong rendering (lower case) → its renderings, longest first.
         self._preferred: dict[str, str] = {}
         for term in self.terms:
             for wrong in term.wrong:
                 if wrong.strip() and wrong.strip().lower() != term.english.lower():
                     self._preferred.setdefault(wrong.strip().lower(), term.english)
-        variants = sorted(self._preferred, key=len, reverse=True)  # "Abdel Fattah El-Sisi" before "El-Sisi"
-        self._wrong = (
-            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, variants)) + r")(?![\w-])", re.IGNORECASE)
-            if variants
-            else None
-        )
+        self._wrong: dict[str, list[str]] = {}
+        self._odd: list[str] = []  # renderings that do not start with a word character (rare): tried everywhere
+        for variant in sorted(self._preferred, key=len, reverse=True):  # "abdel fattah el-sisi" before "el-sisi"
+            first = _ENGLISH_WORD.match(variant)
+            if first:
+                self._wrong.setdefault(first.group(0), []).append(variant)
+            else:
+                self._odd.append(variant)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
 
     def apply(self, english: str) -> str:
         """Replace known wrong renderings by the preferred one (whole words, keeping an all-caps or capitalised
-        match so)."""
-        if self._wrong is None or not english:
+        match so). Leftmost first, and the longest rendering where several start at one place."""
+        if not self._preferred or not english:
             return english
-        return self._wrong.sub(
-            lambda match: _same_case(match.group(0), self._preferred[match.group(0).lower()]), english
-        )
+        lowered = english.lower()
+        if len(lowered) != len(english):  # a letter whose lower case is longer: positions would drift
+            return _apply_by_pattern(english, self._preferred)
+        out: list[str] = []
+        done = position = 0
+        while position < len(english):
+            found = self._wrong_at(lowered, position)
+            if found is None:
+                position += 1
+                continue
+            out.append(english[done:position])
+            out.append(_same_case(english[position : position + len(found)], self._preferred[found]))
+            done = position = position + len(found)
+        out.append(english[done:])
+        return "".join(out)
+
+    def _wrong_at(self, lowered: str, position: int) -> str | None:
+        """The longest wrong rendering that starts at `position` as a whole word, or None."""
+        if position and _is_english_word_char(lowered[position - 1]):
+            return None
+        word = _ENGLISH_WORD.match(lowered, position)
+        candidates = (self._wrong.get(word.group(0), []) if word else []) + self._odd
+        for variant in candidates:
+            end = position + len(variant)
+            if lowered.startswith(variant, position) and (
+                end == len(lowered) or not _is_english_word_char(lowered[end])
+            ):
+                return variant
+        return None
 
     def present(self, arabic: str) -> list[Term]:
-        """The terms that occur in the Arabic, in any of their spellings."""
-        folded = normalize_arabic(arabic)
-        return [term for term, pattern in zip(self.terms, self._sources, strict=True) if pattern.search(folded)]
+        """The terms that occur in the Arabic, in any of their spellings, in the glossary's order."""
+        words = _WORD.findall(normalize_arabic(arabic))
+        found: set[int] = set()
+        for position, word in enumerate(words):
+            for core, attached in _cores(word):
+                for form, needs_article, index in self._sources.get(core, ()):
+                    if index in found or attached not in (_BEFORE_ARTICLE_FORMS if needs_article else _BEFORE_FORMS):
+                        continue
+                    if tuple(words[position + 1 : position + len(form)]) == form[1:]:
+                        found.add(index)
+        return [self.terms[index] for index in sorted(found)]
 
     def missing(self, arabic: str, english: str) -> list[FactIssue]:
         """A term of the source whose preferred rendering is not in the English, one issue per term."""
@@ -86,18 +141,49 @@ class Glossary:
                 words.update(part.lower() for part in word.split("-"))
         return words
 
-    @staticmethod
-    def _source_pattern(term: Term) -> re.Pattern[str]:
-        forms = {normalize_arabic(form) for form in (term.arabic, *term.arabic_variants)} - {""}
-        alternatives = "|".join(_form_pattern(form) for form in sorted(forms, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+_WORD = re.compile(r"\w+")
+_ENGLISH_WORD = re.compile(r"[\w-]+")
 
 
-def _form_pattern(form: str) -> str:
-    """One spelling after the clitics and article running text puts before it (والسيسي, للسيسي, بالقاهرة)."""
-    if form.startswith("ال") and len(form) > 3:  # the article merges with ل: ل + السيسي = للسيسي
-        return rf"(?:[وف]?[بك]?ال|[وف]?لل){re.escape(form[2:])}"
-    return rf"[وف]?[بلك]?(?:ال)?{re.escape(form)}"
+def _is_english_word_char(char: str) -> bool:
+    r"""What the old pattern's `[\w-]` boundary counted as part of a word."""
+    return _ENGLISH_WORD.match(char) is not None
+
+
+# What running text puts before a term: nothing, the article (with و/ف and ب/ك before it), ل and the
+# article written out (لال), or the two merged (للسيسي). A term written with the article takes the last
+# two but ل+ال only merged; one without takes any but the merged form (as the spelling patterns did before).
+_BEFORE_ARTICLE_FORMS = frozenset({"article", "merged"})
+_BEFORE_FORMS = frozenset({"plain", "article", "l-article"})
+
+
+def _cores(word: str) -> list[tuple[str, str]]:
+    """The ways running text attaches clitics and the article to a word (والسيسي, للسيسي, بالقاهرة): each
+    (what is left, what was attached: see _BEFORE_FORMS). The word as it stands is always one of them."""
+    cores = [(word, "plain")]
+    for conjunction in ("", "و", "ف"):
+        if not word.startswith(conjunction):
+            continue
+        rest = word[len(conjunction) :]
+        for preposition in ("", "ب", "ل", "ك"):
+            if not rest.startswith(preposition):
+                continue
+            stem = rest[len(preposition) :]
+            if (conjunction or preposition) and stem:
+                cores.append((stem, "plain"))
+            if stem.startswith("ال") and len(stem) > 2:
+                cores.append((stem[2:], "l-article" if preposition == "ل" else "article"))
+        if rest.startswith("لل") and len(rest) > 2:  # ل + السيسي = للسيسي
+            cores.append((rest[2:], "merged"))
+    return cores
+
+
+def _apply_by_pattern(english: str, preferred: dict[str, str]) -> str:
+    """apply() for text whose lower case changes length: one pattern, as before (rare, so not cached)."""
+    variants = sorted(preferred, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, variants)) + r")(?![\w-])", re.IGNORECASE)
+    return pattern.sub(lambda match: _same_case(match.group(0), preferred[match.group(0).lower()]), english)
 
 
 def _contains(english: str, phrase: str) -> bool:

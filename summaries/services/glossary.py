@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from ..engines.glossary import Glossary, Term
@@ -32,12 +32,29 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _NAME = re.compile(r"^[A-Z][\w'’]*(?:[- ][A-Z][\w'’]*)*$")
 
 
+# The compiled glossary of this process and the version it was compiled from (glossary_version).
+_compiled: tuple[tuple[object, ...], Glossary] | None = None
+
+
 def glossary_load() -> Glossary:
-    """The glossary as the pipeline applies it, read once per run."""
-    return Glossary(
-        Term(entry.arabic, entry.english, tuple(entry.arabic_forms[1:]), tuple(entry.wrong_list))
-        for entry in GlossaryEntry.objects.all()
-    )
+    """The glossary as the pipeline applies it: compiled once per glossary version in each worker process,
+    then reused by every run until an entry is added, changed or deleted (one small query tells)."""
+    global _compiled
+    version = glossary_version()
+    if _compiled is None or _compiled[0] != version:
+        entries = GlossaryEntry.objects.only("arabic", "arabic_variants", "english", "wrong_variants")
+        glossary = Glossary(
+            Term(entry.arabic, entry.english, tuple(entry.arabic_forms[1:]), tuple(entry.wrong_list))
+            for entry in entries.iterator(chunk_size=5000)
+        )
+        _compiled = (version, glossary)
+    return _compiled[1]
+
+
+def glossary_version() -> tuple[object, ...]:
+    """What changes whenever the entries do: their count, the newest id and the latest change."""
+    found = GlossaryEntry.objects.aggregate(count=Count("id"), last=Max("id"), changed=Max("updated_at"))
+    return (found["count"], found["last"], found["changed"])
 
 
 def glossary_export(*, fmt: str, entries: QuerySet[GlossaryEntry] | None = None) -> str:

@@ -172,3 +172,22 @@ def _csv_cell(value: str) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow([value])
     return out.getvalue()
+
+
+class TestLoad:
+    """The compiled glossary is reused until the entries change."""
+
+    def test_compiled_once_per_version(self, db):
+        from summaries.services.glossary import glossary_load
+
+        GlossaryEntry.objects.create(arabic="السيسي", english="Sisi", wrong_variants="El-Sisi")
+        first = glossary_load()
+        assert glossary_load() is first
+        entry = GlossaryEntry.objects.create(arabic="القاهرة", english="Cairo")
+        second = glossary_load()
+        assert second is not first and len(second.terms) == 2
+        entry.english = "Al-Qahira"
+        entry.save()
+        assert [term.english for term in glossary_load().terms].count("Al-Qahira") == 1
+        entry.delete()
+        assert len(glossary_load().terms) == 1
