@@ -32,23 +32,23 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _NAME = re.compile(r"^[A-Z][\w'’]*(?:[- ][A-Z][\w'’]*)*$")
 
 
-# The compiled glossary of this process and the version it was compiled from (glossary_version).
-_compiled: tuple[tuple[object, ...], Glossary] | None = None
+# The compiled glossary of this process, under the version it was compiled from (glossary_version).
+_compiled: dict[tuple[object, ...], Glossary] = {}
 
 
 def glossary_load() -> Glossary:
     """The glossary as the pipeline applies it: compiled once per glossary version in each worker process,
     then reused by every run until an entry is added, changed or deleted (one small query tells)."""
-    global _compiled
     version = glossary_version()
-    if _compiled is None or _compiled[0] != version:
+    if version not in _compiled:
         entries = GlossaryEntry.objects.only("arabic", "arabic_variants", "english", "wrong_variants")
         glossary = Glossary(
             Term(entry.arabic, entry.english, tuple(entry.arabic_forms[1:]), tuple(entry.wrong_list))
             for entry in entries.iterator(chunk_size=5000)
         )
-        _compiled = (version, glossary)
-    return _compiled[1]
+        _compiled.clear()
+        _compiled[version] = glossary
+    return _compiled[version]
 
 
 def glossary_version() -> tuple[object, ...]:
