@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -126,7 +127,7 @@ def main() -> None:
     new_times = per_sentence(new, pairs)
     old_times = per_sentence(old, sample)
     found = sum(len(new.present(arabic)) for arabic, _ in pairs)
-    result = {
+    result: dict[str, Any] = {
         "entries": len(terms),
         "sentences": len(pairs),
         "terms_found": found,
