@@ -27,12 +27,23 @@ from .bidi import balanced_bidi, text_direction
 from .exceptions import ReviewError
 from .feed_forms import FeedForm
 from .forms import GlossaryImportForm
-from .models import Article, Feed, GlossaryEntry, GlossarySuggestion, ModelState, ReviewEvent, Summary, SummaryRevision
+from .models import (
+    Article,
+    Feed,
+    GlossaryEntry,
+    GlossaryImport,
+    GlossarySuggestion,
+    ModelState,
+    ReviewEvent,
+    Summary,
+    SummaryRevision,
+)
 from .permissions import REVIEW_PERMISSION
 from .selectors import articles_with_latest_review_state
 from .services import glossary
 from .services.feed_errors import feed_error_message
 from .services.feeds import feed_save, feeds_poll_soon
+from .services.glossary_imports import glossary_import_start
 from .services.review import summary_approve, summary_reject, summary_rerun
 
 if TYPE_CHECKING:
@@ -422,16 +433,15 @@ class GlossaryEntryAdmin(admin.ModelAdmin):
         form = GlossaryImportForm(request.POST or None, request.FILES or None)
         errors: list[str] = []
         if request.method == "POST" and form.is_valid():
-            result = glossary.glossary_import(data=form.cleaned_data["file"].read(), fmt=form.fmt, editor=request.user)
-            errors = result.errors
-            if not errors:
-                self.message_user(
-                    request,
-                    _("Imported: %(created)s new, %(updated)s updated.")
-                    % {"created": result.created, "updated": result.updated},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:summaries_glossaryentry_changelist")
+            upload = form.cleaned_data["file"]
+            record = glossary_import_start(data=upload.read(), fmt=form.fmt, file_name=upload.name, editor=request.user)
+            self.message_user(
+                request,
+                _("Import %(number)s started: a worker checks and writes it; see Glossary imports for its progress.")
+                % {"number": record.pk},
+                messages.SUCCESS,
+            )
+            return redirect("admin:summaries_glossaryimport_change", record.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -450,6 +460,15 @@ def _glossary_file(queryset: QuerySet[GlossaryEntry], fmt: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="glossary.{fmt}"'
     return response
+
+
+@admin.register(GlossaryImport)
+class GlossaryImportAdmin(ReadOnlyAdmin):
+    """Imports are made by uploading a file (here: Glossary entries → Import); their rows only tell how it went."""
+
+    list_display = ("file_name", "status", "processed_rows", "total_rows", "created", "updated", "editor", "created_at")
+    list_filter = ("status",)
+    exclude = ("data",)
 
 
 @admin.register(GlossarySuggestion)

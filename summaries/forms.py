@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from .intake import ACCEPTED_EXTENSIONS
@@ -158,8 +159,11 @@ class GlossaryImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".tsv", ".txt")):
             raise forms.ValidationError(_("Choose a .csv or .tsv file."))
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        limit = settings.SUMMARIES_GLOSSARY_MAX_FILE_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.") % {"size": formats.number_format(limit / 1024 / 1024, 1)}
+            )
         return upload
 
     @property

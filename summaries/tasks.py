@@ -85,3 +85,11 @@ def feeds_poll_due() -> None:
     from .services.feeds import feeds_poll_due as poll
 
     poll()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def glossary_import_run(import_id: int) -> None:
+    """Import an uploaded glossary file in short batches, recording its progress."""
+    from .services.glossary_imports import glossary_import_run as run
+
+    run(import_id=import_id)

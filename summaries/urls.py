@@ -26,6 +26,7 @@ urlpatterns = [
     path("review/glossary/new/", glossary.glossary_add, name="glossary_add"),
     path("review/glossary/<int:entry_id>/", glossary.glossary_edit, name="glossary_edit"),
     path("review/glossary/import/", glossary.glossary_import, name="glossary_import"),
+    path("review/glossary/imports/<int:import_id>/", glossary.glossary_import_status, name="glossary_import_status"),
     path("review/glossary/glossary.<str:fmt>", glossary.glossary_export, name="glossary_export"),
     path(
         "review/glossary/suggestions/<int:suggestion_id>/accept/",

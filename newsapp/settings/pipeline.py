@@ -93,3 +93,8 @@ SUMMARIES_EXTRACT_SECONDS = integer("EXTRACT_SECONDS", 20, minimum=1)
 SUMMARIES_LANGUAGE_MIN_CONFIDENCE = fraction("LANGUAGE_MIN_CONFIDENCE", 0.4)
 # The same text with the same models reuses the earlier result unless this is off (or the form asks).
 SUMMARIES_REUSE_DUPLICATES = env.bool("REUSE_DUPLICATES", True)
+# The editors' glossary: at most this many entries (an import that would pass it is refused whole, saying
+# so), and an import file of at most this size (100,000 rows fit). Matching costs the same per sentence at
+# any size (bench/glossary.py); the limit keeps the workers' memory and the compile after a change bounded.
+SUMMARIES_GLOSSARY_MAX_ENTRIES = integer("GLOSSARY_MAX_ENTRIES", 200_000, minimum=1)
+SUMMARIES_GLOSSARY_MAX_FILE_BYTES = integer("GLOSSARY_MAX_FILE_BYTES", SUMMARIES_MAX_UPLOAD_BYTES, minimum=1)

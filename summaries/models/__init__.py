@@ -478,6 +478,6 @@ class ReviewEvent(models.Model):
 from .api_tokens import ApiToken  # noqa: E402, F401
 from .digests import Digest  # noqa: E402, F401
 from .feeds import Feed  # noqa: E402, F401
-from .glossary import GlossaryEntry, GlossarySuggestion, split_lines  # noqa: E402, F401
+from .glossary import GlossaryEntry, GlossaryImport, GlossarySuggestion, split_lines  # noqa: E402, F401
 from .model_state import ModelState  # noqa: E402, F401
 from .throttling import SubmissionHit  # noqa: E402, F401

@@ -100,3 +100,53 @@ class GlossarySuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wrong} → {self.english}"
+
+
+class GlossaryImport(models.Model):
+    """One uploaded glossary file, imported by a worker (services/glossary_imports.py) in short batches, so
+    a 100,000-row file never holds the database for more than a moment; its page shows the progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("not imported")
+
+    file_name = models.CharField(_("file"), max_length=255)
+    fmt = models.CharField(max_length=3)
+    data = models.BinaryField()
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    language = models.CharField(max_length=16, blank=True)  # the uploader's: the worker writes its errors in it
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows written"), default=0)
+    created = models.PositiveIntegerField(_("new entries"), default=0)
+    updated = models.PositiveIntegerField(_("updated entries"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(null=True, blank=True)  # the worker's last sign of life (the sweeper)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("glossary import")
+        verbose_name_plural = _("glossary imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else (100 if self.finished else 0)

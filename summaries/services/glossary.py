@@ -12,22 +12,27 @@ refuses a cell that starts like a formula without it, by line, saying how to kee
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..engines.glossary import Glossary, Term
 from ..models import GlossaryEntry, GlossarySuggestion, Summary, split_lines
-from ..permissions import User
+from ..permissions import Account, User
 
 COLUMNS = ["arabic", "arabic_variants", "english", "wrong_variants", "note"]
 DELIMITERS = {"csv": ",", "tsv": "\t"}
 _LIST_SEPARATOR = "|"  # variants inside one cell
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MAX_NOTE = 2000
+IMPORT_BATCH = 500  # rows per transaction and per query: short locks, and within SQLite's variable limit
+_WRITTEN_FIELDS = ("arabic_variants", "english", "wrong_variants", "note", "updated_by", "updated_at")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _NAME = re.compile(r"^[A-Z][\w'’]*(?:[- ][A-Z][\w'’]*)*$")
 
@@ -86,15 +91,51 @@ class ImportResult:
     errors: list[str]
 
 
-def glossary_import(*, data: bytes, fmt: str, editor: User | None) -> ImportResult:
-    """Create or update entries (matched by Arabic term) from a CSV/TSV file; nothing is written if a row is wrong."""
+def glossary_import(
+    *, data: bytes, fmt: str, editor: User | None, progress: Callable[[int, int], None] | None = None
+) -> ImportResult:
+    """Create or update entries (matched by Arabic term) from a CSV/TSV file. Every row is checked first,
+    and nothing is written if one is wrong or the glossary would pass GLOSSARY_MAX_ENTRIES; then the rows
+    are written in batches of IMPORT_BATCH, each its own short transaction (a single one held SQLite's
+    write lock for a minute at 80,000 rows), calling `progress(written, total)` after each."""
+    parsed, errors = glossary_parse(data=data, fmt=fmt)
+    if errors:
+        return ImportResult(0, 0, errors)
+    existing = _existing_terms(list(parsed))
+    limit = settings.SUMMARIES_GLOSSARY_MAX_ENTRIES
+    after = GlossaryEntry.objects.count() + len(parsed) - len(existing)
+    if after > limit:
+        return ImportResult(
+            0,
+            0,
+            [
+                _(
+                    "The glossary would have %(after)s entries; it may have at most %(limit)s. Split the file, "
+                    "or remove entries first."
+                )
+                % {"after": f"{after:,}", "limit": f"{limit:,}"}
+            ],
+        )
+    who = editor if isinstance(editor, Account) else None
+    rows = list(parsed.values())
+    created = updated = 0
+    for start in range(0, len(rows), IMPORT_BATCH):
+        made, changed = _write_batch(rows[start : start + IMPORT_BATCH], who)
+        created, updated = created + made, updated + changed
+        if progress is not None:
+            progress(min(start + IMPORT_BATCH, len(rows)), len(rows))
+    return ImportResult(created, updated, [])
+
+
+def glossary_parse(*, data: bytes, fmt: str) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The file's rows by Arabic term, and its errors by line (no database access)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return ImportResult(0, 0, [_("The file is not UTF-8 text.")])
+        return {}, [_("The file is not UTF-8 text.")]
     rows, errors = _rows(text, DELIMITERS[fmt])
     if not rows or [cell.strip().lower() for cell in rows[0][1]][: len(COLUMNS)] != COLUMNS:
-        return ImportResult(0, 0, [_("Line 1: the header must be: %(columns)s.") % {"columns": ", ".join(COLUMNS)}])
+        return {}, [_("Line 1: the header must be: %(columns)s.") % {"columns": ", ".join(COLUMNS)}]
     parsed: dict[str, dict[str, str]] = {}
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
@@ -110,23 +151,47 @@ def glossary_import(*, data: bytes, fmt: str, editor: User | None) -> ImportResu
             errors.append(_("Line %(line)d: %(problem)s") % {"line": line, "problem": problem})
             continue
         parsed[values["arabic"]] = values
-    if errors:
-        return ImportResult(0, 0, errors)
-    created = updated = 0
+    return parsed, errors
+
+
+def _existing_terms(arabic: list[str]) -> set[str]:
+    """Which of these terms are in the glossary already, asked in batches (SQLite's variable limit)."""
+    found: set[str] = set()
+    for start in range(0, len(arabic), IMPORT_BATCH):
+        found.update(
+            GlossaryEntry.objects.filter(arabic__in=arabic[start : start + IMPORT_BATCH]).values_list(
+                "arabic", flat=True
+            )
+        )
+    return found
+
+
+def _write_batch(rows: list[dict[str, str]], editor: Account | None) -> tuple[int, int]:
+    """One batch of checked rows in one short transaction: new entries created, existing ones updated."""
+    now = timezone.now()
     with transaction.atomic():
-        for arabic, values in parsed.items():
+        existing = {
+            entry.arabic: entry for entry in GlossaryEntry.objects.filter(arabic__in=[r["arabic"] for r in rows])
+        }
+        new = []
+        for values in rows:
             fields = {
                 "arabic_variants": "\n".join(_cells(values["arabic_variants"])),
                 "english": values["english"],
                 "wrong_variants": "\n".join(_cells(values["wrong_variants"])),
                 "note": values["note"],
-                "updated_by": editor if editor and editor.is_authenticated else None,
+                "updated_by": editor,
+                "updated_at": now,
             }
-            _entry, made = GlossaryEntry.objects.update_or_create(
-                arabic=arabic, defaults=fields, create_defaults={**fields, "created_by": fields["updated_by"]}
-            )
-            created, updated = created + made, updated + (not made)
-    return ImportResult(created, updated, [])
+            entry = existing.get(values["arabic"])
+            if entry is None:
+                new.append(GlossaryEntry(arabic=values["arabic"], created_by=editor, **fields))
+            else:
+                for name, value in fields.items():
+                    setattr(entry, name, value)
+        GlossaryEntry.objects.bulk_create(new)
+        GlossaryEntry.objects.bulk_update(list(existing.values()), [*_WRITTEN_FIELDS])
+    return len(new), len(existing)
 
 
 def _rows(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], list[str]]:

@@ -21,6 +21,7 @@ from ..exceptions import EngineError
 from ..models import Summary
 from . import lifecycle
 from .beat import beat_stamp
+from .glossary_imports import glossary_imports_sweep
 from .lifecycle import summary_fail
 from .submission import summary_enqueue
 
@@ -50,6 +51,7 @@ def summaries_sweep(*, enqueue: Enqueue = summary_enqueue, grace: timedelta = ti
     unsent = Q(enqueued_at__isnull=True, created_at__lt=now - grace)
     lost = Q(enqueued_at__lt=now - timedelta(seconds=settings.SUMMARIES_QUEUED_RESEND_AFTER))
     queued = Summary.objects.filter(unsent | lost, status=Summary.Status.QUEUED).values_list("pk", flat=True)
+    glossary_imports_sweep(lease_seconds=settings.SUMMARIES_LEASE_SECONDS)
     stale = sorted({*orphans, *queued} - set(requeued))
     resent = [summary_id for summary_id in stale if enqueue(summary_id=summary_id)]
     if stale:

@@ -14,10 +14,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..forms import GlossaryEntryForm, GlossaryImportForm, GlossarySuggestionAcceptForm
-from ..models import GlossaryEntry, GlossarySuggestion
+from ..models import GlossaryEntry, GlossaryImport, GlossarySuggestion
 from ..permissions import editor_required
 from ..selectors import glossary_search, glossary_suggestions_open
 from ..services import glossary
+from ..services.glossary_imports import glossary_import_start
 
 PAGE_SIZE = 50
 
@@ -55,18 +56,21 @@ def glossary_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @editor_required
 @require_POST
 def glossary_import(request: HttpRequest) -> HttpResponse:
-    """All rows or none: errors are listed by line and nothing is written."""
+    """Store the file and hand it to a worker; its page shows the progress, and the errors by line."""
     form = GlossaryImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_list(request, import_form=form, status=400)
-    result = glossary.glossary_import(data=form.cleaned_data["file"].read(), fmt=form.fmt, editor=request.user)
-    if result.errors:
-        return _render_list(request, import_form=form, import_errors=result.errors, status=400)
-    messages.success(
-        request,
-        _("Imported: %(created)s new, %(updated)s updated.") % {"created": result.created, "updated": result.updated},
-    )
-    return redirect("summaries:glossary_list")
+    upload = form.cleaned_data["file"]
+    record = glossary_import_start(data=upload.read(), fmt=form.fmt, file_name=upload.name, editor=request.user)
+    return redirect("summaries:glossary_import_status", import_id=record.pk)
+
+
+@editor_required
+@require_GET
+def glossary_import_status(request: HttpRequest, import_id: int) -> HttpResponse:
+    """One import's progress (the page reloads itself until it ends), its outcome and its errors by line."""
+    record = get_object_or_404(GlossaryImport.objects.defer("data"), pk=import_id)
+    return render(request, "summaries/glossary_import.html", {"record": record})
 
 
 @editor_required

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from summaries.models import Article, GlossaryEntry, Summary
+from summaries.models import Article, GlossaryEntry, GlossaryImport, Summary
 from summaries.services import review
 
 from ..factories import finish, make_article, make_user
@@ -53,7 +53,22 @@ def world(transactional_db):
     GlossaryEntry.objects.create(
         arabic="السيسي", arabic_variants="السيسى", english="Sisi", wrong_variants="El-Sisi\nAl-Sisi", note=UNBROKEN
     )
-    return {"editor": editor, "done": done, "approved": approved, "failed": failed, "queued": queued}
+    glossary_import = GlossaryImport.objects.create(
+        file_name=f"glossary-{UNBROKEN}.csv",
+        fmt="csv",
+        data=b"",
+        status=GlossaryImport.Status.FAILED,
+        total_rows=80009,
+        errors=[f"Line 3: the English rendering {UNBROKEN} is not a name.", "Line 9: the Arabic term is missing."],
+    )
+    return {
+        "editor": editor,
+        "done": done,
+        "approved": approved,
+        "failed": failed,
+        "queued": queued,
+        "glossary_import": glossary_import,
+    }
 
 
 def signed_in(page, live_server, user) -> None:
@@ -81,6 +96,9 @@ PAGES: dict[str, Callable[[dict], str]] = {
     "queue": lambda world: reverse("summaries:review_queue"),
     "review": lambda world: reverse("summaries:summary_review", kwargs={"summary_id": world["done"].pk}),
     "glossary": lambda world: reverse("summaries:glossary_list"),
+    "glossary-import": lambda world: reverse(
+        "summaries:glossary_import_status", kwargs={"import_id": world["glossary_import"].pk}
+    ),
     "sign-in": lambda world: reverse("login"),
     "not-found": lambda world: "/articles/00000000-0000-0000-0000-000000000000/",
 }

@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0014_api_tokens")
+LATEST = ("summaries", "0015_glossary_imports")
 
 
 def migrate(target: tuple[str, str]):

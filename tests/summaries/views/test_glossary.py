@@ -4,7 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from summaries.models import GlossaryEntry
+from summaries.models import GlossaryEntry, GlossaryImport
+from summaries.services.glossary_imports import glossary_import_run
 
 from ...factories import make_user
 
@@ -34,11 +35,22 @@ def test_add_records_the_editor(editor_client):
     assert entry.created_by.username == entry.updated_by.username == "glossary-page-editor"
 
 
+def imported(client, response) -> str:
+    """Run the import a worker would (the request only stored it), then its page."""
+    assert response.status_code == 302
+    record = GlossaryImport.objects.get()
+    assert response["Location"] == reverse("summaries:glossary_import_status", kwargs={"import_id": record.pk})
+    assert client.get(response["Location"]).status_code == 200  # waiting, before the worker takes it
+    glossary_import_run(import_id=record.pk)
+    return client.get(response["Location"]).content.decode()
+
+
 def test_upload_with_a_bad_row_reports_the_line_and_writes_nothing(editor_client):
     data = (HEADER + "مصر,,Egypt,,\nCairo,,Cairo,,\n").encode()
     response = editor_client.post(reverse("summaries:glossary_import"), {"file": SimpleUploadedFile("g.csv", data)})
-    assert response.status_code == 400 and "Line 3" in response.content.decode()
-    assert GlossaryEntry.objects.count() == 0
+    page = imported(editor_client, response)
+    assert "Line 3" in page and "Not imported" in page and 'http-equiv="refresh"' not in page
+    assert GlossaryEntry.objects.count() == 0 and GlossaryImport.objects.get().status == "failed"
 
 
 def test_download_then_upload_tsv(editor_client):
@@ -47,7 +59,33 @@ def test_download_then_upload_tsv(editor_client):
     assert data.decode().splitlines()[1] == "السيسي\t\tSisi\tEl-Sisi|Al-Sisi\t"
     GlossaryEntry.objects.all().delete()
     response = editor_client.post(reverse("summaries:glossary_import"), {"file": SimpleUploadedFile("g.tsv", data)})
-    assert response.status_code == 302 and GlossaryEntry.objects.get().wrong_list == ["El-Sisi", "Al-Sisi"]
+    assert "Imported: 1 new, 0 updated." in imported(editor_client, response)
+    assert GlossaryEntry.objects.get().wrong_list == ["El-Sisi", "Al-Sisi"]
+
+
+def test_the_import_page_reloads_itself_while_the_import_waits_or_runs(editor_client):
+    response = editor_client.post(
+        reverse("summaries:glossary_import"),
+        {"file": SimpleUploadedFile("g.csv", (HEADER + "مصر,,Egypt,,\n").encode())},
+    )
+    page = editor_client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' in page and "Waiting for a worker" in page
+    GlossaryImport.objects.update(status="running", total_rows=4, processed_rows=1)
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "Writing: 1 of 4 rows." in page and 'value="25"' in page
+
+
+def test_an_import_page_is_for_editors_only(editor_client):
+    from django.test import Client
+
+    response = editor_client.post(
+        reverse("summaries:glossary_import"),
+        {"file": SimpleUploadedFile("g.csv", (HEADER + "مصر,,Egypt,,\n").encode())},
+    )
+    client = Client()
+    assert client.get(response["Location"]).status_code == 302  # to the sign-in page
+    client.force_login(make_user("reporter"))
+    assert client.get(response["Location"]).status_code == 403
 
 
 def test_unknown_format_is_404(editor_client):
@@ -62,12 +100,27 @@ def test_admin_import_reports_lines_and_export_action(client):
     client.force_login(make_user("glossary-staff", staff=True))
     url = reverse("admin:summaries_glossaryentry_import")
     bad = client.post(url, {"file": SimpleUploadedFile("g.csv", (HEADER + ",,X,,\n").encode())})
-    assert bad.status_code == 400 and "Line 2" in bad.content.decode() and GlossaryEntry.objects.count() == 0
+    assert bad.status_code == 302
+    glossary_import_run(import_id=GlossaryImport.objects.get().pk)
+    assert "Line 2" in str(GlossaryImport.objects.get().errors) and GlossaryEntry.objects.count() == 0
+    assert "Line 2" in client.get(bad["Location"]).content.decode()
     good = client.post(url, {"file": SimpleUploadedFile("g.csv", (HEADER + "مصر,,Egypt,,\n").encode())})
     assert good.status_code == 302
+    glossary_import_run(import_id=GlossaryImport.objects.latest("pk").pk)
     entry = GlossaryEntry.objects.get()
     exported = client.post(
         reverse("admin:summaries_glossaryentry_changelist"), {"action": "export_csv", "_selected_action": [entry.pk]}
     )
     assert exported["Content-Type"].startswith("text/csv") and "مصر,,Egypt" in exported.content.decode()
     assert client.get(reverse("admin:summaries_glossaryentry_changelist"), {"q": "Egypt"}).status_code == 200
+
+
+def test_errors_are_written_in_the_uploaders_language(editor_client):
+    """The worker has no request: it writes the errors in the language the file was uploaded in."""
+    data = (HEADER + "Cairo,,Cairo,,\n").encode()
+    editor_client.post(
+        reverse("summaries:glossary_import"), {"file": SimpleUploadedFile("g.csv", data)}, HTTP_ACCEPT_LANGUAGE="ar"
+    )
+    glossary_import_run(import_id=GlossaryImport.objects.get().pk)
+    error = GlossaryImport.objects.get().errors[0]
+    assert error.startswith("السطر 2: ")
