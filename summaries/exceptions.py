@@ -83,6 +83,14 @@ INTAKE_MESSAGES = {
     "no_input": _("Paste an article or choose at least one file."),
     # A file of a batch beyond what the rate limits leave: `reason` is the limit's own message.
     "not_sent_limit": _("Not sent: %(reason)s"),
+    # A file after the request's files together used up the time or memory for reading them.
+    "not_read_budget": ngettext_lazy(
+        "Not read: the files before it used up the time and memory one request may spend reading files "
+        "(%(seconds)d second). Send it again on its own.",
+        "Not read: the files before it used up the time and memory one request may spend reading files "
+        "(%(seconds)d seconds). Send it again on its own.",
+        "seconds",
+    ),
     "empty": _("There is no text in it: it is empty or holds only spaces and invisible marks."),
     "too_short": ngettext_lazy(
         "The text is too short to summarize: %(length)d character; at least %(min)d are needed.",

@@ -89,6 +89,14 @@ SUMMARIES_MAX_UNPACKED_BYTES = integer("MAX_UNPACKED_BYTES", 50 * 1024 * 1024, m
 # with) and this many seconds of CPU and wall-clock time; a file that needs more is refused as too complex.
 SUMMARIES_EXTRACT_MEMORY_MB = integer("EXTRACT_MEMORY_MB", 512, minimum=32)
 SUMMARIES_EXTRACT_SECONDS = integer("EXTRACT_SECONDS", 20, minimum=1)
+# What one request (a form post, an API call) may spend parsing all its files together: each file gets
+# what is left, up to the limits above, and the files after that are not read (each says so). A post of 20
+# hostile files used to take 20 times a file's budget.
+SUMMARIES_REQUEST_EXTRACT_SECONDS = integer("REQUEST_EXTRACT_SECONDS", 30, minimum=1)
+SUMMARIES_REQUEST_EXTRACT_MEMORY_MB = integer("REQUEST_EXTRACT_MEMORY_MB", 1024, minimum=32)
+# Files parsed at the same time by one process (each child up to EXTRACT_MEMORY_MB); a request waits for a
+# turn, and the wait counts against its time.
+SUMMARIES_EXTRACT_CONCURRENCY = integer("EXTRACT_CONCURRENCY", 2, minimum=1)
 # Below this detector score the language counts as unrecognised.
 SUMMARIES_LANGUAGE_MIN_CONFIDENCE = fraction("LANGUAGE_MIN_CONFIDENCE", 0.4)
 # The same text with the same models reuses the earlier result unless this is off (or the form asks).

@@ -8,11 +8,13 @@ import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 
 from ..exceptions import IntakeError
 from . import docx, html, pdf, plain, sandbox
+from .budget import RequestBudget
 from .text import normalise
 
 # Plain text is decoded here (bounded by the upload size); the container formats, whose parsers a small
@@ -56,8 +58,9 @@ class Extracted:
     source_file: SourceFile
 
 
-def extract(*, name: str, data: bytes) -> Extracted:
-    """Pick the extractor by extension; its own checks catch content that does not match the name."""
+def extract(*, name: str, data: bytes, budget: RequestBudget | None = None) -> Extracted:
+    """Pick the extractor by extension; its own checks catch content that does not match the name. With
+    the request's `budget`, the file gets what the request has left and is charged what it took."""
     extension = PurePath(name).suffix.lower()
     if extension not in _EXTRACTORS:
         raise IntakeError("unsupported_type", extension=extension or name, accepted=", ".join(ACCEPTED_EXTENSIONS))
@@ -65,10 +68,14 @@ def extract(*, name: str, data: bytes) -> Extracted:
     if source_format == "text":
         text = normalise(extractor(data))
     else:
-        options: dict[str, object] = {"max_chars": settings.SUMMARIES_MAX_ARTICLE_CHARS * _READ_BEYOND_LIMIT}
+        options: dict[str, Any] = {"max_chars": settings.SUMMARIES_MAX_ARTICLE_CHARS * _READ_BEYOND_LIMIT}
         if source_format == "docx":
             options["max_unpacked"] = settings.SUMMARIES_MAX_UNPACKED_BYTES
-        text = normalise(sandbox.run(extractor, data, sandbox.Budget.from_settings(), **options))
+        one = sandbox.Budget.from_settings() if budget is None else budget.per_file()
+        if one is None:
+            raise IntakeError("not_read_budget", seconds=settings.SUMMARIES_REQUEST_EXTRACT_SECONDS)
+        meter = budget.spend if budget is not None else None
+        text = normalise(sandbox.run(extractor, data, one, meter=meter, **options))
     # The type is taken from the name, never from what the client claims.
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return Extracted(text=text, source_format=source_format, source_file=SourceFile(name, data, content_type))

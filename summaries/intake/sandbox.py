@@ -15,6 +15,7 @@ import math
 import multiprocessing
 import os
 import resource
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,8 +45,8 @@ _PRELOAD = [
 T = TypeVar("T")
 
 # What a child sends back: ("ok", the result, "", None) or (an IntakeError code, its parameters, why, for the
-# log, and the error's own class, so a LinkRefused comes back as one).
-_Outcome = tuple[str, Any, str, type[IntakeError] | None]
+# log, and the error's own class, so a LinkRefused comes back as one); then the bytes it grew by.
+_Outcome = tuple[str, Any, str, type[IntakeError] | None, int]
 
 
 @dataclass(frozen=True)
@@ -69,29 +70,72 @@ def start() -> None:
     forkserver.ensure_running()
 
 
-def run(extractor: Callable[..., T], data: bytes, budget: Budget, **options: object) -> T:
-    """`extractor(data, **options)` in a limited child; what it returns, or its IntakeError raised here."""
+Meter = Callable[[float, int], None]
+
+
+def run(
+    extractor: Callable[..., T], data: bytes, budget: Budget, *, meter: Meter | None = None, **options: object
+) -> T:
+    """`extractor(data, **options)` in a limited child; what it returns, or its IntakeError raised here.
+
+    At most EXTRACT_CONCURRENCY children per process at once: a parse waits for a turn (within its own
+    time), so several hostile requests together hold a bounded amount of memory. `meter(seconds, bytes)`
+    is told what the parse cost: the time, waiting included, and how much the child grew (all of its
+    memory budget when it was stopped for want of memory or time)."""
+    started = time.monotonic()
+    if not _slots().acquire(timeout=budget.seconds):
+        _charge(meter, started, 0)
+        raise IntakeError("too_complex")
+    try:
+        left = max(0.1, budget.seconds - (time.monotonic() - started))
+        code, result, reason, error_class, grown = _parse(extractor, data, Budget(budget.memory_bytes, left), options)
+    finally:
+        _slots().release()
+    _charge(meter, started, budget.memory_bytes if code == "too_complex" else grown)
+    logger.info("%s: %s in %.2f s (%s)", extractor.__module__, code, time.monotonic() - started, reason or "ok")
+    if code == "ok":
+        return result
+    raise (error_class or IntakeError)(code, **result)
+
+
+def _parse(extractor: Callable[..., Any], data: bytes, budget: Budget, options: dict[str, object]) -> _Outcome:
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    started = time.monotonic()
     with _children_allowed():  # the child copies this process's settings when it is made
         child = context.Process(target=_child, args=(extractor, data, options, budget, sender), daemon=True)
         child.start()
     sender.close()
     try:
-        outcome = receiver.recv() if receiver.poll(budget.seconds) else ("too_complex", {}, "wall-clock time", None)
+        if receiver.poll(budget.seconds):
+            return receiver.recv()
+        return ("too_complex", {}, "wall-clock time", None, 0)
     except EOFError:  # the child died: killed at its CPU limit, or by the kernel
-        outcome = ("too_complex", {}, f"child ended with {child.exitcode}", None)
+        return ("too_complex", {}, f"child ended with {child.exitcode}", None, 0)
     finally:
         if child.is_alive():
             child.kill()
         child.join(5)
         receiver.close()
-    code, result, reason, error_class = outcome
-    logger.info("%s: %s in %.2f s (%s)", extractor.__module__, code, time.monotonic() - started, reason or "ok")
-    if code == "ok":
-        return result
-    raise (error_class or IntakeError)(code, **result)
+
+
+def _charge(meter: Meter | None, started: float, memory: int) -> None:
+    if meter is not None:
+        meter(time.monotonic() - started, memory)
+
+
+_slot_lock = threading.Lock()
+_slot_semaphore: threading.BoundedSemaphore | None = None
+
+
+def _slots() -> threading.BoundedSemaphore:
+    """This process's parsing turns (EXTRACT_CONCURRENCY), made at the first parse."""
+    global _slot_semaphore  # noqa: PLW0603 - one per process, made lazily because settings load after import
+    with _slot_lock:
+        if _slot_semaphore is None:
+            from django.conf import settings
+
+            _slot_semaphore = threading.BoundedSemaphore(settings.SUMMARIES_EXTRACT_CONCURRENCY)
+        return _slot_semaphore
 
 
 def _child(
@@ -102,7 +146,8 @@ def _child(
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     cpu = max(1, math.ceil(budget.seconds))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    outcome: _Outcome
+    resident = _resident()
+    outcome: tuple[str, Any, str, type[IntakeError] | None]
     try:
         outcome = ("ok", extractor(data, **options), "", None)
     except IntakeError as exc:
@@ -111,10 +156,11 @@ def _child(
         outcome = ("too_complex", {}, type(exc).__name__, None)
     except Exception as exc:  # noqa: BLE001 - hostile input can make any parser raise anything: the file is unreadable
         outcome = ("unreadable", {}, f"{type(exc).__name__}: {str(exc)[:200]}", None)
+    grown = max(0, _peak_resident() - resident)
     try:
-        sender.send(outcome)
+        sender.send((*outcome, grown))
     except MemoryError:  # the text itself does not fit the budget
-        sender.send(("too_complex", {}, "result too large", None))
+        sender.send(("too_complex", {}, "result too large", None, grown))
     finally:
         sender.close()
 
@@ -145,6 +191,24 @@ def _context() -> multiprocessing.context.ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
     return context
+
+
+def _resident() -> int:
+    """This process's resident memory now (VmRSS), in bytes."""
+    return _status_kib("VmRSS:") * 1024
+
+
+def _peak_resident() -> int:
+    """This process's highest resident memory so far (VmHWM), in bytes."""
+    return _status_kib("VmHWM:") * 1024
+
+
+def _status_kib(field: str) -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field):
+                return int(line.split()[1])
+    return 0
 
 
 def _virtual_size() -> int:

@@ -86,11 +86,28 @@ class Reservation:
     hit_ids: list[int]
     articles: int
     refusal_key: str = ""  # where refused ones are counted; empty when this client's refusals are not
+    refusal_rate: tuple[int, int] | None = None
+    counted: int = 0  # refusals already counted as they happened (refuse_one)
+
+    def refuse_one(self) -> None:
+        """Count one refused item against the refusal budget now, not when the request ends: the next file
+        of the same request already sees it."""
+        if self.refusal_key:
+            SubmissionHit.objects.create(scope=Scope.REFUSED, key=self.refusal_key, articles=1)
+            self.counted += 1
+
+    def refusals_spent(self) -> Refusal | None:
+        """The refusal budget's refusal once this sender has used it up (nothing more of theirs is read)."""
+        if not self.refusal_key or self.refusal_rate is None:
+            return None
+        return _over(
+            Scope.REFUSED, self.refusal_key, self.refusal_rate, timezone.now(), allowed=self.refusal_rate[0] - 1
+        )
 
     def settle(self, accepted: int) -> None:
         """Keep the count for what was accepted; what was refused leaves the article limits and is counted
-        against the refusal budget instead."""
-        refused = self.articles - accepted
+        against the refusal budget instead (what refuse_one counted already, once)."""
+        refused = self.articles - accepted - self.counted
         if refused > 0 and self.refusal_key:
             SubmissionHit.objects.create(scope=Scope.REFUSED, key=self.refusal_key, articles=refused)
         if not self.hit_ids or accepted == self.articles:
@@ -121,7 +138,10 @@ def submission_reserve(*, client: Client, articles: int) -> Reservation | Refusa
         SubmissionHit(scope=scope, key=key, articles=articles) for scope, key, _rate in limits
     )
     reservation = Reservation(
-        hit_ids=[hit.pk for hit in hits], articles=articles, refusal_key=refusals[1] if refusals else ""
+        hit_ids=[hit.pk for hit in hits],
+        articles=articles,
+        refusal_key=refusals[1] if refusals else "",
+        refusal_rate=refusals[2] if refusals else None,
     )
     for scope, key, rate in limits:
         refusal = _over(scope, key, rate, now, allowed=rate[0])

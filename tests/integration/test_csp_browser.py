@@ -243,8 +243,10 @@ def test_admin_pages(open_page, go, transactional_db):
         page.click("#add_id_groups")
     popup = popup_info.value
     popup.fill("#id_name", "Night desk")
-    popup.click("input[name=_save]")
-    popup.wait_for_event("close")  # popup_response.js hands the new group to the opener and closes
+    # popup_response.js hands the new group to the opener and closes: listen before the click, since the
+    # popup may be gone before a wait that starts after it.
+    with popup.expect_event("close"):
+        popup.click("input[name=_save]")
     assert page.locator("#id_groups_to option", has_text="Night desk").count() == 1
     page.click("input[name=_save]")
     page.wait_for_url("**/auth/user/")

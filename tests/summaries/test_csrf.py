@@ -21,7 +21,16 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from summaries.models import Article, Feed, GlossaryEntry, GlossarySuggestion, ReviewEvent, Summary, SummaryRevision
+from summaries.models import (
+    Article,
+    Feed,
+    GlossaryEntry,
+    GlossaryImport,
+    GlossarySuggestion,
+    ReviewEvent,
+    Summary,
+    SummaryRevision,
+)
 from summaries.services import review
 
 from ..factories import finish, latest_run, make_article, make_user
@@ -278,6 +287,10 @@ GET_ONLY = {
     ),
     "summaries:glossary_list": lambda w: reverse("summaries:glossary_list"),
     "summaries:glossary_export": lambda w: reverse("summaries:glossary_export", kwargs={"fmt": "csv"}),
+    "summaries:glossary_import_status": lambda w: reverse(
+        "summaries:glossary_import_status",
+        kwargs={"import_id": GlossaryImport.objects.create(file_name="g.csv", fmt="csv", data=b"").pk},
+    ),
     "summaries:feeds_list": lambda w: reverse("summaries:feeds_list"),
     "summaries:feed_articles": feed_url("summaries:feed_articles"),
     "summaries:digest_review": lambda w: reverse("summaries:digest_review"),

@@ -135,3 +135,44 @@ def test_a_pdf_whose_stream_inflates_to_hundreds_of_megabytes_is_refused_without
         extract(name="inflating.pdf", data=data)
     assert caught.value.code in {"too_complex", "pdf_no_text"}  # pypdf stops inflating at its limit: no text
     assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 64
+
+
+class TestMeter:
+    """What a parse cost, told to the request's budget (intake/budget.py)."""
+
+    def test_a_parse_reports_its_time_and_how_much_the_child_grew(self):
+        costs = []
+        sandbox.run(grow, b"", BUDGET, meter=lambda seconds, memory: costs.append((seconds, memory)))
+        [(seconds, memory)] = costs
+        assert seconds > 0 and 40 * 1024 * 1024 <= memory < BUDGET.memory_bytes
+
+    def test_a_child_stopped_for_memory_is_charged_its_whole_budget(self):
+        costs = []
+        with pytest.raises(IntakeError):
+            sandbox.run(hog_memory, b"", BUDGET, meter=lambda seconds, memory: costs.append(memory))
+        assert costs == [BUDGET.memory_bytes]
+
+
+def grow(data: bytes) -> str:
+    """Holds 48 MB at once (written, so resident), then lets it go."""
+    held = [b"\x01" * (1024 * 1024) for _ in range(48)]
+    return str(len(held))
+
+
+def test_parses_beyond_the_process_concurrency_wait_for_a_turn_within_their_time(settings, monkeypatch):
+    """EXTRACT_CONCURRENCY children at once per process: a parse that cannot get a turn within its budget is
+    refused as too complex (its time went on waiting), and never starts a child."""
+    import threading
+
+    monkeypatch.setattr(sandbox, "_slot_semaphore", threading.BoundedSemaphore(1))
+    sandbox._slots().acquire()  # another request's parse holds the only turn
+    try:
+        costs = []
+        with pytest.raises(IntakeError) as caught:
+            sandbox.run(
+                echo, b"x", sandbox.Budget(BUDGET.memory_bytes, 0.3), suffix="", meter=lambda s, m: costs.append(s)
+            )
+        assert caught.value.code == "too_complex" and costs[0] >= 0.3
+    finally:
+        sandbox._slots().release()
+    assert sandbox.run(echo, b"x", BUDGET, suffix="!") == "x!"

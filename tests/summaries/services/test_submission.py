@@ -5,6 +5,7 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Sum
 
 from summaries.exceptions import IntakeError
 from summaries.intake.text import duplicate_key
@@ -164,8 +165,8 @@ class TestReceive:
             ("a.txt", "ok"),
             ("b.exe", "unsupported_type"),
         ]
-        hits = SubmissionHit.objects.values_list("scope", "articles")
-        assert sorted(hits) == sorted([("ip", 2), ("session", 2), ("refused", 2)])
+        hits = SubmissionHit.objects.values("scope").annotate(articles=Sum("articles")).values_list("scope", "articles")
+        assert sorted(hits) == sorted([("ip", 2), ("session", 2), ("refused", 2)])  # refusals counted one by one
 
     def test_more_files_than_allowed_refuses_the_request_without_reading_a_file(self):
         unreadable = SimpleUploadedFile("a.txt", b"text")
@@ -208,3 +209,57 @@ class TestReceive:
         message = outcomes[-1].error.message
         assert message.startswith("Not sent: ") and "at most 3 per hour" in message and "minute" in message
         assert Article.objects.count() == 3
+
+
+class TestRequestBudgets:
+    """What one request may cost while its files are read: the refusal budget as it goes, and one parsing
+    budget for all its files."""
+
+    CLIENT = throttle.Client(ip="203.0.113.9", session_key="s9")
+
+    @pytest.fixture
+    def parses(self, monkeypatch) -> list[str]:
+        """The files that reached a parser's child, by their parser."""
+        from summaries.intake import sandbox
+
+        seen: list[str] = []
+        real = sandbox.run
+
+        def counted(extractor, data, budget, **options):
+            seen.append(extractor.__module__)
+            return real(extractor, data, budget, **options)
+
+        monkeypatch.setattr(sandbox, "run", counted)
+        return seen
+
+    def test_refusals_count_as_they_happen_and_stop_the_reading(self, settings, parses):
+        """One address sent 40 hostile files in an hour against a refusal budget of 30: a request's files
+        were counted after all of them had been parsed. Now the sixth of twenty is not read."""
+        settings.SUMMARIES_RATE_LIMIT_REFUSED = (5, 3600)
+        settings.SUMMARIES_RATE_LIMIT_PER_IP = settings.SUMMARIES_RATE_LIMIT_PER_SESSION = None
+        files = [SimpleUploadedFile(f"{index}.html", b"<html><body></body></html>") for index in range(20)]
+        outcomes = submission_receive(intake=Intake(files=files), client=self.CLIENT, max_files=20)
+        codes = [outcome.error.code for outcome in outcomes]
+        assert len(parses) == 5 and codes[5:] == ["not_sent_limit"] * 15
+        assert "refused" in str(outcomes[5].error.message).lower()
+        refused = SubmissionHit.objects.filter(scope="refused").aggregate(total=Sum("articles"))["total"]
+        assert refused == 20  # each counted once, as it happened
+
+    def test_the_files_share_one_parsing_budget(self, settings, monkeypatch, parses):
+        """Five files that each take all of a file's time: the first two spend the request's 2 s, and the
+        others are not read (they used to take 5 s, and 20 files 20 times a file's budget)."""
+        from summaries import intake
+
+        settings.SUMMARIES_EXTRACT_SECONDS, settings.SUMMARIES_REQUEST_EXTRACT_SECONDS = 1, 2
+        settings.SUMMARIES_RATE_LIMIT_REFUSED = None
+        monkeypatch.setitem(intake._EXTRACTORS, ".html", ("html", parse_forever))
+        files = [SimpleUploadedFile(f"{index}.html", b"<p>x</p>") for index in range(5)]
+        outcomes = submission_receive(intake=Intake(files=files), client=self.CLIENT, max_files=5)
+        assert [outcome.error.code for outcome in outcomes] == ["too_complex"] * 2 + ["not_read_budget"] * 3
+        assert len(parses) == 2
+
+
+def parse_forever(data: bytes, **options: object) -> str:
+    """A parser that a hostile file keeps busy until its time is up."""
+    while True:
+        pass

@@ -20,6 +20,7 @@ from summaries.models import (
     Digest,
     Feed,
     GlossaryEntry,
+    GlossaryImport,
     GlossarySuggestion,
     ReviewEvent,
     Summary,
@@ -46,6 +47,7 @@ class World:
     suggestion: GlossarySuggestion
     feed: Feed
     digest: Digest
+    glossary_import: GlossaryImport
 
 
 @pytest.fixture
@@ -64,7 +66,16 @@ def world() -> World:
     suggestion = GlossarySuggestion.objects.create(wrong="El-Sisi", english="Sisi", summary=private)
     feed = Feed.objects.create(url="https://news.example/rss", name="شبكة الأخبار")
     digest = Digest.objects.create(day=date(2026, 11, 30), published=True, content=[])
-    return World(private=private, published=published, entry=entry, suggestion=suggestion, feed=feed, digest=digest)
+    glossary_import = GlossaryImport.objects.create(file_name="g.csv", fmt="csv", data=b"")
+    return World(
+        private=private,
+        published=published,
+        entry=entry,
+        suggestion=suggestion,
+        feed=feed,
+        digest=digest,
+        glossary_import=glossary_import,
+    )
 
 
 def glossary_url(name: str, **kwargs: object) -> str:
@@ -132,6 +143,11 @@ GET_MATRIX = [
     ("glossary add", lambda w: reverse("summaries:glossary_add"), [LOGIN, 403, 200, 200]),
     ("glossary edit", lambda w: glossary_url("glossary_edit", entry_id=w.entry.pk), [LOGIN, 403, 200, 200]),
     ("glossary download", lambda w: glossary_url("glossary_export", fmt="csv"), [LOGIN, 403, 200, 200]),
+    (
+        "glossary import page",
+        lambda w: glossary_url("glossary_import_status", import_id=w.glossary_import.pk),
+        [LOGIN, 403, 200, 200],
+    ),
     ("feeds", lambda w: reverse("summaries:feeds_list"), [LOGIN, 403, 200, 200]),
     ("feed add", lambda w: reverse("summaries:feed_add"), [LOGIN, 403, 200, 200]),
     ("feed edit", lambda w: feed_url("feed_edit", w.feed), [LOGIN, 403, 200, 200]),
@@ -196,7 +212,9 @@ def snapshot(world: World) -> tuple:
     suggestions = list(GlossarySuggestion.objects.order_by("pk").values_list("state"))
     feeds = list(Feed.objects.order_by("pk").values_list("url", "name", "active", "next_poll_at"))
     digests = list(Digest.objects.order_by("day").values_list("day", "introduction", "published"))
+    imports = GlossaryImport.objects.count()  # a glossary file is imported by a worker: its upload is the change
     return (
+        imports,
         list(rows),
         SummaryRevision.objects.count(),
         ReviewEvent.objects.count(),
