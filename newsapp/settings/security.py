@@ -36,6 +36,10 @@ CONTENT_SECURITY_POLICY = env.policy(
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 )
 
+# Seconds in all for reading a request's body (newsapp/body_deadline.py): behind the buffering proxy a body
+# arrives at once; reached directly, a client that drips its body is answered 400 after this.
+BODY_READ_SECONDS = integer("BODY_READ_SECONDS", 30, minimum=1)
+
 # The client address: REMOTE_ADDR, or with NUM_PROXIES=n the n-th address from the right of
 # X-Forwarded-For (what our own n reverse proxies appended; anything further left is client-supplied),
 # believed only when the connection comes from TRUSTED_PROXIES (private networks by default).

@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -412,6 +413,160 @@ def test_hostile_uploads_cost_one_requests_budget_and_give_the_memory_back(start
     assert after - baseline < 40, f"web process {baseline:.0f} MB before, {after:.0f} MB after"
 
 
+NGINX_TEMPLATE = REPO_DIR / "docker" / "nginx" / "default.conf.template"
+
+
+def nginx_path() -> str | None:
+    import shutil
+
+    return (
+        os.environ.get("NGINX_PATH")
+        or shutil.which("nginx")
+        or next((path for path in ("/usr/sbin/nginx",) if Path(path).exists()), None)
+    )
+
+
+@pytest.fixture(scope="module")
+def proxy_stack(start_role, tmp_path_factory):
+    """gunicorn (the web role, 1 process x 4 threads) behind nginx run with docker/nginx's own template, as
+    compose runs them; (nginx's port, gunicorn's port). Skipped without nginx, but fails under CI=true."""
+    nginx = nginx_path()
+    if nginx is None:
+        message = "no nginx found (apt-get install nginx-light, or set NGINX_PATH): the proxy tests cannot run"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    web_port, proxy_port = devstack.free_port(), devstack.free_port()
+    web = start_role(
+        "web", "--bind", f"127.0.0.1:{web_port}", WEB_CONCURRENCY="1", WEB_THREADS="4", COLLECTSTATIC_ON_START="1"
+    )
+    devstack.wait_for_port(web_port, timeout=180, process=web)
+    root = tmp_path_factory.mktemp("nginx")
+    values = {
+        "NGINX_UPSTREAM": f"127.0.0.1:{web_port}",
+        "NGINX_LISTEN": f"127.0.0.1:{proxy_port}",
+        "NGINX_MAX_BODY": "210m",
+        "NGINX_CONNECTIONS_PER_ADDRESS": "100",
+    }
+    site = re.sub(r"\$\{(NGINX_[A-Z_]+)\}", lambda match: values[match.group(1)], NGINX_TEMPLATE.read_text())
+    (root / "site.conf").write_text(site)
+    (root / "nginx.conf").write_text(
+        f"daemon off;\nworker_processes 1;\npid {root}/nginx.pid;\nerror_log {root}/error.log warn;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{\n  access_log off;\n  client_body_temp_path {root}/body;\n  proxy_temp_path {root}/proxy;\n"
+        f"  fastcgi_temp_path {root}/fastcgi;\n  uwsgi_temp_path {root}/uwsgi;\n  scgi_temp_path {root}/scgi;\n"
+        f"  include {root}/site.conf;\n}}\n"
+    )
+    proxy = subprocess.Popen([nginx, "-p", str(root), "-c", str(root / "nginx.conf")], stderr=subprocess.PIPE)
+    try:
+        devstack.wait_for_port(proxy_port, timeout=30, process=proxy)
+        yield proxy_port, web_port
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=30)
+
+
+def timed_get(port: int, path: str = "/", timeout: float = 30) -> tuple[int, float]:
+    started = time.monotonic()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status, time.monotonic() - started
+    finally:
+        connection.close()
+
+
+class SlowBodies:
+    """Connections that send a POST's headers, then its 100,000-byte body one byte a second: the attack."""
+
+    def __init__(self, port: int, count: int) -> None:
+        self.sockets = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(count)]
+        for sock in self.sockets:
+            sock.sendall(
+                b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                b"Cookie: csrftoken=" + secrets.token_hex(16).encode() + b"\r\n"  # so Django reads the body
+                b"Content-Length: 100000\r\n\r\nt"
+            )
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._drip, daemon=True)
+        self.thread.start()
+
+    def _drip(self) -> None:
+        while not self.stopped.wait(1):
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    sock.sendall(b"x")
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.thread.join(5)
+        for sock in self.sockets:
+            sock.close()
+
+
+class TestBufferingProxy:
+    def test_fifty_slow_bodies_leave_pages_answering_within_a_second(self, proxy_stack):
+        """Through nginx: the 50 bodies wait in nginx, gunicorn's threads stay free, and every page load
+        answers in under 1 s (straight at gunicorn, 4 threads, the same attack starves it: below)."""
+        proxy_port, _web_port = proxy_stack
+        slow = SlowBodies(proxy_port, 50)
+        try:
+            loads = [timed_get(proxy_port) for _ in range(5)]
+        finally:
+            slow.close()
+        assert all(status == 200 for status, _seconds in loads), loads
+        assert max(seconds for _status, seconds in loads) < 1, loads
+
+    def test_without_the_proxy_the_same_attack_holds_every_thread(self, proxy_stack):
+        """The threat the proxy answers, shown: gunicorn alone, its 4 threads each reading a dripping body,
+        has none left for a page (which then waits for the body deadline, 30 s by default)."""
+        _proxy_port, web_port = proxy_stack
+        slow = SlowBodies(web_port, 50)
+        try:
+            with pytest.raises(TimeoutError):
+                timed_get(web_port, timeout=3)
+        finally:
+            slow.close()
+
+    def test_the_proxy_refuses_a_body_over_its_limit_before_gunicorn_reads_it(self, proxy_stack):
+        proxy_port, _web_port = proxy_stack
+        connection = http.client.HTTPConnection("127.0.0.1", proxy_port, timeout=30)
+        connection.putrequest("POST", "/")
+        connection.putheader("Content-Length", str(300 * 1024 * 1024))
+        connection.endheaders()
+        assert connection.getresponse().status == 413
+        connection.close()
+
+
+def test_a_dripping_body_sent_straight_to_gunicorn_ends_at_the_body_deadline(start_role):
+    """The second line, for a gunicorn reached without the proxy: the body's reads end BODY_READ_SECONDS
+    after the request began (2 s here), answered 400, and the thread goes back to serving pages."""
+    port = devstack.free_port()
+    process = start_role(
+        "web",
+        "--bind",
+        f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
+        WEB_THREADS="1",
+        COLLECTSTATIC_ON_START="1",
+        BODY_READ_SECONDS="2",
+    )
+    devstack.wait_for_port(port, timeout=180, process=process)
+    slow = SlowBodies(port, 1)
+    try:
+        started = time.monotonic()
+        slow.sockets[0].settimeout(30)
+        answer = slow.sockets[0].recv(4096)
+        elapsed = time.monotonic() - started
+    finally:
+        slow.close()
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    assert elapsed < 10  # 2 s, where it used to wait for all 100,000 bytes (27 hours at this pace)
+    assert timed_get(port)[0] == 200  # the only thread is free again
+
+
 class TestWorkerRole:
     def test_consumes_exactly_the_queues_the_environment_names(self, worker, redis_url):
         """WORKER_QUEUES and WORKER_NAME reach Celery: the named node consumes the translation queue only."""
@@ -511,7 +666,7 @@ class TestDeploymentFiles:
 
     def test_compose_defines_the_stack_and_its_volumes(self, compose):
         services = compose["services"]
-        assert set(services) == {"postgres", "redis", *self.APP_SERVICES}
+        assert set(services) == {"postgres", "redis", "proxy", *self.APP_SERVICES}
         assert services["postgres"]["image"] == "postgres:16" and "pg_isready" in str(
             services["postgres"]["healthcheck"]
         )
@@ -531,6 +686,20 @@ class TestDeploymentFiles:
         assert services["models"]["profiles"] == ["setup"] and "profiles" not in services["web"]
         for name in ("web", "worker", "fetcher", "beat"):
             assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+
+    def test_requests_reach_gunicorn_only_through_the_buffering_proxy(self, compose):
+        """nginx publishes the port (loopback) and buffers bodies with this repository's template; gunicorn
+        publishes none, and trusts forwarded headers since only the proxy reaches it."""
+        services = compose["services"]
+        proxy, web = services["proxy"], services["web"]
+        assert proxy["image"].startswith("nginx:") and "ports" not in web
+        assert proxy["ports"] == ["${WEB_BIND:-127.0.0.1}:${WEB_PORT:-8000}:8080"]
+        assert "./docker/nginx/default.conf.template:/etc/nginx/templates/default.conf.template:ro" in proxy["volumes"]
+        assert proxy["environment"]["NGINX_UPSTREAM"] == "web:8000" and proxy["environment"]["NGINX_LISTEN"] == "8080"
+        assert web["environment"]["FORWARDED_ALLOW_IPS"] == "${FORWARDED_ALLOW_IPS:-*}"
+        template = NGINX_TEMPLATE.read_text()
+        for directive in ("proxy_request_buffering on;", "client_body_timeout 10s;", "client_max_body_size"):
+            assert directive in template
 
     def test_links_and_feeds_have_a_worker_of_their_own(self, compose):
         """The model worker takes every queue but `fetching`, which the fetcher alone takes, without models:
