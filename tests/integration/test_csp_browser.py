@@ -18,6 +18,7 @@ from summaries.models import Summary
 from summaries.services import review
 
 from ..factories import finish, latest_run, make_article, make_user
+from ..polling import wait_for
 
 pytestmark = pytest.mark.integration
 ORIGINAL = "وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة بين البلدين."
@@ -111,10 +112,15 @@ def test_violations_are_caught(open_page, go, transactional_db):
         document.body.append(script);
         document.body.insertAdjacentHTML("beforeend", '<p style="color: red">styled</p>');
     }""")
-    page.wait_for_timeout(100)
+
+    def both_reported() -> bool:
+        page.evaluate("0")  # a round trip to the browser: the reports sent so far reach `problems`
+        return any("script-src-elem" in problem for problem in problems) and any(
+            "style-src-attr" in problem for problem in problems
+        )
+
+    wait_for(both_reported, timeout=10, interval=0.05, message=lambda: str(list(problems)))
     assert page.evaluate("window.inlineRan") is None
-    assert any("script-src-elem" in problem for problem in problems), problems
-    assert any("style-src-attr" in problem for problem in problems), problems
 
 
 def test_public_pages(open_page, go, transactional_db, broker, arabic_article):
