@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import huggingface_hub.constants
 import pytest
@@ -141,6 +142,14 @@ def online(settings, stand_in: StandInHub, monkeypatch):
 _DATABASE_FIXTURES = frozenset(
     {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
 )
+
+
+def missing_system_tool(message: str) -> NoReturn:
+    """A system program a test needs (Chromium, nginx) is not installed: skipped on a developer's machine,
+    failed under CI=true, where .ci/run installs it and its absence is a broken setup."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def uses_database(item: pytest.Item) -> bool:

@@ -393,24 +393,17 @@ class _Handler(BaseHTTPRequestHandler):
     def trickles(self) -> None:
         """Sends the start of a page, then one byte every 50 ms (each read waits briefly, the whole never
         ends) until the client hangs up or the test is over."""
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Connection", "close")
-        self.end_headers()
-        release = self.site.release
-        try:
-            self.wfile.write(b"<!DOCTYPE html><html><body><p>")
-            while not release.wait(timeout=0.05):
-                self.wfile.write(b"x")
-                self.wfile.flush()
-        except OSError:
-            pass
-        self.close_connection = True
+        self._page_dripping(every=0.05)
 
     def drips_body(self) -> None:
         """The start of a page, then a byte every 5 s: each read is answered within the read timeout (15 s),
         so only a deadline on the socket itself ends the fetch on time (checked between reads, a 30 s
         deadline ended at 42 s)."""
+        self._page_dripping(every=5)
+
+    def _page_dripping(self, *, every: float) -> None:
+        """The headers and the start of a page, then a byte every `every` seconds until the client hangs up
+        or the test is over."""
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Connection", "close")
@@ -419,7 +412,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(b"<!DOCTYPE html><html><body><p>")
             self.wfile.flush()
-            while not release.wait(timeout=5):
+            while not release.wait(timeout=every):
                 self.wfile.write(b"x")
                 self.wfile.flush()
         except OSError:

@@ -35,11 +35,8 @@ def summary_process(*, summary_id: int, delivery_id: str | None = None, worker: 
     may take over a running run, a second message for the same run may not. `worker` (the Celery
     node name) is recorded so an administrator can see which machine ran it.
     """
-    summary = _claim(summary_id, delivery_id, worker)
+    summary = _claim_within_attempts(summary_id, delivery_id, worker)
     if summary is None:
-        return
-    if summary.attempts > settings.SUMMARIES_MAX_ATTEMPTS:
-        summary_fail(summary_id=summary_id, error=EngineError("worker_lost", count=summary.attempts - 1))
         return
     if article_needs_fetch(summary.article):  # a link unread: the fetching queue's job first, never a model worker's
         _hand_off(summary_id, then=summary_enqueue)
@@ -70,11 +67,8 @@ def summary_fetch(
 
     It runs in a worker of its own, so a hostile page holds that worker for the link's deadline at most and
     never an article's processing. Failures end the run as they would in summary_process."""
-    summary = _claim(summary_id, delivery_id, worker)
+    summary = _claim_within_attempts(summary_id, delivery_id, worker)
     if summary is None:
-        return
-    if summary.attempts > settings.SUMMARIES_MAX_ATTEMPTS:
-        summary_fail(summary_id=summary_id, error=EngineError("worker_lost", count=summary.attempts - 1))
         return
     try:
         with Heartbeat(summary_id, interval=settings.SUMMARIES_LEASE_SECONDS / 4):
@@ -120,6 +114,16 @@ def _drop_broken_connection() -> None:
     a healthy one, or one inside a transaction (tests), is kept."""
     if connection.connection is not None and not connection.in_atomic_block and not connection.is_usable():
         connection.close()
+
+
+def _claim_within_attempts(summary_id: int, delivery_id: str | None, worker: str) -> Summary | None:
+    """The run claimed for this delivery, or None: gone, finished, running elsewhere, or (then failed
+    here) delivered more often than MAX_ATTEMPTS, since each worker that took it died."""
+    summary = _claim(summary_id, delivery_id, worker)
+    if summary is not None and summary.attempts > settings.SUMMARIES_MAX_ATTEMPTS:
+        summary_fail(summary_id=summary_id, error=EngineError("worker_lost", count=summary.attempts - 1))
+        return None
+    return summary
 
 
 def _claim(summary_id: int, delivery_id: str | None, worker: str = "") -> Summary | None:

@@ -27,7 +27,7 @@ from celery import Celery
 
 from newsapp import devstack
 
-from ..conftest import REPO_DIR, TinyModels
+from ..conftest import REPO_DIR, TinyModels, missing_system_tool
 from ..polling import wait_for
 
 pytestmark = pytest.mark.integration
@@ -275,6 +275,22 @@ def worker(start_role: StartRole, production_env: dict[str, str]) -> subprocess.
     return start_role("worker", WORKER_NAME="deploytest1@%h", WORKER_QUEUES="translation", WORKER_CONCURRENCY="1")
 
 
+def start_web(start_role: StartRole, *, threads: int = 2, **env: str) -> tuple[subprocess.Popen, int]:
+    """`start.sh web` (one gunicorn process, static files collected) on a free loopback port, once it listens."""
+    port = devstack.free_port()
+    process = start_role(
+        "web",
+        "--bind",
+        f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
+        WEB_THREADS=str(threads),
+        COLLECTSTATIC_ON_START="1",
+        **env,
+    )
+    devstack.wait_for_port(port, timeout=180, process=process)
+    return process, port
+
+
 def group_members(group: int) -> list[int]:
     """The processes of a process group (a started role and everything under it)."""
     members = []
@@ -384,21 +400,14 @@ def test_hostile_uploads_cost_one_requests_budget_and_give_the_memory_back(start
     process 175 MB bigger. Now the request's files share one parsing budget (2 s here), the files are read
     one at a time, and the web process's memory is back at its baseline after three such posts (107 MB
     before, 108 after; 648 MB after when each refusal kept its traceback, and with it the file's bytes)."""
-    port = devstack.free_port()
-    process = start_role(
-        "web",
-        "--bind",
-        f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="1",
-        WEB_THREADS="2",
-        COLLECTSTATIC_ON_START="1",
+    process, port = start_web(
+        start_role,
         EXTRACT_SECONDS="1",
         REQUEST_EXTRACT_SECONDS="2",
         RATE_LIMIT_PER_IP="1000/hour",
         RATE_LIMIT_PER_SESSION="1000/hour",
         RATE_LIMIT_REFUSED="1000/hour",
     )
-    devstack.wait_for_port(port, timeout=180, process=process)
     [worker] = wait_for(lambda: gunicorn_workers(process.pid), timeout=30)
     status, page = post_files(port, [("warm-up.html", b"<html><body><p>" + b"x" * 2000 + b"</p></body></html>")])
     assert status == 400 and "What happened to each item" in page, page[-2000:]  # refused, as a page
@@ -432,15 +441,11 @@ def proxy_stack(start_role, tmp_path_factory):
     compose runs them; (nginx's port, gunicorn's port). Skipped without nginx, but fails under CI=true."""
     nginx = nginx_path()
     if nginx is None:
-        message = "no nginx found (apt-get install nginx-light, or set NGINX_PATH): the proxy tests cannot run"
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(message)
-        pytest.skip(message)
-    web_port, proxy_port = devstack.free_port(), devstack.free_port()
-    web = start_role(
-        "web", "--bind", f"127.0.0.1:{web_port}", WEB_CONCURRENCY="1", WEB_THREADS="4", COLLECTSTATIC_ON_START="1"
-    )
-    devstack.wait_for_port(web_port, timeout=180, process=web)
+        missing_system_tool(
+            "no nginx found (apt-get install nginx-light, or set NGINX_PATH): the proxy tests cannot run"
+        )
+    _web, web_port = start_web(start_role, threads=4)
+    proxy_port = devstack.free_port()
     root = tmp_path_factory.mktemp("nginx")
     values = {
         "NGINX_UPSTREAM": f"127.0.0.1:{web_port}",
@@ -543,17 +548,7 @@ class TestBufferingProxy:
 def test_a_dripping_body_sent_straight_to_gunicorn_ends_at_the_body_deadline(start_role):
     """The second line, for a gunicorn reached without the proxy: the body's reads end BODY_READ_SECONDS
     after the request began (2 s here), answered 400, and the thread goes back to serving pages."""
-    port = devstack.free_port()
-    process = start_role(
-        "web",
-        "--bind",
-        f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="1",
-        WEB_THREADS="1",
-        COLLECTSTATIC_ON_START="1",
-        BODY_READ_SECONDS="2",
-    )
-    devstack.wait_for_port(port, timeout=180, process=process)
+    _process, port = start_web(start_role, threads=1, BODY_READ_SECONDS="2")
     slow = SlowBodies(port, 1)
     try:
         started = time.monotonic()

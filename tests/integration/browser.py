@@ -4,9 +4,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from ..conftest import REPO_DIR
+from ..conftest import REPO_DIR, missing_system_tool
 
 CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium"]
 CHROMIUM_FLAGS = [
@@ -32,10 +30,9 @@ def launch_chromium() -> Iterator[object]:
     """A headless Chromium for the session; skips without one, but fails under CI=true."""
     path = chromium_path()
     if path is None:
-        message = "no Chromium found (apt-get install chromium, or set CHROMIUM_PATH): browser tests cannot run"
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_system_tool(
+            "no Chromium found (apt-get install chromium, or set CHROMIUM_PATH): browser tests cannot run"
+        )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test code's own ORM calls are
