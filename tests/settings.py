@@ -16,3 +16,7 @@ os.environ["DEBUG"] = "1"
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 
 from newsapp.settings import *  # noqa: F403
+
+# The test harness (tests/harness/): faults the tests inject from outside the app, e.g. a worker held at a
+# checkpoint until its soft time limit arrives.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.harness.apps.HarnessConfig"]  # noqa: F405

@@ -12,7 +12,7 @@ import resource
 import threading
 import time
 
-from .. import time_limits
+from .. import checkpoints, time_limits
 from . import conversion
 from .base import Seq2SeqBackend
 
@@ -39,7 +39,7 @@ def get_model(
     with _LOCK:
         if key not in _MODELS:
             with time_limits.deferred() as deferral:  # a soft limit mid-load would break torch for later jobs
-                time_limits.hold_for_tests("model_load", deferral)
+                checkpoints.reached("model_load", deferral)
                 _MODELS[key] = _load(
                     model_id,
                     backend=backend,

@@ -8,6 +8,7 @@ import pytest
 
 from summaries import time_limits
 
+from ..harness import holds
 from ..polling import wait_for
 
 
@@ -79,19 +80,19 @@ class TestHoldForTests:
         sender.join()
 
     def test_outside_a_block_the_limit_is_raised_at_the_hold(self, soft_limit_handler, reached, monkeypatch, caplog):
-        monkeypatch.setenv(time_limits.TEST_HOLD_VARIABLE, "translation")
+        monkeypatch.setenv(holds.HOLD_VARIABLE, "translation")
         with pytest.raises(SoftLimit):
-            time_limits.hold_for_tests("translation", patience=30, reached=reached)
+            holds.hold_for_tests("translation", patience=30, reached=reached)
         assert "the soft time limit arrived at translation" in caplog.text
 
     def test_inside_a_block_the_hold_ends_when_the_limit_is_held_back(
         self, soft_limit_handler, reached, monkeypatch, caplog
     ):
-        monkeypatch.setenv(time_limits.TEST_HOLD_VARIABLE, "model_load")
+        monkeypatch.setenv(holds.HOLD_VARIABLE, "model_load")
         with pytest.raises(SoftLimit), time_limits.deferred() as deferral:
-            time_limits.hold_for_tests("model_load", deferral, patience=30, reached=reached)
+            holds.hold_for_tests("model_load", deferral, patience=30, reached=reached)
         assert "arrived at model_load and was held back" in caplog.text
 
     def test_anywhere_else_it_does_nothing(self, monkeypatch):
-        monkeypatch.setenv(time_limits.TEST_HOLD_VARIABLE, "model_load")
-        time_limits.hold_for_tests("translation")  # returns at once: no limit is coming
+        monkeypatch.setenv(holds.HOLD_VARIABLE, "model_load")
+        holds.hold_for_tests("translation")  # returns at once: no limit is coming
