@@ -22,6 +22,7 @@ from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import checkpoints
 from ..engines.glossary import Glossary, Term
 from ..models import GlossaryEntry, GlossarySuggestion, Summary, split_lines
 from ..permissions import Account, User
@@ -124,6 +125,7 @@ def glossary_import(
         created, updated = created + made, updated + changed
         if progress is not None:
             progress(min(start + IMPORT_BATCH, len(rows)), len(rows))
+        checkpoints.reached("glossary_batch")  # between two batches: no transaction is open
     return ImportResult(created, updated, [])
 
 

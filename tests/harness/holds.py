@@ -18,9 +18,29 @@ logger = logging.getLogger(__name__)
 HOLD_VARIABLE = "SUMMARIES_TEST_HOLD_AT"
 
 
+# A file whose appearance lets a worker go on past its glossary import's first batch (test_glossary_import).
+GLOSSARY_RELEASE_VARIABLE = "SUMMARIES_TEST_GLOSSARY_RELEASE"
+
+
 def hold_at_checkpoint(sender: object, *, point: str, deferral: Deferral | None = None, **kwargs: object) -> None:
     """The receiver the harness connects to `checkpoint`."""
-    hold_for_tests(point, deferral)
+    if point == "glossary_batch":
+        hold_between_batches()
+    else:
+        hold_for_tests(point, deferral)
+
+
+def hold_between_batches(*, patience: float = 300) -> None:
+    """Only with SUMMARIES_TEST_GLOSSARY_RELEASE=<file>: after a batch of a glossary import, wait until the
+    test creates that file, so it acts while the import is surely under way (between two batches)."""
+    release = os.environ.get(GLOSSARY_RELEASE_VARIABLE)
+    if not release:
+        return
+    deadline = time.monotonic() + patience
+    while not os.path.exists(release):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"test hold: {release} never appeared")
+        time.sleep(0.05)
 
 
 def hold_for_tests(
