@@ -26,11 +26,11 @@ django.setup()
 import numpy as np  # noqa: E402
 
 from summaries.engines.checker.features import FEATURES  # noqa: E402
-from summaries.evaluation import corpora  # noqa: E402
-from summaries.evaluation.corruptions import KINDS, training_examples  # noqa: E402
-from summaries.evaluation.grounding import split  # noqa: E402
-from summaries.evaluation.metrics import roc_auc  # noqa: E402
-from summaries.services import checker_training  # noqa: E402
+from summaries.quality import checker_training  # noqa: E402
+from summaries.quality.evaluation import corpora  # noqa: E402
+from summaries.quality.evaluation.corruptions import KINDS, training_examples  # noqa: E402
+from summaries.quality.evaluation.grounding import split  # noqa: E402
+from summaries.quality.evaluation.metrics import roc_auc  # noqa: E402
 
 FALSE_FLAGS = 0.05  # the allowance: catch rates are read at the score flagging 5 % of true pairs
 

@@ -22,34 +22,29 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .admin_forms import RejectForm
-from .bidi import balanced_bidi, text_direction
-from .exceptions import ReviewError
-from .feed_forms import FeedForm
-from .forms import GlossaryImportForm
-from .models import (
-    Article,
-    Feed,
-    GlossaryEntry,
-    GlossaryImport,
-    GlossarySuggestion,
-    ModelState,
-    ReviewEvent,
-    Summary,
-    SummaryRevision,
-)
-from .permissions import REVIEW_PERMISSION
-from .selectors import articles_with_latest_review_state
-from .services import glossary
-from .services.feed_errors import feed_error_message
-from .services.feeds import feed_save, feeds_poll_soon
-from .services.glossary_imports import glossary_import_start
-from .services.review import summary_approve, summary_reject, summary_rerun
+from summaries.articles.forms import GlossaryImportForm
+from summaries.articles.models import Article
+from summaries.common.bidi import balanced_bidi, text_direction
+from summaries.common.exceptions import ReviewError
+from summaries.common.permissions import REVIEW_PERMISSION
+from summaries.feeds.errors import feed_error_message
+from summaries.feeds.forms import FeedForm
+from summaries.feeds.models import Feed
+from summaries.feeds.polling import feed_save, feeds_poll_soon
+from summaries.glossary import services as glossary
+from summaries.glossary.imports import glossary_import_start
+from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion
+from summaries.modelops.models import ModelState
+from summaries.review.admin_forms import RejectForm
+from summaries.review.decisions import summary_approve, summary_reject, summary_rerun
+from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.runs.models import Summary
+from summaries.selectors import articles_with_latest_review_state
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise, WithAnnotations
 
-    from .selectors import LatestReviewState
+    from summaries.selectors import LatestReviewState
 
 
 def text_span(text: str, language: str) -> str:
@@ -531,4 +526,5 @@ class FeedAdmin(admin.ModelAdmin):
 
 
 # The digest's and the API tokens' admins live in their own modules; importing them registers them.
-from . import admin_digest, admin_tokens  # noqa: E402, F401
+from summaries.access import admin as admin_tokens  # noqa: E402, F401
+from summaries.digest import admin as admin_digest  # noqa: E402, F401

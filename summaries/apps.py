@@ -10,4 +10,4 @@ class SummariesConfig(AppConfig):
     verbose_name = _("News summaries")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the start-up checks
+        from summaries import checks  # noqa: F401 - registers the start-up checks

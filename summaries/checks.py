@@ -44,7 +44,7 @@ def intake_libraries(app_configs: object = None, **kwargs: object) -> list[Check
 def link_allow_list(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
     """Every LINK_ALLOWED_HOSTS entry names a host and, optionally, a port or `*`: a typo would otherwise
     fail every link to that host, one at a time."""
-    from .links.addresses import allow_entry
+    from summaries.articles.links.addresses import allow_entry
 
     errors: list[CheckMessage] = []
     for entry in settings.SUMMARIES_LINK_ALLOWED_HOSTS:

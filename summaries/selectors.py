@@ -11,11 +11,15 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from . import engines
-from .engines import conversion
-from .filters import ReviewQueueFilter
-from .models import Article, GlossaryEntry, GlossarySuggestion, ModelState, ReviewEvent, Summary, SummaryRevision
-from .permissions import User, sees_every_article
+from summaries import engines
+from summaries.articles.models import Article
+from summaries.common.permissions import User, sees_every_article
+from summaries.engines import conversion
+from summaries.glossary.models import GlossaryEntry, GlossarySuggestion
+from summaries.modelops.models import ModelState
+from summaries.review.filters import ReviewQueueFilter
+from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.runs.models import Summary
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations

@@ -4,15 +4,15 @@ Acks are late and a lost worker's message is redelivered (settings), so a run su
 service makes a rerun harmless. A model that is there but fails to load (ModelUnavailable) is retried by
 Celery's own autoretry with exponential backoff (RETRY_BACKOFF, TRANSIENT_RETRIES); what the service
 cannot record itself (retries exhausted, the hard time limit killing the process, a crash) is recorded by
-`on_failure`. What a worker does when it starts and stops is in `summaries/worker.py`.
+`on_failure`. What a worker does when it starts and stops is in `summaries/runs/worker.py`.
 """
 
 from celery import Task, shared_task
 from celery.exceptions import TimeLimitExceeded
 from django.conf import settings
 
-from . import worker  # noqa: F401 - connects the worker's start-up and shut-down handlers
-from .exceptions import EngineError, ModelUnavailable
+from summaries.common.exceptions import EngineError, ModelUnavailable
+from summaries.runs import worker  # noqa: F401 - connects the worker's start-up and shut-down handlers
 
 
 class SummaryTask(Task):
@@ -36,7 +36,7 @@ class SummaryTask(Task):
         return super().apply_async(args, kwargs, **{**options, "time_limit": None, "soft_time_limit": None})
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
-        from .services.lifecycle import summary_fail
+        from summaries.runs.lifecycle import summary_fail
 
         summary_id = args[0] if args else kwargs["summary_id"]
         summary_fail(summary_id=summary_id, error=failure_reason(exc, tries=self.request.retries + 1))
@@ -56,7 +56,7 @@ def failure_reason(exc: BaseException, *, tries: int) -> EngineError:
 @shared_task(base=SummaryTask, bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def summary_process(self: Task, summary_id: int) -> None:
     """Run the pipeline for one queued run."""
-    from .services import processing
+    from summaries.runs import processing
 
     processing.summary_process(summary_id=summary_id, delivery_id=self.request.id, worker=self.request.hostname or "")
 
@@ -64,7 +64,7 @@ def summary_process(self: Task, summary_id: int) -> None:
 @shared_task(base=SummaryTask, bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def summary_fetch(self: Task, summary_id: int) -> None:
     """Read a link's page (the fetching queue), then hand the run to its models' queue."""
-    from .services import processing
+    from summaries.runs import processing
 
     processing.summary_fetch(summary_id=summary_id, delivery_id=self.request.id, worker=self.request.hostname or "")
 
@@ -73,7 +73,7 @@ def summary_fetch(self: Task, summary_id: int) -> None:
 def summaries_sweep() -> None:
     """Periodic (Celery beat): send again runs the queue lost, bring back runs whose worker died, queue
     runs whose models arrived; the tick itself shows /healthz that beat is alive."""
-    from .services.sweeper import summaries_sweep_tick
+    from summaries.runs.sweeper import summaries_sweep_tick
 
     summaries_sweep_tick()
 
@@ -82,7 +82,7 @@ def summaries_sweep() -> None:
 def feeds_poll_due() -> None:
     """Periodic (Celery beat, every FEED_POLL_SECONDS) and on an editor's "poll now": poll the feeds that are
     due; new entries are queued as links."""
-    from .services.feeds import feeds_poll_due as poll
+    from summaries.feeds.polling import feeds_poll_due as poll
 
     poll()
 
@@ -90,6 +90,6 @@ def feeds_poll_due() -> None:
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def glossary_import_run(import_id: int) -> None:
     """Import an uploaded glossary file in short batches, recording its progress."""
-    from .services.glossary_imports import glossary_import_run as run
+    from summaries.glossary.imports import glossary_import_run as run
 
     run(import_id=import_id)

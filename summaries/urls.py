@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from .views import articles, digest, feeds, glossary, health, metrics, published, review
+from summaries.articles import views as articles
+from summaries.digest import views as digest
+from summaries.feeds import views as feeds
+from summaries.glossary import views as glossary
+from summaries.monitoring import health_views as health
+from summaries.monitoring import metrics_views as metrics
+from summaries.review import published
+from summaries.review import views as review
 
 app_name = "summaries"
 

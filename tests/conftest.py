@@ -31,8 +31,9 @@ os.environ.setdefault("INFERENCE_BACKEND", "transformers")
 
 from django.test import override_settings  # noqa: E402
 
-from summaries import engines, health  # noqa: E402
+from summaries import engines  # noqa: E402
 from summaries.engines import conversion  # noqa: E402
+from summaries.monitoring import health  # noqa: E402
 
 from .hub_standin import SUMMARIZATION_REPO, TRANSLATION_REPO, Repo, StandInHub, standard_repos  # noqa: E402
 from .model_factory import build_bart, build_marian  # noqa: E402

@@ -3,7 +3,8 @@
 import hashlib
 from typing import TYPE_CHECKING
 
-from summaries.models import Article, Summary
+from summaries.articles.models import Article
+from summaries.runs.models import Summary
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -32,7 +33,7 @@ def latest_run(article: Article) -> Summary:
 
 def own(client, article: Article) -> None:
     """Give this test client's browser session the access an anonymous submitter's session has."""
-    from summaries.session_articles import SESSION_ARTICLES
+    from summaries.articles.session import SESSION_ARTICLES
 
     session = client.session
     session[SESSION_ARTICLES] = [*session.get(SESSION_ARTICLES, []), str(article.pk)]
@@ -43,7 +44,7 @@ def finish(
     summary: Summary, *, text: str = "Russia and Egypt renewed their partnership.", translation: str = ""
 ) -> Summary:
     """Mark a run done the way the pipeline does: machine summary saved as revision 1."""
-    from summaries.models import SummaryRevision
+    from summaries.review.models import SummaryRevision
 
     Summary.objects.filter(pk=summary.pk).update(
         status=Summary.Status.DONE,
@@ -61,7 +62,7 @@ def make_user(username: str, *, editor: bool = False, staff: bool = False) -> "U
     """A user who is plain, an editor (Editors group from the migration) or staff (a superuser)."""
     from django.contrib.auth import get_user_model
 
-    from summaries.services.editors import editors_group
+    from summaries.review.editors import editors_group
 
     user = get_user_model().objects.create_user(
         username, password="Correct-horse-2026", is_staff=staff, is_superuser=staff, email=f"{username}@example.org"

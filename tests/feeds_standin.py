@@ -18,7 +18,7 @@ from itertools import count
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
-from summaries.evaluation.corpora import shared_dir
+from summaries.quality.evaluation.corpora import shared_dir
 
 from .pages_standin import CorpusArticle, Seen, _read_article, navigation_page, news_page
 

@@ -3,7 +3,7 @@ module and stopped after it, with the fetcher's settings that let the test reach
 
 import pytest
 
-from summaries.links import robots
+from summaries.articles.links import robots
 
 from .pages_standin import PagesStandIn, corpus_articles
 

@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from summaries.evaluation.corpora import shared_dir
+from summaries.quality.evaluation.corpora import shared_dir
 
 # Two ANT articles (CNN Arabic, Al Arabiya): the first is served as the page, the second's title is one of
 # the related stories.

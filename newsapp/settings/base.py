@@ -36,7 +36,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "summaries.metrics.RequestMetricsMiddleware",
+    "summaries.monitoring.metrics.RequestMetricsMiddleware",
     # Before everything that may answer with an error page: under /api/ every error is JSON, DEBUG or not.
     "summaries.api.middleware.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -45,7 +45,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before CSRF, which would read a chunked body as empty and refuse it for the wrong reason.
-    "summaries.request_checks.ChunkedBodyMiddleware",
+    "summaries.common.request_checks.ChunkedBodyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,14 +157,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = env.path("MEDIA_ROOT", BASE_DIR / "media")
 MEDIA_URL = "media/"
 
-# Uploads. Each file is measured while it streams in and dropped past the limit (summaries.uploads),
+# Uploads. Each file is measured while it streams in and dropped past the limit (summaries.articles.uploads),
 # so an oversized upload is never held whole in memory. Non-file form fields are capped separately.
 FILE_UPLOAD_HANDLERS = [
-    "summaries.uploads.SizeLimitUploadHandler",
+    "summaries.articles.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     # Django's TemporaryFileUploadHandler, with a file that has no name: nothing is left behind in /tmp
     # when the server dies mid-upload.
-    "summaries.uploads.UnnamedTemporaryFileUploadHandler",
+    "summaries.articles.uploads.UnnamedTemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_MEMORY_SIZE = integer("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
 # Files beyond MAX_FILES_PER_SUBMISSION are skipped while the body streams in (not stored) and the page

@@ -65,7 +65,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=integer("LOGIN_COOLOFF_MINUTES", 15, minim
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "summaries.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "summaries.common.client_ip.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 

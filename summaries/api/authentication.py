@@ -18,13 +18,13 @@ from rest_framework.authentication import BaseAuthentication, SessionAuthenticat
 from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 from rest_framework.request import Request
 
-from ..services.tokens import find_token, mark_used
+from summaries.access.tokens import find_token, mark_used
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 class HashedTokenAuthentication(BaseAuthentication):
-    """`Authorization: Token <key>`, checked against the stored digests (services/tokens.py).
+    """`Authorization: Token <key>`, checked against the stored digests (access/tokens.py).
 
     DRF's own token authentication kept the tokens in the clear, listed to staff in the admin, with no
     expiry and every right of the user. Here an expired token is refused with its date, and a read-only one

@@ -13,7 +13,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..exceptions import IntakeError, ReviewError, RevisionConflict, SummariesError
+from summaries.common.exceptions import IntakeError, ReviewError, RevisionConflict, SummariesError
 
 API_PREFIX = "/api/"
 
@@ -123,7 +123,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = domain_error(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None  # an unexpected error: Django's handler500 answers, as JSON under /api/ (views/errors.py)
+        return None  # an unexpected error: Django's handler500 answers, as JSON under /api/ (common/error_views.py)
     if isinstance(exc, ApiError):
         response.data = error_body(exc.error.code, exc.message, **exc.extra)
     elif isinstance(exc, exceptions.ValidationError):

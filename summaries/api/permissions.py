@@ -1,11 +1,11 @@
-"""API permissions: the same rule as the web pages (summaries.permissions), as DRF permission classes."""
+"""API permissions: the same rule as the web pages (summaries.common.permissions), as DRF permission classes."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from ..permissions import is_editor
+from summaries.common.permissions import is_editor
 
 
 class IsEditor(BasePermission):

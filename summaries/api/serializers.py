@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..engines import facts, readability
-from ..exports import FORMATS
-from ..fact_messages import fact_issue_message, word_flag_message, word_flags
-from ..models import Article, Summary, SummaryRevision
-from ..selectors import queue_place
-from ..services.review import TRANSITIONS
-from ..status import progress_percent, stage_label, waiting_notice
+from summaries.articles.models import Article
+from summaries.common.fact_messages import fact_issue_message, word_flag_message, word_flags
+from summaries.engines import facts, readability
+from summaries.review.decisions import TRANSITIONS
+from summaries.review.exports import FORMATS
+from summaries.review.models import SummaryRevision
+from summaries.runs.models import Summary
+from summaries.runs.status import progress_percent, stage_label, waiting_notice
+from summaries.selectors import queue_place
 
 
 class ErrorDetailSerializer(serializers.Serializer):

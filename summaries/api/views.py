@@ -18,20 +18,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..exceptions import IntakeError
-from ..exports import FORMATS, export_response, summary_export
-from ..filters import ReviewQueueFilter
-from ..models import Article, Summary
-from ..selectors import article_get_for_user, runs_for_user, summary_get, summary_revisions
-from ..services import review, throttle
-from ..services.links import link_receive
-from ..services.submission import submission_receive
-from ..session_articles import remember, session_articles
-from ..submitter import submitter_client, submitter_intake
-from . import serializers as s
-from .errors import error_body
-from .permissions import IsEditor
-from .schema import filterset_parameters
+from summaries.api import serializers as s
+from summaries.api.errors import error_body
+from summaries.api.permissions import IsEditor
+from summaries.api.schema import filterset_parameters
+from summaries.articles import throttle
+from summaries.articles.link_submission import link_receive
+from summaries.articles.models import Article
+from summaries.articles.session import remember, session_articles
+from summaries.articles.submission import submission_receive
+from summaries.articles.submitter import submitter_client, submitter_intake
+from summaries.common.exceptions import IntakeError
+from summaries.review import decisions as review
+from summaries.review.exports import FORMATS, export_response, summary_export
+from summaries.review.filters import ReviewQueueFilter
+from summaries.runs.models import Summary
+from summaries.selectors import article_get_for_user, runs_for_user, summary_get, summary_revisions
 
 ERRORS = {
     code: OpenApiResponse(s.ErrorSerializer, description=text)

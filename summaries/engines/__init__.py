@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from ..exceptions import ModelMissing, ModelUnavailable
-from . import cache, hub
-from .base import ModelLoadError, Seq2SeqBackend, TextEngine
-from .summarizer import Summarizer
-from .translator import Translator
+from summaries.common.exceptions import ModelMissing, ModelUnavailable
+from summaries.engines import cache, hub
+from summaries.engines.base import ModelLoadError, Seq2SeqBackend, TextEngine
+from summaries.engines.summarizer import Summarizer
+from summaries.engines.translator import Translator
 
 __all__ = [
     "ConfiguredModel",

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from .generation import GenerationSettings
+from summaries.engines.generation import GenerationSettings
 
 ProgressCallback = Callable[[int, int], None]
 # Told how many inputs of one generate call are finished so far, in order, as they finish.

@@ -12,9 +12,10 @@ import resource
 import threading
 import time
 
-from .. import checkpoints, time_limits
-from . import conversion
-from .base import Seq2SeqBackend
+from summaries.common import checkpoints
+from summaries.engines import conversion
+from summaries.engines.base import Seq2SeqBackend
+from summaries.runs import time_limits
 
 logger = logging.getLogger(__name__)
 
@@ -105,11 +106,11 @@ def _load(
     started = time.perf_counter()
     backend = resolve_backend(model_id, backend)
     if backend == "transformers":
-        from .backends import transformers as transformers_backend
+        from summaries.engines.backends import transformers as transformers_backend
 
         model: Seq2SeqBackend = transformers_backend.load(model_id, device=device)
     elif backend == "ctranslate2":
-        from .backends import ctranslate2 as ctranslate2_backend
+        from summaries.engines.backends import ctranslate2 as ctranslate2_backend
 
         model = ctranslate2_backend.load(
             model_id,

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import generation, hub
+from summaries.engines import generation, hub
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ Embeddings barely notice a changed number, a swapped name or a dropped "not". Th
 numbers (Western and Arabic-Indic digits, common written-out numbers), names (English proper names
 matched against the Arabic by a consonant skeleton, so transliterations like Putin/بوتين agree), and
 negation. Each mismatch is a kind with the value concerned (data, not words: the page words it in the
-reader's language, summaries/fact_messages.py) and lowers the support score by its kind's weight.
+reader's language, summaries/common/fact_messages.py) and lowers the support score by its kind's weight.
 """
 
 import re
@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .glossary import Glossary
+    from summaries.engines.glossary import Glossary
 
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+")

@@ -1,4 +1,4 @@
-"""The editors' glossary as the pipeline uses it: plain data, no database (services/glossary.py loads it).
+"""The editors' glossary as the pipeline uses it: plain data, no database (glossary/services.py loads it).
 
 Three uses: wrong English renderings are replaced after translation ("El-Sisi" → "Sisi"); a term in the
 source whose preferred rendering is missing from the English is a fact issue; and the name check accepts
@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .facts import GLOSSARY_MISSING, FactIssue
+from summaries.engines.facts import GLOSSARY_MISSING, FactIssue
 
 _DIACRITICS = re.compile(
     "[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]"

@@ -12,10 +12,10 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .checker.flags import WordFlag
-from .checker.model import Checker
-from .embeddings import Embedder
-from .facts import (
+from summaries.engines.checker.flags import WordFlag
+from summaries.engines.checker.model import Checker
+from summaries.engines.embeddings import Embedder
+from summaries.engines.facts import (
     GLOSSARY_MISSING,
     NAME_ADDED,
     NEGATION_ADDED,
@@ -25,9 +25,9 @@ from .facts import (
     FactIssue,
     check_facts,
 )
-from .glossary import Glossary
-from .ranking import tfidf_similarity
-from .readability import readability_issues
+from summaries.engines.glossary import Glossary
+from summaries.engines.ranking import tfidf_similarity
+from summaries.engines.readability import readability_issues
 
 # How many supporting source sentences to keep per summary sentence.
 _TOP_SOURCES = 3

@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from .embeddings import Embedder
+from summaries.engines.embeddings import Embedder
 
 _WORD = re.compile(r"\w+")
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ـ": None})

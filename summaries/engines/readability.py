@@ -11,7 +11,7 @@ count as supported.
 import re
 import unicodedata
 
-from .facts import FactIssue
+from summaries.engines.facts import FactIssue
 
 REPLACEMENT_CHARACTER = "unreadable_replacement"
 CONTROL_CHARACTERS = "unreadable_control"

@@ -7,8 +7,8 @@ section summaries are summarized again until they fit: nothing is dropped by tru
 import logging
 from dataclasses import dataclass
 
-from .base import ProgressCallback, Seq2SeqBackend
-from .segmentation import pack_to_budget, split_sentences, split_to_budget
+from summaries.engines.base import ProgressCallback, Seq2SeqBackend
+from summaries.engines.segmentation import pack_to_budget, split_sentences, split_to_budget
 
 logger = logging.getLogger(__name__)
 

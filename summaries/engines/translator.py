@@ -9,8 +9,8 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 
-from .base import DoneCallback, ProgressCallback, Seq2SeqBackend
-from .segmentation import split_to_budget
+from summaries.engines.base import DoneCallback, ProgressCallback, Seq2SeqBackend
+from summaries.engines.segmentation import split_to_budget
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
-"""Template filters for the direction of user text (summaries/bidi.py)."""
+"""Template filters for the direction of user text (summaries/common/bidi.py)."""
 
 from django import template
 
-from .. import bidi
+from summaries.common import bidi
 
 register = template.Library()
 register.filter("text_direction", bidi.text_direction)

@@ -1,4 +1,4 @@
-"""`{{ issue|fact_issue }}`: a fact-check finding in the page's language (summaries/fact_messages.py).
+"""`{{ issue|fact_issue }}`: a fact-check finding in the page's language (summaries/common/fact_messages.py).
 `{{ text|flag_words:words }}`: an English sentence with the words a fact check holds responsible marked."""
 
 from collections.abc import Iterable, Mapping
@@ -8,8 +8,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi
 
-from ..bidi import balanced_bidi
-from ..fact_messages import WordFlag, fact_issue_html, word_flag_html, word_flag_tooltip, word_flags
+from summaries.common.bidi import balanced_bidi
+from summaries.common.fact_messages import WordFlag, fact_issue_html, word_flag_html, word_flag_tooltip, word_flags
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
-"""Template filters for sizes, language names, lists and shortened text (summaries/formatting.py)."""
+"""Template filters for sizes, language names, lists and shortened text (summaries/common/formatting.py)."""
 
 from django import template
 
-from .. import formatting
+from summaries.common import formatting
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..selectors import ModelReadiness, models_readiness
+from summaries.selectors import ModelReadiness, models_readiness
 
 register = template.Library()
 

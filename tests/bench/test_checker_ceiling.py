@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from summaries.evaluation import corpora
+from summaries.quality.evaluation import corpora
 
 from ..conftest import REPO_DIR
 

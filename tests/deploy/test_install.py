@@ -25,7 +25,7 @@ EXTRACT = """
 import json, os, sys
 import django
 django.setup()
-from summaries.intake import extract
+from summaries.articles.intake import extract
 results = {}
 for path in sys.argv[1:]:
     with open(path, "rb") as handle:

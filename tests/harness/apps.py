@@ -8,7 +8,7 @@ class HarnessConfig(AppConfig):
     label = "test_harness"
 
     def ready(self) -> None:
-        from summaries.checkpoints import checkpoint
+        from summaries.common.checkpoints import checkpoint
 
         from .holds import hold_at_checkpoint
 

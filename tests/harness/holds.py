@@ -1,7 +1,7 @@
 """Holding a worker at a named point of its job until its soft time limit arrives there.
 
 A worker started with SUMMARIES_TEST_HOLD_AT=<point> in its environment waits at that checkpoint
-(summaries/checkpoints.py), and logs where the limit landed, so a fault test knows the limit came inside
+(summaries/common/checkpoints.py), and logs where the limit landed, so a fault test knows the limit came inside
 model loading or in the middle of translating, and not somewhere else.
 """
 
@@ -10,7 +10,7 @@ import os
 import threading
 import time
 
-from summaries.time_limits import Deferral
+from summaries.runs.time_limits import Deferral
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
-from summaries.services.tokens import create_token
+from summaries.access.tokens import create_token
 
 from ..factories import finish, make_article, make_user
 

@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from summaries.models import Article, Summary
+from summaries.articles.models import Article
+from summaries.runs.models import Summary
 
 from ..factories import finish, make_article, make_user
 from ..polling import wait_for

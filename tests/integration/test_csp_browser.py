@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from summaries.models import Summary
-from summaries.services import review
+from summaries.review import decisions as review
+from summaries.runs.models import Summary
 
 from ..factories import finish, latest_run, make_article, make_user
 from ..polling import wait_for

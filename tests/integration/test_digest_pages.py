@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from summaries.services import digest
+from summaries.digest import services as digest
 
 from ..factories import make_user
 from ..summaries.digest_factories import make_approved

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from summaries.models import Article, Summary
+from summaries.articles.models import Article
+from summaries.runs.models import Summary
 
 from .conftest import wait_for_status, wait_until_finished
 

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from summaries.models import Summary
+from summaries.runs.models import Summary
 
 from ..polling import wait_for
 from .conftest import wait_until_finished
@@ -236,7 +236,7 @@ class TestHealth:
         stamp older than two sweep intervals makes the site unhealthy, naming beat."""
         import redis
 
-        from summaries.services.beat import STAMP_KEY
+        from summaries.runs.beat import STAMP_KEY
 
         start_worker()  # the worker answers, but no beat runs
         stale = time.time() - (2 * settings.SUMMARIES_SWEEP_INTERVAL + 31)

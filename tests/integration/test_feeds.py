@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from summaries.models import Feed, Summary
+from summaries.feeds.models import Feed
+from summaries.runs.models import Summary
 
 from ..factories import make_article, make_user
 from ..feeds_standin import FeedsStandIn, corpus_pages

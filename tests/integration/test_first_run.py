@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from newsapp import devstack
-from summaries.models import ModelState, Summary
+from summaries.modelops.models import ModelState
+from summaries.runs.models import Summary
 
 from ..conftest import REPO_DIR
 from ..hub_standin import NEEDED_FILES, OTHER_LIBRARY_FILES, SUMMARIZATION_REPO, TRANSLATION_REPO, StandInHub

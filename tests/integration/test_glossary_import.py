@@ -8,7 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from summaries.models import Article, GlossaryEntry, GlossaryImport
+from summaries.articles.models import Article
+from summaries.glossary.models import GlossaryEntry, GlossaryImport
 
 from ..factories import make_user
 from ..polling import wait_for

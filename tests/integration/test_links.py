@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from summaries.models import Article, Summary
+from summaries.articles.models import Article
+from summaries.runs.models import Summary
 
 from ..factories import make_user
 from ..link_site import start_site

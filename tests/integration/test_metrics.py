@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from summaries.models import Summary
+from summaries.runs.models import Summary
 
 from ..summaries.test_metrics import value
 from .conftest import wait_until_finished

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from summaries.models import Article, GlossaryEntry, GlossaryImport, Summary
-from summaries.services import review
+from summaries.articles.models import Article
+from summaries.glossary.models import GlossaryEntry, GlossaryImport
+from summaries.review import decisions as review
+from summaries.runs.models import Summary
 
 from ..factories import finish, make_article, make_user
 from ..polling import wait_for
@@ -290,8 +292,8 @@ def test_a_queued_run_shows_its_place_in_the_queue(page_in, live_server, world, 
 def test_a_failed_run_says_failed_in_plain_words_to_its_submitter(page_in, live_server, transactional_db):
     """A model that could not be loaded: the submitter reads that the service is not fully set up, never the
     settings and commands (which staff see); the run is "Failed", not "Pending review"."""
-    from summaries.exceptions import EngineError
-    from summaries.services.lifecycle import summary_fail
+    from summaries.common.exceptions import EngineError
+    from summaries.runs.lifecycle import summary_fail
 
     reporter = make_user("reporter")
     run = make_article(source_text=LONG_AR, submitted_by=reporter).latest_summary

@@ -8,8 +8,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from newsapp.celery import app as celery_app
-from summaries.models import Article, Summary, SummaryRevision
-from summaries.services.tokens import create_token
+from summaries.access.tokens import create_token
+from summaries.articles.models import Article
+from summaries.review.models import SummaryRevision
+from summaries.runs.models import Summary
 
 from ..factories import latest_run, make_user
 from ..polling import wait_for

@@ -6,7 +6,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from summaries.models import Article, Summary
+from summaries.articles.models import Article
+from summaries.runs.models import Summary
 
 from ..link_site import start_site
 

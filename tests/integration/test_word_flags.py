@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from summaries.engines.checker.model import get_checker
 from summaries.engines.grounding import ground_extractive
-from summaries.models import Summary
+from summaries.runs.models import Summary
 
 from ..factories import finish, make_article, make_user
 from .browser import check_accessibility, screenshot

@@ -2,8 +2,9 @@
 
 from datetime import UTC, datetime
 
-from summaries.evaluation.corpora import ntrex_pairs
-from summaries.models import Feed, Summary
+from summaries.feeds.models import Feed
+from summaries.quality.evaluation.corpora import ntrex_pairs
+from summaries.runs.models import Summary
 
 from ..factories import finish, latest_run, make_article
 

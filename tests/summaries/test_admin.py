@@ -9,8 +9,10 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import WARNING, get_messages
 from django.urls import reverse
 
-from summaries.models import Article, ReviewEvent, Summary, SummaryRevision
-from summaries.services.review import summary_approve
+from summaries.articles.models import Article
+from summaries.review.decisions import summary_approve
+from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.runs.models import Summary
 
 from ..factories import make_article
 
@@ -139,7 +141,7 @@ class TestDirectionAndEscaping:
 
     def test_the_uploaded_original_is_offered_through_the_apps_download_view(self, admin_client):
         """Uploads have no public URL: the admin links the app's attachment view, never /media/."""
-        from summaries.services.submission import article_submit_file
+        from summaries.articles.submission import article_submit_file
 
         text = "The presidents signed an agreement on trade and energy in Cairo on Monday. " * 3
         article = article_submit_file(name="report.txt", data=text.encode()).article

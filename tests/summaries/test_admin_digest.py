@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from summaries.services import digest
+from summaries.digest import services as digest
 
 from ..factories import make_user
 from .digest_factories import make_approved

@@ -6,7 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from summaries.models import Feed
+from summaries.feeds.models import Feed
 
 from ..factories import make_user
 

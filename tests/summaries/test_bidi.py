@@ -1,6 +1,6 @@
 """The bidi template filters that keep user text from reordering the page around it."""
 
-from summaries.bidi import balanced_bidi, text_direction
+from summaries.common.bidi import balanced_bidi, text_direction
 
 
 class TestTextDirection:
@@ -34,7 +34,7 @@ class TestParagraphs:
     """User text as paragraphs, each laid out in the direction of the letters it is mostly written in."""
 
     def test_each_paragraph_gets_the_direction_of_its_letters(self):
-        from summaries.bidi import paragraphs_html
+        from summaries.common.bidi import paragraphs_html
 
         html = paragraphs_html(
             "وقع الرئيسان اتفاقية.\n\nThis paragraph is in English (CNN, 2026).\n\nCNN: وقع الرئيسان اليوم."
@@ -48,7 +48,7 @@ class TestParagraphs:
     def test_a_line_written_the_other_way_is_isolated_with_its_own_direction(self):
         """An English line among Arabic lines of one paragraph keeps its punctuation in place: it is laid out
         left to right inside the right-to-left paragraph (it used to be forced right to left)."""
-        from summaries.bidi import paragraphs_html
+        from summaries.common.bidi import paragraphs_html
 
         html = paragraphs_html("وقع الرئيسان اليوم على اتفاقية الشراكة.\nSource: Reuters, <b>2026</b>.\n١٢٣")
         assert html == (

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from summaries.client_ip import client_ip
+from summaries.common.client_ip import client_ip
 
 
 def request(remote: str | None, forwarded: str | None = None):

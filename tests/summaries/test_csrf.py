@@ -21,17 +21,12 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from summaries.models import (
-    Article,
-    Feed,
-    GlossaryEntry,
-    GlossaryImport,
-    GlossarySuggestion,
-    ReviewEvent,
-    Summary,
-    SummaryRevision,
-)
-from summaries.services import review
+from summaries.articles.models import Article
+from summaries.feeds.models import Feed
+from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion
+from summaries.review import decisions as review
+from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.runs.models import Summary
 
 from ..factories import finish, latest_run, make_article, make_user
 

@@ -1,6 +1,6 @@
 """Word-level differences."""
 
-from summaries.diff import Segment, word_diff
+from summaries.review.diff import Segment, word_diff
 
 
 def test_identical_texts_are_one_equal_segment():

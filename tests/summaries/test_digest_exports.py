@@ -5,9 +5,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from summaries.digest_exports import digest_email, digest_export, digest_html, digest_markdown
-from summaries.services.digest import DigestView
-from summaries.services.digest_grouping import DigestItem, group_items
+from summaries.digest.exports import digest_email, digest_export, digest_html, digest_markdown
+from summaries.digest.grouping import DigestItem, group_items
+from summaries.digest.services import DigestView
 
 from .test_exports import HOSTILE, RENDERER, rendered_tags
 

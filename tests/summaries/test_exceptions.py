@@ -4,7 +4,7 @@ import pickle
 
 import pytest
 
-from summaries.exceptions import EngineError, IntakeError, ModelMissing, ModelUnavailable, RevisionConflict
+from summaries.common.exceptions import EngineError, IntakeError, ModelMissing, ModelUnavailable, RevisionConflict
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def test_an_unknown_code_is_refused():
 def test_no_code_means_two_things():
     """ALL_MESSAGES is looked up by code alone: a code in two tables would show one table's words for the
     other's error (a failed run once read "The summary cannot be empty.", the editor's message)."""
-    from summaries import exceptions
+    from summaries.common import exceptions
 
     tables = [name for name in dir(exceptions) if name.endswith("_MESSAGES") and name != "ALL_MESSAGES"]
     seen: dict[str, str] = {}

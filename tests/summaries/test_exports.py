@@ -5,8 +5,8 @@ import json
 import pytest
 from markdown_it import MarkdownIt
 
-from summaries.exports import markdown_code, markdown_escape, summary_export
-from summaries.services import review
+from summaries.review import decisions as review
+from summaries.review.exports import markdown_code, markdown_escape, summary_export
 
 from ..factories import finish, make_article, make_user
 

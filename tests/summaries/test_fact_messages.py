@@ -6,9 +6,8 @@ from html.parser import HTMLParser
 from django.utils import translation
 from django.utils.html import escape
 
-from summaries.bidi import balanced_bidi
-from summaries.engines import facts, readability
-from summaries.fact_messages import (
+from summaries.common.bidi import balanced_bidi
+from summaries.common.fact_messages import (
     MESSAGES,
     WORD_REASONS,
     fact_issue_html,
@@ -17,6 +16,7 @@ from summaries.fact_messages import (
     word_flag_message,
     word_flags,
 )
+from summaries.engines import facts, readability
 from summaries.templatetags.facts import flag_words
 
 

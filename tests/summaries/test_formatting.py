@@ -1,9 +1,9 @@
-"""summaries.formatting: sizes, language names, lists and shortened text as each UI language writes them."""
+"""summaries.common.formatting: sizes, language names, lists and shortened text as each UI language writes them."""
 
 import pytest
 from django.utils.translation import override
 
-from summaries.formatting import language_label, list_text, shorten, size_text
+from summaries.common.formatting import language_label, list_text, shorten, size_text
 
 
 @pytest.mark.parametrize(

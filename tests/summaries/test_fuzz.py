@@ -16,8 +16,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from summaries.models import Article, ReviewEvent, Summary
-from summaries.services.tokens import issue
+from summaries.access.tokens import issue
+from summaries.articles.models import Article
+from summaries.review.models import ReviewEvent
+from summaries.runs.models import Summary
 
 from ..factories import finish, make_article, make_user
 

@@ -5,9 +5,9 @@ tests/integration/test_first_run.py and test_faults.py."""
 
 import pytest
 
-from summaries.health import check_models
-from summaries.models import ModelState
-from summaries.services.provisioning import model_loaded_record, model_state_set
+from summaries.modelops.models import ModelState
+from summaries.modelops.provisioning import model_loaded_record, model_state_set
+from summaries.monitoring.health import check_models
 
 from ..hub_standin import TRANSLATION_REPO
 
@@ -69,7 +69,7 @@ class TestTheReport:
 
     @pytest.fixture
     def checks(self, monkeypatch):
-        from summaries import health
+        from summaries.monitoring import health
 
         calls = {"workers": 0}
 

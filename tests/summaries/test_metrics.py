@@ -7,9 +7,9 @@ import re
 import pytest
 from django.test import Client
 
-from summaries.models import Summary
-from summaries.services.processing import summary_process
-from summaries.services.submission import article_submit
+from summaries.articles.submission import article_submit
+from summaries.runs.models import Summary
+from summaries.runs.processing import summary_process
 
 from ..factories import make_article
 

@@ -2,7 +2,9 @@
 
 import pytest
 
-from summaries.models import Article, Feed, Summary
+from summaries.articles.models import Article
+from summaries.feeds.models import Feed
+from summaries.runs.models import Summary
 
 from ..factories import make_article
 

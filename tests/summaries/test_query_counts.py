@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from summaries.services import review
+from summaries.review import decisions as review
 
 from ..factories import finish, latest_run, make_article, make_user
 

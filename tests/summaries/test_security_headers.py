@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from newsapp.environment import EnvError, env
-from summaries.services import review
+from summaries.review import decisions as review
 
 from ..factories import finish, latest_run, make_article, make_user, own
 

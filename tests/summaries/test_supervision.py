@@ -4,7 +4,7 @@ import os
 import signal
 import sys
 
-from summaries.supervision import Supervised
+from summaries.runs.supervision import Supervised
 
 from ..conftest import REPO_DIR
 from ..polling import wait_for

@@ -5,8 +5,8 @@ import pytest
 from celery.exceptions import TimeLimitExceeded
 
 from summaries import tasks
-from summaries.models import Summary
-from summaries.services.submission import article_submit
+from summaries.articles.submission import article_submit
+from summaries.runs.models import Summary
 
 from ..factories import latest_run
 
@@ -51,7 +51,7 @@ def test_a_crash_outside_the_service_is_an_internal_error(run, monkeypatch):
     def crash(**kwargs):
         raise RuntimeError("the broker connection broke in the middle")
 
-    monkeypatch.setattr("summaries.services.processing.summary_process", crash)
+    monkeypatch.setattr("summaries.runs.processing.summary_process", crash)
     assert tasks.summary_process.apply(args=(run.pk,)).failed()
     run.refresh_from_db()
     assert (run.status, run.error_code) == ("failed", "internal")

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from summaries import time_limits
+from summaries.runs import time_limits
 
 from ..harness import holds
 from ..polling import wait_for

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from summaries.models import Article
-from summaries.services.submission import articles_submit_batch
+from summaries.articles.models import Article
+from summaries.articles.submission import articles_submit_batch
 
 from ..factories import make_user
 

@@ -1,11 +1,11 @@
-"""summaries/uploads.py: files too big for memory go to a temporary file without a name."""
+"""summaries/articles/uploads.py: files too big for memory go to a temporary file without a name."""
 
 import os
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
-from summaries.uploads import UnnamedTemporaryFile
+from summaries.articles.uploads import UnnamedTemporaryFile
 
 
 def test_a_file_bigger_than_memory_takes_arrives_whole_in_an_unnamed_file(settings, tmp_path):

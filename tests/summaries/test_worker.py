@@ -1,11 +1,11 @@
-"""summaries/worker.py: which workers start the model fetcher."""
+"""summaries/runs/worker.py: which workers start the model fetcher."""
 
 from types import SimpleNamespace
 
 import pytest
 
 from newsapp.celery import app
-from summaries import worker
+from summaries.runs import worker
 
 
 @pytest.fixture
@@ -35,6 +35,6 @@ def test_a_worker_that_only_fetches_starts_no_model_fetcher(queues, settings, mo
     queues.select([settings.SUMMARIES_FETCH_QUEUE])
     settings.SUMMARIES_AUTO_DOWNLOAD_MODELS = True
     started = []
-    monkeypatch.setattr("summaries.supervision.Supervised.start", lambda self: started.append(self))  # noqa: PLW0108 (a bound method)
+    monkeypatch.setattr("summaries.runs.supervision.Supervised.start", lambda self: started.append(self))  # noqa: PLW0108 (a bound method)
     worker.start_model_fetcher(sender=consumer())
     assert not worker.runs_models(consumer()) and started == []

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..generation import GenerationSettings
+from summaries.engines.generation import GenerationSettings
 
 # CTranslate2's patience for transformers' early_stopping values (see above).
 _PATIENCE = {True: 1.0, False: 2.0, "never": 2.0}

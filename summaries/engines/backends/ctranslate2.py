@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import generation
-from ..base import DoneCallback, ModelLoadError
-from ..conversion import converted_dir
-from ..generation import GenerationSettings
-from . import count_tokens, ct2_decoding, input_limit, short_reason
+from summaries.engines import generation
+from summaries.engines.backends import count_tokens, ct2_decoding, input_limit, short_reason
+from summaries.engines.base import DoneCallback, ModelLoadError
+from summaries.engines.conversion import converted_dir
+from summaries.engines.generation import GenerationSettings
 
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import hub
-from ..base import DoneCallback, ModelLoadError
-from ..generation import GenerationSettings, from_generation_config
-from . import count_tokens, input_limit, short_reason
+from summaries.engines import hub
+from summaries.engines.backends import count_tokens, input_limit, short_reason
+from summaries.engines.base import DoneCallback, ModelLoadError
+from summaries.engines.generation import GenerationSettings, from_generation_config
 
 logger = logging.getLogger(__name__)
 

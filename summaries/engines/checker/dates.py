@@ -6,7 +6,7 @@ systems (Egyptian يناير, Levantine كانون الثاني), and both count
 
 import re
 
-from ..glossary import normalize_arabic
+from summaries.engines.glossary import normalize_arabic
 
 _NAMES: dict[str, tuple[str, ...]] = {
     "monday": ("الاثنين", "الإثنين", "اثنين"),

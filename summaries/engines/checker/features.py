@@ -12,8 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..antonyms import antonyms
-from ..facts import (
+from summaries.engines.antonyms import antonyms
+from summaries.engines.checker.dates import unmatched_dates
+from summaries.engines.checker.flags import ANTONYM, DATE, NEGATION, NUMBER, UNSUPPORTED_WORDS, WordFlag
+from summaries.engines.checker.lexicon import Lexicon
+from summaries.engines.checker.names import entity_order, graded_names, name_signals, source_name_signals
+from summaries.engines.checker.tokens import arabic_content, arabic_words, english_content, english_stem, english_words
+from summaries.engines.facts import (
     GLOSSARY_MISSING,
     NEGATION_ADDED,
     NEGATION_DROPPED,
@@ -27,14 +32,9 @@ from ..facts import (
     number_spans,
     number_values,
 )
-from .dates import unmatched_dates
-from .flags import ANTONYM, DATE, NEGATION, NUMBER, UNSUPPORTED_WORDS, WordFlag
-from .lexicon import Lexicon
-from .names import entity_order, graded_names, name_signals, source_name_signals
-from .tokens import arabic_content, arabic_words, english_content, english_stem, english_words
 
 if TYPE_CHECKING:
-    from ..glossary import Glossary
+    from summaries.engines.glossary import Glossary
 
 # An English word whose best source counterpart scores under this is not accounted for by the source.
 UNSUPPORTED = 0.05

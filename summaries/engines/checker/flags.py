@@ -6,7 +6,7 @@ stores them and the pages and API show them, and none of those should import the
 
 from dataclasses import dataclass
 
-# Reasons a word is blamed (the page words them in the reader's language: summaries/fact_messages.py).
+# Reasons a word is blamed (the page words them in the reader's language: summaries/common/fact_messages.py).
 NUMBER, NAME, ANTONYM, UNSUPPORTED_WORDS, NEGATION, DATE, ORDER = (
     "number",
     "name",

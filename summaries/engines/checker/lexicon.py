@@ -7,7 +7,7 @@ or "the source word here is usually rendered by *rose*, not *fell*".
 
 from collections.abc import Iterable, Mapping
 
-from .alignment import NULL
+from summaries.engines.checker.alignment import NULL
 
 # Renderings below this probability are noise from a small corpus, and are dropped from the table.
 _KEEP = 0.02

@@ -3,7 +3,7 @@
 Trees, because the signals interact (an unmatched name matters less in a sentence the lexicon covers well)
 and counts are not linear evidence. Parameters are JSON (numbers and words, no pickle): loading runs no
 code, and the worker needs neither scikit-learn nor numpy to score. `manage.py train_checker` writes it
-(services/checker_training.py).
+(quality/checker_training.py).
 """
 
 import gzip
@@ -15,12 +15,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .features import MODEL_SCORE, Analysis, analyze
-from .flags import WordFlag
-from .lexicon import Lexicon
+from summaries.engines.checker.features import MODEL_SCORE, Analysis, analyze
+from summaries.engines.checker.flags import WordFlag
+from summaries.engines.checker.lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from ..glossary import Glossary
+    from summaries.engines.glossary import Glossary
 
 logger = logging.getLogger(__name__)
 

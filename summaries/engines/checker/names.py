@@ -8,11 +8,18 @@ with the other signals; the words blamed here are names and entities.
 
 import re
 
-from ..facts import NAME_ADDED, FactIssue, english_names, latin_skeleton_length, name_match
-from .dates import MONTHS, WEEKDAYS
-from .flags import NAME, ORDER, WordFlag
-from .lexicon import Lexicon
-from .tokens import EN_STOPWORDS, Word, arabic_content, arabic_words, english_words, is_title_case
+from summaries.engines.checker.dates import MONTHS, WEEKDAYS
+from summaries.engines.checker.flags import NAME, ORDER, WordFlag
+from summaries.engines.checker.lexicon import Lexicon
+from summaries.engines.checker.tokens import (
+    EN_STOPWORDS,
+    Word,
+    arabic_content,
+    arabic_words,
+    english_words,
+    is_title_case,
+)
+from summaries.engines.facts import NAME_ADDED, FactIssue, english_names, latin_skeleton_length, name_match
 
 # A source word counts as a name's counterpart by the lexicon from this probability.
 _NAME_SUPPORT = 0.1

@@ -9,7 +9,7 @@ the errors of root extraction. English gets the same treatment on a smaller scal
 import re
 from dataclasses import dataclass
 
-from ..glossary import normalize_arabic
+from summaries.engines.glossary import normalize_arabic
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u065f\u0640]+")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")

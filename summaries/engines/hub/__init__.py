@@ -5,9 +5,9 @@ Workers only load what is on disk; this package is how a model gets there, throu
 own client and cache layout, so transformers and every other Hugging Face tool find the files.
 """
 
-from .download import download
-from .local import is_hub_id, local_copy, offline, storage
-from .remote import HubError, RemoteFile, RemoteModel, remote_files
+from summaries.engines.hub.download import download
+from summaries.engines.hub.local import is_hub_id, local_copy, offline, storage
+from summaries.engines.hub.remote import HubError, RemoteFile, RemoteModel, remote_files
 
 __all__ = [
     "HubError",

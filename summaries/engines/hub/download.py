@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .local import offline, storage
-from .remote import (
+from summaries.engines.hub.local import offline, storage
+from summaries.engines.hub.remote import (
     HubError,
     RemoteFile,
     RemoteModel,

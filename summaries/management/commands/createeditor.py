@@ -7,7 +7,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from summaries.services.editors import EDITORS_GROUP, editor_create
+from summaries.review.editors import EDITORS_GROUP, editor_create
 
 PASSWORD_VARIABLE = "EDITOR_PASSWORD"
 

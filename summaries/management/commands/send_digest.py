@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import URLValidator, validate_email
 
-from summaries.digest_exports import digest_email
-from summaries.services.digest import digest_published, digest_today
+from summaries.digest.exports import digest_email
+from summaries.digest.services import digest_published, digest_today
 
 
 class Command(BaseCommand):

@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from summaries.exports import markdown_code, markdown_escape
-from summaries.intake import ACCEPTED_EXTENSIONS
-from summaries.models import Article, Summary
-from summaries.services import batch, link_batch
-from summaries.status import article_result
+from summaries.articles import batch, link_batch
+from summaries.articles.intake import ACCEPTED_EXTENSIONS
+from summaries.articles.models import Article
+from summaries.review.exports import markdown_code, markdown_escape
+from summaries.runs.models import Summary
+from summaries.runs.status import article_result
 
 FORMATS = ("jsonl", "md")
 

@@ -1,4 +1,4 @@
-"""Train the fact checker from the shared parallel corpora (services/checker_training.py)."""
+"""Train the fact checker from the shared parallel corpora (quality/checker_training.py)."""
 
 import json
 from pathlib import Path
@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from summaries.engines.checker import model
-from summaries.evaluation import corpora
-from summaries.services import checker_training
+from summaries.quality import checker_training
+from summaries.quality.evaluation import corpora
 
 
 class Command(BaseCommand):

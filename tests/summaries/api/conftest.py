@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from summaries.services.tokens import create_token
+from summaries.access.tokens import create_token
 
 from ...factories import make_user
 

@@ -5,8 +5,9 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from summaries.models import Article, Summary
-from summaries.services.processing import summary_process
+from summaries.articles.models import Article
+from summaries.runs.models import Summary
+from summaries.runs.processing import summary_process
 
 from ...factories import finish, make_article, make_user, own
 
@@ -201,7 +202,7 @@ class TestDetail:
         self, reporter_api, reporter, editor_api
     ):
         """Like the article page: the editors' internal note and the machine text stay with the editors."""
-        from summaries.services import review
+        from summaries.review import decisions as review
 
         run = finish(make_article(submitted_by=reporter).latest_summary)
         review.summary_transition(

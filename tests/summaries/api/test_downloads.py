@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from summaries.models import Summary
+from summaries.runs.models import Summary
 
 from ...factories import finish, make_article, make_user, own
 from .conftest import token_client

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.test import APIClient
 
-from summaries.models import Article, SubmissionHit
+from summaries.articles.models import Article, SubmissionHit
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ class TestCrossSite:
 
 
 def test_token_clients_never_get_a_session_cookie(reporter, arabic_article):
-    from summaries.services.tokens import issue
+    from summaries.access.tokens import issue
 
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {issue(reporter).key}")

@@ -4,8 +4,9 @@ form, and the page's details on the article and on the editors' summary."""
 import pytest
 from rest_framework.test import APIClient
 
-from summaries.models import Article, Summary
-from summaries.services.batch import run_here
+from summaries.articles.batch import run_here
+from summaries.articles.models import Article
+from summaries.runs.models import Summary
 
 from ...link_site import allow_site, start_site
 

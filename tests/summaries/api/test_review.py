@@ -2,7 +2,8 @@
 
 import pytest
 
-from summaries.models import ReviewEvent, Summary
+from summaries.review.models import ReviewEvent
+from summaries.runs.models import Summary
 
 from ...factories import finish, make_article, make_user
 from .conftest import token_client

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from summaries.models import ApiToken, Article
-from summaries.services.tokens import issue
+from summaries.access.models import ApiToken
+from summaries.access.tokens import issue
+from summaries.articles.models import Article
 
 from ...factories import make_user
 

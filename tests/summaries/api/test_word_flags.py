@@ -3,7 +3,7 @@ themselves (`text`) and the reason for people in the request's language (`messag
 
 import pytest
 
-from summaries.models import Summary
+from summaries.runs.models import Summary
 
 from ...factories import finish, latest_run, make_article
 

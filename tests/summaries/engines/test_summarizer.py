@@ -3,7 +3,7 @@
 import pytest
 
 from summaries import engines
-from summaries.exceptions import ModelMissing
+from summaries.common.exceptions import ModelMissing
 
 from .test_translator import RecordingBackend
 

@@ -3,8 +3,8 @@
 import pytest
 
 from summaries import engines
+from summaries.common.exceptions import ModelMissing
 from summaries.engines.segmentation import split_sentences
-from summaries.exceptions import ModelMissing
 
 
 class RecordingBackend:

@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from summaries.evaluation import corpora
+from summaries.quality.evaluation import corpora
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from summaries.evaluation import corpora
-from summaries.evaluation.corruptions import KINDS, Corruption, Pool, corrupt, pool_from, training_examples
+from summaries.quality.evaluation import corpora
+from summaries.quality.evaluation.corruptions import KINDS, Corruption, Pool, corrupt, pool_from, training_examples
 
 CORPUS = [
     "Talks between Russia and Ukraine stalled in Geneva.",

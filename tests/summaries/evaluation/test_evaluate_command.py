@@ -4,7 +4,7 @@ import json
 
 from django.core.management import call_command
 
-from summaries.evaluation import corpora, grounding
+from summaries.quality.evaluation import corpora, grounding
 
 
 def run(capsys, *args):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from summaries.evaluation.metrics import ArabicTokenizer, chrf_bleu, roc_auc, rouge
+from summaries.quality.evaluation.metrics import ArabicTokenizer, chrf_bleu, roc_auc, rouge
 
 
 class TestRocAuc:

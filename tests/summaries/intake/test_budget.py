@@ -1,10 +1,10 @@
-"""intake/budget.py: one request's parsing budget, shared by its files."""
+"""articles/intake/budget.py: one request's parsing budget, shared by its files."""
 
 import pytest
 
-from summaries.exceptions import IntakeError
-from summaries.intake import extract
-from summaries.intake.budget import RequestBudget
+from summaries.articles.intake import extract
+from summaries.articles.intake.budget import RequestBudget
+from summaries.common.exceptions import IntakeError
 
 MB = 1024 * 1024
 

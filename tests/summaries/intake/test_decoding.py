@@ -4,8 +4,8 @@ import codecs
 
 import pytest
 
-from summaries.exceptions import IntakeError
-from summaries.intake.decoding import decode
+from summaries.articles.intake.decoding import decode
+from summaries.common.exceptions import IntakeError
 
 
 class TestDecode:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from summaries.exceptions import IntakeError
-from summaries.intake import extract
+from summaries.articles.intake import extract
+from summaries.common.exceptions import IntakeError
 
 from ...documents import (
     docx_bytes,

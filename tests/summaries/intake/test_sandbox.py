@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from summaries.exceptions import IntakeError
-from summaries.intake import extract, sandbox
+from summaries.articles.intake import extract, sandbox
+from summaries.common.exceptions import IntakeError
 
 BUDGET = sandbox.Budget(memory_bytes=128 * 1024 * 1024, seconds=3)
 
@@ -61,7 +61,7 @@ class TestRun:
 
 
 def extract_docx_refusal(data: bytes) -> str:
-    from summaries.intake import docx
+    from summaries.articles.intake import docx
 
     return docx.extract(data, max_unpacked=1024, max_chars=1000)
 
@@ -138,7 +138,7 @@ def test_a_pdf_whose_stream_inflates_to_hundreds_of_megabytes_is_refused_without
 
 
 class TestMeter:
-    """What a parse cost, told to the request's budget (intake/budget.py)."""
+    """What a parse cost, told to the request's budget (articles/intake/budget.py)."""
 
     def test_a_parse_reports_its_time_and_how_much_the_child_grew(self):
         costs = []

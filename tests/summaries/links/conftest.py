@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import urllib3.util.connection
 
-from summaries.links import robots
+from summaries.articles.links import robots
 
 from ...pages_standin import TEST_CA_PEM, PagesStandIn, corpus_articles
 

@@ -3,7 +3,7 @@ metadata, unspecified and multicast ones never."""
 
 import pytest
 
-from summaries.links.addresses import (
+from summaries.articles.links.addresses import (
     AddressRefused,
     allow_entry,
     check_address,

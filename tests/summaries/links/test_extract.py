@@ -3,9 +3,9 @@ date and language, and none of the menus, scripts, related stories or footer aro
 
 import pytest
 
-from summaries.links import LinkRefused
-from summaries.links.extract import extract_article
-from summaries.links.fetch import fetch_page
+from summaries.articles.links import LinkRefused
+from summaries.articles.links.extract import extract_article
+from summaries.articles.links.fetch import fetch_page
 
 from ...pages_standin import FOOTER_WORDS, MENU_WORDS, RELATED_HEADING, SCRIPT_TEXT, SCRIPT_WORDS, news_page
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import translation
 
-from summaries.links import LINK_MESSAGES, LinkRefused
-from summaries.links.fetch import fetch_feed, fetch_page
+from summaries.articles.links import LINK_MESSAGES, LinkRefused
+from summaries.articles.links.fetch import fetch_feed, fetch_page
 
 from ...polling import wait_for
 

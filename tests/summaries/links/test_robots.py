@@ -3,8 +3,8 @@ first, a missing file allows everything, a failing one nothing; each site's rule
 
 import pytest
 
-from summaries.links import LinkRefused, robots
-from summaries.links.fetch import fetch_page
+from summaries.articles.links import LinkRefused, robots
+from summaries.articles.links.fetch import fetch_page
 
 pytestmark = pytest.mark.usefixtures("allow_local")
 

@@ -4,8 +4,8 @@ link's host name."""
 
 import pytest
 
-from summaries.links import LinkRefused
-from summaries.links.fetch import fetch_page
+from summaries.articles.links import LinkRefused
+from summaries.articles.links.fetch import fetch_page
 
 from .conftest import PUBLIC_ADDRESS
 

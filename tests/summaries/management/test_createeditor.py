@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from summaries.permissions import is_editor
+from summaries.common.permissions import is_editor
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
-from summaries.models import ApiToken
-from summaries.services.tokens import digest_of
+from summaries.access.models import ApiToken
+from summaries.access.tokens import digest_of
 
 from ...factories import make_user
 

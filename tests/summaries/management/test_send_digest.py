@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from summaries.services import digest
+from summaries.digest import services as digest
 
 from ...factories import make_user
 from ..digest_factories import make_approved

@@ -11,8 +11,9 @@ import logging
 import pytest
 from django.core.management import CommandError, call_command
 
-from summaries.models import Article, Summary
-from summaries.services.submission import article_submit
+from summaries.articles.models import Article
+from summaries.articles.submission import article_submit
+from summaries.runs.models import Summary
 
 from ...documents import docx_bytes, html_page_bytes, pdf_bytes
 
@@ -382,7 +383,7 @@ class TestQuietByDefault:
     @pytest.mark.parametrize("option", [["--verbose"], ["-v", "2"]])
     def test_verbose_shows_logging_and_loading_bars(self, capfd, caplog, files, option):
         err, info = self.run(capfd, caplog, files, *option)
-        assert {"summaries.services.submission", "summaries.engines.backends.transformers"} <= {
+        assert {"summaries.articles.submission", "summaries.engines.backends.transformers"} <= {
             record.name for record in info
         }
         assert "Loading weights" in err and "it/s]" in err

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from summaries.models import Article
+from summaries.articles.models import Article
 
 from ...link_site import allow_site, start_site
 

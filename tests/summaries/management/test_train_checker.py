@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from summaries.engines.checker import model
-from summaries.evaluation import corpora
-from summaries.services import checker_training
+from summaries.quality import checker_training
+from summaries.quality.evaluation import corpora
 
 pytestmark = pytest.mark.skipif(
     not (corpora.shared_dir() / "corpora").is_dir(), reason="needs ../shared/corpora beside the checkout"

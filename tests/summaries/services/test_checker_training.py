@@ -3,8 +3,8 @@
 import pytest
 
 from summaries.engines.checker.model import Checker
-from summaries.evaluation import corpora, grounding
-from summaries.services import checker_training
+from summaries.quality import checker_training
+from summaries.quality.evaluation import corpora, grounding
 
 pytestmark = pytest.mark.skipif(
     not (corpora.shared_dir() / "corpora").is_dir(), reason="needs ../shared/corpora beside the checkout"

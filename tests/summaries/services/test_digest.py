@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 import pytest
 
-from summaries.evaluation.corpora import shared_dir
-from summaries.models import Digest, Summary
-from summaries.services import digest
+from summaries.digest import services as digest
+from summaries.digest.models import Digest
+from summaries.quality.evaluation.corpora import shared_dir
+from summaries.runs.models import Summary
 
 from ...factories import make_user
 from ..digest_factories import DAY_START, make_approved, ntrex_halves

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from summaries.services.digest_grouping import DigestItem, cluster, group_items
+from summaries.digest.grouping import DigestItem, cluster, group_items
 
 
 def at_angles(*degrees: float) -> np.ndarray:

@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 from django.conf import settings
 
+from summaries.digest.grouping import cluster
 from summaries.engines.embeddings import get_embedder
-from summaries.evaluation.corpora import ntrex_pairs, shared_dir
-from summaries.services.digest_grouping import cluster
+from summaries.quality.evaluation.corpora import ntrex_pairs, shared_dir
 
 DOCUMENTS = 40  # the first 40 NTREX documents with at least 6 sentences, in file order
 HALF = 3  # sentences per half: about a short summary's length

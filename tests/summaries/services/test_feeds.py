@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from summaries.links import robots
-from summaries.models import Article, Feed, Summary
-from summaries.services.feeds import feed_poll, feed_save, feeds_poll_due
+from summaries.articles.links import robots
+from summaries.articles.models import Article
+from summaries.feeds.models import Feed
+from summaries.feeds.polling import feed_poll, feed_save, feeds_poll_due
+from summaries.runs.models import Summary
 
 from ...feeds_standin import FeedsStandIn, corpus_pages
 
@@ -327,7 +329,7 @@ class TestOneFeedsFailureIsThatFeeds:
         assert feed.failures == 1 and "too large or too complex" in feed.last_error
 
     def test_an_unexpected_error_is_recorded_on_its_feed_and_the_tick_goes_on(self, site, monkeypatch):
-        from summaries.services import feeds
+        from summaries.feeds import polling as feeds
 
         site.add_entry("good")
         broken = make_feed(site.serve_raw("broken", rss_of(site, [("a", "story-a", "")])))

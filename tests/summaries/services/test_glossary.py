@@ -4,8 +4,9 @@ import pytest
 
 from summaries.engines.facts import GLOSSARY_MISSING, NAME_ADDED, check_facts
 from summaries.engines.glossary import Glossary, Term, normalize_arabic
-from summaries.models import GlossaryEntry, GlossarySuggestion
-from summaries.services import glossary, review
+from summaries.glossary import services as glossary
+from summaries.glossary.models import GlossaryEntry, GlossarySuggestion
+from summaries.review import decisions as review
 
 from ...factories import finish, latest_run, make_article, make_user
 
@@ -178,7 +179,7 @@ class TestLoad:
     """The compiled glossary is reused until the entries change."""
 
     def test_compiled_once_per_version(self, db):
-        from summaries.services.glossary import glossary_load
+        from summaries.glossary.services import glossary_load
 
         GlossaryEntry.objects.create(arabic="السيسي", english="Sisi", wrong_variants="El-Sisi")
         first = glossary_load()

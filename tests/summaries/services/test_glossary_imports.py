@@ -1,13 +1,13 @@
-"""services/glossary_imports.py: imports as background jobs, written in batches, with progress and a limit."""
+"""glossary/imports.py: imports as background jobs, written in batches, with progress and a limit."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from summaries.models import GlossaryEntry, GlossaryImport
-from summaries.services import glossary
-from summaries.services.glossary_imports import glossary_import_run, glossary_imports_sweep
+from summaries.glossary import services as glossary
+from summaries.glossary.imports import glossary_import_run, glossary_imports_sweep
+from summaries.glossary.models import GlossaryEntry, GlossaryImport
 
 from ...factories import make_user
 
@@ -69,7 +69,7 @@ def test_a_message_delivered_twice_imports_once():
 def test_the_sweeper_fails_an_import_whose_worker_died_and_resends_one_never_sent(settings, monkeypatch):
     sent = []
     monkeypatch.setattr(
-        "summaries.services.glossary_imports.glossary_import_enqueue",
+        "summaries.glossary.imports.glossary_import_enqueue",
         lambda import_id: sent.append(import_id),  # noqa: PLW0108 (called with a keyword)
     )
     long_ago = timezone.now() - timedelta(hours=1)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from summaries.models import Summary
-from summaries.services.heartbeat import Heartbeat
+from summaries.runs.lease import Heartbeat
+from summaries.runs.models import Summary
 
 from ...factories import make_article
 from ...polling import wait_for

@@ -2,9 +2,9 @@
 
 import pytest
 
-from summaries.exceptions import EngineError
-from summaries.models import Summary
-from summaries.services import lifecycle
+from summaries.common.exceptions import EngineError
+from summaries.runs import lifecycle
+from summaries.runs.models import Summary
 
 from ...factories import latest_run, make_article
 

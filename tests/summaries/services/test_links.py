@@ -8,13 +8,15 @@ import pytest
 from django.db import DatabaseError
 
 from newsapp import devstack
-from summaries.exceptions import IntakeError, LinkRefused, render_message
-from summaries.intake.text import duplicate_key
-from summaries.models import Article, Feed, Summary
-from summaries.services import links
-from summaries.services.batch import run_here
-from summaries.services.links import article_fetch, link_submit
-from summaries.services.submission import job_queue
+from summaries.articles import link_submission as links
+from summaries.articles.batch import run_here
+from summaries.articles.intake.text import duplicate_key
+from summaries.articles.link_submission import article_fetch, link_submit
+from summaries.articles.models import Article
+from summaries.articles.submission import job_queue
+from summaries.common.exceptions import IntakeError, LinkRefused, render_message
+from summaries.feeds.models import Feed
+from summaries.runs.models import Summary
 
 from ...link_site import allow_site, start_site
 from ...pages_standin import AUTHOR

@@ -2,9 +2,10 @@
 
 import pytest
 
-from summaries.models import GlossaryEntry, Summary
-from summaries.services.processing import summary_process
-from summaries.services.submission import article_submit
+from summaries.articles.submission import article_submit
+from summaries.glossary.models import GlossaryEntry
+from summaries.runs.models import Summary
+from summaries.runs.processing import summary_process
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ class TestSummaryProcess:
         def crash(text):
             raise RuntimeError("segmentation exploded")
 
-        monkeypatch.setattr("summaries.services.pipeline.split_sentences", crash)
+        monkeypatch.setattr("summaries.runs.pipeline.split_sentences", crash)
         summary = process(article_submit(text=arabic_article, enqueue=False).article)
         assert summary.status == Summary.Status.FAILED
         assert summary.error_code == "internal"
@@ -109,7 +110,7 @@ class TestTransientModelFailure:
     def test_a_model_directory_that_fails_to_load_defers_the_job(self, arabic_article, settings, tmp_path):
         """An existing but unloadable model directory is transient: the job goes back to the queue, not failed,
         and this delivery does not count as a crash."""
-        from summaries.exceptions import ModelUnavailable
+        from summaries.common.exceptions import ModelUnavailable
 
         (tmp_path / "half-copied").mkdir()
         (tmp_path / "half-copied" / "config.json").write_text("{")
@@ -224,7 +225,7 @@ class TestProgressMoves:
     ):
         """Every stage update the page would poll: the translation count climbs past zero before the
         summarizing stage starts, so the bar moves during translation instead of jumping."""
-        from summaries.services import pipeline
+        from summaries.runs import pipeline
 
         seen: list[tuple[str, int, int]] = []
         original = pipeline._set_stage

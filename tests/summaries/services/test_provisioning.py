@@ -3,12 +3,13 @@
 import huggingface_hub.constants
 import pytest
 
+from summaries.articles.submission import article_submit
 from summaries.engines import conversion, hub
-from summaries.models import ModelState, Summary
-from summaries.services.fetcher import models_watch
-from summaries.services.processing import summary_process
-from summaries.services.provisioning import model_loaded_record, models_provision
-from summaries.services.submission import article_submit
+from summaries.modelops.fetcher import models_watch
+from summaries.modelops.models import ModelState
+from summaries.modelops.provisioning import model_loaded_record, models_provision
+from summaries.runs.models import Summary
+from summaries.runs.processing import summary_process
 
 from ...hub_standin import SUMMARIZATION_REPO, TRANSLATION_REPO
 

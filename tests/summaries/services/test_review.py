@@ -3,9 +3,10 @@
 import pytest
 from django.db import IntegrityError
 
-from summaries.exceptions import ReviewError, RevisionConflict
-from summaries.models import ReviewEvent, Summary
-from summaries.services import review
+from summaries.common.exceptions import ReviewError, RevisionConflict
+from summaries.review import decisions as review
+from summaries.review.models import ReviewEvent
+from summaries.runs.models import Summary
 
 from ...factories import finish, make_article, make_user
 

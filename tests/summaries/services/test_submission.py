@@ -7,11 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 
-from summaries.exceptions import IntakeError
-from summaries.intake.text import duplicate_key
-from summaries.models import Article, SubmissionHit, Summary
-from summaries.services import throttle
-from summaries.services.submission import Intake, article_submit, articles_submit_batch, submission_receive
+from summaries.articles import throttle
+from summaries.articles.intake.text import duplicate_key
+from summaries.articles.models import Article, SubmissionHit
+from summaries.articles.submission import Intake, article_submit, articles_submit_batch, submission_receive
+from summaries.common.exceptions import IntakeError
+from summaries.runs.models import Summary
 
 pytestmark = pytest.mark.django_db
 
@@ -220,7 +221,7 @@ class TestRequestBudgets:
     @pytest.fixture
     def parses(self, monkeypatch) -> list[str]:
         """The files that reached a parser's child, by their parser."""
-        from summaries.intake import sandbox
+        from summaries.articles.intake import sandbox
 
         seen: list[str] = []
         real = sandbox.run
@@ -248,7 +249,7 @@ class TestRequestBudgets:
     def test_the_files_share_one_parsing_budget(self, settings, monkeypatch, parses):
         """Five files that each take all of a file's time: the first two spend the request's 2 s, and the
         others are not read (they used to take 5 s, and 20 files 20 times a file's budget)."""
-        from summaries import intake
+        from summaries.articles import intake
 
         settings.SUMMARIES_EXTRACT_SECONDS, settings.SUMMARIES_REQUEST_EXTRACT_SECONDS = 1, 2
         settings.SUMMARIES_RATE_LIMIT_REFUSED = None

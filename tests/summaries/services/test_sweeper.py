@@ -7,9 +7,9 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from summaries import tasks
-from summaries.models import Summary
-from summaries.services.submission import article_submit, summary_enqueue
-from summaries.services.sweeper import summaries_sweep
+from summaries.articles.submission import article_submit, summary_enqueue
+from summaries.runs.models import Summary
+from summaries.runs.sweeper import summaries_sweep
 
 from ...factories import latest_run
 

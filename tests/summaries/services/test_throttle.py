@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from summaries.models import SubmissionHit
-from summaries.services.throttle import Client, Refusal, Reservation, submission_reserve
+from summaries.articles.models import SubmissionHit
+from summaries.articles.throttle import Client, Refusal, Reservation, submission_reserve
 
 pytestmark = pytest.mark.django_db
 

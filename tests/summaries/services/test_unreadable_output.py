@@ -11,10 +11,10 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
+from summaries.articles.submission import article_submit
 from summaries.engines import readability
-from summaries.models import Summary
-from summaries.services.processing import summary_process
-from summaries.services.submission import article_submit
+from summaries.runs.models import Summary
+from summaries.runs.processing import summary_process
 
 from ...factories import make_user
 from ...model_factory import build_marian, with_output_bias
@@ -109,7 +109,7 @@ def test_an_unreadable_translation_is_flagged_with_its_reason_and_never_supporte
 def readability_english_message(kind: str, issue: dict) -> str:
     from django.utils import translation
 
-    from summaries.fact_messages import fact_issue_message
+    from summaries.common.fact_messages import fact_issue_message
 
     with translation.override("en"):
         return fact_issue_message(issue)

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import override
 
-from summaries.exceptions import ENGINE_MESSAGES, EngineError
-from summaries.models import Article, Summary
-from summaries.services.lifecycle import summary_fail
-from summaries.services.processing import summary_process
+from summaries.articles.models import Article
+from summaries.common.exceptions import ENGINE_MESSAGES, EngineError
+from summaries.runs.lifecycle import summary_fail
+from summaries.runs.models import Summary
+from summaries.runs.processing import summary_process
 
 from ...documents import (
     docx_bytes,

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from summaries.models import Digest, Summary
+from summaries.digest.models import Digest
+from summaries.runs.models import Summary
 
 from ...factories import make_user
 from ..digest_factories import make_approved

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from summaries.models import Feed
+from summaries.feeds.models import Feed
 
 from ...factories import make_article, make_user
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from summaries.models import GlossaryEntry, GlossaryImport
-from summaries.services.glossary_imports import glossary_import_run
+from summaries.glossary.imports import glossary_import_run
+from summaries.glossary.models import GlossaryEntry, GlossaryImport
 
 from ...factories import make_user
 

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from summaries.exceptions import EngineError
-from summaries.models import Summary
-from summaries.services.lifecycle import summary_fail
+from summaries.common.exceptions import EngineError
+from summaries.runs.lifecycle import summary_fail
+from summaries.runs.models import Summary
 
 from ...factories import finish, make_article, make_user, own
 

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from summaries.models import Article, Summary
-from summaries.services.batch import run_here
+from summaries.articles.batch import run_here
+from summaries.articles.models import Article
+from summaries.runs.models import Summary
 
 from ...factories import own
 from ...link_site import allow_site, start_site

@@ -15,18 +15,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from summaries.models import (
-    Article,
-    Digest,
-    Feed,
-    GlossaryEntry,
-    GlossaryImport,
-    GlossarySuggestion,
-    ReviewEvent,
-    Summary,
-    SummaryRevision,
-)
-from summaries.services import review
+from summaries.articles.models import Article
+from summaries.digest.models import Digest
+from summaries.feeds.models import Feed
+from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion
+from summaries.review import decisions as review
+from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.runs.models import Summary
 from summaries.urls import urlpatterns
 
 from ...factories import finish, latest_run, make_article, make_user

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from summaries.exports import markdown_escape
-from summaries.services import review
+from summaries.review import decisions as review
+from summaries.review.exports import markdown_escape
 
 from ...factories import finish, make_article, make_user
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from summaries.models import Article
+from summaries.articles.models import Article
 
 from ...factories import make_user
 

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from summaries.models import Article, Summary
-from summaries.services import review
+from summaries.articles.models import Article
+from summaries.review import decisions as review
+from summaries.runs.models import Summary
 
 from ...factories import finish, make_article, make_user
 

@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from summaries.models import ModelState, Summary
-from summaries.services.processing import summary_process
-from summaries.services.provisioning import model_state_set
-from summaries.services.submission import article_submit
+from summaries.articles.submission import article_submit
+from summaries.modelops.models import ModelState
+from summaries.modelops.provisioning import model_state_set
+from summaries.runs.models import Summary
+from summaries.runs.processing import summary_process
 
 from ...factories import latest_run, make_user, own
 from ...hub_standin import SUMMARIZATION_REPO, TRANSLATION_REPO

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from summaries.models import Summary
+from summaries.runs.models import Summary
 
 from ...factories import finish, latest_run, make_article, make_user, own
 

@@ -8,10 +8,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from summaries import engines
+from summaries.common.exceptions import EngineError
 from summaries.engines import conversion
 from summaries.engines.backends import ctranslate2 as ct2_backend
 from summaries.engines.segmentation import split_sentences
-from summaries.exceptions import EngineError
 
 from ....model_factory import build_marian
 

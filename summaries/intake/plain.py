@@ -1,8 +1,0 @@
-"""Plain text and Markdown files."""
-
-from .decoding import decode
-
-
-def extract(data: bytes) -> str:
-    """The file's text, decoded from whatever encoding it was saved in."""
-    return decode(data)

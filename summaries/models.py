@@ -1,0 +1,32 @@
+"""Every model of the app, imported from the domain that owns it so Django registers them all.
+
+Code imports a model from its domain (`summaries.articles.models`, `summaries.runs.models` ...); this index
+exists for Django's app registry and for the migrations, which name `summaries.models.original_file_path`.
+"""
+
+from summaries.access.models import ApiToken
+from summaries.articles.models import Article, SubmissionHit, original_file_path
+from summaries.digest.models import Digest
+from summaries.feeds.models import Feed
+from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion, split_lines
+from summaries.modelops.models import ModelState
+from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.runs.models import Summary, SummaryQuerySet
+
+__all__ = [
+    "ApiToken",
+    "Article",
+    "Digest",
+    "Feed",
+    "GlossaryEntry",
+    "GlossaryImport",
+    "GlossarySuggestion",
+    "ModelState",
+    "ReviewEvent",
+    "SubmissionHit",
+    "Summary",
+    "SummaryQuerySet",
+    "SummaryRevision",
+    "original_file_path",
+    "split_lines",
+]

@@ -1,0 +1,216 @@
+"""Editors' review: state transitions, edits with revisions, restores, and re-runs.
+
+Every change is one atomic function that checks the editor's permission and the current state,
+changes the row, and writes the audit entry in the same transaction, so the history never lies.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from summaries.articles.submission import run_models, summary_enqueue
+from summaries.common.exceptions import ReviewError, RevisionConflict
+from summaries.common.permissions import Account, User, is_editor
+from summaries.glossary.services import glossary_suggestions_record
+from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.runs.models import Summary
+
+logger = logging.getLogger(__name__)
+
+State = Summary.ReviewState
+Action = ReviewEvent.Action
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A review decision: the states it may start from, where it leads, and whether a note is required."""
+
+    action: str
+    sources: frozenset[str]
+    target: str
+    needs_note: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    transition.action: transition
+    for transition in [
+        Transition(Action.APPROVE, frozenset({State.PENDING, State.CHANGES_REQUESTED}), State.APPROVED),
+        Transition(Action.REJECT, frozenset({State.PENDING, State.CHANGES_REQUESTED}), State.REJECTED, needs_note=True),
+        Transition(Action.REQUEST_CHANGES, frozenset({State.PENDING}), State.CHANGES_REQUESTED, needs_note=True),
+        Transition(Action.WITHDRAW, frozenset({State.APPROVED}), State.PENDING),
+        Transition(Action.REOPEN, frozenset({State.REJECTED, State.CHANGES_REQUESTED}), State.PENDING),
+    ]
+}
+
+
+def review_actions(*, summary: Summary, user: User | None) -> list[Transition]:
+    """The decisions this user may take on this summary now, for the page to offer (and only those)."""
+    if not is_editor(user) or not summary.is_reviewable:
+        return []
+    return [transition for transition in TRANSITIONS.values() if summary.review_state in transition.sources]
+
+
+def summary_transition(*, summary_id: int, editor: User, action: str, note: str = "") -> Summary:
+    """Apply one review decision; approving a run withdraws the article's previously approved run."""
+    editor = _require_editor(editor)
+    transition = TRANSITIONS.get(action)
+    note = note.strip()
+    with transaction.atomic():
+        summary = _locked(summary_id)
+        if transition is None or summary.review_state not in transition.sources:
+            raise ReviewError("not_allowed", state=summary.get_review_state_display())
+        if transition.needs_note and not note:
+            raise ReviewError("reason_required")
+        if transition.target == State.APPROVED:
+            _supersede_approved(summary, editor)
+        _set_state(summary, editor, transition.action, transition.target, note)
+    logger.info("summary %s: %s by user %s", summary_id, action, editor.pk)
+    return summary
+
+
+def summary_approve(*, summary_id: int, editor: User, note: str = "") -> Summary:
+    """Approve a reviewed summary: it becomes the article's published summary."""
+    return summary_transition(summary_id=summary_id, editor=editor, action=Action.APPROVE, note=note)
+
+
+def summary_reject(*, summary_id: int, editor: User, reason: str) -> Summary:
+    """Reject a summary; the reason is required and kept in the audit log."""
+    return summary_transition(summary_id=summary_id, editor=editor, action=Action.REJECT, note=reason)
+
+
+def summary_edit(
+    *, summary_id: int, editor: User, title: str, text: str, base_revision: int, note: str = ""
+) -> SummaryRevision:
+    """Save an editor's text as a new revision, refusing if someone saved since `base_revision` was loaded."""
+    editor = _require_editor(editor)
+    text = text.strip()
+    title = title.strip()
+    if not text:
+        raise ReviewError("empty_summary")
+    with transaction.atomic():
+        summary = _locked(summary_id)
+        _require_editable(summary, base_revision)
+        if text == summary.text and title == summary.title:
+            raise ReviewError("no_change", number=summary.revision)
+        glossary_suggestions_record(summary=summary, old=summary.text, new=text, editor=editor)
+        return _add_revision(summary, editor, title=title, text=text, action=Action.EDIT, note=note)
+
+
+def summary_restore(*, summary_id: int, editor: User, number: int, base_revision: int) -> SummaryRevision:
+    """Bring back an earlier revision's text as a new revision; nothing in the history is rewritten."""
+    editor = _require_editor(editor)
+    with transaction.atomic():
+        summary = _locked(summary_id)
+        _require_editable(summary, base_revision)
+        old = summary.revisions.filter(number=number).first()
+        if old is None:
+            raise ReviewError("unknown_revision", number=number)
+        if old.text == summary.text and old.title == summary.title:
+            raise ReviewError("no_change", number=summary.revision)
+        note = f"r{number}"
+        return _add_revision(summary, editor, title=old.title, text=old.text, action=Action.RESTORE, note=note)
+
+
+def summary_rerun(*, summary_id: int, editor: User, strategy: str, length: str) -> Summary:
+    """Send the article through the pipeline again as a new run; earlier runs and their reviews stay."""
+    editor = _require_editor(editor)
+    with transaction.atomic():
+        previous = Summary.objects.select_for_update().select_related("article").filter(pk=summary_id).first()
+        if previous is None:
+            raise ReviewError("missing")
+        article = previous.article
+        if article.summaries.unfinished().exists():
+            raise ReviewError("rerun_busy")
+        translation_model, summarization_model = run_models(language=article.language, strategy=strategy)
+        run = Summary.objects.create(
+            article=article,
+            strategy=strategy,
+            length=length,
+            translation_model=translation_model,
+            summarization_model=summarization_model,
+        )
+        ReviewEvent.objects.create(
+            summary=run,
+            actor=editor,
+            action=Action.RERUN,
+            from_state=run.review_state,
+            to_state=run.review_state,
+            note=f"#{previous.pk} → #{run.pk}",
+        )
+        transaction.on_commit(lambda: summary_enqueue(summary_id=run.pk), robust=True)
+    logger.info("article %s re-run as summary %s by user %s", run.article_id, run.pk, editor.pk)
+    return run
+
+
+def _require_editor(user: User) -> Account:
+    """The editor's account; anyone else (an anonymous visitor never is one) is refused."""
+    if isinstance(user, AnonymousUser) or not is_editor(user):
+        raise ReviewError("forbidden")
+    return user
+
+
+def _locked(summary_id: int) -> Summary:
+    summary = Summary.objects.select_for_update().select_related("article").filter(pk=summary_id).first()
+    if summary is None:
+        raise ReviewError("missing")
+    if not summary.is_reviewable:
+        raise ReviewError("not_finished")
+    return summary
+
+
+def _require_editable(summary: Summary, base_revision: int) -> None:
+    if summary.review_state == State.APPROVED:
+        raise ReviewError("approved_locked")
+    if summary.review_state == State.REJECTED:
+        raise ReviewError("rejected_locked")
+    if base_revision != summary.revision:
+        current = summary.revisions.select_related("author").filter(number=summary.revision).first()
+        author = (current.author.get_username() if current and current.author else "") or "—"
+        when = date_format(timezone.localtime(current.created_at), "DATETIME_FORMAT") if current else ""
+        raise RevisionConflict(base=base_revision, current=current, author=author, number=summary.revision, time=when)
+
+
+def _add_revision(
+    summary: Summary, editor: Account, *, title: str, text: str, action: str, note: str
+) -> SummaryRevision:
+    summary.revision += 1
+    revision = SummaryRevision.objects.create(
+        summary=summary, number=summary.revision, title=title, text=text, author=editor, note=note[:255]
+    )
+    summary.title = title
+    summary.current_text = text
+    summary.save(update_fields=["title", "current_text", "revision"])
+    ReviewEvent.objects.create(
+        summary=summary,
+        actor=editor,
+        action=action,
+        from_state=summary.review_state,
+        to_state=summary.review_state,
+        note=note or f"r{revision.number}",
+    )
+    return revision
+
+
+def _supersede_approved(summary: Summary, editor: Account) -> None:
+    """Withdraw the article's other approved run first, so the one-approved-run constraint holds."""
+    for other in (
+        Summary.objects.select_for_update()
+        .filter(article=summary.article_id, review_state=State.APPROVED)
+        .exclude(pk=summary.pk)
+    ):
+        _set_state(other, editor, Action.SUPERSEDE, State.PENDING, f"#{summary.pk}")
+
+
+def _set_state(summary: Summary, editor: Account, action: str, target: str, note: str) -> None:
+    ReviewEvent.objects.create(
+        summary=summary, actor=editor, action=action, from_state=summary.review_state, to_state=target, note=note
+    )
+    summary.review_state = target
+    summary.review_note = note if target in {State.REJECTED, State.CHANGES_REQUESTED} else ""
+    summary.reviewed_by = editor
+    summary.reviewed_at = timezone.now()
+    summary.save(update_fields=["review_state", "review_note", "reviewed_by", "reviewed_at"])

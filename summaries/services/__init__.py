@@ -1,1 +1,0 @@
-"""Business logic: services write, selectors read; views, tasks and commands call these."""

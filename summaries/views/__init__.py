@@ -1,1 +1,0 @@
-"""Thin views, one module per area: articles (submit and follow a job), review (editors), published (public)."""
