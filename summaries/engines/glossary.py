@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from summaries.engines.facts import GLOSSARY_MISSING, FactIssue
+from summaries.engines.facts.issues import GLOSSARY_MISSING, FactIssue
 
 _DIACRITICS = re.compile(
     "[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]"

@@ -11,7 +11,7 @@ count as supported.
 import re
 import unicodedata
 
-from summaries.engines.facts import FactIssue
+from summaries.engines.facts.issues import FactIssue
 
 REPLACEMENT_CHARACTER = "unreadable_replacement"
 CONTROL_CHARACTERS = "unreadable_control"
