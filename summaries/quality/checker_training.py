@@ -55,7 +55,13 @@ _CODE = (
     "engines/facts/numbers.py",
     "engines/glossary.py",
     "quality/evaluation/corpora.py",
-    "quality/evaluation/corruptions.py",
+    "quality/evaluation/corruptions/__init__.py",
+    "quality/evaluation/corruptions/base.py",
+    "quality/evaluation/corruptions/clauses.py",
+    "quality/evaluation/corruptions/dates.py",
+    "quality/evaluation/corruptions/entities.py",
+    "quality/evaluation/corruptions/negation.py",
+    "quality/evaluation/corruptions/numbers.py",
     "quality/checker_training.py",
 )
 _CORPUS_FILES = (
