@@ -1,0 +1,30 @@
+"""Where each configured model stands, for the people running the site; written by the provisioning only."""
+
+from typing import TYPE_CHECKING
+
+from django.contrib import admin
+
+from summaries.modelops.models import ModelState
+
+if TYPE_CHECKING:
+    pass
+from summaries.common.admin_base import ReadOnlyAdmin
+
+
+@admin.register(ModelState)
+class ModelStateAdmin(ReadOnlyAdmin):
+    """Written by the background fetcher and the workers; the admin index shows the same as a table."""
+
+    list_display = (
+        "model_id",
+        "state",
+        "percent",
+        "problem",
+        "backend",
+        "device",
+        "resident_mb",
+        "loaded_by",
+        "updated_at",
+    )
+    list_filter = ("state", "backend", "device")
+    search_fields = ("model_id", "detail")
