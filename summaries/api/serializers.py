@@ -14,8 +14,8 @@ from summaries.review.decisions import TRANSITIONS
 from summaries.review.exports import FORMATS
 from summaries.review.models import SummaryRevision
 from summaries.runs.models import Summary
+from summaries.runs.selectors import queue_place
 from summaries.runs.status import progress_percent, stage_label, waiting_notice
-from summaries.selectors import queue_place
 
 
 class ErrorDetailSerializer(serializers.Serializer):

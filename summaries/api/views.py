@@ -25,6 +25,7 @@ from summaries.api.schema import filterset_parameters
 from summaries.articles import throttle
 from summaries.articles.link_submission import link_receive
 from summaries.articles.models import Article
+from summaries.articles.selectors import article_get_for_user
 from summaries.articles.session import remember, session_articles
 from summaries.articles.submission import submission_receive
 from summaries.articles.submitter import submitter_client, submitter_intake
@@ -32,8 +33,9 @@ from summaries.common.exceptions import IntakeError
 from summaries.review import decisions as review
 from summaries.review.exports import FORMATS, export_response, summary_export
 from summaries.review.filters import ReviewQueueFilter
+from summaries.review.selectors import runs_for_user, summary_revisions
 from summaries.runs.models import Summary
-from summaries.selectors import article_get_for_user, runs_for_user, summary_get, summary_revisions
+from summaries.runs.selectors import summary_get
 
 ERRORS = {
     code: OpenApiResponse(s.ErrorSerializer, description=text)

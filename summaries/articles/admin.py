@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from summaries.articles.models import Article
 from summaries.common.bidi import balanced_bidi
+from summaries.review.selectors import articles_with_latest_review_state
 from summaries.runs.models import Summary
-from summaries.selectors import articles_with_latest_review_state
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise, WithAnnotations
 
-    from summaries.selectors import LatestReviewState
+    from summaries.review.selectors import LatestReviewState
 from summaries.common.admin_base import ReadOnlyInline, text_block, text_span
 
 

@@ -28,7 +28,7 @@ from summaries.common.formatting import language_label, list_text
 from summaries.common.permissions import User
 from summaries.runs import lifecycle
 from summaries.runs.models import Summary
-from summaries.selectors import summary_reusable
+from summaries.runs.selectors import summary_reusable
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ from summaries.articles.forms import SubmitForm
 from summaries.articles.link_submission import LinkSubmission, link_receive
 from summaries.articles.models import Article
 from summaries.articles.outcomes import outcome_json
+from summaries.articles.selectors import article_get_for_user, articles_own_list
 from summaries.articles.session import remember, session_articles
 from summaries.articles.submission import FileOutcome, Submission, submission_receive
 from summaries.articles.submitter import submitter_client, submitter_intake
@@ -22,7 +23,6 @@ from summaries.common.permissions import is_editor
 from summaries.review.exports import FORMATS, export_response, summary_export
 from summaries.runs.models import Summary
 from summaries.runs.status import summary_status
-from summaries.selectors import article_get_for_user, articles_own_list
 
 
 @require_http_methods(["GET", "POST"])

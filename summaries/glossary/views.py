@@ -18,7 +18,7 @@ from summaries.common.permissions import editor_required
 from summaries.glossary import services as glossary
 from summaries.glossary.imports import glossary_import_start
 from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion
-from summaries.selectors import glossary_search, glossary_suggestions_open
+from summaries.glossary.selectors import glossary_search, glossary_suggestions_open
 
 PAGE_SIZE = 50
 

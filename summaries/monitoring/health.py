@@ -58,7 +58,7 @@ def check_models() -> dict[str, object]:
 
     from summaries.engines import ConfiguredModel
     from summaries.modelops.fetcher import model_advice
-    from summaries.selectors import models_readiness
+    from summaries.modelops.readiness import models_readiness
 
     models = []
     with translation.override("en"):

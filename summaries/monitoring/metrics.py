@@ -152,7 +152,7 @@ def _queues() -> Iterator[GaugeMetricFamily]:
 
 def _models() -> Iterator[GaugeMetricFamily]:
     from summaries.modelops.models import ModelState
-    from summaries.selectors import models_readiness
+    from summaries.modelops.readiness import models_readiness
 
     state = GaugeMetricFamily(
         "summaries_model_state", "1 for each configured model's current state.", labels=["model", "setting", "state"]

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from summaries.review.exports import FORMATS, export_response, summary_export
+from summaries.review.selectors import published_get, published_list
 from summaries.runs.models import Summary
-from summaries.selectors import published_get, published_list
 
 PAGE_SIZE = 20
 

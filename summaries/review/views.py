@@ -20,15 +20,9 @@ from summaries.common.permissions import editor_required
 from summaries.review import decisions as review
 from summaries.review.diff import word_diff
 from summaries.review.filters import ReviewQueueFilter
+from summaries.review.selectors import article_events, review_queue_list, review_state_counts, summary_revisions
 from summaries.runs.models import Summary
-from summaries.selectors import (
-    article_events,
-    article_runs,
-    review_queue_list,
-    review_state_counts,
-    summary_get,
-    summary_revisions,
-)
+from summaries.runs.selectors import article_runs, summary_get
 
 QUEUE_PAGE_SIZE = 25
 

@@ -8,8 +8,9 @@ from django.utils.translation import ngettext
 from summaries.articles.models import Article
 from summaries.common.formatting import language_label
 from summaries.modelops.models import ModelState
+from summaries.modelops.readiness import ModelReadiness, models_readiness_of
 from summaries.runs.models import Summary
-from summaries.selectors import ModelReadiness, QueuePlace, models_readiness_of, queue_place
+from summaries.runs.selectors import QueuePlace, queue_place
 
 
 def summary_status(summary: Summary, *, viewer: object = None) -> dict[str, object]:

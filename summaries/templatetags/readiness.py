@@ -2,7 +2,7 @@
 
 from django import template
 
-from summaries.selectors import ModelReadiness, models_readiness
+from summaries.modelops.readiness import ModelReadiness, models_readiness
 
 register = template.Library()
 
