@@ -34,9 +34,8 @@ from django.test import override_settings  # noqa: E402
 from summaries import engines  # noqa: E402
 from summaries.engines import conversion  # noqa: E402
 from summaries.monitoring import health  # noqa: E402
-
-from .hub_standin import SUMMARIZATION_REPO, TRANSLATION_REPO, Repo, StandInHub, standard_repos  # noqa: E402
-from .model_factory import build_bart, build_marian  # noqa: E402
+from tests.hub_standin import SUMMARIZATION_REPO, TRANSLATION_REPO, Repo, StandInHub, standard_repos  # noqa: E402
+from tests.model_factory import build_bart, build_marian  # noqa: E402
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("SHARED_DIR", REPO_DIR.parent / "shared"))

@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from summaries.quality.evaluation.corpora import shared_dir
-
-from .pages_standin import CorpusArticle, Seen, _read_article, navigation_page, news_page
+from tests.pages_standin import CorpusArticle, Seen, _read_article, navigation_page, news_page
 
 # The first entries' pages: CNN Arabic's Middle East stories in the ANT corpus (18 of them), in name order.
 CORPUS_FOLDER = "corpora/ant-multisource-arabic-news/articles/CNN/middleEast"

@@ -1,11 +1,10 @@
-"""The stand-in news site (pages_standin.py) for tests of links outside tests/summaries/links: started for a
+"""The stand-in news site (pages_standin.py) for tests of links outside tests/summaries/articles/links: started for a
 module and stopped after it, with the fetcher's settings that let the test reach it."""
 
 import pytest
 
 from summaries.articles.links import robots
-
-from .pages_standin import PagesStandIn, corpus_articles
+from tests.pages_standin import PagesStandIn, corpus_articles
 
 
 def start_site(request: pytest.FixtureRequest) -> PagesStandIn:

@@ -1,7 +1,7 @@
 """The digest's grouping, as pure functions: same-story clusters by embedding, the rest by outlet.
 
 No database and no Django models here, so the threshold can be tested on corpus text alone
-(tests/summaries/services/test_digest_threshold.py). digest/services.py builds the items and calls these.
+(tests/summaries/digest/test_threshold.py). digest/services.py builds the items and calls these.
 """
 
 from collections.abc import Callable, Sequence

@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 
 from summaries.quality.evaluation import corpora
-
-from ..conftest import REPO_DIR
+from tests.conftest import REPO_DIR
 
 
 def _script():

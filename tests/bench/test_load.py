@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from ..conftest import REPO_DIR
+from tests.conftest import REPO_DIR
 
 
 @pytest.mark.integration

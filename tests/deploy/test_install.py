@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import FIXTURE_ARTICLE, REPO_DIR
-from ..documents import docx_bytes
+from tests.conftest import FIXTURE_ARTICLE, REPO_DIR
+from tests.documents import docx_bytes
 
 pytestmark = pytest.mark.integration
 

@@ -26,9 +26,8 @@ import yaml
 from celery import Celery
 
 from newsapp import devstack
-
-from ..conftest import REPO_DIR, TinyModels, missing_system_tool
-from ..polling import wait_for
+from tests.conftest import REPO_DIR, TinyModels, missing_system_tool
+from tests.polling import wait_for
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,6 @@ class HarnessConfig(AppConfig):
 
     def ready(self) -> None:
         from summaries.common.checkpoints import checkpoint
-
-        from .holds import hold_at_checkpoint
+        from tests.harness.holds import hold_at_checkpoint
 
         checkpoint.connect(hold_at_checkpoint, dispatch_uid="test-harness-hold")

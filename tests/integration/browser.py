@@ -4,7 +4,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..conftest import REPO_DIR, missing_system_tool
+from tests.conftest import REPO_DIR, missing_system_tool
 
 CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium"]
 CHROMIUM_FLAGS = [

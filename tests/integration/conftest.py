@@ -18,9 +18,8 @@ import pytest
 from django.db import connection
 
 from newsapp import celery_app, devstack
-
-from ..conftest import REPO_DIR
-from ..polling import wait_for
+from tests.conftest import REPO_DIR
+from tests.polling import wait_for
 
 
 class RedisServer:
@@ -174,7 +173,7 @@ def wait_for_status(client, status_url: str, condition: Callable[[dict], bool], 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, through Playwright (see browser.py)."""
-    from .browser import launch_chromium
+    from tests.integration.browser import launch_chromium
 
     yield from launch_chromium()
 

@@ -7,8 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
 from summaries.access.tokens import create_token
-
-from ..factories import finish, make_article, make_user
+from tests.factories import finish, make_article, make_user
 
 EXAMPLES_PER_OPERATION = 8
 # Every other check runs. This one expects every schema-valid request to succeed, but whether an

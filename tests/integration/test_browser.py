@@ -12,10 +12,9 @@ from django.urls import reverse
 
 from summaries.articles.models import Article
 from summaries.runs.models import Summary
-
-from ..factories import finish, make_article, make_user
-from ..polling import wait_for
-from .browser import check_accessibility, screenshot
+from tests.factories import finish, make_article, make_user
+from tests.integration.browser import check_accessibility, screenshot
+from tests.polling import wait_for
 
 pytestmark = pytest.mark.integration
 LANGUAGES = ["en", "ar"]

@@ -16,9 +16,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from summaries.review import decisions as review
 from summaries.runs.models import Summary
-
-from ..factories import finish, latest_run, make_article, make_user
-from ..polling import wait_for
+from tests.factories import finish, latest_run, make_article, make_user
+from tests.polling import wait_for
 
 pytestmark = pytest.mark.integration
 ORIGINAL = "وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة بين البلدين."

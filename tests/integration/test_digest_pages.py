@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from summaries.digest import services as digest
-
-from ..factories import make_user
-from ..summaries.digest_factories import make_approved
-from .browser import check_accessibility, screenshot
-from .test_responsive import UNBROKEN, page_width, signed_in
+from tests.factories import make_user
+from tests.integration.browser import check_accessibility, screenshot
+from tests.integration.test_responsive import UNBROKEN, page_width, signed_in
+from tests.summaries.digest_factories import make_approved
 
 pytestmark = pytest.mark.integration
 LONG_EN = (

@@ -9,8 +9,7 @@ from django.utils.html import escape
 
 from summaries.articles.models import Article
 from summaries.runs.models import Summary
-
-from .conftest import wait_for_status, wait_until_finished
+from tests.integration.conftest import wait_for_status, wait_until_finished
 
 pytestmark = pytest.mark.integration
 

@@ -14,9 +14,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from summaries.runs.models import Summary
-
-from ..polling import wait_for
-from .conftest import wait_until_finished
+from tests.integration.conftest import wait_until_finished
+from tests.polling import wait_for
 
 pytestmark = pytest.mark.integration
 

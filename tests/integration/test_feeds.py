@@ -13,12 +13,11 @@ from django.utils.html import escape
 
 from summaries.feeds.models import Feed
 from summaries.runs.models import Summary
-
-from ..factories import make_article, make_user
-from ..feeds_standin import FeedsStandIn, corpus_pages
-from ..polling import wait_for
-from .browser import check_accessibility, screenshot
-from .test_responsive import LONG_AR, UNBROKEN, WIDER_THAN_THE_WINDOW, page_width, signed_in
+from tests.factories import make_article, make_user
+from tests.feeds_standin import FeedsStandIn, corpus_pages
+from tests.integration.browser import check_accessibility, screenshot
+from tests.integration.test_responsive import LONG_AR, UNBROKEN, WIDER_THAN_THE_WINDOW, page_width, signed_in
+from tests.polling import wait_for
 
 pytestmark = pytest.mark.integration
 

@@ -22,12 +22,11 @@ import pytest
 from newsapp import devstack
 from summaries.modelops.models import ModelState
 from summaries.runs.models import Summary
-
-from ..conftest import REPO_DIR
-from ..hub_standin import NEEDED_FILES, OTHER_LIBRARY_FILES, SUMMARIZATION_REPO, TRANSLATION_REPO, StandInHub
-from ..polling import wait_for
-from .conftest import Browser
-from .conftest import test_database_url as database_url
+from tests.conftest import REPO_DIR
+from tests.hub_standin import NEEDED_FILES, OTHER_LIBRARY_FILES, SUMMARIZATION_REPO, TRANSLATION_REPO, StandInHub
+from tests.integration.conftest import Browser
+from tests.integration.conftest import test_database_url as database_url
+from tests.polling import wait_for
 
 pytestmark = pytest.mark.integration
 HEALTH_TOKEN = "health-details"

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from summaries.articles.models import Article
 from summaries.glossary.models import GlossaryEntry, GlossaryImport
-
-from ..factories import make_user
-from ..polling import wait_for
+from tests.factories import make_user
+from tests.polling import wait_for
 
 pytestmark = pytest.mark.integration
 ROWS = 100_000

@@ -14,11 +14,10 @@ from django.utils.html import escape
 
 from summaries.articles.models import Article
 from summaries.runs.models import Summary
-
-from ..factories import make_user
-from ..link_site import start_site
-from .browser import check_accessibility, screenshot
-from .conftest import wait_until_finished
+from tests.factories import make_user
+from tests.integration.browser import check_accessibility, screenshot
+from tests.integration.conftest import wait_until_finished
+from tests.link_site import start_site
 
 pytestmark = pytest.mark.integration
 

@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from summaries.runs.models import Summary
-
-from ..summaries.test_metrics import value
-from .conftest import wait_until_finished
+from tests.integration.conftest import wait_until_finished
+from tests.summaries.monitoring.test_metrics import value
 
 pytestmark = pytest.mark.integration
 

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from newsapp import devstack
-
-from ..conftest import REPO_DIR
-from ..polling import wait_for
-from .conftest import Browser
+from tests.conftest import REPO_DIR
+from tests.integration.conftest import Browser
+from tests.polling import wait_for
 
 pytestmark = pytest.mark.integration
 

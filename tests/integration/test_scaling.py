@@ -12,9 +12,8 @@ from summaries.access.tokens import create_token
 from summaries.articles.models import Article
 from summaries.review.models import SummaryRevision
 from summaries.runs.models import Summary
-
-from ..factories import latest_run, make_user
-from ..polling import wait_for
+from tests.factories import latest_run, make_user
+from tests.polling import wait_for
 
 pytestmark = pytest.mark.integration
 

@@ -8,8 +8,7 @@ from django.core.management import CommandError, call_command
 
 from summaries.articles.models import Article
 from summaries.runs.models import Summary
-
-from ..link_site import start_site
+from tests.link_site import start_site
 
 pytestmark = pytest.mark.integration
 

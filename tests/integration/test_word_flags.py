@@ -8,10 +8,9 @@ from django.urls import reverse
 from summaries.engines.checker.model import get_checker
 from summaries.engines.grounding import ground_extractive
 from summaries.runs.models import Summary
-
-from ..factories import finish, make_article, make_user
-from .browser import check_accessibility, screenshot
-from .test_responsive import signed_in
+from tests.factories import finish, make_article, make_user
+from tests.integration.browser import check_accessibility, screenshot
+from tests.integration.test_responsive import signed_in
 
 pytestmark = pytest.mark.integration
 SOURCE = "قال الرئيس الروسي فلاديمير بوتين إن 35 شخصا قتلوا في الهجوم يوم الاثنين."

@@ -8,8 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from newsapp import secret_key
-
-from ..conftest import REPO_DIR
+from tests.conftest import REPO_DIR
 
 
 class TestLoadOrCreate:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import REPO_DIR
+from tests.conftest import REPO_DIR
 
 PRODUCTION = {
     "DEBUG": "0",

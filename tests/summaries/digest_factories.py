@@ -5,8 +5,7 @@ from datetime import UTC, datetime
 from summaries.feeds.models import Feed
 from summaries.quality.evaluation.corpora import ntrex_pairs
 from summaries.runs.models import Summary
-
-from ..factories import finish, latest_run, make_article
+from tests.factories import finish, latest_run, make_article
 
 DAY_START = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 

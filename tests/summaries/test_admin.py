@@ -13,8 +13,7 @@ from summaries.articles.models import Article
 from summaries.review.decisions import summary_approve
 from summaries.review.models import ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary
-
-from ..factories import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

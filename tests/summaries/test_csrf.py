@@ -27,8 +27,7 @@ from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySug
 from summaries.review import decisions as review
 from summaries.review.models import ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary
-
-from ..factories import finish, latest_run, make_article, make_user
+from tests.factories import finish, latest_run, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,7 @@ from summaries.access.tokens import issue
 from summaries.articles.models import Article
 from summaries.review.models import ReviewEvent
 from summaries.runs.models import Summary
-
-from ..factories import finish, make_article, make_user
+from tests.factories import finish, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 FUZZ = hypothesis_settings(

@@ -25,8 +25,7 @@ from summaries.review import decisions as review
 from summaries.review.exports import markdown_escape
 from summaries.review.models import ReviewEvent
 from summaries.runs.models import Summary
-
-from ..factories import finish, latest_run, make_article, make_user, own
+from tests.factories import finish, latest_run, make_article, make_user, own
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from ..conftest import REPO_DIR
+from tests.conftest import REPO_DIR
 
 
 def test_web_modules_import_without_model_libraries():

@@ -6,7 +6,7 @@ import re
 import polib
 import pytest
 
-from ..conftest import REPO_DIR
+from tests.conftest import REPO_DIR
 
 CATALOGUE = REPO_DIR / "summaries" / "locale" / "ar" / "LC_MESSAGES" / "django.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]")

@@ -5,8 +5,7 @@ import pytest
 from summaries.articles.models import Article
 from summaries.feeds.models import Feed
 from summaries.runs.models import Summary
-
-from ..factories import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

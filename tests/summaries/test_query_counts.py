@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from summaries.review import decisions as review
-
-from ..factories import finish, latest_run, make_article, make_user
+from tests.factories import finish, latest_run, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from newsapp.environment import EnvError, env
 from summaries.review import decisions as review
-
-from ..factories import finish, latest_run, make_article, make_user, own
+from tests.factories import finish, latest_run, make_article, make_user, own
 
 pytestmark = pytest.mark.django_db
 

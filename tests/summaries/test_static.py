@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ..conftest import REPO_DIR
+from tests.conftest import REPO_DIR
 
 STATIC = REPO_DIR / "summaries" / "static" / "summaries"
 PHYSICAL = re.compile(

@@ -7,8 +7,7 @@ from celery.exceptions import TimeLimitExceeded
 from summaries import tasks
 from summaries.articles.submission import article_submit
 from summaries.runs.models import Summary
-
-from ..factories import latest_run
+from tests.factories import latest_run
 
 pytestmark = pytest.mark.django_db
 

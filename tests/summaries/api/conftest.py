@@ -4,8 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from summaries.access.tokens import create_token
-
-from ...factories import make_user
+from tests.factories import make_user
 
 
 @pytest.fixture

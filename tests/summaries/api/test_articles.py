@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from summaries.articles.models import Article
 from summaries.runs.models import Summary
 from summaries.runs.processing import summary_process
-
-from ...factories import finish, make_article, make_user, own
+from tests.factories import finish, make_article, make_user, own
 
 pytestmark = pytest.mark.django_db
 

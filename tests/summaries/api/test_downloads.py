@@ -7,9 +7,8 @@ import uuid
 import pytest
 
 from summaries.runs.models import Summary
-
-from ...factories import finish, make_article, make_user, own
-from .conftest import token_client
+from tests.factories import finish, make_article, make_user, own
+from tests.summaries.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 

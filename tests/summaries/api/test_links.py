@@ -7,8 +7,7 @@ from rest_framework.test import APIClient
 from summaries.articles.batch import run_here
 from summaries.articles.models import Article
 from summaries.runs.models import Summary
-
-from ...link_site import allow_site, start_site
+from tests.link_site import allow_site, start_site
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,8 @@ import pytest
 
 from summaries.review.models import ReviewEvent
 from summaries.runs.models import Summary
-
-from ...factories import finish, make_article, make_user
-from .conftest import token_client
+from tests.factories import finish, make_article, make_user
+from tests.summaries.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from ...conftest import REPO_DIR
+from tests.conftest import REPO_DIR
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from rest_framework.test import APIClient
 from summaries.access.models import ApiToken
 from summaries.access.tokens import issue
 from summaries.articles.models import Article
-
-from ...factories import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/articles/"

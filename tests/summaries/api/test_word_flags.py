@@ -4,8 +4,7 @@ themselves (`text`) and the reason for people in the request's language (`messag
 import pytest
 
 from summaries.runs.models import Summary
-
-from ...factories import finish, latest_run, make_article
+from tests.factories import finish, latest_run, make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.test import override_settings
 from summaries.engines import conversion
 from summaries.engines.backends import ctranslate2 as ct2_backend
 from summaries.engines.segmentation import split_sentences
-
-from ...model_factory import build_marian
+from tests.model_factory import build_marian
 
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 

@@ -5,8 +5,7 @@ import shutil
 import pytest
 
 from summaries.engines import generation
-
-from ...model_factory import DISTILBART_CNN, OPUS_MT_AR_EN
+from tests.model_factory import DISTILBART_CNN, OPUS_MT_AR_EN
 
 
 @pytest.fixture

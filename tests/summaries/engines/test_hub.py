@@ -10,8 +10,7 @@ import pytest
 from huggingface_hub import snapshot_download
 
 from summaries.engines import hub
-
-from ...hub_standin import (
+from tests.hub_standin import (
     NEEDED_FILES,
     OTHER_LIBRARY_FILES,
     SUMMARIZATION_REPO,

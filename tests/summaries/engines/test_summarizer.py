@@ -4,8 +4,7 @@ import pytest
 
 from summaries import engines
 from summaries.common.exceptions import ModelMissing
-
-from .test_translator import RecordingBackend
+from tests.summaries.engines.test_translator import RecordingBackend
 
 LONG_ENGLISH = " ".join(
     f"Sentence number {n} reports that the talks between the two delegations continued for another day."

@@ -8,8 +8,7 @@ from rest_framework.test import APIClient
 
 from summaries.access.models import ApiToken
 from summaries.access.tokens import digest_of
-
-from ...factories import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

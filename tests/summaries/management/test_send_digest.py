@@ -7,9 +7,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from summaries.digest import services as digest
-
-from ...factories import make_user
-from ..digest_factories import make_approved
+from tests.factories import make_user
+from tests.summaries.digest_factories import make_approved
 
 pytestmark = pytest.mark.django_db
 BASE = "https://news.example.org/"

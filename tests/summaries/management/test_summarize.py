@@ -14,8 +14,7 @@ from django.core.management import CommandError, call_command
 from summaries.articles.models import Article
 from summaries.articles.submission import article_submit
 from summaries.runs.models import Summary
-
-from ...documents import docx_bytes, html_page_bytes, pdf_bytes
+from tests.documents import docx_bytes, html_page_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from summaries.articles.models import Article
-
-from ...link_site import allow_site, start_site
+from tests.link_site import allow_site, start_site
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 
 from summaries.engines import generation
 from summaries.engines.backends import ct2_decoding
-
-from ....model_factory import DISTILBART_CNN, OPUS_MT_AR_EN
+from tests.model_factory import DISTILBART_CNN, OPUS_MT_AR_EN
 
 BART_TOKENS = {0: "<s>", 1: "<pad>", 2: "</s>"}
 MARIAN_TOKENS = {0: "</s>", 62833: "<pad>"}

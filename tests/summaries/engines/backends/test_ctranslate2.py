@@ -12,8 +12,7 @@ from summaries.common.exceptions import EngineError
 from summaries.engines import conversion
 from summaries.engines.backends import ctranslate2 as ct2_backend
 from summaries.engines.segmentation import split_sentences
-
-from ....model_factory import build_marian
+from tests.model_factory import build_marian
 
 
 class TestEvenChunks:

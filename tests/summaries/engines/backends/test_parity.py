@@ -22,9 +22,8 @@ from summaries.engines import conversion
 from summaries.engines.backends import ctranslate2 as ct2_backend
 from summaries.engines.backends import transformers as transformers_backend
 from summaries.engines.segmentation import split_sentences
-
-from ....conftest import SHARED_DIR
-from ....model_factory import build_bart, build_marian
+from tests.conftest import SHARED_DIR
+from tests.model_factory import build_bart, build_marian
 
 NTREX_ENGLISH = SHARED_DIR / "corpora" / "ntrex128-ar-en" / "newstest2019-src.eng.txt"
 NTREX_ARABIC = SHARED_DIR / "corpora" / "ntrex128-ar-en" / "newstest2019-ref.arb.txt"

@@ -2,8 +2,7 @@
 source's order, and what is left unplaced because translation moves it freely."""
 
 from summaries.engines.checker.features import analyze
-
-from .test_features import SOURCE, flagged
+from tests.summaries.engines.checker.test_features import SOURCE, flagged
 
 
 class TestRoles:

@@ -1,0 +1,97 @@
+"""The public side: approved summaries listed, shown beside the original, and exported."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from summaries.review import decisions as review
+from summaries.review.exports import markdown_escape
+from tests.factories import finish, make_article, make_user
+
+pytestmark = pytest.mark.django_db
+ORIGINAL = "وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة بين البلدين."
+
+
+@pytest.fixture
+def approved():
+    editor = make_user("editor", editor=True)
+    summary = finish(make_article(source_text=ORIGINAL).latest_summary)
+    review.summary_edit(
+        summary_id=summary.pk, editor=editor, title="Partnership renewed", text="Edited <summary>.", base_revision=1
+    )
+    return review.summary_approve(summary_id=summary.pk, editor=editor)
+
+
+def export(client, summary, fmt):
+    return client.get(reverse("summaries:published_export", kwargs={"article_id": summary.article_id, "fmt": fmt}))
+
+
+def test_list_shows_only_approved(client, approved):
+    """Pending summaries never appear on the public list."""
+    finish(make_article(source_text="مقال لم تتم مراجعته بعد من قبل أي محرر في غرفة الأخبار.").latest_summary)
+    html = client.get(reverse("summaries:published_list")).content.decode()
+    assert html.count('class="published-item"') == 1 and "Partnership renewed" in html
+
+
+def test_detail_shows_the_approved_text_and_the_original(client, approved):
+    """The approved (edited) summary in English, the original in Arabic, each with its own direction, escaped."""
+    html = client.get(
+        reverse("summaries:published_detail", kwargs={"article_id": approved.article_id})
+    ).content.decode()
+    assert re.search(
+        r'<div class="text-block" lang="en" dir="ltr" id="summary"><p dir="ltr">Edited &lt;summary&gt;.</p>', html
+    )
+    assert re.search(r'<div class="text-block" lang="ar" dir="rtl" id="original"><p dir="rtl">وقّع', html)
+
+
+def test_withdrawn_summaries_disappear(client, approved):
+    """Withdrawing unpublishes: the page and the exports answer 404."""
+    review.summary_transition(summary_id=approved.pk, editor=make_user("other", editor=True), action="withdraw")
+    assert (
+        client.get(reverse("summaries:published_detail", kwargs={"article_id": approved.article_id})).status_code == 404
+    )
+    assert export(client, approved, "json").status_code == 404
+
+
+def test_markdown_export(client, approved):
+    """Markdown with the headline, the summary and the original (all escaped: tests/summaries/review/test_exports.py),
+    as a download."""
+    response = export(client, approved, "md")
+    body = response.content.decode()
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="summary-{approved.article_id}.md"'
+    assert body.startswith("# Partnership renewed\n")
+    assert "## Summary\n\nEdited &lt;summary&gt;.\n\n## Original\n\n" + markdown_escape(ORIGINAL) in body
+
+
+def test_text_export(client, approved):
+    """Plain text: headline, summary, then the original."""
+    response = export(client, approved, "txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == f"Partnership renewed\n\nEdited <summary>.\n\n— Original (ar) —\n\n{ORIGINAL}\n"
+
+
+def test_json_export(client, approved):
+    """JSON with the fields a CMS needs, Arabic kept as characters."""
+    response = export(client, approved, "json")
+    data = json.loads(response.content)
+    assert response["Content-Type"] == "application/json"
+    assert ORIGINAL in response.content.decode()
+    assert {
+        key: data[key] for key in ["article_id", "title", "summary", "original", "original_language", "revision"]
+    } == {
+        "article_id": str(approved.article_id),
+        "title": "Partnership renewed",
+        "summary": "Edited <summary>.",
+        "original": ORIGINAL,
+        "original_language": "ar",
+        "revision": 2,
+    }
+    assert data["approved_at"]
+
+
+def test_unknown_export_format_is_404(client, approved):
+    """Only md, txt and json exist."""
+    assert export(client, approved, "html").status_code == 404
