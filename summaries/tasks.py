@@ -2,13 +2,17 @@
 
 Acks are late and a lost worker's message is redelivered (settings), so a run survives a crash and the
 service makes a rerun harmless. A model that is there but fails to load (ModelUnavailable) is retried by
-Celery's own autoretry with exponential backoff (RETRY_BACKOFF, TRANSIENT_RETRIES); what the service
+the task with exponential backoff (RETRY_BACKOFF, TRANSIENT_RETRIES, read when a retry is due); what the service
 cannot record itself (retries exhausted, the hard time limit killing the process, a crash) is recorded by
 `on_failure`. What a worker does when it starts and stops is in `summaries/runs/worker.py`.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from celery import Task, shared_task
 from celery.exceptions import TimeLimitExceeded
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
 from summaries.common.exceptions import EngineError, ModelUnavailable
@@ -19,21 +23,25 @@ class SummaryTask(Task):
     """Sent without time limits (the worker's own apply); retried with backoff for a model that fails to
     load; failed with the reason when that, or anything else, ends the task."""
 
-    autoretry_for = (ModelUnavailable,)
-    retry_backoff = settings.SUMMARIES_RETRY_BACKOFF
-    retry_backoff_max = 3600
-    retry_jitter = False
-
-    @property
-    def max_retries(self) -> int:  # type: ignore[override]
-        """Read when a retry is due, so the worker's setting applies."""
-        return settings.SUMMARIES_TRANSIENT_RETRIES
-
     def apply_async(self, args=None, kwargs=None, **options):  # type: ignore[override]
         """Celery stamps the sender's task limits into every message and a message's limits win over the
         worker's, so the web process's settings would decide how long a worker lets a run go on; sent
-        without them, the worker's SUMMARIES_TASK_*TIME_LIMIT apply."""
+        without them (as runs/dispatch.py sends), the worker's SUMMARIES_TASK_*TIME_LIMIT apply. Celery's
+        own retries come through here."""
         return super().apply_async(args, kwargs, **{**options, "time_limit": None, "soft_time_limit": None})
+
+    @contextmanager
+    def retrying(self) -> Iterator[None]:
+        """A model that is there but fails to load is tried again later, with exponential backoff, up to
+        TRANSIENT_RETRIES times. The settings are read now, in the worker, not when this module was imported
+        (Celery's `autoretry_for` reads them once, at registration)."""
+        try:
+            yield
+        except ModelUnavailable as exc:
+            countdown = get_exponential_backoff_interval(
+                factor=settings.SUMMARIES_RETRY_BACKOFF, retries=self.request.retries, maximum=3600, full_jitter=False
+            )
+            raise self.retry(exc=exc, countdown=countdown, max_retries=settings.SUMMARIES_TRANSIENT_RETRIES) from None
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
         from summaries.runs.lifecycle import summary_fail
@@ -54,19 +62,23 @@ def failure_reason(exc: BaseException, *, tries: int) -> EngineError:
 
 
 @shared_task(base=SummaryTask, bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
-def summary_process(self: Task, summary_id: int) -> None:
+def summary_process(self: SummaryTask, summary_id: int) -> None:
     """Run the pipeline for one queued run."""
     from summaries.runs import processing
 
-    processing.summary_process(summary_id=summary_id, delivery_id=self.request.id, worker=self.request.hostname or "")
+    with self.retrying():
+        processing.summary_process(
+            summary_id=summary_id, delivery_id=self.request.id, worker=self.request.hostname or ""
+        )
 
 
 @shared_task(base=SummaryTask, bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
-def summary_fetch(self: Task, summary_id: int) -> None:
+def summary_fetch(self: SummaryTask, summary_id: int) -> None:
     """Read a link's page (the fetching queue), then hand the run to its models' queue."""
     from summaries.runs import processing
 
-    processing.summary_fetch(summary_id=summary_id, delivery_id=self.request.id, worker=self.request.hostname or "")
+    with self.retrying():
+        processing.summary_fetch(summary_id=summary_id, delivery_id=self.request.id, worker=self.request.hostname or "")
 
 
 @shared_task(ignore_result=True)

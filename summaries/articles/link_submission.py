@@ -11,7 +11,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,18 +18,18 @@ from summaries.articles import throttle
 from summaries.articles.intake.text import duplicate_key, normalise
 from summaries.articles.links.extract import ExtractedArticle, extract_article
 from summaries.articles.links.fetch import FetchedPage, fetch_page, link_check
-from summaries.articles.models import Article
-from summaries.articles.submission import check_length, language_check, language_resolve, run_models, summary_enqueue
+from summaries.articles.models import FETCHED_ORIGINS, Article
+from summaries.articles.submission import check_length, language_check, language_resolve
 from summaries.common.exceptions import IntakeError
 from summaries.common.permissions import User
 from summaries.feeds.models import Feed
 from summaries.runs import lifecycle, time_limits
+from summaries.runs.creation import run_create, run_models
 from summaries.runs.models import Summary
 
 logger = logging.getLogger(__name__)
 
 # Origins whose text is fetched by the worker from `Article.url`.
-FETCHED_ORIGINS = frozenset({Article.Origin.LINK, Article.Origin.FEED})
 
 
 @dataclass(frozen=True)
@@ -86,8 +85,6 @@ def link_submit(
     url = link_check(url)
     if language:
         language_check(language)
-    strategy = strategy or settings.SUMMARIES_STRATEGY
-    length = length or settings.SUMMARIES_LENGTH
     with transaction.atomic():
         article = Article.objects.create(
             source_text="",
@@ -100,9 +97,7 @@ def link_submit(
             feed_entry_id=feed_entry_id,
             submitted_by=submitted_by if submitted_by is not None and submitted_by.is_authenticated else None,
         )
-        summary = Summary.objects.create(article=article, strategy=strategy, length=length)
-        if enqueue:
-            transaction.on_commit(lambda: summary_enqueue(summary_id=summary.pk), robust=True)
+        summary = run_create(article=article, strategy=strategy, length=length, send=enqueue)
     logger.info("article %s submitted as a link (%s, summary %s)", article.pk, origin, summary.pk)
     return LinkSubmission(article=article, summary=summary)
 

@@ -135,6 +135,10 @@ class Article(models.Model):
         return self.summaries.order_by("-created_at").first()
 
 
+# Origins whose text is read from a page by a worker (the fetching queue), not given by the sender.
+FETCHED_ORIGINS = frozenset({Article.Origin.LINK, Article.Origin.FEED})
+
+
 class SubmissionHit(models.Model):
     """One anonymous submission, counted against a rate limit.
 

@@ -12,9 +12,7 @@ from typing import TypedDict, Unpack
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import get_language_info
-from kombu.exceptions import OperationalError
 
 from summaries import engines
 from summaries.articles import throttle
@@ -23,11 +21,10 @@ from summaries.articles.intake.budget import RequestBudget
 from summaries.articles.intake.language import detect_language
 from summaries.articles.intake.text import duplicate_key, normalise, visible_length
 from summaries.articles.models import Article
-from summaries.common.exceptions import EngineError, IntakeError
+from summaries.common.exceptions import IntakeError
 from summaries.common.formatting import language_label, list_text
 from summaries.common.permissions import User
-from summaries.runs import lifecycle
-from summaries.runs.models import Summary
+from summaries.runs.creation import run_create, run_models
 from summaries.runs.selectors import summary_reusable
 
 logger = logging.getLogger(__name__)
@@ -91,15 +88,6 @@ def supported_languages() -> list[str]:
     return ["en", *sorted(engines.translation_models())]
 
 
-def run_models(*, language: str, strategy: str) -> tuple[str, str]:
-    """The translation and summarization models a run would use, as recorded on it (for reuse and history)."""
-    translation_model = "" if language == "en" else engines.translation_models().get(language, "")
-    summarization_model = (
-        "" if strategy == Summary.Strategy.EXTRACT_TRANSLATE else settings.SUMMARIES_SUMMARIZATION_MODEL
-    )
-    return translation_model, summarization_model
-
-
 def article_submit(
     *,
     text: str,
@@ -153,15 +141,7 @@ def article_submit(
         if extracted is not None:
             _attach_original(article, extracted)
         article.save()
-        summary = Summary.objects.create(
-            article=article,
-            strategy=strategy,
-            length=length,
-            translation_model=translation_model,
-            summarization_model=summarization_model,
-        )
-        if enqueue:
-            transaction.on_commit(lambda: summary_enqueue(summary_id=summary.pk), robust=True)
+        summary = run_create(article=article, strategy=strategy, length=length, send=enqueue)
     logger.info("article %s submitted (%s, %d chars, summary %s)", article.pk, language, len(text), summary.pk)
     return Submission(article=article)
 
@@ -307,48 +287,6 @@ def _outcome(name: str, submit: Callable[[], Submission]) -> FileOutcome:
         # Without its traceback: the frames it holds keep the file's bytes, and they form a cycle that only
         # a full garbage collection frees (three posts of 20 hostile files left a web process 540 MB bigger).
         return FileOutcome(name=name, error=exc.with_traceback(None))
-
-
-def summary_enqueue(*, summary_id: int) -> bool:
-    """Hand a run to the workers. When the broker cannot be reached the run stays queued and the sweeper
-    sends it again, up to SEND_ATTEMPTS sends in all; then it fails with the reason. Any other error is a
-    bug and is raised, not taken for a busy broker."""
-    from summaries import tasks
-
-    Summary.objects.filter(pk=summary_id).update(send_attempts=F("send_attempts") + 1)
-    try:
-        if _needs_fetch(summary_id):  # a link's page is read in the fetching queue first
-            tasks.summary_fetch.apply_async((summary_id,), queue=settings.SUMMARIES_FETCH_QUEUE)
-        else:
-            tasks.summary_process.apply_async((summary_id,), queue=job_queue(summary_id=summary_id))
-    except (OperationalError, ConnectionError) as exc:  # kombu's wrapper, or the socket's own error
-        attempts = Summary.objects.filter(pk=summary_id).values_list("send_attempts", flat=True).first() or 0
-        logger.error("could not enqueue summary %s (send %d): %s", summary_id, attempts, type(exc).__name__)
-        if attempts >= settings.SUMMARIES_SEND_ATTEMPTS:
-            lifecycle.summary_fail(summary_id=summary_id, error=EngineError("unsent", count=attempts))
-        return False
-    lifecycle.sent(summary_id)
-    return True
-
-
-def _needs_fetch(summary_id: int) -> bool:
-    from summaries.articles.link_submission import FETCHED_ORIGINS
-
-    return Summary.objects.filter(
-        pk=summary_id, article__origin__in=FETCHED_ORIGINS, article__source_text="", article__url__gt=""
-    ).exists()
-
-
-def job_queue(*, summary_id: int) -> str:
-    """The queue named after the biggest model the job needs, so a worker machine can take only the
-    jobs whose models it holds: the summarizer (translate-summarize) or at most the translator.
-
-    Only the strategy decides, never the language (a link's is known only once its page is read, in the
-    fetching queue, before it comes here)."""
-    strategy = Summary.objects.filter(pk=summary_id).values_list("strategy", flat=True).first()
-    if strategy == Summary.Strategy.TRANSLATE_SUMMARIZE:
-        return settings.SUMMARIES_SUMMARIZATION_QUEUE
-    return settings.SUMMARIES_TRANSLATION_QUEUE
 
 
 def check_length(text: str) -> None:

@@ -33,6 +33,7 @@ from summaries.common.permissions import User
 from summaries.feeds.errors import FeedUnreadable
 from summaries.feeds.models import Feed
 from summaries.feeds.parsing import FeedEntry, parse_feed_document
+from summaries.runs import dispatch
 
 logger = logging.getLogger(__name__)
 
@@ -225,9 +226,7 @@ def _failed(feed: Feed, error: LinkRefused | FeedUnreadable, now: datetime) -> F
 
 
 def _send_poll() -> None:
-    from summaries import tasks
-
     try:
-        tasks.feeds_poll_due.delay()
+        dispatch.send(dispatch.FEEDS_POLL)
     except (OperationalError, ConnectionError) as exc:  # kombu's wrapper, or the socket's own error
         logger.error("could not ask for a feed poll (beat's next tick will): %s", type(exc).__name__)

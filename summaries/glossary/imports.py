@@ -11,10 +11,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
+from kombu.exceptions import OperationalError
 
 from summaries.common.permissions import User
 from summaries.glossary import services as glossary
 from summaries.glossary.models import GlossaryImport
+from summaries.runs import dispatch
 
 logger = logging.getLogger(__name__)
 
@@ -40,12 +42,8 @@ def glossary_import_start(*, data: bytes, fmt: str, file_name: str, editor: User
 
 def glossary_import_enqueue(*, import_id: int) -> bool:
     """Send the import to a worker; False (and it stays queued) when Redis cannot be reached."""
-    from kombu.exceptions import OperationalError
-
-    from summaries import tasks
-
     try:
-        tasks.glossary_import_run.delay(import_id)
+        dispatch.send(dispatch.GLOSSARY_IMPORT, import_id)
     except (OperationalError, ConnectionError) as exc:
         logger.error("could not queue glossary import %s: %s", import_id, type(exc).__name__)
         return False

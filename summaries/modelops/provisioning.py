@@ -20,6 +20,7 @@ from django.utils import timezone
 from summaries import engines
 from summaries.engines import ConfiguredModel, configured_models, conversion, hub
 from summaries.modelops.models import ModelState
+from summaries.runs.dispatch import runs_requeue_waiting
 from summaries.runs.ticker import Ticker
 
 logger = logging.getLogger(__name__)
@@ -59,10 +60,8 @@ def models_provision(*, download: bool = True, progress_bars: bool = False, say:
         else:
             result.problems[model.model_id] = problem
     if result.ready:
-        from summaries.runs.sweeper import summaries_requeue_waiting
-
         try:
-            summaries_requeue_waiting()
+            runs_requeue_waiting()
         except DatabaseError as exc:  # no database on this machine (see model_state_set)
             logger.debug("no waiting runs to queue again: %s", exc)
     return result

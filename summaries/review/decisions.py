@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from summaries.articles.submission import run_models, summary_enqueue
 from summaries.common.exceptions import ReviewError, RevisionConflict
 from summaries.common.permissions import Account, User, is_editor
 from summaries.glossary.services import glossary_suggestions_record
 from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.runs.creation import run_create
 from summaries.runs.models import Summary
 
 logger = logging.getLogger(__name__)
@@ -125,14 +125,7 @@ def summary_rerun(*, summary_id: int, editor: User, strategy: str, length: str) 
         article = previous.article
         if article.summaries.unfinished().exists():
             raise ReviewError("rerun_busy")
-        translation_model, summarization_model = run_models(language=article.language, strategy=strategy)
-        run = Summary.objects.create(
-            article=article,
-            strategy=strategy,
-            length=length,
-            translation_model=translation_model,
-            summarization_model=summarization_model,
-        )
+        run = run_create(article=article, strategy=strategy, length=length)
         ReviewEvent.objects.create(
             summary=run,
             actor=editor,
@@ -141,7 +134,6 @@ def summary_rerun(*, summary_id: int, editor: User, strategy: str, length: str) 
             to_state=run.review_state,
             note=f"#{previous.pk} → #{run.pk}",
         )
-        transaction.on_commit(lambda: summary_enqueue(summary_id=run.pk), robust=True)
     logger.info("article %s re-run as summary %s by user %s", run.article_id, run.pk, editor.pk)
     return run
 

@@ -75,3 +75,26 @@ def test_jobs_are_sent_without_the_senders_time_limits(run, monkeypatch):
     )
     tasks.summary_process.apply_async((run.pk,), time_limit=5, soft_time_limit=3, queue="q")
     assert (sent["time_limit"], sent["soft_time_limit"], sent["queue"]) == (None, None, "q")
+
+
+def test_the_backoff_and_the_retries_are_read_from_the_settings_when_a_retry_is_due(run, settings, monkeypatch):
+    """Changed after import (as a worker's own settings are), both still apply: nothing was read at import."""
+    from celery.exceptions import Retry
+
+    from summaries.common.exceptions import ModelUnavailable
+
+    def unavailable(**kwargs):
+        raise ModelUnavailable(model="m", reason="r")
+
+    asked = {}
+
+    def retry(self, *, exc, countdown, max_retries):
+        asked.update(countdown=countdown, max_retries=max_retries)
+        return Retry("later", exc=exc)
+
+    monkeypatch.setattr("summaries.runs.processing.summary_process", unavailable)
+    monkeypatch.setattr(tasks.SummaryTask, "retry", retry)
+    settings.SUMMARIES_RETRY_BACKOFF = 7
+    settings.SUMMARIES_TRANSIENT_RETRIES = 4
+    tasks.summary_process.apply(args=(run.pk,))
+    assert asked == {"countdown": 7, "max_retries": 4}

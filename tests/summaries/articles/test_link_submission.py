@@ -13,9 +13,9 @@ from summaries.articles.batch import run_here
 from summaries.articles.intake.text import duplicate_key
 from summaries.articles.link_submission import article_fetch, link_submit
 from summaries.articles.models import Article
-from summaries.articles.submission import job_queue
 from summaries.common.exceptions import IntakeError, LinkRefused, render_message
 from summaries.feeds.models import Feed
+from summaries.runs.dispatch import job_queue
 from summaries.runs.models import Summary
 from tests.link_site import allow_site, start_site
 from tests.pages_standin import AUTHOR

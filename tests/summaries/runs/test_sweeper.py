@@ -4,13 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
-from summaries import tasks
-from summaries.articles.submission import article_submit, summary_enqueue
+from summaries.articles.submission import article_submit
 from summaries.runs.models import Summary
 from summaries.runs.sweeper import summaries_sweep
-from tests.factories import latest_run
 
 pytestmark = pytest.mark.django_db
 
@@ -70,56 +67,3 @@ class TestSweep:
         assert summaries_sweep(enqueue=lambda summary_id: False) == []
         job.refresh_from_db()
         assert job.status == "queued" and job.enqueued_at is None
-
-
-class TestSending:
-    """summary_enqueue: broker errors keep the run queued and are counted; after SEND_ATTEMPTS it fails with
-    the reason; any other error is a bug and is raised."""
-
-    @pytest.fixture
-    def run(self, arabic_article) -> Summary:
-        return latest_run(article_submit(text=arabic_article, enqueue=False).article)
-
-    @pytest.fixture
-    def broker_down(self, monkeypatch):
-        def refuse(*args, **kwargs):
-            raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-        monkeypatch.setattr(tasks.summary_process, "apply_async", refuse)
-
-    def test_a_broker_error_keeps_the_run_queued_and_counts_the_send(self, run, broker_down):
-        assert summary_enqueue(summary_id=run.pk) is False
-        run.refresh_from_db()
-        assert (run.status, run.send_attempts, run.enqueued_at) == ("queued", 1, None)
-
-    def test_after_the_last_allowed_send_the_run_fails_with_the_reason(self, run, broker_down, settings):
-        settings.SUMMARIES_SEND_ATTEMPTS = 3
-        for _ in range(3):
-            summary_enqueue(summary_id=run.pk)
-        run.refresh_from_db()
-        assert (run.status, run.error_code, run.error_params) == ("failed", "unsent", {"count": 3})
-        assert "could not be handed to the workers after 3 tries" in run.error_text
-
-    def test_the_sweeper_stops_sending_a_run_that_failed_to_send(self, run, broker_down, settings):
-        settings.SUMMARIES_SEND_ATTEMPTS = 2
-        Summary.objects.filter(pk=run.pk).update(created_at=timezone.now() - timedelta(minutes=5))
-        assert summaries_sweep() == [] and summaries_sweep() == []
-        run.refresh_from_db()
-        assert (run.status, run.send_attempts) == ("failed", 2)
-        assert summaries_sweep() == []
-        run.refresh_from_db()
-        assert run.send_attempts == 2  # a failed run is not sent again
-
-    def test_any_other_error_is_raised_not_taken_for_a_busy_broker(self, run, monkeypatch):
-        def bug(*args, **kwargs):
-            raise TypeError("apply_async() got an unexpected keyword argument")
-
-        monkeypatch.setattr(tasks.summary_process, "apply_async", bug)
-        with pytest.raises(TypeError):
-            summary_enqueue(summary_id=run.pk)
-
-    def test_a_successful_send_is_recorded(self, run, monkeypatch):
-        monkeypatch.setattr(tasks.summary_process, "apply_async", lambda *args, **kwargs: None)
-        assert summary_enqueue(summary_id=run.pk) is True
-        run.refresh_from_db()
-        assert run.status == "queued" and run.enqueued_at is not None and run.send_attempts == 1
