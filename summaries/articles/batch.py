@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from celery import current_app
 from kombu.utils.url import maybe_sanitize_url
@@ -53,6 +54,30 @@ class FileResult:
     @property
     def ok(self) -> bool:
         return self.status == DONE
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """How one link stands, as a FileResult does for a file; `summary` is None when the link never became
+    an article (refused at once, for its form)."""
+
+    url: str
+    status: str
+    summary: Summary | None = None
+    reused: bool = False
+    code: str = ""
+    reason: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.summary is None or self.summary.is_finished
+
+    @property
+    def ok(self) -> bool:
+        return self.status == DONE
+
+
+Result = TypeVar("Result", FileResult, LinkResult)
 
 
 def batch_collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -123,17 +148,19 @@ def batch_process(
     on_finished: Callable[[FileResult], None],
 ) -> list[FileResult]:
     """Run each file through the pipeline in this process, one after the other; models stay loaded between files."""
-    results = []
-    for path in paths:
-        result = file_submit(path=path, options=options, enqueue=False)
-        if result.summary is not None and not result.summary.is_finished:
-            run_here(result.summary.pk)
-            result = _with_summary(result, Summary.objects.select_related("article").get(pk=result.summary.pk))
-        if not result.finished:  # here, a run waiting for its models has nothing more to wait for
-            result = _not_finished(result, waited=None)
-        on_finished(result)
-        results.append(result)
-    return results
+    return [finish_here(file_submit(path=path, options=options, enqueue=False), on_finished) for path in paths]
+
+
+def finish_here(result: Result, on_finished: Callable[[Result], None]) -> Result:
+    """Run one submitted file's or link's run in this process, then report it."""
+    if result.summary is not None and not result.summary.is_finished:
+        run_here(result.summary.pk)
+        summary = Summary.objects.select_related("article").filter(pk=result.summary.pk).first()
+        result = _deleted(result) if summary is None else _with_summary(result, summary)
+    if not result.finished:  # here, a run waiting for its models has nothing more to wait for
+        result = _not_finished(result, waited=None)
+    on_finished(result)
+    return result
 
 
 def batch_submit(paths: list[Path], *, options: RunOptions) -> list[FileResult]:
@@ -141,14 +168,10 @@ def batch_submit(paths: list[Path], *, options: RunOptions) -> list[FileResult]:
     return [file_submit(path=path, options=options, enqueue=True) for path in paths]
 
 
-def batch_wait(
-    results: list[FileResult],
-    *,
-    timeout: float,
-    on_finished: Callable[[FileResult], None],
-) -> list[FileResult]:
-    """Poll the database until every run has finished or `timeout` seconds have passed; what is still
-    unfinished then is reported as failed (the job itself goes on, and its article keeps the outcome)."""
+def batch_wait(results: list[Result], *, timeout: float, on_finished: Callable[[Result], None]) -> list[Result]:
+    """The command line's one wait, for files and links alike: poll the database until every run has finished
+    or `timeout` seconds have passed; what is still unfinished then is reported as failed (the job itself
+    goes on, and its article keeps the outcome)."""
     results = list(results)
     started = time.monotonic()
     pending = set(range(len(results)))
@@ -196,7 +219,7 @@ def _stays_here(*, summary_id: int) -> bool:
     return True
 
 
-def _newly_finished(results: list[FileResult], pending: set[int]) -> list[int]:
+def _newly_finished(results: list[Result], pending: set[int]) -> list[int]:
     """Refresh the pending results from the database; the indexes of those that have finished now."""
     ids = {summary.pk for index in pending if (summary := results[index].summary) is not None}
     summaries = Summary.objects.select_related("article").in_bulk(ids)
@@ -204,7 +227,7 @@ def _newly_finished(results: list[FileResult], pending: set[int]) -> list[int]:
     for index in sorted(pending):
         result = results[index]
         if result.summary is not None and result.summary.pk not in summaries:
-            results[index] = replace(result, status=FAILED, summary=None, code="missing", reason="the run was deleted")
+            results[index] = _deleted(result)
         elif result.summary is not None:
             results[index] = _with_summary(result, summaries[result.summary.pk])
         if results[index].finished:
@@ -212,14 +235,18 @@ def _newly_finished(results: list[FileResult], pending: set[int]) -> list[int]:
     return finished
 
 
-def _with_summary(result: FileResult, summary: Summary) -> FileResult:
+def _deleted(result: Result) -> Result:
+    return replace(result, status=FAILED, summary=None, code="missing", reason="the run was deleted")
+
+
+def _with_summary(result: Result, summary: Summary) -> Result:
     """The result as the run now stands: done, failed with its stored reason, or still queued or running."""
     if summary.status == Summary.Status.FAILED:
         return replace(result, summary=summary, status=FAILED, code=summary.error_code, reason=summary.error_text)
     return replace(result, summary=summary, status=str(summary.status), code="", reason="")
 
 
-def _not_finished(result: FileResult, *, waited: float | None) -> FileResult:
+def _not_finished(result: Result, *, waited: float | None) -> Result:
     """The failure reported for a run that has not finished; `waited` is None when this process did not
     wait for it (a duplicate of a run still in a worker's hands)."""
     summary = result.summary

@@ -221,7 +221,7 @@ def _file_outcome(result: batch.FileResult) -> _Outcome:
     return _Outcome("path", str(result.path), result.status, result.summary, result.reused, result.code, result.reason)
 
 
-def _link_outcome(result: link_batch.LinkResult) -> _Outcome:
+def _link_outcome(result: batch.LinkResult) -> _Outcome:
     return _Outcome("url", result.url, result.status, result.summary, False, result.code, result.reason)
 
 
