@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from summaries.articles import throttle
 from summaries.articles.forms import SubmitForm
-from summaries.articles.link_submission import LinkSubmission, link_receive
+from summaries.articles.link_submission import link_receive
 from summaries.articles.models import Article
 from summaries.articles.outcomes import outcome_json
 from summaries.articles.selectors import article_get_for_user, articles_own_list
@@ -27,115 +27,90 @@ from summaries.runs.status import summary_status
 
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
-    """The home page: paste an article or upload files and send them to the workers."""
+    """The home page: paste an article, upload files or give a link, and send them to the workers.
+
+    One flow whoever asks: the page's form gets a page (the article, the per-file results, or the form with
+    what was wrong), the page's uploader (`Accept: application/json`, one item per request) each item's
+    outcome as JSON for its row."""
     if request.method != "POST":
         return _render_form(request, SubmitForm())
     form = SubmitForm(request.POST, request.FILES)
-    if _wants_json(request):  # the page's uploader: one file (or the paste) per request, outcomes as JSON
-        return _submit_json(request, form)
+    as_json = _wants_json(request)
     if not form.is_valid():
+        if as_json:
+            errors = [str(error) for errors in form.errors.values() for error in errors]
+            return JsonResponse({"outcomes": [], "error": " ".join(errors)}, status=400)
         return _render_form(request, form)
-    if form.cleaned_data["url"]:
-        return _submit_link(request, form)
+    try:
+        outcomes, single = _receive(request, form)
+    except throttle.Throttled as throttled:
+        return _refused_json(throttled.refusal) if as_json else _render_refused(request, form, throttled.refusal)
+    except IntakeError as exc:  # the request as a whole: nothing sent, too many files
+        if as_json:
+            return JsonResponse({"outcomes": [], "error": exc.message}, status=400)
+        form.add_error(_FIELD_OF_ERROR.get(exc.code), exc.message)
+        return _render_form(request, form)
+    remember(request, [outcome.submission.article for outcome in outcomes if outcome.submission])
+    if as_json:
+        link_refused = bool(form.cleaned_data["url"]) and outcomes[0].submission is None
+        return JsonResponse(
+            {"outcomes": [outcome_json(outcome) for outcome in outcomes]}, status=400 if link_refused else 200
+        )
+    return _answer_page(request, form, outcomes, single=single)
+
+
+def _receive(request: HttpRequest, form: SubmitForm) -> tuple[list[FileOutcome], bool]:
+    """Each item sent, accepted or refused, and whether one item was sent without files (a link or a paste
+    alone): a link is stored and queued at once (its page read by a worker), a paste and files are parsed
+    here, under the request's budget."""
+    options = form.options()
+    if url := form.cleaned_data["url"]:
+        try:
+            link = link_receive(
+                url=url,
+                client=submitter_client(request),
+                user=request.user,
+                language=options.get("language"),
+                strategy=options.get("strategy"),
+                length=options.get("length"),
+            )
+        except IntakeError as exc:  # a link that could never be read, a language that cannot be translated
+            return [FileOutcome(name=url, error=exc)], True
+        return [FileOutcome(name=url, submission=Submission(article=link.article))], True
     # A blank paste stays blank (not "nothing sent"), so the person is told what was wrong with it.
     text = form.cleaned_data["text"] or form.data.get("text", "")
     intake = submitter_intake(request, text=text, files=form.cleaned_data["files"])
-    try:
-        outcomes = submission_receive(
-            intake=intake,
-            client=submitter_client(request),
-            max_files=settings.SUMMARIES_MAX_FILES_PER_SUBMISSION,
-            user=request.user,
-            **form.options(),
-        )
-    except throttle.Throttled as throttled:
-        return _render_refused(request, form, throttled.refusal)
-    except IntakeError as exc:
-        form.add_error(_FIELD_OF_ERROR.get(exc.code), exc.message)
-        return _render_form(request, form)
-    accepted = [outcome.submission.article for outcome in outcomes if outcome.submission]
-    remember(request, accepted)
-    if not intake.file_count:  # a paste alone: its page, or the form with what was wrong
-        pasted = outcomes[0]
-        if pasted.submission is None:
-            form.add_error("text", pasted.error.message if pasted.error else "")
-            return _render_form(request, form)
-        return redirect("summaries:article_detail", article_id=pasted.submission.article.pk)
-    return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=200 if accepted else 400)
-
-
-def _submit_link(request: HttpRequest, form: SubmitForm) -> HttpResponse:
-    """A link: stored and queued at once (its page is read by the worker), then its article's page, whose
-    first stage is "Fetching the page"."""
-    try:
-        link = _receive_link(request, form)
-    except throttle.Throttled as throttled:
-        return _render_refused(request, form, throttled.refusal)
-    except IntakeError as exc:
-        form.add_error("url", exc.message)
-        return _render_form(request, form)
-    remember(request, [link.article])
-    return redirect("summaries:article_detail", article_id=link.article.pk)
-
-
-def _receive_link(request: HttpRequest, form: SubmitForm) -> LinkSubmission:
-    options = form.options()
-    return link_receive(
-        url=form.cleaned_data["url"],
+    outcomes = submission_receive(
+        intake=intake,
         client=submitter_client(request),
+        max_files=settings.SUMMARIES_MAX_FILES_PER_SUBMISSION,
         user=request.user,
-        language=options.get("language"),
-        strategy=options.get("strategy"),
-        length=options.get("length"),
+        **options,
     )
+    return outcomes, not intake.file_count  # files dropped while streaming count as files sent
+
+
+def _answer_page(request: HttpRequest, form: SubmitForm, outcomes: list[FileOutcome], *, single: bool) -> HttpResponse:
+    """A link or a paste alone: its article's page (a link's first stage is "Fetching the page"), or the form
+    with what was wrong. Files: what happened to each."""
+    if single:
+        item = outcomes[0]
+        if item.submission is None:
+            form.add_error("url" if form.cleaned_data["url"] else "text", item.error.message if item.error else "")
+            return _render_form(request, form)
+        return redirect("summaries:article_detail", article_id=item.submission.article.pk)
+    accepted = any(outcome.submission for outcome in outcomes)
+    return render(request, "summaries/submit_results.html", {"outcomes": outcomes}, status=200 if accepted else 400)
 
 
 def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
 
-def _submit_json(request: HttpRequest, form: SubmitForm) -> JsonResponse:
-    """The uploader's form post: the same service as the page, each item's outcome as JSON for its row."""
-    if not form.is_valid():
-        errors = [str(error) for errors in form.errors.values() for error in errors]
-        return JsonResponse({"outcomes": [], "error": " ".join(errors)}, status=400)
-    if form.cleaned_data["url"]:
-        return _submit_link_json(request, form)
-    text = form.cleaned_data["text"] or form.data.get("text", "")
-    intake = submitter_intake(request, text=text, files=form.cleaned_data["files"])
-    try:
-        outcomes = submission_receive(
-            intake=intake,
-            client=submitter_client(request),
-            max_files=settings.SUMMARIES_MAX_FILES_PER_SUBMISSION,
-            user=request.user,
-            **form.options(),
-        )
-    except throttle.Throttled as throttled:
-        response = JsonResponse({"outcomes": [], "error": throttled.refusal.message}, status=429)
-        response["Retry-After"] = str(throttled.refusal.retry_after)
-        return response
-    except IntakeError as exc:
-        return JsonResponse({"outcomes": [], "error": exc.message}, status=400)
-    remember(request, [outcome.submission.article for outcome in outcomes if outcome.submission])
-    return JsonResponse({"outcomes": [outcome_json(outcome) for outcome in outcomes]})
-
-
-def _submit_link_json(request: HttpRequest, form: SubmitForm) -> JsonResponse:
-    """A link posted by a script of the page: its outcome as the uploader's rows show one."""
-    url = form.cleaned_data["url"]
-    try:
-        link = _receive_link(request, form)
-    except throttle.Throttled as throttled:
-        response = JsonResponse({"outcomes": [], "error": throttled.refusal.message}, status=429)
-        response["Retry-After"] = str(throttled.refusal.retry_after)
-        return response
-    except IntakeError as exc:
-        return JsonResponse({"outcomes": [outcome_json(FileOutcome(name=url, error=exc))]}, status=400)
-    remember(request, [link.article])
-    return JsonResponse(
-        {"outcomes": [outcome_json(FileOutcome(name=url, submission=Submission(article=link.article)))]}
-    )
+def _refused_json(refusal: throttle.Refusal) -> JsonResponse:
+    response = JsonResponse({"outcomes": [], "error": refusal.message}, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 # Where on the form a refusal of the whole request is shown (None: above the fields).
