@@ -7,8 +7,9 @@ from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from summaries.articles.acceptance import language_name, supported_languages
 from summaries.articles.intake import ACCEPTED_EXTENSIONS
-from summaries.articles.submission import RunOptions, language_name, supported_languages
+from summaries.articles.submission import RunOptions
 from summaries.glossary.models import GlossaryEntry
 from summaries.runs.models import Summary
 

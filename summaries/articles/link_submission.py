@@ -6,7 +6,6 @@ worker (article_fetch), so a slow or hostile site never holds a web process, and
 failed with its reason, shown on the article's page and in the API like any other failure.
 """
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -15,11 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from summaries.articles import throttle
-from summaries.articles.intake.text import duplicate_key, normalise
+from summaries.articles.acceptance import language_check, text_accept
 from summaries.articles.links.extract import ExtractedArticle, extract_article
 from summaries.articles.links.fetch import FetchedPage, fetch_page, link_check
 from summaries.articles.models import FETCHED_ORIGINS, Article
-from summaries.articles.submission import check_length, language_check, language_resolve
 from summaries.common.exceptions import IntakeError
 from summaries.common.permissions import User
 from summaries.feeds.models import Feed
@@ -119,12 +117,12 @@ def article_fetch(*, summary: Summary) -> None:
         lifecycle.progress(summary.pk, Summary.Stage.FETCHING)
     page = fetch_page(article.url)
     extracted = extract_article(page.text, page.final_url)
-    text = normalise(extracted.text)
-    check_length(text)
-    choice = language_resolve(
-        text, article.language if article.language_overridden else None, declared=extracted.language
+    accepted = text_accept(
+        extracted.text,
+        language=article.language if article.language_overridden else None,
+        declared=extracted.language,
     )
-    content_hash = hashlib.sha256(duplicate_key(text).encode("utf-8")).hexdigest()
+    text, choice, content_hash = accepted.text, accepted.choice, accepted.content_hash
     if article.origin == Article.Origin.FEED:  # two entries fetched at the same moment can both pass: rare, harmless
         _refuse_duplicate(article, content_hash)
     translation_model, summarization_model = run_models(language=choice.language, strategy=summary.strategy)

@@ -1,7 +1,6 @@
 """Accepting articles: validate, reuse a duplicate's result or store a new article and its job
 atomically, and enqueue only after commit."""
 
-import hashlib
 import logging
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -12,17 +11,13 @@ from typing import TypedDict, Unpack
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
-from django.utils.translation import get_language_info
 
-from summaries import engines
 from summaries.articles import throttle
+from summaries.articles.acceptance import text_accept
 from summaries.articles.intake import Extracted, extract
 from summaries.articles.intake.budget import RequestBudget
-from summaries.articles.intake.language import detect_language
-from summaries.articles.intake.text import duplicate_key, normalise, visible_length
 from summaries.articles.models import Article
 from summaries.common.exceptions import IntakeError
-from summaries.common.formatting import language_label, list_text
 from summaries.common.permissions import User
 from summaries.runs.creation import run_create, run_models
 from summaries.runs.selectors import summary_reusable
@@ -83,11 +78,6 @@ class FileOutcome:
     error: IntakeError | None = None
 
 
-def supported_languages() -> list[str]:
-    """English (summarized directly) and every language with a configured translation model."""
-    return ["en", *sorted(engines.translation_models())]
-
-
 def article_submit(
     *,
     text: str,
@@ -107,12 +97,10 @@ def article_submit(
     """
     strategy = strategy or settings.SUMMARIES_STRATEGY
     length = length or settings.SUMMARIES_LENGTH
-    text = normalise(text)
-    check_length(text)
-    choice = language_resolve(text, language)
+    accepted = text_accept(text, language=language)
+    text, choice, content_hash = accepted.text, accepted.choice, accepted.content_hash
     language = choice.language
     translation_model, summarization_model = run_models(language=language, strategy=strategy)
-    content_hash = hashlib.sha256(duplicate_key(text).encode("utf-8")).hexdigest()
     if settings.SUMMARIES_REUSE_DUPLICATES and not force_new:
         earlier = summary_reusable(
             user=user,
@@ -289,53 +277,6 @@ def _outcome(name: str, submit: Callable[[], Submission]) -> FileOutcome:
         return FileOutcome(name=name, error=exc.with_traceback(None))
 
 
-def check_length(text: str) -> None:
-    """IntakeError when the text is empty, shorter than a summary needs or longer than the limit."""
-    visible = visible_length(text)
-    if visible == 0:
-        raise IntakeError("empty")
-    if len(text) < settings.SUMMARIES_MIN_ARTICLE_CHARS:
-        raise IntakeError("too_short", length=len(text), min=settings.SUMMARIES_MIN_ARTICLE_CHARS)
-    if len(text) > settings.SUMMARIES_MAX_ARTICLE_CHARS:
-        raise IntakeError("too_long", length=len(text), max=settings.SUMMARIES_MAX_ARTICLE_CHARS)
-
-
-@dataclass(frozen=True)
-class LanguageChoice:
-    language: str
-    confidence: float
-    detected: str
-    overridden: bool
-
-
-def language_check(chosen: str) -> None:
-    """IntakeError unless `chosen` is a language code this site translates (or English)."""
-    supported = supported_languages()
-    if not _is_language_code(chosen):
-        raise IntakeError("unknown_language_code", given=chosen, supported=_names(supported))
-    if chosen not in supported:
-        raise IntakeError("unsupported_chosen_language", language=language_name(chosen), supported=_names(supported))
-
-
-def language_resolve(text: str, chosen: str | None, *, declared: str | None = None) -> LanguageChoice:
-    """The language to route on: the user's choice if given, else the detector's if supported and confident,
-    else what a fetched page `declared` itself to be written in (a short page can leave the detector unsure)."""
-    supported = supported_languages()
-    detection = detect_language(text)
-    if chosen:
-        language_check(chosen)
-        return LanguageChoice(chosen, detection.confidence, detection.detected, overridden=True)
-    if detection.language is None or detection.confidence < settings.SUMMARIES_LANGUAGE_MIN_CONFIDENCE:
-        if declared and declared in supported:
-            return LanguageChoice(declared, detection.confidence, detection.detected, overridden=False)
-        raise IntakeError("unknown_language")
-    if detection.language not in supported:
-        raise IntakeError(
-            "unsupported_language", language=language_name(detection.language), supported=_names(supported)
-        )
-    return LanguageChoice(detection.language, detection.confidence, detection.detected, overridden=False)
-
-
 def _attach_original(article: Article, extracted: Extracted) -> None:
     source = extracted.source_file
     article.source_format = extracted.source_format
@@ -357,22 +298,3 @@ def _display_name(name: str) -> str:
     """The file name as sent, for people, without control characters (NUL cannot even be stored in
     PostgreSQL) and within the column; the stored file gets a separately cleaned name (models.py)."""
     return "".join(char for char in name if unicodedata.category(char) != "Cc")[:255]
-
-
-def _is_language_code(code: str) -> bool:
-    """A code Django knows a name for (every ISO 639-1 code people use here), or one the detector reports."""
-    try:
-        get_language_info(code)
-    except KeyError:
-        return False
-    return True
-
-
-def language_name(code: str) -> str:
-    """The language's name in the UI language, with its code: Arabic (ar)."""
-    name = language_label(code)
-    return name if name == code else f"{name} ({code})"
-
-
-def _names(codes: list[str]) -> str:
-    return list_text([language_name(code) for code in codes])

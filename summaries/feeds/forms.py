@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MinValueValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from summaries.articles.submission import language_name, supported_languages
+from summaries.articles.acceptance import language_name, supported_languages
 from summaries.feeds.models import Feed
 from summaries.runs.models import Summary
 
