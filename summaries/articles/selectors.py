@@ -1,16 +1,12 @@
 """Who may open which article: read queries for the article pages, the API and the review tools."""
 
 import uuid
-from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from summaries.articles.models import Article
 from summaries.common.permissions import User, sees_every_article
 from summaries.runs.selectors import current_runs
-
-if TYPE_CHECKING:
-    pass
 
 
 def article_get_for_user(*, article_id: uuid.UUID, user: User | None, session_articles: list[str]) -> Article | None:

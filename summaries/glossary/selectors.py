@@ -1,13 +1,8 @@
 """Read queries for the editors' glossary: the entries found by a search, the suggestions still open."""
 
-from typing import TYPE_CHECKING
-
 from django.db.models import Q, QuerySet
 
 from summaries.glossary.models import GlossaryEntry, GlossarySuggestion
-
-if TYPE_CHECKING:
-    pass
 
 
 def glossary_search(*, query: str = "") -> "QuerySet[GlossaryEntry]":

@@ -3,7 +3,6 @@ has recorded, from this machine's disk: a service, not a selector, because it lo
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -11,9 +10,6 @@ from summaries import engines
 from summaries.engines import conversion
 from summaries.modelops.models import ModelState
 from summaries.modelops.selectors import model_states
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)

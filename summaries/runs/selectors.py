@@ -3,16 +3,12 @@
 import math
 import statistics
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from summaries.articles.models import Article
 from summaries.common.permissions import User
 from summaries.runs.models import Summary
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)
