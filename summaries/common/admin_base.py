@@ -1,17 +1,12 @@
 """What every admin page of the app shares: user text escaped and in its own direction, and read-only
 history (rows the services write, shown but never edited, so the history cannot lie)."""
 
-from typing import TYPE_CHECKING
-
 from django.contrib import admin
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from summaries.common.bidi import balanced_bidi, text_direction
-
-if TYPE_CHECKING:
-    pass
 
 
 def text_span(text: str, language: str) -> str:

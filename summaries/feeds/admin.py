@@ -1,7 +1,5 @@
 """Feeds in the admin: add, change, poll now; each feed's last error in words."""
 
-from typing import TYPE_CHECKING
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -13,9 +11,6 @@ from summaries.feeds.errors import feed_error_message
 from summaries.feeds.forms import FeedForm
 from summaries.feeds.models import Feed
 from summaries.feeds.polling import feed_save, feeds_poll_soon
-
-if TYPE_CHECKING:
-    pass
 
 
 @admin.register(Feed)

@@ -1,7 +1,5 @@
 """The editors' glossary in the admin: entries, imports and suggestions."""
 
-from typing import TYPE_CHECKING
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -12,13 +10,10 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from summaries.articles.forms import GlossaryImportForm
+from summaries.common.admin_base import ReadOnlyAdmin, text_span
 from summaries.glossary import services as glossary
 from summaries.glossary.imports import glossary_import_start
 from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion
-
-if TYPE_CHECKING:
-    pass
-from summaries.common.admin_base import ReadOnlyAdmin, text_span
 
 
 @admin.register(GlossaryEntry)

@@ -1,14 +1,9 @@
 """Where each configured model stands, for the people running the site; written by the provisioning only."""
 
-from typing import TYPE_CHECKING
-
 from django.contrib import admin
 
-from summaries.modelops.models import ModelState
-
-if TYPE_CHECKING:
-    pass
 from summaries.common.admin_base import ReadOnlyAdmin
+from summaries.modelops.models import ModelState
 
 
 @admin.register(ModelState)

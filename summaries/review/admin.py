@@ -1,14 +1,9 @@
 """The review trail in the admin: revisions and decisions, searchable and never editable."""
 
-from typing import TYPE_CHECKING
-
 from django.contrib import admin
 
-from summaries.review.models import ReviewEvent, SummaryRevision
-
-if TYPE_CHECKING:
-    pass
 from summaries.common.admin_base import ReadOnlyAdmin
+from summaries.review.models import ReviewEvent, SummaryRevision
 
 
 @admin.register(SummaryRevision)
