@@ -18,10 +18,11 @@ from summaries.articles.acceptance import language_check, text_accept
 from summaries.articles.links.extract import ExtractedArticle, extract_article
 from summaries.articles.links.fetch import FetchedPage, fetch_page, link_check
 from summaries.articles.models import FETCHED_ORIGINS, Article
+from summaries.common import time_limits
 from summaries.common.exceptions import IntakeError
 from summaries.common.permissions import User
 from summaries.feeds.models import Feed
-from summaries.runs import lifecycle, time_limits
+from summaries.runs import lifecycle
 from summaries.runs.creation import run_create, run_models
 from summaries.runs.models import Summary
 

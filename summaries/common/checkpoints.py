@@ -9,7 +9,7 @@ an exact point instead of guessing how long the work takes; the production code 
 
 from django.dispatch import Signal
 
-from summaries.runs.time_limits import Deferral
+from summaries.common.time_limits import Deferral
 
 checkpoint = Signal()
 

@@ -12,10 +12,9 @@ import resource
 import threading
 import time
 
-from summaries.common import checkpoints
+from summaries.common import checkpoints, time_limits
 from summaries.engines import conversion
 from summaries.engines.base import Seq2SeqBackend
-from summaries.runs import time_limits
 
 logger = logging.getLogger(__name__)
 

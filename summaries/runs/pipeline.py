@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from summaries import engines
 from summaries.articles.submission import run_models
-from summaries.common import checkpoints
+from summaries.common import checkpoints, time_limits
 from summaries.common.exceptions import EngineError, ModelMissing
 from summaries.engines.checker.model import Checker, fact_checker
 from summaries.engines.embeddings import Embedder, get_embedder
@@ -30,7 +30,7 @@ from summaries.glossary.services import glossary_load
 from summaries.modelops import provisioning
 from summaries.modelops.models import ModelState
 from summaries.review.models import SummaryRevision
-from summaries.runs import lifecycle, time_limits
+from summaries.runs import lifecycle
 from summaries.runs.models import Summary
 
 logger = logging.getLogger(__name__)

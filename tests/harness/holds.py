@@ -10,7 +10,7 @@ import os
 import threading
 import time
 
-from summaries.runs.time_limits import Deferral
+from summaries.common.time_limits import Deferral
 
 logger = logging.getLogger(__name__)
 

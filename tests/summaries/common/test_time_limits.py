@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from summaries.runs import time_limits
+from summaries.common import time_limits
 from tests.harness import holds
 from tests.polling import wait_for
 
