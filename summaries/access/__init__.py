@@ -1,0 +1,1 @@
+"""API tokens: made, stored as digests only, checked, and shown in the admin."""

@@ -1,0 +1,1 @@
+"""What every domain shares and none owns: messages, text direction, formatting, permissions, time limits."""

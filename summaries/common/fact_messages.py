@@ -1,6 +1,6 @@
 """Fact-check findings in words, in the reader's language.
 
-The engines store each mismatch as data (`{"kind": "number_added", "value": "35"}`, engines/facts.py) so
+The engines store each mismatch as data (`{"kind": "number_added", "value": "35"}`, engines/facts/) so
 that the Arabic interface can say it in Arabic, the API can give programs the kind, and the support score
 can weigh it by kind; the words are chosen here, when a page or a response is made.
 """

@@ -1,0 +1,1 @@
+"""Feeds: polled when due, each new entry submitted as a link, failures kept per feed."""

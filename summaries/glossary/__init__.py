@@ -1,0 +1,1 @@
+"""The editors' glossary: entries, suggestions, and files imported in the background."""

@@ -1,0 +1,1 @@
+"""What operators watch: /healthz, /metrics and the request timings."""

@@ -1,0 +1,1 @@
+"""Quality, outside the request path: the fact checker trained and the pipeline evaluated on the shared corpora."""

@@ -1,7 +1,7 @@
 """The checker's signals about names: is each English name accounted for by the source, is each source name
 rendered, and do names and whole entities stand in the source's order (who did what to whom).
 
-Names are matched across scripts by transliteration (engines/facts.py `name_match`, consonant skeletons),
+Names are matched across scripts by transliteration (engines/facts/names.py `name_match`, consonant skeletons),
 the learned lexicon and the editors' glossary (through `check_facts`'s issues). features.py gathers these
 with the other signals; the words blamed here are names and entities.
 """

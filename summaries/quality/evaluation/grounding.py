@@ -2,7 +2,7 @@
 
 Three kinds of English for each Arabic sentence: its true translation, a sentence from another document
 (unrelated), and the true translation with one fact altered, by each kind of corruption the checker is
-trained on (quality/evaluation/corruptions.py: number, negation, name, antonym, roles, clause added or dropped,
+trained on (quality/evaluation/corruptions/: number, negation, name, antonym, roles, clause added or dropped,
 date). Two methods are measured on the same sentences: "before", the embedding similarity lowered by
 fixed penalties per mismatched fact, and "after", the learned checker (engines/checker/).
 """
