@@ -4,13 +4,11 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from summaries.articles.acceptance import language_name, supported_languages
 from summaries.articles.intake import ACCEPTED_EXTENSIONS
 from summaries.articles.submission import RunOptions
-from summaries.glossary.models import GlossaryEntry
 from summaries.runs.models import Summary
 
 
@@ -91,92 +89,3 @@ class SubmitForm(forms.Form):
             "length": self.cleaned_data.get("length") or None,
             "force_new": bool(self.cleaned_data.get("force_new")),
         }
-
-
-class SummaryEditForm(forms.Form):
-    """An editor's headline and summary text, with the revision they started from (optimistic locking)."""
-
-    title = forms.CharField(
-        label=_("Headline"), required=False, max_length=300, widget=forms.TextInput(attrs={"dir": "auto"})
-    )
-    text = forms.CharField(
-        label=_("Summary"), max_length=20000, widget=forms.Textarea(attrs={"dir": "auto", "rows": 10, "lang": "en"})
-    )
-    base_revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    note = forms.CharField(label=_("What you changed (optional)"), required=False, max_length=255)
-
-
-class DecisionForm(forms.Form):
-    """One review decision; whether the note is required is the service's rule (rejecting needs a reason)."""
-
-    action = forms.CharField(max_length=32, widget=forms.HiddenInput)
-    note = forms.CharField(
-        label=_("Reason or note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
-    )
-
-
-class RestoreForm(forms.Form):
-    number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    base_revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-
-
-class RerunForm(forms.Form):
-    """Send the article through the pipeline again, optionally with another strategy or length."""
-
-    strategy = forms.ChoiceField(label=_("Kind of summary"), choices=Summary.Strategy.choices)
-    length = forms.ChoiceField(label=_("Summary length"), choices=Summary.Length.choices)
-
-
-class DiffForm(forms.Form):
-    """Two revision numbers to compare (GET)."""
-
-    a = forms.IntegerField(label=_("From revision"), min_value=1)
-    b = forms.IntegerField(label=_("To revision"), min_value=1)
-
-
-class GlossaryEntryForm(forms.ModelForm):
-    """One glossary entry on the editors' page; variants one per line."""
-
-    class Meta:
-        model = GlossaryEntry
-        fields = ["arabic", "arabic_variants", "english", "wrong_variants", "note"]
-        widgets = {
-            "arabic": forms.TextInput(attrs={"lang": "ar", "dir": "rtl"}),
-            "arabic_variants": forms.Textarea(attrs={"rows": 3, "lang": "ar", "dir": "rtl"}),
-            "english": forms.TextInput(attrs={"lang": "en", "dir": "ltr"}),
-            "wrong_variants": forms.Textarea(attrs={"rows": 3, "lang": "en", "dir": "ltr"}),
-            "note": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
-        }
-
-
-class GlossaryImportForm(forms.Form):
-    """A CSV or TSV file of glossary entries (the format is told by the extension)."""
-
-    file = forms.FileField(label=_("CSV or TSV file"))
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".tsv", ".txt")):
-            raise forms.ValidationError(_("Choose a .csv or .tsv file."))
-        limit = settings.SUMMARIES_GLOSSARY_MAX_FILE_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.") % {"size": formats.number_format(limit / 1024 / 1024, 1)}
-            )
-        return upload
-
-    @property
-    def fmt(self) -> str:
-        """ "tsv" for a .tsv file, else "csv"."""
-        return "tsv" if self.cleaned_data["file"].name.lower().endswith(".tsv") else "csv"
-
-
-class GlossarySuggestionAcceptForm(forms.Form):
-    """The Arabic term a suggested correction belongs to."""
-
-    arabic = forms.CharField(
-        label=_("Arabic term"), max_length=200, widget=forms.TextInput(attrs={"lang": "ar", "dir": "rtl"})
-    )

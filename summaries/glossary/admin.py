@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
-from summaries.articles.forms import GlossaryImportForm
 from summaries.common.admin_base import ReadOnlyAdmin, text_span
 from summaries.glossary import services as glossary
+from summaries.glossary.forms import GlossaryImportForm
 from summaries.glossary.imports import glossary_import_start
 from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion
 

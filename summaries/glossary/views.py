@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from summaries.articles.forms import GlossaryEntryForm, GlossaryImportForm, GlossarySuggestionAcceptForm
 from summaries.common.permissions import editor_required
 from summaries.glossary import services as glossary
+from summaries.glossary.forms import GlossaryEntryForm, GlossaryImportForm, GlossarySuggestionAcceptForm
 from summaries.glossary.imports import glossary_import_start
 from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion
 from summaries.glossary.selectors import glossary_search, glossary_suggestions_open

@@ -14,12 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from summaries.articles.forms import DecisionForm, DiffForm, RerunForm, RestoreForm, SummaryEditForm
 from summaries.common.exceptions import ReviewError, RevisionConflict
 from summaries.common.permissions import editor_required
 from summaries.review import decisions as review
 from summaries.review.diff import word_diff
 from summaries.review.filters import ReviewQueueFilter
+from summaries.review.forms import DecisionForm, DiffForm, RerunForm, RestoreForm, SummaryEditForm
 from summaries.review.selectors import article_events, review_queue_list, review_state_counts, summary_revisions
 from summaries.runs.models import Summary
 from summaries.runs.selectors import article_runs, summary_get

@@ -15,8 +15,8 @@ from django.utils.translation import ngettext_lazy
 
 from summaries.common.exceptions import ReviewError
 from summaries.common.permissions import REVIEW_PERMISSION
-from summaries.review.admin_forms import RejectForm
 from summaries.review.decisions import summary_approve, summary_reject, summary_rerun
+from summaries.review.forms import RejectForm
 from summaries.review.models import ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary
 
