@@ -10,7 +10,7 @@ from summaries.digest.models import Digest
 from summaries.feeds.models import Feed
 from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion, split_lines
 from summaries.modelops.models import ModelState
-from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary, SummaryQuerySet
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "GlossaryImport",
     "GlossarySuggestion",
     "ModelState",
+    "Review",
     "ReviewEvent",
     "SubmissionHit",
     "Summary",

@@ -20,8 +20,17 @@ def make_article(**overrides) -> Article:
         **overrides,
     }
     article = Article.objects.create(**fields)
-    Summary.objects.create(article=article)
+    make_run(article)
     return article
+
+
+def make_run(article: Article, **fields) -> Summary:
+    """A run of the article with its editorial record, as runs/creation.py makes one, without sending it."""
+    from summaries.review.models import Review
+
+    run = Summary.objects.create(article=article, **fields)
+    Review.objects.create(summary=run, article=article)
+    return run
 
 
 def latest_run(article: Article) -> Summary:
@@ -44,16 +53,10 @@ def finish(
     summary: Summary, *, text: str = "Russia and Egypt renewed their partnership.", translation: str = ""
 ) -> Summary:
     """Mark a run done the way the pipeline does: machine summary saved as revision 1."""
-    from summaries.review.models import SummaryRevision
+    from summaries.review.records import review_first_revision
 
-    Summary.objects.filter(pk=summary.pk).update(
-        status=Summary.Status.DONE,
-        summary_text=text,
-        current_text=text,
-        revision=1,
-        translation=translation,
-    )
-    SummaryRevision.objects.create(summary_id=summary.pk, number=1, text=text)
+    Summary.objects.filter(pk=summary.pk).update(status=Summary.Status.DONE, summary_text=text, translation=translation)
+    review_first_revision(summary_id=summary.pk, text=text)
     summary.refresh_from_db()
     return summary
 

@@ -110,13 +110,13 @@ class ArticleListItemSerializer(serializers.Serializer):
     submitted_by = serializers.CharField(source="article.submitted_by.username", default=None, allow_null=True)
     summary_id = serializers.IntegerField(source="pk")
     status = serializers.CharField()
-    review_state = serializers.CharField()
+    review_state = serializers.CharField(source="review.state")
     url = serializers.SerializerMethodField()
 
     def get_headline(self, run: Summary) -> str:
         """The editors' headline, else the linked page's own, else the text's first line (or the link while
         its page has not been read)."""
-        return run.title or run.article.headline or str(run.article) or run.article.url
+        return run.review.title or run.article.headline or str(run.article) or run.article.url
 
     def get_url(self, run: Summary) -> str:
         return absolute_url(self.context["request"], "api:article_detail", article_id=run.article_id)
@@ -203,12 +203,14 @@ class RunSerializer(serializers.Serializer):
     length = serializers.CharField()
     translation = serializers.CharField()
     sentences = serializers.SerializerMethodField()
-    title = serializers.CharField()
-    summary = serializers.CharField(source="text", help_text=_("As edited by editors, else the machine summary."))
+    title = serializers.CharField(source="review.title")
+    summary = serializers.CharField(
+        source="review.text", help_text=_("As edited by editors, else the machine summary.")
+    )
     summary_sentences = serializers.SerializerMethodField()
-    revision = serializers.IntegerField()
-    review_state = serializers.CharField()
-    reviewed_at = serializers.DateTimeField(allow_null=True)
+    revision = serializers.IntegerField(source="review.revision")
+    review_state = serializers.CharField(source="review.state")
+    reviewed_at = serializers.DateTimeField(source="review.reviewed_at", allow_null=True)
     translation_model = serializers.CharField()
     summarization_model = serializers.CharField()
     timings = serializers.DictField(child=serializers.FloatField())
@@ -342,7 +344,9 @@ class ReviewRunSerializer(RunSerializer):
     article_id = serializers.UUIDField()
     source = ArticleSourceSerializer(source="article")  # type: ignore[assignment]  # SerializerMetaclass pops declared fields off the class
     machine_summary = serializers.CharField(source="summary_text", help_text=_("The pipeline's text, before any edit."))
-    review_note = serializers.CharField(help_text=_("The last decision's reason or requested changes (editors only)."))
+    review_note = serializers.CharField(
+        source="review.note", help_text=_("The last decision's reason or requested changes (editors only).")
+    )
     actions = serializers.SerializerMethodField()
     revisions = serializers.SerializerMethodField()
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from summaries.articles.models import Article
 from summaries.common.bidi import balanced_bidi
+from summaries.review.models import Review
 from summaries.review.selectors import articles_with_latest_review_state
 from summaries.runs.models import Summary
 
@@ -23,7 +24,7 @@ from summaries.common.admin_base import ReadOnlyInline, text_block, text_span
 
 class SummaryInline(ReadOnlyInline):
     model = Summary
-    fields = ("status", "review_state", "strategy", "length", "revision", "created_at", "finished_at")
+    fields = ("status", "review_label", "strategy", "length", "created_at", "finished_at")
     readonly_fields = fields
     show_change_link = True
 
@@ -103,4 +104,4 @@ class ArticleAdmin(admin.ModelAdmin):
             return None
         if article.latest_status != Summary.Status.DONE:  # a failed or unfinished run has nothing to review
             return dict(Summary.Status.choices).get(article.latest_status or "")
-        return dict(Summary.ReviewState.choices).get(state)
+        return dict(Review.State.choices).get(state)

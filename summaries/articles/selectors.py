@@ -36,7 +36,7 @@ def articles_own(*, user: User | None, session_articles: list[str]) -> QuerySet[
 def articles_own_list(*, user: User | None, session_articles: list[str]) -> QuerySet[Article]:
     """ "Your articles": newest first, each with its newest run in `newest_runs` (fetched for the whole page
     in one more query, not one per row)."""
-    newest_runs = Prefetch("summaries", queryset=current_runs(), to_attr="newest_runs")
+    newest_runs = Prefetch("summaries", queryset=current_runs().select_related("review"), to_attr="newest_runs")
     return (
         articles_own(user=user, session_articles=session_articles).order_by("-created_at").prefetch_related(newest_runs)
     )

@@ -27,6 +27,7 @@ from summaries.common.permissions import Account, User, is_editor
 from summaries.digest.grouping import DigestGroup, DigestItem, group_items
 from summaries.digest.models import Digest
 from summaries.engines.embeddings import get_embedder
+from summaries.review.models import Review
 from summaries.runs.models import Summary
 
 logger = logging.getLogger(__name__)
@@ -71,9 +72,11 @@ def digest_summaries(*, day: date) -> QuerySet[Summary]:
     """The day's approved summaries in the order they were approved."""
     start, end = digest_day_bounds(day)
     return (
-        Summary.objects.filter(review_state=Summary.ReviewState.APPROVED, reviewed_at__gte=start, reviewed_at__lt=end)
-        .select_related("article", "article__feed")
-        .order_by("reviewed_at", "pk")
+        Summary.objects.filter(
+            review__state=Review.State.APPROVED, review__reviewed_at__gte=start, review__reviewed_at__lt=end
+        )
+        .select_related("article", "article__feed", "review")
+        .order_by("review__reviewed_at", "pk")
     )
 
 
@@ -111,14 +114,14 @@ def remembering(embed: Callable[[list[str]], np.ndarray]) -> Callable[[list[str]
 
 def digest_item(summary: Summary) -> DigestItem:
     """One summary as plain data: the English headline (or the page's own), the text as edited, the outlet."""
-    article = summary.article
-    if summary.title:
-        headline, headline_lang, headline_dir = " ".join(summary.title.split()), "en", "ltr"
+    article, review = summary.article, summary.review
+    if review.title:
+        headline, headline_lang, headline_dir = " ".join(review.title.split()), "en", "ltr"
     elif article.headline:
         headline = " ".join(article.headline.split())
         headline_lang, headline_dir = _lang_dir(headline, article.language)
     else:
-        headline, headline_lang, headline_dir = shorten(" ".join(summary.text.split()), 100), "en", "ltr"
+        headline, headline_lang, headline_dir = shorten(" ".join(review.text.split()), 100), "en", "ltr"
     outlet = article.outlet
     outlet_lang, outlet_dir = _lang_dir(outlet, article.language)
     return {
@@ -127,12 +130,12 @@ def digest_item(summary: Summary) -> DigestItem:
         "headline": headline,
         "headline_lang": headline_lang,
         "headline_dir": headline_dir,
-        "text": summary.text,
+        "text": review.text,
         "outlet": outlet,
         "outlet_lang": outlet_lang,
         "outlet_dir": outlet_dir,
         "source_url": _web_address(article.final_url or article.url),
-        "approved_at": summary.reviewed_at.isoformat() if summary.reviewed_at else "",
+        "approved_at": review.reviewed_at.isoformat() if review.reviewed_at else "",
     }
 
 

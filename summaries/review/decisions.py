@@ -15,13 +15,13 @@ from django.utils.formats import date_format
 from summaries.common.exceptions import ReviewError, RevisionConflict
 from summaries.common.permissions import Account, User, is_editor
 from summaries.glossary.services import glossary_suggestions_record
-from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.creation import run_create
 from summaries.runs.models import Summary
 
 logger = logging.getLogger(__name__)
 
-State = Summary.ReviewState
+State = Review.State
 Action = ReviewEvent.Action
 
 
@@ -51,7 +51,7 @@ def review_actions(*, summary: Summary, user: User | None) -> list[Transition]:
     """The decisions this user may take on this summary now, for the page to offer (and only those)."""
     if not is_editor(user) or not summary.is_reviewable:
         return []
-    return [transition for transition in TRANSITIONS.values() if summary.review_state in transition.sources]
+    return [transition for transition in TRANSITIONS.values() if summary.review.state in transition.sources]
 
 
 def summary_transition(*, summary_id: int, editor: User, action: str, note: str = "") -> Summary:
@@ -61,8 +61,8 @@ def summary_transition(*, summary_id: int, editor: User, action: str, note: str 
     note = note.strip()
     with transaction.atomic():
         summary = _locked(summary_id)
-        if transition is None or summary.review_state not in transition.sources:
-            raise ReviewError("not_allowed", state=summary.get_review_state_display())
+        if transition is None or summary.review.state not in transition.sources:
+            raise ReviewError("not_allowed", state=summary.review.get_state_display())
         if transition.needs_note and not note:
             raise ReviewError("reason_required")
         if transition.target == State.APPROVED:
@@ -94,9 +94,10 @@ def summary_edit(
     with transaction.atomic():
         summary = _locked(summary_id)
         _require_editable(summary, base_revision)
-        if text == summary.text and title == summary.title:
-            raise ReviewError("no_change", number=summary.revision)
-        glossary_suggestions_record(summary=summary, old=summary.text, new=text, editor=editor)
+        review = summary.review
+        if text == review.text and title == review.title:
+            raise ReviewError("no_change", number=review.revision)
+        glossary_suggestions_record(summary=summary, old=review.text, new=text, editor=editor)
         return _add_revision(summary, editor, title=title, text=text, action=Action.EDIT, note=note)
 
 
@@ -109,8 +110,8 @@ def summary_restore(*, summary_id: int, editor: User, number: int, base_revision
         old = summary.revisions.filter(number=number).first()
         if old is None:
             raise ReviewError("unknown_revision", number=number)
-        if old.text == summary.text and old.title == summary.title:
-            raise ReviewError("no_change", number=summary.revision)
+        if old.text == summary.review.text and old.title == summary.review.title:
+            raise ReviewError("no_change", number=summary.review.revision)
         note = f"r{number}"
         return _add_revision(summary, editor, title=old.title, text=old.text, action=Action.RESTORE, note=note)
 
@@ -130,8 +131,8 @@ def summary_rerun(*, summary_id: int, editor: User, strategy: str, length: str) 
             summary=run,
             actor=editor,
             action=Action.RERUN,
-            from_state=run.review_state,
-            to_state=run.review_state,
+            from_state=run.review.state,
+            to_state=run.review.state,
             note=f"#{previous.pk} → #{run.pk}",
         )
     logger.info("article %s re-run as summary %s by user %s", run.article_id, run.pk, editor.pk)
@@ -146,7 +147,8 @@ def _require_editor(user: User) -> Account:
 
 
 def _locked(summary_id: int) -> Summary:
-    summary = Summary.objects.select_for_update().select_related("article").filter(pk=summary_id).first()
+    """The run with its review record, both rows locked until the transaction ends."""
+    summary = Summary.objects.select_for_update().select_related("article", "review").filter(pk=summary_id).first()
     if summary is None:
         raise ReviewError("missing")
     if not summary.is_reviewable:
@@ -155,33 +157,35 @@ def _locked(summary_id: int) -> Summary:
 
 
 def _require_editable(summary: Summary, base_revision: int) -> None:
-    if summary.review_state == State.APPROVED:
+    review = summary.review
+    if review.state == State.APPROVED:
         raise ReviewError("approved_locked")
-    if summary.review_state == State.REJECTED:
+    if review.state == State.REJECTED:
         raise ReviewError("rejected_locked")
-    if base_revision != summary.revision:
-        current = summary.revisions.select_related("author").filter(number=summary.revision).first()
+    if base_revision != review.revision:
+        current = summary.revisions.select_related("author").filter(number=review.revision).first()
         author = (current.author.get_username() if current and current.author else "") or "—"
         when = date_format(timezone.localtime(current.created_at), "DATETIME_FORMAT") if current else ""
-        raise RevisionConflict(base=base_revision, current=current, author=author, number=summary.revision, time=when)
+        raise RevisionConflict(base=base_revision, current=current, author=author, number=review.revision, time=when)
 
 
 def _add_revision(
     summary: Summary, editor: Account, *, title: str, text: str, action: str, note: str
 ) -> SummaryRevision:
-    summary.revision += 1
+    review = summary.review
+    review.revision += 1
     revision = SummaryRevision.objects.create(
-        summary=summary, number=summary.revision, title=title, text=text, author=editor, note=note[:255]
+        summary=summary, number=review.revision, title=title, text=text, author=editor, note=note[:255]
     )
-    summary.title = title
-    summary.current_text = text
-    summary.save(update_fields=["title", "current_text", "revision"])
+    review.title = title
+    review.current_text = text
+    review.save(update_fields=["title", "current_text", "revision"])
     ReviewEvent.objects.create(
         summary=summary,
         actor=editor,
         action=action,
-        from_state=summary.review_state,
-        to_state=summary.review_state,
+        from_state=review.state,
+        to_state=review.state,
         note=note or f"r{revision.number}",
     )
     return revision
@@ -191,18 +195,20 @@ def _supersede_approved(summary: Summary, editor: Account) -> None:
     """Withdraw the article's other approved run first, so the one-approved-run constraint holds."""
     for other in (
         Summary.objects.select_for_update()
-        .filter(article=summary.article_id, review_state=State.APPROVED)
+        .select_related("review")
+        .filter(article=summary.article_id, review__state=State.APPROVED)
         .exclude(pk=summary.pk)
     ):
         _set_state(other, editor, Action.SUPERSEDE, State.PENDING, f"#{summary.pk}")
 
 
 def _set_state(summary: Summary, editor: Account, action: str, target: str, note: str) -> None:
+    review = summary.review
     ReviewEvent.objects.create(
-        summary=summary, actor=editor, action=action, from_state=summary.review_state, to_state=target, note=note
+        summary=summary, actor=editor, action=action, from_state=review.state, to_state=target, note=note
     )
-    summary.review_state = target
-    summary.review_note = note if target in {State.REJECTED, State.CHANGES_REQUESTED} else ""
-    summary.reviewed_by = editor
-    summary.reviewed_at = timezone.now()
-    summary.save(update_fields=["review_state", "review_note", "reviewed_by", "reviewed_at"])
+    review.state = target
+    review.note = note if target in {State.REJECTED, State.CHANGES_REQUESTED} else ""
+    review.reviewed_by = editor
+    review.reviewed_at = timezone.now()
+    review.save(update_fields=["state", "note", "reviewed_by", "reviewed_at"])

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from summaries.articles.models import Article
+from summaries.review.models import Review
 from summaries.runs.models import Summary
 
 FORMATS = ("md", "txt", "json")
@@ -49,18 +50,18 @@ def _as_data(summary: Summary) -> dict[str, object]:
     article = summary.article
     return {
         "article_id": str(article.pk),
-        "title": summary.title,
-        "summary": summary.text,
+        "title": summary.review.title,
+        "summary": summary.review.text,
         "summary_language": "en",
         "translation": summary.translation,
         "original": article.source_text,
         "original_language": article.language,
         "strategy": summary.strategy,
         "length": summary.length,
-        "revision": summary.revision,
-        "review_state": summary.review_state,
-        "approved_at": summary.reviewed_at.isoformat()
-        if summary.reviewed_at and summary.review_state == "approved"
+        "revision": summary.review.revision,
+        "review_state": summary.review.state,
+        "approved_at": summary.review.reviewed_at.isoformat()
+        if summary.review.reviewed_at and summary.review.state == Review.State.APPROVED
         else None,
         "translation_model": summary.translation_model,
         "summarization_model": summary.summarization_model,
@@ -89,10 +90,11 @@ def _as_markdown(summary: Summary) -> str:
         facts.append(f"- {_('Source')}: {markdown_code(article.final_url or article.url)}")
         if article.outlet:
             facts.append(f"- {_('Outlet')}: {markdown_escape(article.outlet)}")
-    if summary.review_state == Summary.ReviewState.APPROVED and summary.reviewed_at:
-        facts.insert(0, f"- {_('Approved')}: {summary.reviewed_at:%Y-%m-%d %H:%M} UTC")
-    title = markdown_escape(" ".join(summary.title.split())) if summary.title else _("Summary")
-    sections = [f"# {title}", "\n".join(facts), f"## {_('Summary')}", markdown_escape(summary.text)]
+    review = summary.review
+    if review.state == Review.State.APPROVED and review.reviewed_at:
+        facts.insert(0, f"- {_('Approved')}: {review.reviewed_at:%Y-%m-%d %H:%M} UTC")
+    title = markdown_escape(" ".join(review.title.split())) if review.title else _("Summary")
+    sections = [f"# {title}", "\n".join(facts), f"## {_('Summary')}", markdown_escape(review.text)]
     if summary.translation:
         sections += [f"## {_('English translation')}", markdown_escape(summary.translation)]
     sections += [f"## {_('Original')}", markdown_escape(summary.article.source_text)]
@@ -100,7 +102,7 @@ def _as_markdown(summary: Summary) -> str:
 
 
 def _as_text(summary: Summary) -> str:
-    parts = [summary.title, summary.text]
+    parts = [summary.review.title, summary.review.text]
     if summary.article.url:
         parts.append(f"{_('Source')}: {summary.article.final_url or summary.article.url}")
     if summary.translation:

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from summaries.review.models import Review
 from summaries.runs.models import Summary
 
 
@@ -33,7 +34,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
     )
     review_state = django_filters.ChoiceFilter(
-        label=_("Review state"), choices=Summary.ReviewState.choices, empty_label=_("Any"), method="reviewed_as"
+        label=_("Review state"), choices=Review.State.choices, empty_label=_("Any"), method="reviewed_as"
     )
     status = django_filters.ChoiceFilter(
         label=_("Processing status"), choices=Summary.Status.choices, empty_label=_("Any")
@@ -65,12 +66,12 @@ class ReviewQueueFilter(django_filters.FilterSet):
 
     def reviewed_as(self, queryset: QuerySet[Summary], name: str, value: str) -> QuerySet[Summary]:
         """A review state belongs to finished runs: a failed run is never "pending review"."""
-        return queryset.filter(status=Summary.Status.DONE, review_state=value)
+        return queryset.filter(status=Summary.Status.DONE, review__state=value)
 
     def search(self, queryset: QuerySet[Summary], name: str, value: str) -> QuerySet[Summary]:
         return queryset.filter(
-            Q(title__icontains=value)
+            Q(review__title__icontains=value)
             | Q(article__source_text__icontains=value)
-            | Q(current_text__icontains=value)
+            | Q(review__current_text__icontains=value)
             | Q(summary_text__icontains=value)
         )

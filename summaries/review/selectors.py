@@ -10,7 +10,7 @@ from summaries.articles.models import Article
 from summaries.articles.selectors import articles_own
 from summaries.common.permissions import User, sees_every_article
 from summaries.review.filters import ReviewQueueFilter
-from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary
 from summaries.runs.selectors import current_runs
 
@@ -47,12 +47,16 @@ def review_state_counts(*, filters: Mapping[str, Any] | None = None) -> dict[str
     others = {key: value for key, value in (filters or {}).items() if key != "review_state"}
     runs = ReviewQueueFilter(others, queryset=_queue_runs()).qs
     finished = runs.filter(status=Summary.Status.DONE)  # failed and unfinished runs have nothing to review
-    counts = dict(finished.order_by().values_list("review_state").annotate(count=Count("pk")))
-    return {state: counts.get(state, 0) for state in Summary.ReviewState.values}
+    counts = dict(finished.order_by().values_list("review__state").annotate(count=Count("pk")))
+    return {state: counts.get(state, 0) for state in Review.State.values}
 
 
 def _queue_runs() -> QuerySet[Summary]:
-    return current_runs().select_related("article", "article__submitted_by").order_by("-article__created_at", "-pk")
+    return (
+        current_runs()
+        .select_related("article", "article__submitted_by", "review")
+        .order_by("-article__created_at", "-pk")
+    )
 
 
 class LatestReviewState(TypedDict):
@@ -68,7 +72,7 @@ def articles_with_latest_review_state(
     """Each article annotated with its newest run's review state and status, in the same query (admin lists)."""
     newest = Summary.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
     return articles.annotate(
-        latest_review_state=Subquery(newest.values("review_state")[:1]),
+        latest_review_state=Subquery(newest.values("review__state")[:1]),
         latest_status=Subquery(newest.values("status")[:1]),
     )
 
@@ -81,9 +85,9 @@ def article_events(*, article: Article) -> QuerySet[ReviewEvent]:
 def published_list() -> QuerySet[Summary]:
     """Approved summaries (at most one per article, by constraint), most recently approved first."""
     return (
-        Summary.objects.filter(review_state=Summary.ReviewState.APPROVED)
-        .select_related("article")
-        .order_by("-reviewed_at", "-pk")
+        Summary.objects.filter(review__state=Review.State.APPROVED)
+        .select_related("article", "review")
+        .order_by("-review__reviewed_at", "-pk")
     )
 
 

@@ -20,6 +20,7 @@ from summaries.review import decisions as review
 from summaries.review.diff import word_diff
 from summaries.review.filters import ReviewQueueFilter
 from summaries.review.forms import DecisionForm, DiffForm, RerunForm, RestoreForm, SummaryEditForm
+from summaries.review.models import Review
 from summaries.review.selectors import article_events, review_queue_list, review_state_counts, summary_revisions
 from summaries.runs.models import Summary
 from summaries.runs.selectors import article_runs, summary_get
@@ -39,7 +40,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     tabs = [
         {"state": state, "label": label, "count": count, "query": urlencode({**others, "review_state": state})}
         for (state, label), count in zip(
-            Summary.ReviewState.choices, review_state_counts(filters=filters).values(), strict=True
+            Review.State.choices, review_state_counts(filters=filters).values(), strict=True
         )
     ]
     context = {
@@ -102,7 +103,7 @@ def summary_decide(request: HttpRequest, summary_id: int) -> HttpResponse:
             return _render_review(request, summary, decision_form=form, status=400)
         return _render_review(request, summary, error=exc.message, status=400)
     summary.refresh_from_db()
-    messages.success(request, _("The summary is now “%(state)s”.") % {"state": summary.get_review_state_display()})
+    messages.success(request, _("The summary is now “%(state)s”.") % {"state": summary.review.get_state_display()})
     return redirect("summaries:summary_review", summary_id=summary.pk)
 
 
@@ -196,7 +197,7 @@ def _render_conflict(
             "text": word_diff(base.text if base else "", current.text),
         }
     data = cast(QueryDict, form.data).copy()  # the form was bound to request.POST (edit)
-    data["base_revision"] = str(summary.revision if current is None else current.number)
+    data["base_revision"] = str(summary.review.revision if current is None else current.number)
     resubmit = SummaryEditForm(data)
     resubmit.is_valid()
     return _render_review(request, summary, edit_form=resubmit, error=conflict.message, diff=diff, status=409)
@@ -220,11 +221,18 @@ def _render_review(
         "summary": summary,
         "article": summary.article,
         "edit_form": edit_form
-        or SummaryEditForm(initial={"title": summary.title, "text": summary.text, "base_revision": summary.revision}),
+        or SummaryEditForm(
+            initial={
+                "title": summary.review.title,
+                "text": summary.review.text,
+                "base_revision": summary.review.revision,
+            }
+        ),
         "decision_form": decision_form,
         "actions": review.review_actions(summary=summary, user=request.user),
         "rerun_form": rerun_form or RerunForm(initial={"strategy": summary.strategy, "length": summary.length}),
-        "diff_form": diff_form or DiffForm(initial={"a": max(summary.revision - 1, 1), "b": summary.revision}),
+        "diff_form": diff_form
+        or DiffForm(initial={"a": max(summary.review.revision - 1, 1), "b": summary.review.revision}),
         "diff": diff,
         "error": error,
         "revisions": revisions,

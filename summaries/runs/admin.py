@@ -17,13 +17,26 @@ from summaries.common.exceptions import ReviewError
 from summaries.common.permissions import REVIEW_PERMISSION
 from summaries.review.decisions import summary_approve, summary_reject, summary_rerun
 from summaries.review.forms import RejectForm
-from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 from summaries.common.admin_base import ReadOnlyInline, text_block, text_span
+
+
+class ReviewInline(ReadOnlyInline):
+    """The run's editorial record: written by the review services only."""
+
+    model = Review
+    fields = ("state", "note", "reviewed_by", "reviewed_at", "revision", "title", "edited_text")
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description=_("summary as edited"))
+    def edited_text(self, review: Review) -> str:
+        return text_block(review.current_text, "en")
 
 
 class SummaryRevisionInline(ReadOnlyInline):
@@ -45,33 +58,19 @@ class SummaryAdmin(admin.ModelAdmin):
     list_display = (
         "article_original",
         "status",
-        "review",
+        "review_status",
         "strategy",
         "length",
         "revision",
-        "reviewed_by",
+        "reviewer",
         "created_at",
     )
-    list_filter = ("status", "review_state", "strategy", "length", "article__language", "created_at")
-    list_select_related = ("article", "reviewed_by")
-    search_fields = ("summary_text", "current_text", "title", "translation", "article__source_text")
+    list_filter = ("status", "review__state", "strategy", "length", "article__language", "created_at")
+    list_select_related = ("article", "review", "review__reviewed_by")
+    search_fields = ("summary_text", "review__current_text", "review__title", "translation", "article__source_text")
     date_hierarchy = "created_at"
     fieldsets = (
         (None, {"fields": ("article", "original", "strategy", "length", "status", "stage")}),
-        (
-            _("Review"),
-            {
-                "fields": (
-                    "review_state",
-                    "review_note",
-                    "reviewed_by",
-                    "reviewed_at",
-                    "revision",
-                    "title",
-                    "edited_text",
-                )
-            },
-        ),
         (_("Machine output"), {"fields": ("english_translation", "machine_summary")}),
         (
             _("Pipeline"),
@@ -98,8 +97,8 @@ class SummaryAdmin(admin.ModelAdmin):
             {"classes": ("collapse",), "fields": ("source_sentences", "translated_sentences", "grounding")},
         ),
     )
-    readonly_fields = ("original", "edited_text", "english_translation", "machine_summary")
-    inlines = [SummaryRevisionInline, ReviewEventInline]
+    readonly_fields = ("original", "english_translation", "machine_summary")
+    inlines = [ReviewInline, SummaryRevisionInline, ReviewEventInline]
     actions = ["approve_selected", "reject_selected", "rerun_selected"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -111,10 +110,18 @@ class SummaryAdmin(admin.ModelAdmin):
     def has_review_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(REVIEW_PERMISSION)
 
-    @admin.display(description=_("review"), ordering="review_state")
-    def review(self, summary: Summary) -> str:
+    @admin.display(description=_("review"), ordering="review__state")
+    def review_status(self, summary: Summary) -> str:
         """The review state of a finished run; a failed or unfinished run shows its status instead."""
         return summary.review_label
+
+    @admin.display(description=_("revision"), ordering="review__revision")
+    def revision(self, summary: Summary) -> int:
+        return summary.review.revision
+
+    @admin.display(description=_("reviewed by"), ordering="review__reviewed_by__username")
+    def reviewer(self, summary: Summary) -> object:
+        return summary.review.reviewed_by
 
     @admin.display(description=_("article"), ordering="article__source_text")
     def article_original(self, summary: Summary) -> str:
@@ -131,10 +138,6 @@ class SummaryAdmin(admin.ModelAdmin):
     @admin.display(description=_("summary"))
     def machine_summary(self, summary: Summary) -> str:
         return text_block(summary.summary_text, "en")
-
-    @admin.display(description=_("summary as edited"))
-    def edited_text(self, summary: Summary) -> str:
-        return text_block(summary.current_text, "en")
 
     @admin.action(description=_("Approve selected summaries"), permissions=["review"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[Summary]) -> None:

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from summaries import engines
 from summaries.articles.models import Article
+from summaries.review.records import review_open
 from summaries.runs.dispatch import summary_enqueue
 from summaries.runs.models import Summary
 
@@ -22,7 +23,7 @@ def run_models(*, language: str, strategy: str) -> tuple[str, str]:
 def run_create(
     *, article: Article, strategy: str | None = None, length: str | None = None, send: bool = True
 ) -> Summary:
-    """A queued run of the article, with the settings' strategy and length unless given, sent to the workers
+    """A queued run of the article and its editorial record (pending), with the settings' strategy and length unless given, sent to the workers
     once the caller's transaction commits (`send=False`: the command line runs it in its own process).
 
     Its models are recorded now when the article's text is here; a link's run gets them once its page is
@@ -38,6 +39,7 @@ def run_create(
             translation_model=models[0],
             summarization_model=models[1],
         )
+        review_open(run=run, article=article)
         if send:
             transaction.on_commit(lambda: summary_enqueue(summary_id=run.pk), robust=True)
     return run

@@ -1,9 +1,9 @@
-"""The pipeline runs (summaries) made from an article: the job, its outputs and, for now, its review state.
+"""The pipeline runs (summaries) made from an article: the job and its outputs. The editorial side (review
+state, the text as edited, revisions, events) is review/models.py, one Review per run.
 
 No I/O and no enqueueing here: services create and change these rows (runs/lifecycle.py moves the status).
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,12 +35,6 @@ class Summary(models.Model):
         SHORT = "short", _("Short (about 3 sentences)")
         MEDIUM = "medium", _("Medium (about 5 sentences)")
         LONG = "long", _("Long (about 8 sentences)")
-
-    class ReviewState(models.TextChoices):
-        PENDING = "pending", _("Pending review")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
     class Stage(models.TextChoices):
         """What a running run is doing; empty in every other status (runs/lifecycle.py)."""
@@ -119,32 +113,6 @@ class Summary(models.Model):
             "Renewed by the worker while the job runs; a job silent for longer than LEASE_SECONDS is sent again."
         ),
     )
-    review_state = models.CharField(
-        _("review state"), max_length=24, choices=ReviewState.choices, default=ReviewState.PENDING, db_index=True
-    )
-    review_note = models.TextField(
-        _("review note"), blank=True, help_text=_("Why it was rejected or what should change; from the last decision.")
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    title = models.CharField(_("headline"), max_length=300, blank=True)
-    current_text = models.TextField(
-        _("summary as edited"),
-        blank=True,
-        help_text=_("The text of the newest revision; the machine output stays in “summary”."),
-    )
-    revision = models.PositiveIntegerField(
-        _("revision"),
-        default=0,
-        help_text=_("Number of the newest revision; a save must name it (optimistic locking)."),
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -156,13 +124,6 @@ class Summary(models.Model):
         verbose_name = _("summary")
         verbose_name_plural = _("summaries")
         permissions = [("review_summary", _("Can review, edit, approve and re-run summaries"))]
-        constraints = [
-            # What is published for an article must be unambiguous: approving a run withdraws the one
-            # approved before it, in the same transaction (review/decisions.py).
-            models.UniqueConstraint(
-                fields=["article"], condition=models.Q(review_state="approved"), name="one_approved_summary_per_article"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.article} ({self.review_label})"
@@ -171,32 +132,19 @@ class Summary(models.Model):
     def review_badge(self) -> str:
         """The state a badge shows: the review state of a finished run; any other run shows its status
         (a failed run is "failed", never "pending review": there is nothing to review)."""
-        return self.review_state if self.status == self.Status.DONE else self.status
+        return self.review.state if self.status == self.Status.DONE else self.status
 
     @property
     def review_label(self) -> str:
         """The badge's words, in the active language."""
         if self.status == self.Status.DONE:
-            return str(self.get_review_state_display())
+            return str(self.review.get_state_display())
         return str(self.get_status_display())
-
-    @property
-    def text(self) -> str:
-        """The summary as it reads now: the newest revision, or the machine output before any."""
-        return self.current_text if self.revision else self.summary_text
 
     @property
     def is_reviewable(self) -> bool:
         """Only a finished run has a summary to review."""
         return self.status == self.Status.DONE
-
-    @property
-    def is_editable(self) -> bool:
-        """Approved text is what is published and rejected text is closed: reopen or withdraw first."""
-        return self.is_reviewable and self.review_state in {
-            self.ReviewState.PENDING,
-            self.ReviewState.CHANGES_REQUESTED,
-        }
 
     @property
     def is_finished(self) -> bool:

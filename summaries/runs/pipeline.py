@@ -29,7 +29,7 @@ from summaries.engines.segmentation import split_paragraphs, split_sentences
 from summaries.glossary.services import glossary_load
 from summaries.modelops import provisioning
 from summaries.modelops.models import ModelState
-from summaries.review.models import SummaryRevision
+from summaries.review.records import review_first_revision
 from summaries.runs import lifecycle
 from summaries.runs.models import Summary
 
@@ -280,13 +280,11 @@ def _save_result(summary: Summary, **fields: Unpack[_SavedResult]) -> None:
             "finish",
             finished_at=finished,
             error_message="",
-            current_text=fields["summary_text"],
-            revision=1,
             duration_seconds=duration,
             **fields,
         )
         if updated:
-            SummaryRevision.objects.create(summary_id=summary_id, number=1, text=fields["summary_text"])
+            review_first_revision(summary_id=summary_id, text=fields["summary_text"])
     if updated:
         logger.info("summary %s done (timings %s)", summary_id, fields.get("timings"))
     else:

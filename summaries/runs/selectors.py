@@ -44,7 +44,7 @@ def queue_place(summary: Summary) -> QueuePlace:
 
 def summary_get(*, summary_id: int) -> Summary | None:
     """A run with its article and reviewer, for the review page and the API (editors only: checked there)."""
-    return Summary.objects.select_related("article", "reviewed_by").filter(pk=summary_id).first()
+    return Summary.objects.select_related("article", "review", "review__reviewed_by").filter(pk=summary_id).first()
 
 
 def summary_reusable(
@@ -97,4 +97,4 @@ def current_runs() -> QuerySet[Summary]:
 
 def article_runs(*, article: Article) -> QuerySet[Summary]:
     """All pipeline runs of an article, newest first, for the review page's history."""
-    return article.summaries.select_related("reviewed_by").order_by("-created_at", "-pk")
+    return article.summaries.select_related("review", "review__reviewed_by").order_by("-created_at", "-pk")

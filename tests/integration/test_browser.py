@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from summaries.articles.models import Article
+from summaries.review.models import Review
 from summaries.runs.models import Summary
 from tests.factories import finish, make_article, make_user
 from tests.integration.browser import check_accessibility, screenshot
@@ -153,7 +154,7 @@ def test_editor_signs_in_and_approves(page_in, live_server, transactional_db, la
     page.check("input[name=action][value=approve]")
     page.click("form[data-decision] button[type=submit]")
     page.wait_for_selector("[data-review-state=approved]")
-    assert Summary.objects.get(pk=summary.pk).review_state == Summary.ReviewState.APPROVED
+    assert Summary.objects.get(pk=summary.pk).review.state == Review.State.APPROVED
     assert Article.objects.count() == 1
     screenshot(page, f"approved-{language}")
 

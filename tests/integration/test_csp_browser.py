@@ -155,7 +155,7 @@ def test_public_pages(open_page, go, transactional_db, broker, arabic_article):
     page.fill("#id_email", "chief@example.org")
     page.click("form.narrow button[type=submit]")
     page.wait_for_url("**/password_reset/done/")
-    user = approved.reviewed_by
+    user = approved.review.reviewed_by
     uid, token = urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
     go(page, reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
     page.fill("#id_new_password1", "Another-horse-2027")

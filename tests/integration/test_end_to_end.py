@@ -88,7 +88,7 @@ class TestReviewEndToEnd:
             == "done"
         )
         first = article.latest_summary
-        assert first.revision == 1 and first.revisions.get().text == first.summary_text
+        assert first.review.revision == 1 and first.revisions.get().text == first.summary_text
 
         editor = Client()
         editor.force_login(make_user("editor", editor=True))
@@ -119,8 +119,10 @@ class TestReviewEndToEnd:
         )
         second.refresh_from_db()
         first.refresh_from_db()
-        assert second.strategy == "extract-translate" and second.revision == 1 and second.review_state == "pending"
-        assert first.review_state == "approved" and first.revision == 2
+        assert (
+            second.strategy == "extract-translate" and second.review.revision == 1 and second.review.state == "pending"
+        )
+        assert first.review.state == "approved" and first.review.revision == 2
         assert (
             "An editor&#x27;s summary."
             in client.get(reverse("summaries:published_detail", kwargs={"article_id": article.pk})).content.decode()

@@ -78,8 +78,8 @@ def test_a_feed_produces_reviewed_english_summaries_end_to_end(client, start_wor
     published = client.get(reverse("summaries:published_detail", kwargs={"article_id": chosen.article_id}))
     assert published.status_code == 200
     chosen.refresh_from_db()
-    assert chosen.review_state == "approved"
-    assert escape(chosen.text.split()[0]) in published.content.decode()
+    assert chosen.review.state == "approved"
+    assert escape(chosen.review.text.split()[0]) in published.content.decode()
 
     third = news_site.add_entry("akhbar")
     polls = len(news_site.seen("/feeds/akhbar"))

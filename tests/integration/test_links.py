@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from summaries.articles.models import Article
+from summaries.review.models import Review
 from summaries.runs.models import Summary
-from tests.factories import make_user
+from tests.factories import make_run, make_user
 from tests.integration.browser import check_accessibility, screenshot
 from tests.integration.conftest import wait_until_finished
 from tests.link_site import start_site
@@ -61,7 +62,7 @@ class TestLinkEndToEnd:
         )
         assert decided.status_code == 302
         summary.refresh_from_db()
-        assert summary.review_state == Summary.ReviewState.APPROVED
+        assert summary.review.state == Review.State.APPROVED
         published = client.get(reverse("summaries:published_detail", kwargs={"article_id": article.pk}))
         assert published.status_code == 200
         assert escape(summary.summary_text) in published.content.decode()
@@ -123,7 +124,7 @@ def fetched_link(transactional_db):
         published_on=datetime.date(2018, 4, 18),
         site_name="شبكة الأخبار المحلية",
     )
-    Summary.objects.create(article=article, status=Summary.Status.QUEUED)
+    make_run(article, status=Summary.Status.QUEUED)
     return article
 
 

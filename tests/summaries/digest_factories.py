@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from summaries.feeds.models import Feed
 from summaries.quality.evaluation.corpora import ntrex_pairs
+from summaries.review.models import Review
 from summaries.runs.models import Summary
 from tests.factories import finish, latest_run, make_article
 
@@ -19,7 +20,7 @@ def make_approved(
     url: str = "",
     title: str = "",
     headline: str = "",
-    state: str = Summary.ReviewState.APPROVED,
+    state: str = Review.State.APPROVED,
 ) -> Summary:
     """A finished summary in `state` (approved by default) reviewed at `at`; the outlet comes from the page's
     site name, or from a feed named `feed`."""
@@ -28,7 +29,7 @@ def make_approved(
         source_text=f"نص المقال: {text}", site_name=outlet, url=url, headline=headline, feed=feed_row
     )
     summary = finish(latest_run(article), text=text)
-    Summary.objects.filter(pk=summary.pk).update(review_state=state, reviewed_at=at, title=title)
+    Review.objects.filter(summary=summary).update(state=state, reviewed_at=at, title=title)
     summary.refresh_from_db()
     return summary
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from summaries.articles.models import Article
 from summaries.review.decisions import summary_approve
-from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.review.models import Review, ReviewEvent
+from summaries.review.records import review_first_revision
 from summaries.runs.models import Summary
 from tests.factories import make_article
 
@@ -25,13 +26,9 @@ def finish(article: Article) -> Summary:
     """Mark the article's run done with revision 1, as the pipeline leaves it."""
     summary = article.summaries.get()
     Summary.objects.filter(pk=summary.pk).update(
-        status="done",
-        summary_text="Text.",
-        current_text="Text.",
-        revision=1,
-        translation="The two presidents signed an agreement.",
+        status="done", summary_text="Text.", translation="The two presidents signed an agreement."
     )
-    SummaryRevision.objects.create(summary_id=summary.pk, number=1, text="Text.")
+    review_first_revision(summary_id=summary.pk, text="Text.")
     return Summary.objects.get(pk=summary.pk)
 
 
@@ -174,7 +171,7 @@ class TestApprove:
         response = act(admin_client, "approve_selected", summary)
         summary.refresh_from_db()
         assert response.status_code == 302
-        assert summary.review_state == Summary.ReviewState.APPROVED and summary.reviewed_by == admin_user
+        assert summary.review.state == Review.State.APPROVED and summary.review.reviewed_by == admin_user
         event = summary.events.get()
         assert (event.action, event.actor, event.from_state, event.to_state) == (
             "approve",
@@ -190,8 +187,8 @@ class TestApprove:
         finished = finish(make_article(source_text="Another article, in English this time.", language="en"))
         response = act(admin_client, "approve_selected", queued, finished)
         queued.refresh_from_db()
-        assert queued.review_state == Summary.ReviewState.PENDING and not queued.events.exists()
-        assert Summary.objects.get(pk=finished.pk).review_state == Summary.ReviewState.APPROVED
+        assert queued.review.state == Review.State.PENDING and not queued.events.exists()
+        assert Summary.objects.get(pk=finished.pk).review.state == Review.State.APPROVED
         assert messages_of(response) == [
             (25, "1 summary was approved."),
             (WARNING, f"Not changed: #{queued.pk}. This run has not finished, so there is no summary to review yet."),
@@ -208,7 +205,7 @@ class TestReject:
         assert re.search(r'<textarea[^>]*name="reason"', html)
         assert f'<input type="hidden" name="{ACTION_CHECKBOX_NAME}" value="{summary.pk}">' in html
         assert '<span lang="ar" dir="rtl">&lt;script&gt;' in html
-        assert Summary.objects.get(pk=summary.pk).review_state == Summary.ReviewState.PENDING
+        assert Summary.objects.get(pk=summary.pk).review.state == Review.State.PENDING
 
     def test_empty_reason_shows_the_page_again_with_an_error(self, admin_client):
         """An empty (or blank) reason re-shows the page with "This field is required." and changes nothing."""
@@ -216,7 +213,7 @@ class TestReject:
         response = reject(admin_client, summary, reason="   ")
         assert response.status_code == 200
         assert "This field is required." in response.content.decode()
-        assert Summary.objects.get(pk=summary.pk).review_state == Summary.ReviewState.PENDING
+        assert Summary.objects.get(pk=summary.pk).review.state == Review.State.PENDING
         assert not ReviewEvent.objects.exists()
 
     def test_rejects_with_the_reason_in_the_note_and_the_audit_log(self, admin_client, admin_user):
@@ -225,7 +222,7 @@ class TestReject:
         response = reject(admin_client, summary, reason="Names are wrong.")
         summary.refresh_from_db()
         assert response.status_code == 302
-        assert (summary.review_state, summary.review_note) == (Summary.ReviewState.REJECTED, "Names are wrong.")
+        assert (summary.review.state, summary.review.note) == (Review.State.REJECTED, "Names are wrong.")
         event = summary.events.get()
         assert (event.action, event.actor, event.note) == ("reject", admin_user, "Names are wrong.")
         assert (25, "1 summary was rejected.") in messages_of(response)
@@ -278,7 +275,7 @@ class TestPermissions:
         for action in ("approve_selected", "reject_selected", "rerun_selected"):
             assert f'value="{action}"' not in html
         act(client, "approve_selected", summary)
-        assert Summary.objects.get(pk=summary.pk).review_state == Summary.ReviewState.PENDING
+        assert Summary.objects.get(pk=summary.pk).review.state == Review.State.PENDING
 
     def test_editors_get_the_review_actions(self, client, django_user_model):
         """Staff in the Editors group (which has the review permission) are offered all three actions."""

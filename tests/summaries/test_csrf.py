@@ -25,7 +25,7 @@ from summaries.articles.models import Article
 from summaries.feeds.models import Feed
 from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion
 from summaries.review import decisions as review
-from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary
 from tests.factories import finish, latest_run, make_article, make_user
 
@@ -341,7 +341,9 @@ def csrf_client(world: World, who: str) -> Client:
 def snapshot(client: Client) -> tuple:
     """Everything one of these POSTs could change, the browser's sign-in and language included."""
     users = get_user_model().objects.order_by("pk").values_list("pk", "password", "last_login")
-    summaries = Summary.objects.order_by("pk").values_list("pk", "review_state", "revision", "current_text", "status")
+    summaries = Summary.objects.order_by("pk").values_list(
+        "pk", "review__state", "review__revision", "review__current_text", "status"
+    )
     language = client.cookies.get(settings.LANGUAGE_COOKIE_NAME)
     return (
         list(Article.objects.order_by("pk").values_list("pk", "language")),
@@ -392,4 +394,4 @@ def test_the_same_post_with_the_token_is_accepted(world):
     )
     assert response.status_code == 302
     world.summary.refresh_from_db()
-    assert world.summary.review_state == Summary.ReviewState.APPROVED
+    assert world.summary.review.state == Review.State.APPROVED

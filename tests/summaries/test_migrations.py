@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0015_glossary_imports")
+LATEST = ("summaries", "0016_review_apart_from_the_run")
 
 
 def migrate(target: tuple[str, str]):
@@ -101,3 +101,99 @@ def test_clear_authtoken_keys_become_digests_and_leave_the_database(at_latest):
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE authtoken_token")
+
+
+EDITORIAL = ("review_state", "review_note", "reviewed_by_id", "reviewed_at", "title", "current_text", "revision")
+REVIEW_FIELDS = ("state", "note", "reviewed_by_id", "reviewed_at", "title", "current_text", "revision")
+
+
+def populate_every_state(apps) -> None:
+    """Runs in every status and every review state, with revisions and events: what a newsroom's database
+    holds after months of use, including an article whose approval passed to a newer run (published)."""
+    from datetime import UTC, datetime
+
+    editor = apps.get_model("auth", "User").objects.create(username="layla")
+    Article, Summary = apps.get_model("summaries", "Article"), apps.get_model("summaries", "Summary")
+    Revision, Event = apps.get_model("summaries", "SummaryRevision"), apps.get_model("summaries", "ReviewEvent")
+    when = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
+    cases = [
+        ("queued", "pending"),
+        ("running", "pending"),
+        ("waiting", "pending"),
+        ("failed", "pending"),
+        ("done", "pending"),
+        ("done", "approved"),
+        ("done", "rejected"),
+        ("done", "changes_requested"),
+    ]
+    for index, (status, state) in enumerate(cases):
+        article = Article.objects.create(source_text=f"نص المقال {index}", language="ar", content_hash=f"h{index}")
+        decided = state != "pending"
+        run = Summary.objects.create(
+            article=article,
+            status=status,
+            summary_text=f"Machine summary {index}." if status == "done" else "",
+            review_state=state,
+            review_note=f"Note {index}" if state in {"rejected", "changes_requested"} else "",
+            reviewed_by=editor if decided else None,
+            reviewed_at=when if decided else None,
+            title=f"Headline {index}" if status == "done" else "",
+            current_text=f"Edited summary {index}." if status == "done" else "",
+            revision=2 if status == "done" else 0,
+        )
+        if status == "done":
+            Revision.objects.create(summary=run, number=1, text=f"Machine summary {index}.")
+            Revision.objects.create(summary=run, number=2, text=f"Edited summary {index}.", author=editor)
+            Event.objects.create(summary=run, actor=editor, action="edit", from_state="pending", to_state="pending")
+        if decided:
+            action = {"approved": "approve", "rejected": "reject", "changes_requested": "request_changes"}[state]
+            Event.objects.create(summary=run, actor=editor, action=action, from_state="pending", to_state=state)
+    published = Article.objects.get(content_hash="h5")  # an older run of it lost its approval to the newer one
+    older = Summary.objects.create(article=published, status="done", summary_text="Older.", revision=1)
+    Event.objects.create(summary=older, actor=editor, action="supersede", from_state="approved", to_state="pending")
+
+
+def editorial_rows(apps, *, moved: bool) -> dict[int, tuple]:
+    """Each run's editorial values, read from the run (before) or from its review (after)."""
+    if moved:
+        reviews = apps.get_model("summaries", "Review").objects.order_by("pk")
+        return {row[0]: row[1:] for row in reviews.values_list("summary_id", "article_id", *REVIEW_FIELDS)}
+    runs = apps.get_model("summaries", "Summary").objects.order_by("pk")
+    return {row[0]: row[1:] for row in runs.values_list("pk", "article_id", *EDITORIAL)}
+
+
+def trail(apps) -> list[tuple]:
+    """The revisions and events, each with the run it belongs to."""
+    revisions = apps.get_model("summaries", "SummaryRevision").objects.order_by("pk")
+    events = apps.get_model("summaries", "ReviewEvent").objects.order_by("pk")
+    return [
+        *revisions.values_list("summary_id", "number", "text", "author_id"),
+        *events.values_list("summary_id", "action", "from_state", "to_state", "actor_id"),
+    ]
+
+
+def test_the_editorial_record_moves_off_the_run_with_nothing_lost_and_back(at_latest):
+    from django.db import IntegrityError, transaction
+
+    apps = migrate(("summaries", "0015_glossary_imports"))
+    populate_every_state(apps)
+    before, history = editorial_rows(apps, moved=False), trail(apps)
+    jobs = list(
+        apps.get_model("summaries", "Summary").objects.order_by("pk").values_list("pk", "status", "summary_text")
+    )
+    assert len(before) == 9 and len(history) == 16  # 8 revisions, 4 edits, 3 decisions, 1 supersede
+
+    apps = migrate(("summaries", "0016_review_apart_from_the_run"))
+    assert editorial_rows(apps, moved=True) == before  # every run has its review, every value carried
+    assert trail(apps) == history
+    Summary = apps.get_model("summaries", "Summary")
+    assert list(Summary.objects.order_by("pk").values_list("pk", "status", "summary_text")) == jobs
+    assert not {field.name for field in Summary._meta.get_fields()} & {"review_state", "current_text", "revision"}
+    Review = apps.get_model("summaries", "Review")
+    published = Review.objects.get(state="approved")
+    with pytest.raises(IntegrityError), transaction.atomic():  # still one published summary per article
+        Review.objects.filter(article=published.article_id, state="pending").update(state="approved")
+
+    apps = migrate(("summaries", "0015_glossary_imports"))
+    assert editorial_rows(apps, moved=False) == before
+    assert trail(apps) == history

@@ -5,7 +5,7 @@ import pytest
 from summaries.articles.models import Article
 from summaries.feeds.models import Feed
 from summaries.runs.models import Summary
-from tests.factories import make_article
+from tests.factories import make_article, make_run
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ class TestSummary:
 
     def test_latest_summary_is_the_newest_run(self):
         article = make_article()
-        newer = Summary.objects.create(article=article)
+        newer = make_run(article)
         assert article.latest_summary == newer
         assert list(Summary.objects.unfinished()) == [newer, article.summaries.last()]
 

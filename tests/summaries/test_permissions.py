@@ -20,7 +20,7 @@ from summaries.digest.models import Digest
 from summaries.feeds.models import Feed
 from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion
 from summaries.review import decisions as review
-from summaries.review.models import ReviewEvent, SummaryRevision
+from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary
 from summaries.urls import urlpatterns
 from tests.factories import finish, latest_run, make_article, make_user
@@ -201,7 +201,9 @@ def test_every_route_is_in_the_matrix(world):
 
 def snapshot(world: World) -> tuple:
     """Everything a review POST could change."""
-    rows = Summary.objects.order_by("pk").values_list("pk", "review_state", "revision", "current_text", "title")
+    rows = Summary.objects.order_by("pk").values_list(
+        "pk", "review__state", "review__revision", "review__current_text", "review__title"
+    )
     glossary = list(GlossaryEntry.objects.order_by("pk").values_list("arabic", "english", "wrong_variants"))
     suggestions = list(GlossarySuggestion.objects.order_by("pk").values_list("state"))
     feeds = list(Feed.objects.order_by("pk").values_list("url", "name", "active", "next_poll_at"))
@@ -224,7 +226,7 @@ POST_MATRIX = [
     (
         "edit",
         lambda w: review_url("summary_review", w.private),
-        lambda w: {"title": "Headline", "text": "Changed.", "base_revision": w.private.revision, "note": ""},
+        lambda w: {"title": "Headline", "text": "Changed.", "base_revision": w.private.review.revision, "note": ""},
     ),
     ("approve", lambda w: review_url("summary_decide", w.private), lambda w: {"action": "approve", "note": ""}),
     (
@@ -332,7 +334,7 @@ def test_admin_action_post(client, world, role):
     if role == "staff":
         assert response.status_code == 302
         world.private.refresh_from_db()
-        assert world.private.review_state == Summary.ReviewState.APPROVED
+        assert world.private.review.state == Review.State.APPROVED
     else:
         assert outcome(response) == ADMIN_LOGIN and snapshot(world) == before
 
@@ -423,7 +425,7 @@ def test_csrf_is_enforced_on_review_actions(world):
     response = client.post(review_url("summary_decide", world.private), {"action": "approve"})
     assert response.status_code == 403
     world.private.refresh_from_db()
-    assert world.private.review_state == Summary.ReviewState.PENDING
+    assert world.private.review.state == Review.State.PENDING
 
 
 def test_login_redirect_keeps_the_page_asked_for(client, world):

@@ -37,7 +37,7 @@ def test_approve_publishes(editor_api, run, client):
 def test_reject_needs_a_reason(editor_api, run):
     refused = decide(editor_api, run, "reject")
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "reason_required"
-    assert Summary.objects.get(pk=run.pk).review_state == "pending"
+    assert Summary.objects.get(pk=run.pk).review.state == "pending"
     rejected = decide(editor_api, run, "reject", "Names are wrong.")
     assert rejected.status_code == 200 and rejected.json()["review_note"] == "Names are wrong."
 
@@ -66,7 +66,7 @@ def test_edit_makes_a_revision_and_stale_edits_conflict(editor_api, run):
     assert stale.status_code == 409
     error = stale.json()["error"]
     assert error["code"] == "conflict" and error["current_revision"] == 2
-    assert Summary.objects.get(pk=run.pk).current_text == "Egypt and Russia renewed their partnership."
+    assert Summary.objects.get(pk=run.pk).review.current_text == "Egypt and Russia renewed their partnership."
     body = editor_api.get(f"/api/v1/summaries/{run.pk}/").json()
     assert body["summary"] == "Egypt and Russia renewed their partnership." and body["title"] == "Partnership"
 
@@ -111,7 +111,7 @@ def test_non_editors_are_refused_and_nothing_changes(who, method, path, payload,
     assert response.status_code == (401 if who == "anonymous" else 403)
     assert response.json()["error"]["code"] in {"not_authenticated", "permission_denied"}
     after = Summary.objects.get(pk=run.pk)
-    assert after.review_state == "pending" and after.revision == 1 and not ReviewEvent.objects.exists()
+    assert after.review.state == "pending" and after.review.revision == 1 and not ReviewEvent.objects.exists()
 
 
 class TestConflict:
@@ -136,7 +136,7 @@ class TestConflict:
         )
         assert (error["base_revision"], error["current_revision"], error["current_author"]) == (1, 2, "layla")
         assert error["current_saved_at"] == saved.json()["created_at"]
-        assert Summary.objects.get(pk=run.pk).current_text == "Layla's version."
+        assert Summary.objects.get(pk=run.pk).review.current_text == "Layla's version."
 
     def test_has_no_words_of_the_web_form(self, editor_api, run):
         self.edit(editor_api, run, 1, "First edit.")

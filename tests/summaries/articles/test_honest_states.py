@@ -85,4 +85,4 @@ def test_the_decision_is_one_form_with_the_action_as_a_choice(client, editor):
     refused = client.post(decide, {"note": "no action chosen"})
     assert refused.status_code == 400 and "Choose a decision." in refused.content.decode()
     done.refresh_from_db()
-    assert done.review_state == "pending"
+    assert done.review.state == "pending"

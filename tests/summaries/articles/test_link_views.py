@@ -11,7 +11,7 @@ from django.utils.html import escape
 from summaries.articles.batch import run_here
 from summaries.articles.models import Article
 from summaries.runs.models import Summary
-from tests.factories import own
+from tests.factories import make_run, own
 from tests.link_site import allow_site, start_site
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,7 @@ class TestArticlePage:
             author="<b>Someone</b>",
             published_on=datetime.date(2026, 1, 2),
         )
-        Summary.objects.create(article=article)
+        make_run(article)
         own(client, article)
         page = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         assert "<script>alert(1)</script>" not in page and "<img src=x" not in page and "<b>Someone" not in page

@@ -9,7 +9,7 @@ import pytest
 from summaries.digest import services as digest
 from summaries.digest.models import Digest
 from summaries.quality.evaluation.corpora import shared_dir
-from summaries.runs.models import Summary
+from summaries.review.models import Review
 from tests.factories import make_user
 from tests.summaries.digest_factories import DAY_START, make_approved, ntrex_halves
 
@@ -38,11 +38,11 @@ class TestDaySelection:
         """Pending, rejected and other days' approvals stay out; approved ones come in approval order."""
         make_approved("Second.", at=DAY_START + timedelta(hours=2))
         make_approved("First.", at=DAY_START)
-        make_approved("Pending.", state=Summary.ReviewState.PENDING)
-        make_approved("Rejected.", state=Summary.ReviewState.REJECTED)
+        make_approved("Pending.", state=Review.State.PENDING)
+        make_approved("Rejected.", state=Review.State.REJECTED)
         make_approved("Yesterday.", at=DAY_START - timedelta(days=1))
         make_approved("Tomorrow.", at=DAY_START + timedelta(days=1))
-        assert [summary.text for summary in digest.digest_summaries(day=DAY)] == ["First.", "Second."]
+        assert [summary.review.text for summary in digest.digest_summaries(day=DAY)] == ["First.", "Second."]
 
     def test_day_boundaries_follow_the_site_time_zone(self, settings, no_embeddings):
         """In Riyadh (UTC+3) the day starts at 21:00 UTC the evening before."""
@@ -51,7 +51,7 @@ class TestDaySelection:
         make_approved("Just before midnight in Riyadh.", at=datetime(2026, 12, 1, 20, 59, 59, tzinfo=UTC))
         make_approved("The next day in Riyadh.", at=datetime(2026, 12, 1, 21, 0, tzinfo=UTC))
         make_approved("The day before in Riyadh.", at=datetime(2026, 11, 30, 20, 59, 59, tzinfo=UTC))
-        assert [summary.text for summary in digest.digest_summaries(day=DAY)] == [
+        assert [summary.review.text for summary in digest.digest_summaries(day=DAY)] == [
             "Just after midnight in Riyadh.",
             "Just before midnight in Riyadh.",
         ]
@@ -132,7 +132,7 @@ class TestPublishing:
         editor = make_user("editor", editor=True)
         summary = make_approved("As approved.", outlet="Reuters")
         digest.digest_publish(day=DAY, introduction="  Hello.  ", editor=editor)
-        Summary.objects.filter(pk=summary.pk).update(current_text="Edited later.", revision=2)
+        Review.objects.filter(summary=summary).update(current_text="Edited later.", revision=2)
         public = digest.digest_published(day=DAY)
         assert public is not None and public.introduction == "Hello."
         assert texts(public.groups) == [["As approved."]]

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from summaries.digest.models import Digest
-from summaries.runs.models import Summary
+from summaries.review.models import Review
 from tests.factories import make_user
 from tests.summaries.digest_factories import make_approved
 
@@ -121,7 +121,7 @@ class TestPublishing:
         """An edit after publication changes the editors' page, not the public one, until published again."""
         editor_client = csrf_client(editor)
         post(editor_client, "summaries:digest_publish")
-        Summary.objects.filter(pk=approved.pk).update(current_text="Changed afterwards.", revision=2)
+        Review.objects.filter(summary=approved).update(current_text="Changed afterwards.", revision=2)
         assert "Changed afterwards." not in client.get(PUBLIC).content.decode()
         assert "Changed afterwards." in editor_client.get(REVIEW).content.decode()
         post(editor_client, "summaries:digest_publish")

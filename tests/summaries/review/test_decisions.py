@@ -5,12 +5,12 @@ from django.db import IntegrityError
 
 from summaries.common.exceptions import ReviewError, RevisionConflict
 from summaries.review import decisions as review
-from summaries.review.models import ReviewEvent
+from summaries.review.models import Review, ReviewEvent
 from summaries.runs.models import Summary
-from tests.factories import finish, make_article, make_user
+from tests.factories import finish, make_article, make_run, make_user
 
 pytestmark = pytest.mark.django_db
-State = Summary.ReviewState
+State = Review.State
 
 ACTIONS = ["approve", "reject", "request_changes", "withdraw", "reopen"]
 ALLOWED = {
@@ -40,10 +40,10 @@ class TestTransitions:
     @pytest.mark.parametrize("action", ACTIONS)
     def test_every_action_from_every_state(self, editor, done, action, state):
         """Allowed pairs move to their target and log who/from/to/note; all others are refused and change nothing."""
-        Summary.objects.filter(pk=done.pk).update(review_state=state)
+        Review.objects.filter(summary=done).update(state=state)
         if (action, state) in ALLOWED:
             summary = review.summary_transition(summary_id=done.pk, editor=editor, action=action, note="because")
-            assert summary.review_state == ALLOWED[action, state]
+            assert summary.review.state == ALLOWED[action, state]
             event = ReviewEvent.objects.get(summary=done)
             assert (event.actor, event.action, event.from_state, event.to_state, event.note) == (
                 editor,
@@ -57,7 +57,7 @@ class TestTransitions:
                 review.summary_transition(summary_id=done.pk, editor=editor, action=action, note="because")
             assert caught.value.code == "not_allowed"
             done.refresh_from_db()
-            assert done.review_state == state and not ReviewEvent.objects.exists()
+            assert done.review.state == state and not ReviewEvent.objects.exists()
 
     def test_unknown_action_is_refused(self, editor, done):
         """An action name that is not a transition is refused like any impossible one."""
@@ -73,12 +73,12 @@ class TestTransitions:
         assert caught.value.code == "reason_required"
         assert "Give a reason" in caught.value.message
         done.refresh_from_db()
-        assert done.review_state == State.PENDING
+        assert done.review.state == State.PENDING
 
     def test_reject_keeps_the_reason_on_the_summary(self, editor, done):
         """The reason is shown on the review page, not only in the log."""
         summary = review.summary_reject(summary_id=done.pk, editor=editor, reason="Names are wrong")
-        assert summary.review_note == "Names are wrong" and summary.reviewed_by == editor
+        assert summary.review.note == "Names are wrong" and summary.review.reviewed_by == editor
 
     def test_unfinished_runs_cannot_be_reviewed(self, editor):
         """A queued run has no summary yet."""
@@ -93,23 +93,23 @@ class TestTransitions:
             review.summary_approve(summary_id=done.pk, editor=make_user("reader"))
         assert caught.value.code == "forbidden"
         done.refresh_from_db()
-        assert done.review_state == State.PENDING
+        assert done.review.state == State.PENDING
 
     def test_approving_a_new_run_withdraws_the_old_approval(self, editor, done):
         """One approved run per article: the older one goes back to pending, logged as superseded."""
         review.summary_approve(summary_id=done.pk, editor=editor)
-        newer = finish(Summary.objects.create(article=done.article))
+        newer = finish(make_run(done.article))
         review.summary_approve(summary_id=newer.pk, editor=editor)
         done.refresh_from_db()
-        assert done.review_state == State.PENDING
+        assert done.review.state == State.PENDING
         assert ReviewEvent.objects.filter(summary=done, action="supersede", to_state=State.PENDING).exists()
 
     def test_database_refuses_two_approved_runs(self, done):
         """The rule holds even for code that bypasses the service."""
-        newer = finish(Summary.objects.create(article=done.article))
-        Summary.objects.filter(pk=done.pk).update(review_state=State.APPROVED)
+        newer = finish(make_run(done.article))
+        Review.objects.filter(summary=done).update(state=State.APPROVED)
         with pytest.raises(IntegrityError):
-            Summary.objects.filter(pk=newer.pk).update(review_state=State.APPROVED)
+            Review.objects.filter(summary=newer).update(state=State.APPROVED)
 
     def test_actions_offered_match_the_state(self, editor, done):
         """The page offers exactly the allowed decisions, and none to non-editors."""
@@ -126,7 +126,7 @@ class TestRevisions:
         )
         done.refresh_from_db()
         assert (revision.number, revision.author, revision.text, revision.title) == (2, editor, "Edited text.", "Deal")
-        assert (done.revision, done.text, done.title) == (2, "Edited text.", "Deal")
+        assert (done.review.revision, done.review.text, done.review.title) == (2, "Edited text.", "Deal")
         assert done.summary_text == "Russia and Egypt renewed their partnership."  # machine output kept
         assert ReviewEvent.objects.get(summary=done).action == "edit"
 
@@ -139,12 +139,12 @@ class TestRevisions:
         assert caught.value.current.number == 2 and caught.value.base == 1
         assert "other saved revision 2" in caught.value.message
         done.refresh_from_db()
-        assert done.text == "Their text." and done.revisions.count() == 2
+        assert done.review.text == "Their text." and done.revisions.count() == 2
 
     def test_unchanged_and_empty_saves_are_refused(self, editor, done):
         """A save that changes nothing or empties the summary creates no revision."""
         with pytest.raises(ReviewError, match="Nothing to save"):
-            review.summary_edit(summary_id=done.pk, editor=editor, title="", text=done.text, base_revision=1)
+            review.summary_edit(summary_id=done.pk, editor=editor, title="", text=done.review.text, base_revision=1)
         with pytest.raises(ReviewError, match="cannot be empty"):
             review.summary_edit(summary_id=done.pk, editor=editor, title="", text="  ", base_revision=1)
         assert done.revisions.count() == 1
@@ -154,14 +154,14 @@ class TestRevisions:
     )
     def test_approved_and_rejected_summaries_are_locked(self, editor, done, state, code):
         """Published text changes only after withdrawing; rejected text only after reopening."""
-        Summary.objects.filter(pk=done.pk).update(review_state=state)
+        Review.objects.filter(summary=done).update(state=state)
         with pytest.raises(ReviewError) as caught:
             review.summary_edit(summary_id=done.pk, editor=editor, title="", text="New.", base_revision=1)
         assert caught.value.code == code
 
     def test_changes_requested_can_be_edited(self, editor, done):
         """Editing is what a change request asks for."""
-        Summary.objects.filter(pk=done.pk).update(review_state=State.CHANGES_REQUESTED)
+        Review.objects.filter(summary=done).update(state=State.CHANGES_REQUESTED)
         assert (
             review.summary_edit(summary_id=done.pk, editor=editor, title="", text="Fixed.", base_revision=1).number == 2
         )
@@ -176,7 +176,7 @@ class TestRevisions:
             "Russia and Egypt renewed their partnership.",
             "",
         )
-        assert done.text == restored.text and list(done.revisions.values_list("number", flat=True)) == [3, 2, 1]
+        assert done.review.text == restored.text and list(done.revisions.values_list("number", flat=True)) == [3, 2, 1]
         assert ReviewEvent.objects.filter(summary=done, action="restore", note="r1").exists()
 
     def test_restore_checks_the_revision_and_the_lock(self, editor, done):
@@ -203,12 +203,12 @@ class TestRerun:
         )
         assert done.article.summaries.count() == 2 and done.article.latest_summary == run
         done.refresh_from_db()
-        assert done.review_state == State.APPROVED and done.revisions.count() == 1
+        assert done.review.state == State.APPROVED and done.revisions.count() == 1
         assert ReviewEvent.objects.get(summary=run).action == "rerun"
 
     def test_rerun_while_a_run_is_unfinished_is_refused(self, editor, done):
         """No two runs of one article at once."""
-        Summary.objects.create(article=done.article)
+        make_run(done.article)
         with pytest.raises(ReviewError) as caught:
             review.summary_rerun(summary_id=done.pk, editor=editor, strategy="translate-summarize", length="medium")
         assert caught.value.code == "rerun_busy"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from summaries.articles.models import Article
 from summaries.review import decisions as review
 from summaries.runs.models import Summary
-from tests.factories import finish, make_article, make_user
+from tests.factories import finish, make_article, make_run, make_user
 
 pytestmark = pytest.mark.django_db
 LONG_AR = "وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة بين البلدين في القاهرة."
@@ -60,7 +60,9 @@ class TestQueue:
             make_article(source_text="خبر آخر لا علاقة له بالموضوع الأول إطلاقا هنا.").latest_summary,
             text="Other news.",
         )
-        review.summary_edit(summary_id=done.pk, editor=editor, title="Cairo deal", text=done.text, base_revision=1)
+        review.summary_edit(
+            summary_id=done.pk, editor=editor, title="Cairo deal", text=done.review.text, base_revision=1
+        )
         for query in ["القاهرة", "partnership", "Cairo deal"]:
             html = client.get(reverse("summaries:review_queue"), {"q": query}).content.decode()
             assert html.count('class="queue-row"') == 1, query
@@ -90,7 +92,7 @@ class TestQueue:
 
     def test_only_each_articles_newest_run_is_listed(self, client, editor, done):
         """A re-run replaces its article's row; the old run is history on the review page."""
-        Summary.objects.create(article=done.article)
+        make_run(done.article)
         assert client.get(reverse("summaries:review_queue")).content.decode().count('class="queue-row"') == 1
 
 
@@ -123,7 +125,7 @@ class TestReviewPage:
         assert "<del>Russia and Egypt renewed their partnership</del><ins>Their better text</ins>." in html
         assert "My own text.</textarea>" in html and 'name="base_revision" value="2"' in html
         done.refresh_from_db()
-        assert done.text == "Their better text."
+        assert done.review.text == "Their better text."
 
     def test_decision_without_reason_keeps_the_page(self, client, editor, done):
         """Rejecting without a reason: 400, the message next to the reject form, nothing changed."""
@@ -132,7 +134,7 @@ class TestReviewPage:
         )
         assert response.status_code == 400 and "Give a reason" in response.content.decode()
         done.refresh_from_db()
-        assert done.review_state == "pending"
+        assert done.review.state == "pending"
 
     def test_refused_transition_shows_why(self, client, editor, done):
         """Withdrawing a pending summary is refused with the state named."""
@@ -180,7 +182,7 @@ class TestReviewPage:
         )
         assert response.status_code == 302
         done.refresh_from_db()
-        assert (done.revision, done.text) == (3, "Russia and Egypt renewed their partnership.")
+        assert (done.review.revision, done.review.text) == (3, "Russia and Egypt renewed their partnership.")
 
     def test_rerun_keeps_history(self, client, editor, done, django_capture_on_commit_callbacks):
         """Re-running leads to the new run's page, which lists the old run and its decisions."""

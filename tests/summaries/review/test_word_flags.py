@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from summaries.review.models import Review
 from summaries.runs.models import Summary
 from tests.factories import finish, latest_run, make_article, make_user, own
 
@@ -188,7 +189,7 @@ class TestReviewPage:
 
     def test_after_an_edit_the_checks_say_they_are_on_the_machine_summary(self, client, editor):
         summary = flagged_run()
-        Summary.objects.filter(pk=summary.pk).update(revision=2)
+        Review.objects.filter(summary=summary).update(revision=2)
         html = self.review_page(client, summary)
         assert "These checks are on the machine summary (revision 1)." in html
 

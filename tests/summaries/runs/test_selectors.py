@@ -4,7 +4,7 @@ import pytest
 
 from summaries.runs import selectors
 from summaries.runs.models import Summary
-from tests.factories import finish, latest_run, make_article
+from tests.factories import finish, latest_run, make_article, make_run
 from tests.query_counts import assert_database_query_count
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def articles(request):
     for number in range(request.param):
         article = make_article(source_text=f"مقال رقم {number} عن الشراكة بين البلدين.")
         finish(latest_run(article))
-        Summary.objects.create(article=article)  # a re-run: each article has an older and a newer run
+        make_run(article)  # a re-run: each article has an older and a newer run
         made.append(article)
     return made
 
@@ -30,7 +30,7 @@ def test_current_runs_is_one_query_with_each_articles_newest_run(articles):
 def test_article_runs_is_one_query_with_the_reviewers(articles):
     with assert_database_query_count(1):
         runs = list(selectors.article_runs(article=articles[0]))
-        [run.reviewed_by for run in runs]
+        [run.review.reviewed_by for run in runs]
     assert [run.status for run in runs] == ["queued", "done"]
 
 
@@ -39,7 +39,7 @@ def test_summary_get_is_one_query_with_the_article_and_reviewer(articles):
     with assert_database_query_count(1):
         found = selectors.summary_get(summary_id=run.pk)
         assert found is not None
-        assert (found.article.pk, found.reviewed_by) == (run.article_id, None)
+        assert (found.article.pk, found.review.reviewed_by) == (run.article_id, None)
 
 
 def test_summary_reusable_is_one_query(articles):
