@@ -3,17 +3,24 @@
 import argparse
 import math
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from load import Browser
+
+class Recorded(Protocol):
+    """What the report reads of each simulated browser (load.py's Browser)."""
+
+    number: int
+    requests: list[tuple[str, int | None, float, str, float]]
+    jobs: dict[str, str]
+
 
 SUBMIT_P95_TARGET_MS = 300
 KINDS = ("form", "submit", "page", "status", "drain")
 
 
-def build_report(args: argparse.Namespace, browsers: list["Browser"], elapsed: float) -> dict:
+def build_report(args: argparse.Namespace, browsers: Sequence[Recorded], elapsed: float) -> dict:
     """Counts, errors and latency percentiles per kind of request; jobs by outcome; the targets."""
     samples = [sample for browser in browsers for sample in browser.requests]
     expected = {"form": 200, "submit": 302, "page": 200, "status": 200, "drain": 200}
@@ -68,7 +75,7 @@ def build_report(args: argparse.Namespace, browsers: list["Browser"], elapsed: f
     }
 
 
-def save_requests(path: Path, browsers: list["Browser"]) -> None:
+def save_requests(path: Path, browsers: Sequence[Recorded]) -> None:
     """Every request (client, kind, start in seconds from the first, status, milliseconds, error), for a closer look."""
     first = min(sample[4] for browser in browsers for sample in browser.requests)
     with path.open("w", encoding="utf-8") as output:
