@@ -13,7 +13,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from summaries.common.exceptions import IntakeError, ReviewError, RevisionConflict, SummariesError
+from summaries.common.exceptions import IntakeError, ReviewError, SummariesError
+from summaries.review.errors import RevisionConflict
 
 API_PREFIX = "/api/"
 

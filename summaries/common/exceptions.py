@@ -5,15 +5,10 @@ request that shows it (English or Arabic UI). A failed job stores the code and p
 page can say why in either language. Nothing here carries a traceback to the user.
 """
 
-from typing import TYPE_CHECKING
-
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from summaries.common.formatting import size_text
-
-if TYPE_CHECKING:
-    from summaries.review.models import SummaryRevision
 
 
 class SummariesError(Exception):
@@ -272,15 +267,6 @@ class ReviewError(SummariesError):
 
     code = "not_allowed"
     messages = REVIEW_MESSAGES
-
-
-class RevisionConflict(ReviewError):
-    """Someone saved a newer revision since the editor loaded the page (optimistic locking)."""
-
-    def __init__(self, *, base: int, current: "SummaryRevision | None", **params: object) -> None:
-        super().__init__("conflict", **params)
-        self.base = base
-        self.current = current
 
 
 ALL_MESSAGES = {**INTAKE_MESSAGES, **LINK_MESSAGES, **ENGINE_MESSAGES, **REVIEW_MESSAGES}

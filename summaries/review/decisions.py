@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from summaries.common.exceptions import ReviewError, RevisionConflict
+from summaries.common.exceptions import ReviewError
 from summaries.common.permissions import Account, User, is_editor
 from summaries.glossary.services import glossary_suggestions_record
+from summaries.review.errors import RevisionConflict
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.creation import run_create
 from summaries.runs.models import Summary

@@ -14,10 +14,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from summaries.common.exceptions import ReviewError, RevisionConflict
+from summaries.common.exceptions import ReviewError
 from summaries.common.permissions import editor_required
 from summaries.review import decisions as review
 from summaries.review.diff import word_diff
+from summaries.review.errors import RevisionConflict
 from summaries.review.filters import ReviewQueueFilter
 from summaries.review.forms import DecisionForm, DiffForm, RerunForm, RestoreForm, SummaryEditForm
 from summaries.review.models import Review

@@ -4,7 +4,8 @@ import pickle
 
 import pytest
 
-from summaries.common.exceptions import EngineError, IntakeError, ModelMissing, ModelUnavailable, RevisionConflict
+from summaries.common.exceptions import EngineError, IntakeError, ModelMissing, ModelUnavailable
+from summaries.review.errors import RevisionConflict
 
 
 @pytest.mark.parametrize(

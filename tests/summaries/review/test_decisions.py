@@ -3,8 +3,9 @@
 import pytest
 from django.db import IntegrityError
 
-from summaries.common.exceptions import ReviewError, RevisionConflict
+from summaries.common.exceptions import ReviewError
 from summaries.review import decisions as review
+from summaries.review.errors import RevisionConflict
 from summaries.review.models import Review, ReviewEvent
 from summaries.runs.models import Summary
 from tests.factories import finish, make_article, make_run, make_user
