@@ -4,6 +4,7 @@
 - The engines are plain Python: no Django model, no service, no view.
 - Selectors read the database only: no filesystem, no network.
 - No module of the app is longer than 400 lines (migrations aside).
+- Settings are read when used, never at import.
 """
 
 import ast
@@ -73,3 +74,29 @@ def test_selectors_read_the_database_only(path):
 def test_no_module_is_over_400_lines():
     long = {relative(path): lines for path in MODULES if (lines := len(path.read_text().splitlines())) > 400}
     assert long == {}
+
+
+def settings_read_at_import(path: Path) -> list[str]:
+    """`settings.NAME` read outside any function: at import, before a worker's or a test's settings apply."""
+    found = []
+
+    def walk(node: ast.AST, inside_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            function = inside_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+            if (
+                not inside_function
+                and isinstance(child, ast.Attribute)
+                and isinstance(child.value, ast.Name)
+                and child.value.id == "settings"
+                and child.attr.isupper()
+                and child.attr != "AUTH_USER_MODEL"  # Django's models need it where they are defined
+            ):
+                found.append(f"{relative(path)}:{child.lineno} settings.{child.attr}")
+            walk(child, function)
+
+    walk(ast.parse(path.read_text()), False)
+    return found
+
+
+def test_settings_are_read_when_used_not_at_import():
+    assert [line for path in MODULES for line in settings_read_at_import(path)] == []
