@@ -78,6 +78,6 @@ def child_exit(server, worker) -> None:
 
 def post_worker_init(worker) -> None:
     """Each worker process loads the language detector and connects before its first request."""
-    from summaries.common.warmup import warm_up
+    from summaries.warmup import warm_up
 
     warm_up()

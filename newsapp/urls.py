@@ -12,7 +12,7 @@ urlpatterns = [
 ]
 
 # Under /api/ errors are JSON in the API's shape; elsewhere the site's pages.
-handler400 = "summaries.common.error_views.bad_request"
-handler403 = "summaries.common.error_views.permission_denied"
-handler404 = "summaries.common.error_views.page_not_found"
-handler500 = "summaries.common.error_views.server_error"
+handler400 = "summaries.error_views.bad_request"
+handler403 = "summaries.error_views.permission_denied"
+handler404 = "summaries.error_views.page_not_found"
+handler500 = "summaries.error_views.server_error"

@@ -124,7 +124,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = domain_error(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None  # an unexpected error: Django's handler500 answers, as JSON under /api/ (common/error_views.py)
+        return None  # an unexpected error: Django's handler500 answers, as JSON under /api/ (error_views.py)
     if isinstance(exc, ApiError):
         response.data = error_body(exc.error.code, exc.message, **exc.extra)
     elif isinstance(exc, exceptions.ValidationError):

@@ -1,6 +1,6 @@
 """Every error under /api/ is JSON, whatever DEBUG says.
 
-With DEBUG off, the error handlers (common/error_views.py) answer in the API's shape already. With DEBUG on,
+With DEBUG off, the error handlers (error_views.py) answer in the API's shape already. With DEBUG on,
 Django answers an unknown address or an unexpected exception with its technical HTML pages and never
 calls those handlers; a program talking to a developer's server must still get JSON it can parse. So an
 error response under /api/ that is not JSON is replaced by the API's error for its status. Outermost in

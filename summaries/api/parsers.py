@@ -3,7 +3,7 @@
 json.load recurses once per nesting level, so a 10 KB body of nested brackets raised RecursionError (a
 500). JSON may also escape half of a UTF-16 pair ("\\ud800"), which is no character at all: such a string
 reached a choice field, whose error message quotes the value, and failed to encode (a 500 again). The
-body's size is limited before parsing by DATA_UPLOAD_MAX_MEMORY_SIZE (a 413, common/error_views.py).
+body's size is limited before parsing by DATA_UPLOAD_MAX_MEMORY_SIZE (a 413, error_views.py).
 """
 
 from typing import Any

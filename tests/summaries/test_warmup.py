@@ -8,7 +8,7 @@ from tests.conftest import REPO_DIR
 
 SCRIPT = (
     "import django; django.setup();"
-    "from summaries.articles.intake import language; from summaries.common.warmup import warm_up;"
+    "from summaries.articles.intake import language; from summaries.warmup import warm_up;"
     "elapsed = warm_up(); print('detector loaded:', language._detector.cache_info().currsize == 1, elapsed > 0)"
 )
 
