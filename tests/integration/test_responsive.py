@@ -15,6 +15,7 @@ from django.urls import reverse
 from summaries.articles.models import Article
 from summaries.glossary.models import GlossaryEntry, GlossaryImport
 from summaries.review import decisions as review
+from summaries.review.models import Review
 from summaries.runs.models import Summary
 from tests.factories import finish, make_article, make_user
 from tests.integration.browser import check_accessibility, screenshot
@@ -324,7 +325,7 @@ def test_the_arabic_list_counts_and_dates_in_arabic(page_in, live_server, world)
 def test_an_english_headline_sits_at_the_start_of_an_arabic_page(page_in, live_server, world):
     """The published page in Arabic: the English headline is isolated left-to-right text, but its heading
     follows the page, so it starts on the right like everything else (it used to sit at the far left)."""
-    Summary.objects.filter(pk=world["approved"].pk).update(title="Russia and Egypt renew their partnership")
+    Review.objects.filter(summary=world["approved"]).update(title="Russia and Egypt renew their partnership")
     page = page_in("ar")
     page.goto(
         live_server.url + reverse("summaries:published_detail", kwargs={"article_id": world["approved"].article_id})
