@@ -148,10 +148,12 @@ def _require_editor(user: User) -> Account:
 
 
 def _locked(summary_id: int) -> Summary:
-    """The run with its review record, both rows locked until the transaction ends."""
-    summary = Summary.objects.select_for_update().select_related("article", "review").filter(pk=summary_id).first()
+    """The run with its review record, both rows locked until the transaction ends (the review in a query
+    of its own: PostgreSQL locks no row on the nullable side of the outer join a reverse relation takes)."""
+    summary = Summary.objects.select_for_update().select_related("article").filter(pk=summary_id).first()
     if summary is None:
         raise ReviewError("missing")
+    summary.review = Review.objects.select_for_update().get(summary=summary)
     if not summary.is_reviewable:
         raise ReviewError("not_finished")
     return summary
@@ -195,12 +197,12 @@ def _add_revision(
 def _supersede_approved(summary: Summary, editor: Account) -> None:
     """Withdraw the article's other approved run first, so the one-approved-run constraint holds."""
     for other in (
-        Summary.objects.select_for_update()
-        .select_related("review")
-        .filter(article=summary.article_id, review__state=State.APPROVED)
-        .exclude(pk=summary.pk)
+        Review.objects.select_for_update()
+        .select_related("summary")
+        .filter(article=summary.article_id, state=State.APPROVED)
+        .exclude(summary=summary)
     ):
-        _set_state(other, editor, Action.SUPERSEDE, State.PENDING, f"#{summary.pk}")
+        _set_state(other.summary, editor, Action.SUPERSEDE, State.PENDING, f"#{summary.pk}")
 
 
 def _set_state(summary: Summary, editor: Account, action: str, target: str, note: str) -> None:
