@@ -23,8 +23,9 @@ def run_models(*, language: str, strategy: str) -> tuple[str, str]:
 def run_create(
     *, article: Article, strategy: str | None = None, length: str | None = None, send: bool = True
 ) -> Summary:
-    """A queued run of the article and its editorial record (pending), with the settings' strategy and length unless given, sent to the workers
-    once the caller's transaction commits (`send=False`: the command line runs it in its own process).
+    """A queued run of the article and its editorial record (pending review), with the settings' strategy
+    and length unless given, sent to the workers once the caller's transaction commits (`send=False`: the
+    command line runs it in its own process).
 
     Its models are recorded now when the article's text is here; a link's run gets them once its page is
     read and its language known (articles/link_submission.py)."""
