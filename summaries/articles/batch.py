@@ -31,8 +31,23 @@ REFUSED = "refused"
 _POLL_SECONDS = 0.5
 
 
+class _Standing:
+    """What a file's and a link's results share: whether their run is over, and whether it succeeded."""
+
+    status: str
+    summary: Summary | None
+
+    @property
+    def finished(self) -> bool:
+        return self.summary is None or self.summary.is_finished
+
+    @property
+    def ok(self) -> bool:
+        return self.status == DONE
+
+
 @dataclass(frozen=True)
-class FileResult:
+class FileResult(_Standing):
     """How one input file stands: done, failed (reading, processing or waiting), refused by intake, or
     while it is being processed the run's own status (queued, running).
 
@@ -47,17 +62,9 @@ class FileResult:
     code: str = ""
     reason: str = ""
 
-    @property
-    def finished(self) -> bool:
-        return self.summary is None or self.summary.is_finished
-
-    @property
-    def ok(self) -> bool:
-        return self.status == DONE
-
 
 @dataclass(frozen=True)
-class LinkResult:
+class LinkResult(_Standing):
     """How one link stands, as a FileResult does for a file; `summary` is None when the link never became
     an article (refused at once, for its form)."""
 
@@ -67,14 +74,6 @@ class LinkResult:
     reused: bool = False
     code: str = ""
     reason: str = ""
-
-    @property
-    def finished(self) -> bool:
-        return self.summary is None or self.summary.is_finished
-
-    @property
-    def ok(self) -> bool:
-        return self.status == DONE
 
 
 Result = TypeVar("Result", FileResult, LinkResult)
