@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from celery import current_app
 from kombu.utils.url import maybe_sanitize_url
 
+from newsapp.celery import app as celery_app
 from summaries.articles.intake import ACCEPTED_EXTENSIONS, extract
 from summaries.articles.models import Article
 from summaries.articles.submission import article_submit
@@ -201,7 +201,7 @@ def unsent(results: list[FileResult]) -> list[FileResult]:
 
 def broker_hint() -> str:
     """Where the jobs should have gone, password hidden, for messages about jobs that never got there."""
-    return f"is Redis running at {maybe_sanitize_url(current_app.conf.broker_url)} (REDIS_URL)?"
+    return f"is Redis running at {maybe_sanitize_url(celery_app.conf.broker_url)} (REDIS_URL)?"
 
 
 def run_here(summary_id: int) -> None:

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from celery import current_app
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from newsapp.celery import app as celery_app
 from summaries import engines
 from summaries.articles.models import FETCHED_ORIGINS
 from summaries.common.exceptions import EngineError
@@ -40,11 +40,12 @@ Enqueue = Callable[..., bool]
 
 
 def send(task: str, *args: object, queue: str | None = None) -> None:
-    """One message for the workers. Without time limits: Celery would stamp the sender's, and a message's
+    """One message for the workers, through the project's Celery app (named, not `current_app`, which is
+    whichever app was made last in the process). Without time limits: Celery would stamp the sender's, and a message's
     limits win over the worker's, so the web process's settings would decide how long a worker lets a run
     go on; sent without them, the worker's SUMMARIES_TASK_*TIME_LIMIT apply. Routing (settings) applies."""
     options: dict[str, Any] = {"queue": queue} if queue else {}
-    current_app.send_task(task, args, time_limit=None, soft_time_limit=None, **options)
+    celery_app.send_task(task, args, time_limit=None, soft_time_limit=None, **options)
 
 
 def summary_enqueue(*, summary_id: int) -> bool:
