@@ -1,11 +1,13 @@
-"""Train the fact checker: corrupted translations as negatives, a lexicon from the true pairs, a logistic model.
+"""Train the fact checker: corrupted translations as negatives, a lexicon from the true pairs, boosted trees.
 
 The FactCC recipe made cross-lingual. Training data is every parallel corpus in ../shared except the NTREX
-documents the evaluation reports on (`evaluation.grounding.split`), so held-out figures stay held out. The
-lexicon is learned from the true pairs; the learner sees features computed with lexicons learned on the
-*other* folds (cross-fitting), because a table learned on a sentence knows that sentence's words and would
-make every true training pair look perfectly supported. Everything is seeded and the inputs are hashed, so
-the same inputs give the same file and CI retrains only when they change.
+documents the evaluation reports on (`split` in quality/evaluation/grounding.py), so held-out figures stay
+held out. The lexicon is learned from the true pairs; the learner sees features computed with lexicons
+learned on the *other* folds (cross-fitting), because a table learned on a sentence knows that sentence's
+words and would make every true training pair look perfectly supported. The learner is scikit-learn's
+HistGradientBoostingClassifier; the file ships its trees as plain lists, which the worker walks with numpy
+(engines/checker/model.py: the leaves summed, through the logistic function). Everything is seeded and the
+inputs are hashed, so the same inputs give the same file and CI retrains only when they change.
 """
 
 import hashlib
