@@ -166,11 +166,16 @@ def in_browser(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With TESTS_DATABASE_ONLY=1 (CI's PostgreSQL pass) run only the tests that use the database and no
-    browser: the others ran in the SQLite pass and cannot behave differently on another server."""
+    """With TESTS_DATABASE_ONLY=1 (CI's PostgreSQL pass) run only the tests that use the database, no
+    browser and are not marked `database_incidental` (they store rows only as every run does, and test a
+    protocol or a deadline): the others ran in the SQLite pass and cannot behave differently on another
+    server."""
     if os.environ.get("TESTS_DATABASE_ONLY") != "1":
         return
-    wanted = [uses_database(item) and not in_browser(item) for item in items]
+    wanted = [
+        uses_database(item) and not in_browser(item) and item.get_closest_marker("database_incidental") is None
+        for item in items
+    ]
     kept = [item for item, keep in zip(items, wanted, strict=True) if keep]
     deselected = [item for item, keep in zip(items, wanted, strict=True) if not keep]
     if deselected:

@@ -184,6 +184,7 @@ def ct2_copy(stack: Stack, repo: str) -> Path:
     return stack.directory / "ct2" / repo.replace("/", "--") / "model.bin"
 
 
+@pytest.mark.database_incidental  # the hub client, its resume and the conversion: no server-specific query
 def test_first_run_fetches_converts_and_finishes_the_pasted_article_on_ctranslate2(stand_in, stack_for, arabic_article):
     stack = stack_for(stand_in).start()
     page = stack.paste(arabic_article)  # at once: the models may still be on their way
@@ -215,6 +216,7 @@ def test_first_run_fetches_converts_and_finishes_the_pasted_article_on_ctranslat
     stack.stop()
 
 
+@pytest.mark.database_incidental  # the hub client, its resume and the conversion: no server-specific query
 def test_a_download_cut_off_resumes_on_the_next_start(stand_in, stack_for, arabic_article):
     weights = stand_in.repos[TRANSLATION_REPO].files["pytorch_model.bin"]
     cut = len(weights.data) // 2

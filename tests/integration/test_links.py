@@ -67,6 +67,7 @@ class TestLinkEndToEnd:
         assert published.status_code == 200
         assert escape(summary.summary_text) in published.content.decode()
 
+    @pytest.mark.database_incidental  # a socket deadline and queue routing: no server-specific query
     def test_a_link_whose_headers_never_end_holds_only_the_fetching_worker(
         self, client, start_worker, site, arabic_article
     ):
