@@ -52,10 +52,14 @@ def own(client, article: Article) -> None:
 def finish(
     summary: Summary, *, text: str = "Russia and Egypt renewed their partnership.", translation: str = ""
 ) -> Summary:
-    """Mark a run done the way the pipeline does: machine summary saved as revision 1."""
+    """Mark a run done the way the pipeline does: machine summary saved as revision 1, under the glossary
+    version of now."""
+    from summaries.glossary.services import glossary_stamp
     from summaries.review.records import review_first_revision
 
-    Summary.objects.filter(pk=summary.pk).update(status=Summary.Status.DONE, summary_text=text, translation=translation)
+    Summary.objects.filter(pk=summary.pk).update(
+        status=Summary.Status.DONE, summary_text=text, translation=translation, glossary_version=glossary_stamp()
+    )
     review_first_revision(summary_id=summary.pk, text=text)
     summary.refresh_from_db()
     return summary

@@ -19,6 +19,7 @@ from summaries.articles.intake.budget import RequestBudget
 from summaries.articles.models import Article
 from summaries.common.exceptions import IntakeError
 from summaries.common.permissions import User
+from summaries.glossary.services import glossary_stamp
 from summaries.runs.creation import run_create, run_models
 from summaries.runs.selectors import summary_reusable
 
@@ -110,6 +111,7 @@ def article_submit(
             summarization_model=summarization_model,
             strategy=strategy,
             length=length,
+            glossary_version=glossary_stamp(),
             original=_original_key(extracted),
         )
         if earlier is not None:

@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from difflib import SequenceMatcher
 
 from django.conf import settings
@@ -46,6 +47,12 @@ _compiled: dict[tuple[object, ...], Glossary] = {}
 def glossary_load() -> Glossary:
     """The glossary as the pipeline applies it: compiled once per glossary version in each worker process,
     then reused by every run until an entry is added, changed or deleted (one small query tells)."""
+    return glossary_load_stamped()[0]
+
+
+def glossary_load_stamped() -> tuple[Glossary, str]:
+    """The glossary and the stamp of the version it was compiled from, read in one query, so a run records
+    the very version it applied (a stored result is reused only under the same one)."""
     version = glossary_version()
     if version not in _compiled:
         entries = GlossaryEntry.objects.only("arabic", "arabic_variants", "english", "wrong_variants")
@@ -55,13 +62,21 @@ def glossary_load() -> Glossary:
         )
         _compiled.clear()
         _compiled[version] = glossary
-    return _compiled[version]
+    return _compiled[version], glossary_stamp(version)
 
 
 def glossary_version() -> tuple[object, ...]:
     """What changes whenever the entries do: their count, the newest id and the latest change."""
     found = GlossaryEntry.objects.aggregate(count=Count("id"), last=Max("id"), changed=Max("updated_at"))
     return (found["count"], found["last"], found["changed"])
+
+
+def glossary_stamp(version: tuple[object, ...] | None = None) -> str:
+    """The version (the current one unless given) as the text a run records: entry count, newest id and
+    latest change, so adding, changing or deleting an entry gives another stamp."""
+    count, last, changed = version if version is not None else glossary_version()
+    moment = changed.isoformat() if isinstance(changed, datetime) else ""
+    return f"{count}:{last or 0}:{moment}"
 
 
 def glossary_export(*, fmt: str, entries: QuerySet[GlossaryEntry] | None = None) -> str:

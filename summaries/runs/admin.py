@@ -79,6 +79,7 @@ class SummaryAdmin(admin.ModelAdmin):
                 "fields": (
                     "translation_model",
                     "summarization_model",
+                    "glossary_version",
                     "progress_done",
                     "progress_total",
                     "attempts",

@@ -89,6 +89,12 @@ class Summary(models.Model):
     duration_seconds = models.FloatField(
         _("duration (seconds)"), null=True, blank=True, help_text=_("From a worker taking the run to its result.")
     )
+    glossary_version = models.CharField(
+        _("glossary version"),
+        max_length=100,
+        blank=True,
+        help_text=_("The editors' glossary the run applied; a stored result is reused only under the same one."),
+    )
     backend = models.CharField(
         _("backend"), max_length=32, blank=True, help_text=_("What ran the models: ctranslate2, transformers, or both.")
     )

@@ -26,7 +26,7 @@ from summaries.engines.grounding import ground_abstractive, ground_extractive
 from summaries.engines.ranking import select_sentences
 from summaries.engines.readability import unreadable_as_a_whole
 from summaries.engines.segmentation import split_paragraphs, split_sentences
-from summaries.glossary.services import glossary_load
+from summaries.glossary.services import glossary_load_stamped
 from summaries.modelops import provisioning
 from summaries.modelops.models import ModelState
 from summaries.review.records import review_first_revision
@@ -52,6 +52,7 @@ class _SavedResult(RunResult):
 
     source_sentences: list[str]
     timings: dict[str, float]
+    glossary_version: str
     backend: str
 
 
@@ -81,12 +82,19 @@ def run_pipeline(summary: Summary) -> None:
     if missing:
         _save_waiting(summary, sentences, missing, embedder)
         return
-    glossary = glossary_load()
+    glossary, glossary_version = glossary_load_stamped()
     if summary.strategy == Summary.Strategy.EXTRACT_TRANSLATE:
         result = _extract_then_translate(summary, sentences, embedder, glossary, timings)
     else:
         result = _translate_then_summarize(summary, paragraphs, sentences, embedder, glossary, timings)
-    _save_result(summary, source_sentences=sentences, timings=timings, backend=_backends(needed), **result)
+    _save_result(
+        summary,
+        source_sentences=sentences,
+        timings=timings,
+        backend=_backends(needed),
+        glossary_version=glossary_version,
+        **result,
+    )
 
 
 def _translate_then_summarize(

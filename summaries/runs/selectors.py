@@ -55,10 +55,14 @@ def summary_reusable(
     summarization_model: str,
     strategy: str,
     length: str,
+    glossary_version: str,
     user: User | None = None,
     original: tuple[str, str] | None = None,
 ) -> Summary | None:
-    """The newest run over the same text with the same models and options that has not failed.
+    """The newest run over the same text, made with the same models, options and glossary version, that
+    has not failed and is still its article's current run (an editor's later re-run with other options is
+    what the article shows, so it is not reused for these). A run not finished yet has no glossary
+    recorded: it will apply the current one.
 
     A signed-in person reuses only their own articles (a program with a token could not open anyone
     else's). An anonymous submission reuses only an anonymous article that holds nothing it lacks: a
@@ -72,16 +76,22 @@ def summary_reusable(
         if original is not None:
             name, sha256 = original
             owner |= Q(article__submitted_by__isnull=True, article__original_name=name, article__original_sha256=sha256)
+    same_glossary = Q(glossary_version=glossary_version) | Q(
+        glossary_version="", status__in=(Summary.Status.QUEUED, Summary.Status.RUNNING)
+    )
+    newest = Summary.objects.filter(article=OuterRef("article")).order_by("-created_at", "-pk").values("pk")[:1]
     return (
         Summary.objects.select_related("article")
         .filter(
             owner,
+            same_glossary,
             article__content_hash=content_hash,
             article__language=language,
             translation_model=translation_model,
             summarization_model=summarization_model,
             strategy=strategy,
             length=length,
+            pk=Subquery(newest),
         )
         .exclude(status=Summary.Status.FAILED)
         .order_by("-created_at")

@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0016_review_apart_from_the_run")
+LATEST = ("summaries", "0017_run_records_its_glossary")
 
 
 def migrate(target: tuple[str, str]):

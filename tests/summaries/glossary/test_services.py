@@ -191,3 +191,15 @@ class TestLoad:
         assert [term.english for term in glossary_load().terms].count("Al-Qahira") == 1
         entry.delete()
         assert len(glossary_load().terms) == 1
+
+    def test_every_change_gives_another_stamp(self, db):
+        stamps = [glossary.glossary_stamp()]
+        entry = GlossaryEntry.objects.create(arabic="القاهرة", english="Cairo")
+        stamps.append(glossary.glossary_stamp())
+        entry.english = "Al-Qahira"
+        entry.save()
+        stamps.append(glossary.glossary_stamp())
+        entry.delete()
+        stamps.append(glossary.glossary_stamp())
+        assert len(set(stamps[1:])) == 3 and stamps[1] != stamps[0]
+        assert glossary.glossary_load_stamped()[1] == stamps[-1]

@@ -97,6 +97,26 @@ class TestOneFile:
         assert again["article_id"] == first["article_id"]
         assert run_json(capsys, path, "--force-new")["article_id"] != first["article_id"]
 
+    def test_a_result_made_with_other_options_or_glossary_is_not_reused(self, capsys, tmp_path):
+        """The tester's case: an editor's re-run with other options became the article's current run, and the
+        glossary changed after the first run: a submission with the default options processes again."""
+        from summaries.glossary.models import GlossaryEntry
+        from summaries.runs.creation import run_create
+
+        path = tmp_path / "en.txt"
+        path.write_text(ENGLISH, encoding="utf-8")
+        first = run_json(capsys, path)
+        article = Article.objects.get(pk=first["article_id"])
+        rerun = run_create(article=article, strategy="extract-translate", length="short", send=False)
+        again = run_json(capsys, path)
+        assert again["reused"] is False and again["article_id"] != first["article_id"]
+        assert Summary.objects.get(pk=rerun.pk).status == Summary.Status.QUEUED  # left as the editor asked
+
+        assert run_json(capsys, path)["reused"] is True  # the new article's run matches everything
+        GlossaryEntry.objects.create(arabic="القاهرة", english="Cairo")
+        after_glossary = run_json(capsys, path)
+        assert after_glossary["reused"] is False and after_glossary["article_id"] != again["article_id"]
+
     def test_a_missing_model_exits_with_the_reason_and_the_key_sentences(
         self, capsys, arabic_article, tmp_path, settings
     ):

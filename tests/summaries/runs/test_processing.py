@@ -255,3 +255,12 @@ class TestGlossary:
             if {"kind": "glossary_missing", "value": "Zzyzx", "term": "الروسى"} in issues
         ]
         assert flagged and all("الروسي" in summary.source_sentences[index] for index in flagged)
+
+    def test_a_run_records_the_glossary_version_it_applied(self, backend, arabic_article):
+        """What lets a later submission tell whether this result was made under today's glossary."""
+        from summaries.glossary.services import glossary_stamp
+
+        GlossaryEntry.objects.create(arabic="القاهرة", english="Cairo")
+        summary = process(article_submit(text=arabic_article, enqueue=False).article)
+        assert summary.status == "done" and summary.glossary_version == glossary_stamp()
+        assert summary.glossary_version.startswith("1:")

@@ -2,6 +2,8 @@
 
 import pytest
 
+from summaries.glossary.models import GlossaryEntry
+from summaries.glossary.services import glossary_stamp
 from summaries.runs import selectors
 from summaries.runs.models import Summary
 from tests.factories import finish, latest_run, make_article, make_run
@@ -43,19 +45,52 @@ def test_summary_get_is_one_query_with_the_article_and_reviewer(articles):
 
 
 def test_summary_reusable_is_one_query(articles):
-    done = Summary.objects.filter(status="done").select_related("article").first()
-    assert done is not None
+    newest = latest_run(articles[-1])  # the queued re-run: it will apply the glossary of when it runs
+    stamp = glossary_stamp()
     with assert_database_query_count(1):
         found = selectors.summary_reusable(
-            content_hash=done.article.content_hash,
+            content_hash=newest.article.content_hash,
             language="ar",
-            translation_model=done.translation_model,
-            summarization_model=done.summarization_model,
-            strategy=done.strategy,
-            length=done.length,
+            translation_model=newest.translation_model,
+            summarization_model=newest.summarization_model,
+            strategy=newest.strategy,
+            length=newest.length,
+            glossary_version=stamp,
         )
         assert found is not None
-        assert found.article.content_hash == done.article.content_hash
+        assert found.pk == newest.pk and found.article.content_hash == newest.article.content_hash
+
+
+def test_summary_reusable_skips_a_run_that_is_no_longer_its_articles_current_one(articles):
+    older = Summary.objects.filter(article=articles[0], status="done").get()
+    latest_run(articles[0]).delete()
+    options = {
+        "content_hash": older.article.content_hash,
+        "language": "ar",
+        "translation_model": older.translation_model,
+        "summarization_model": older.summarization_model,
+        "length": older.length,
+        "glossary_version": glossary_stamp(),
+    }
+    assert selectors.summary_reusable(strategy=older.strategy, **options) == older
+    make_run(older.article, strategy="extract-translate")  # an editor's re-run with other options
+    assert selectors.summary_reusable(strategy=older.strategy, **options) is None
+
+
+def test_summary_reusable_skips_a_finished_run_made_under_another_glossary(articles):
+    older = Summary.objects.filter(article=articles[0], status="done").get()
+    latest_run(articles[0]).delete()
+    options = {
+        "content_hash": older.article.content_hash,
+        "language": "ar",
+        "translation_model": older.translation_model,
+        "summarization_model": older.summarization_model,
+        "strategy": older.strategy,
+        "length": older.length,
+    }
+    assert selectors.summary_reusable(glossary_version=glossary_stamp(), **options) == older
+    GlossaryEntry.objects.create(arabic="القاهرة", english="Cairo")
+    assert selectors.summary_reusable(glossary_version=glossary_stamp(), **options) is None
 
 
 def test_queue_place_is_three_queries(articles):
