@@ -65,6 +65,21 @@ class TestMarkdown:
         assert markdown.index("## الجزيرة") > markdown.index("### One.")
 
 
+def test_each_group_is_named_once_by_its_heading_and_not_again_on_every_item():
+    """ "Other sources" (items with no outlet) and an outlet's name head their group once, in every form."""
+    from django.template.loader import render_to_string
+    from django.utils.translation import override
+
+    digest = view([item(1, "One.", outlet=""), item(2, "Two.", outlet=""), item(3, "Three.", outlet="Reuters")])
+    with override("en"):
+        for rendered in [
+            digest_markdown(view=digest, base_url=BASE),
+            digest_html(view=digest, base_url=BASE),
+            render_to_string("summaries/includes/digest_groups.html", {"groups": digest.groups}),
+        ]:
+            assert rendered.count("Other sources") == 1 and rendered.count("Reuters") == 1, rendered
+
+
 class _Elements(HTMLParser):
     """The start tags of a page, with their attributes."""
 
