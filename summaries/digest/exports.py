@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from summaries.common.formatting import list_text
 from summaries.digest.grouping import STORY, DigestGroup, DigestItem
 from summaries.digest.services import DigestView
 from summaries.review.exports import Export, markdown_escape
@@ -77,7 +78,7 @@ def group_title(group: DigestGroup) -> str:
     """A story is named by its outlets ("Reuters, الجزيرة"); an outlet's group by the outlet."""
     if group["kind"] == STORY:
         outlets = dict.fromkeys(item["outlet"] or _("Other sources") for item in group["items"])
-        return _("One story, %(count)s outlets: %(outlets)s") % {"count": len(outlets), "outlets": ", ".join(outlets)}
+        return _("One story, %(count)s outlets: %(outlets)s") % {"count": len(outlets), "outlets": list_text(outlets)}
     return group["outlet"] or _("Other sources")
 
 

@@ -137,3 +137,13 @@ class TestHtmlEmail:
         export = digest_export(view=view([item(1, "Text.")]), fmt="eml", base_url=BASE)
         assert export.filename == "digest-2026-12-01.eml" and export.content_type == "message/rfc822"
         assert "multipart/alternative" in export.content and "text/html" in export.content
+
+
+def test_a_storys_outlets_are_listed_with_the_languages_comma():
+    from django.utils.translation import override
+
+    from summaries.digest.exports import group_title
+
+    story = {"kind": "story", "items": [item(1, "One.", outlet="Reuters"), item(2, "Two.", outlet="الجزيرة")]}
+    with override("ar"):
+        assert group_title(story).endswith("Reuters، الجزيرة")  # type: ignore[arg-type]
