@@ -146,4 +146,4 @@ def test_a_storys_outlets_are_listed_with_the_languages_comma():
 
     story = {"kind": "story", "items": [item(1, "One.", outlet="Reuters"), item(2, "Two.", outlet="الجزيرة")]}
     with override("ar"):
-        assert group_title(story).endswith("Reuters، الجزيرة")  # type: ignore[arg-type]
+        assert group_title(story).endswith("Reuters، الجزيرة")
