@@ -5,10 +5,12 @@ request that shows it (English or Arabic UI). A failed job stores the code and p
 page can say why in either language. Nothing here carries a traceback to the user.
 """
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from summaries.common.formatting import size_text
+from summaries.common.formatting import number_text, size_text
 
 
 class SummariesError(Exception):
@@ -64,14 +66,26 @@ def public_message(code: str, params: dict) -> str:
 
 
 def render_message(code: str, params: dict) -> str:
-    """Text for an error code and its parameters; byte counts are shown as sizes (10 MB). A message with
-    plural forms (ngettext_lazy keyed on a parameter) picks its form from that parameter."""
+    """Text for an error code and its parameters; byte counts are shown as sizes (10 MiB), other counts with
+    the language's thousands separator. A message with plural forms (ngettext_lazy keyed on a parameter)
+    picks its form from that parameter."""
     template = ALL_MESSAGES[code]
-    shown = {
-        key: size_text(int(value)) if code in _BYTE_CODES and key in {"size", "max"} else value
-        for key, value in params.items()
-    }
+    shown = {key: _shown(code, key, value) for key, value in params.items()}
     return str(template % shown) if shown else str(template)
+
+
+def _shown(code: str, key: str, value: Any) -> object:
+    if code in _BYTE_CODES and key in {"size", "max"}:
+        return size_text(int(value))
+    return _Grouped(value) if type(value) is int else value
+
+
+class _Grouped(int):
+    """A count that picks a message's plural form as a number and is written with the language's thousands
+    separator ("100,000", "100٬000") where the message says %(name)s."""
+
+    def __str__(self) -> str:
+        return number_text(int(self))
 
 
 INTAKE_MESSAGES = {
@@ -88,13 +102,13 @@ INTAKE_MESSAGES = {
     ),
     "empty": _("There is no text in it: it is empty or holds only spaces and invisible marks."),
     "too_short": ngettext_lazy(
-        "The text is too short to summarize: %(length)d character; at least %(min)d are needed.",
-        "The text is too short to summarize: %(length)d characters; at least %(min)d are needed.",
+        "The text is too short to summarize: %(length)s character; at least %(min)s are needed.",
+        "The text is too short to summarize: %(length)s characters; at least %(min)s are needed.",
         "length",
     ),
     "too_long": ngettext_lazy(
-        "The text is too long: %(length)d character; the limit is %(max)d.",
-        "The text is too long: %(length)d characters; the limit is %(max)d.",
+        "The text is too long: %(length)s character; the limit is %(max)s.",
+        "The text is too long: %(length)s characters; the limit is %(max)s.",
         "length",
     ),
     "file_too_large": _("The file is too large: more than %(size)s were sent; the limit is %(max)s."),
@@ -149,7 +163,7 @@ class IntakeError(SummariesError):
 # Why a submitted link's page could not be read (summaries/articles/links raises them as LinkRefused).
 LINK_MESSAGES = {
     "link_scheme": _("This is not a web address that can be read: only links starting with http:// or https:// are."),
-    "link_too_long": _("The link is too long: %(length)d characters; the limit is %(max)d."),
+    "link_too_long": _("The link is too long: %(length)s characters; the limit is %(max)s."),
     "link_address": _("The link leads to a private or internal network address, which this site does not read."),
     "link_not_found": _("The page was not found: the site says it does not exist, or no longer does."),
     "link_refused": _(

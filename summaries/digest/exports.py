@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from summaries.common.formatting import list_text
 from summaries.digest.grouping import STORY, DigestGroup, DigestItem
 from summaries.digest.services import DigestView
 from summaries.review.exports import Export, markdown_escape
@@ -45,7 +46,7 @@ def digest_markdown(*, view: DigestView, base_url: str) -> str:
         sections.append(markdown_escape(view.introduction))
     for group in view.groups:
         sections.append(f"## {markdown_escape(group_title(group))}")
-        sections += [_item_markdown(item, base_url) for item in group["items"]]
+        sections += [_item_markdown(item, base_url, in_story=group["kind"] == STORY) for item in group["items"]]
     if not view.groups:
         sections.append(_("No summary was approved on this day."))
     return "\n\n".join(sections) + "\n"
@@ -77,7 +78,7 @@ def group_title(group: DigestGroup) -> str:
     """A story is named by its outlets ("Reuters, الجزيرة"); an outlet's group by the outlet."""
     if group["kind"] == STORY:
         outlets = dict.fromkeys(item["outlet"] or _("Other sources") for item in group["items"])
-        return _("One story, %(count)s outlets: %(outlets)s") % {"count": len(outlets), "outlets": ", ".join(outlets)}
+        return _("One story, %(count)s outlets: %(outlets)s") % {"count": len(outlets), "outlets": list_text(outlets)}
     return group["outlet"] or _("Other sources")
 
 
@@ -86,13 +87,14 @@ def article_address(item: DigestItem, base_url: str) -> str:
     return base_url.rstrip("/") + reverse("summaries:published_detail", kwargs={"article_id": item["article_id"]})
 
 
-def _item_markdown(item: DigestItem, base_url: str) -> str:
+def _item_markdown(item: DigestItem, base_url: str, *, in_story: bool) -> str:
+    """An item names its outlet only inside a story (several outlets); an outlet's group is titled by it."""
     links = [f"[{_('Summary on our site')}](<{quote(article_address(item, base_url), safe=_URL_SAFE)}>)"]
     if item["source_url"]:
         links.insert(0, f"[{_('Source')}](<{quote(item['source_url'], safe=_URL_SAFE)}>)")
-    outlet = markdown_escape(item["outlet"]) if item["outlet"] else _("Other sources")
+    outlet = [f"*{markdown_escape(item['outlet'])}*"] if in_story and item["outlet"] else []
     return "\n\n".join(
-        [f"### {markdown_escape(item['headline'])}", f"*{outlet}*", markdown_escape(item["text"]), " · ".join(links)]
+        [f"### {markdown_escape(item['headline'])}", *outlet, markdown_escape(item["text"]), " · ".join(links)]
     )
 
 

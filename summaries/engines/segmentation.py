@@ -83,6 +83,24 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+# A sentence that ends like one: its stop, then any closing quotes or brackets.
+_ENDS_A_SENTENCE = re.compile(r"[.!?…؟。][\"'”’»)\]]*$")
+
+
+def join_sentences(sentences: Sequence[str]) -> str:
+    """Sentences picked from an article, as one text: a space after a sentence, a paragraph break after a
+    line that ends without a stop (a headline or a subheading), so it is not read as the next sentence's
+    beginning ("Partnership renewed The presidents signed...")."""
+    parts: list[str] = []
+    for sentence in (sentence.strip() for sentence in sentences):
+        if not sentence:
+            continue
+        if parts:
+            parts.append(" " if _ENDS_A_SENTENCE.search(parts[-1]) else "\n\n")
+        parts.append(sentence)
+    return "".join(parts)
+
+
 def _split_paragraph(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0

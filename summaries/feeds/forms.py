@@ -16,7 +16,7 @@ class FeedForm(forms.ModelForm):
 
     # Typed without a scheme, an address is taken as https (Django 6's default, chosen now).
     url = forms.URLField(
-        label=_("feed address"),
+        label=_("Feed address"),
         max_length=2000,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],

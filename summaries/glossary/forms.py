@@ -4,9 +4,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from summaries.common.formatting import size_text
 from summaries.glossary.models import GlossaryEntry
 
 
@@ -36,9 +36,7 @@ class GlossaryImportForm(forms.Form):
             raise forms.ValidationError(_("Choose a .csv or .tsv file."))
         limit = settings.SUMMARIES_GLOSSARY_MAX_FILE_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.") % {"size": formats.number_format(limit / 1024 / 1024, 1)}
-            )
+            raise forms.ValidationError(_("The file is larger than %(size)s.") % {"size": size_text(limit)})
         return upload
 
     @property

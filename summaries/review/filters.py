@@ -25,7 +25,8 @@ class QueueFilterForm(forms.Form):
 
 
 class ReviewQueueFilter(django_filters.FilterSet):
-    """Every filter optional; the search looks in the headline, the article and both summaries."""
+    """Every filter optional; the search looks in the page's headline, link and outlet, the feed's name, the
+    article and both summaries (what the queue names an article by, so a name seen there can be searched)."""
 
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -71,6 +72,10 @@ class ReviewQueueFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet[Summary], name: str, value: str) -> QuerySet[Summary]:
         return queryset.filter(
             Q(review__title__icontains=value)
+            | Q(article__headline__icontains=value)
+            | Q(article__url__icontains=value)
+            | Q(article__site_name__icontains=value)
+            | Q(article__feed__name__icontains=value)
             | Q(article__source_text__icontains=value)
             | Q(review__current_text__icontains=value)
             | Q(summary_text__icontains=value)

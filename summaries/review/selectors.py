@@ -54,7 +54,7 @@ def review_state_counts(*, filters: Mapping[str, Any] | None = None) -> dict[str
 def _queue_runs() -> QuerySet[Summary]:
     return (
         current_runs()
-        .select_related("article", "article__submitted_by", "review")
+        .select_related("article", "article__submitted_by", "article__feed", "review")
         .order_by("-article__created_at", "-pk")
     )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from summaries.common.exceptions import ReviewError
+from summaries.common.formatting import list_text
 from summaries.common.permissions import REVIEW_PERMISSION
 from summaries.review.decisions import summary_approve, summary_reject, summary_rerun
 from summaries.review.forms import RejectForm
@@ -208,5 +209,5 @@ class SummaryAdmin(admin.ModelAdmin):
         if count:
             self.message_user(request, done % {"count": count}, messages.SUCCESS)
         for reason, summaries in refused.items():
-            text = _("Not changed: %(summaries)s. %(reason)s") % {"summaries": ", ".join(summaries), "reason": reason}
+            text = _("Not changed: %(summaries)s. %(reason)s") % {"summaries": list_text(summaries), "reason": reason}
             self.message_user(request, text, messages.WARNING)

@@ -25,7 +25,7 @@ from summaries.engines.glossary import Glossary
 from summaries.engines.grounding import ground_abstractive, ground_extractive
 from summaries.engines.ranking import select_sentences
 from summaries.engines.readability import unreadable_as_a_whole
-from summaries.engines.segmentation import split_paragraphs, split_sentences
+from summaries.engines.segmentation import join_sentences, split_paragraphs, split_sentences
 from summaries.glossary.services import glossary_load_stamped
 from summaries.modelops import provisioning
 from summaries.modelops.models import ModelState
@@ -170,7 +170,7 @@ def _extract_then_translate(
             checker=checker,
             model_scores=_model_scores(summary, sentences, translated if chosen else [], checker),
         )
-    summary_text = " ".join(chosen if chosen else [sentences[index] for index in selected])
+    summary_text = join_sentences(chosen if chosen else [sentences[index] for index in selected])
     return {
         "translated_sentences": translated if chosen else [],
         "translation": "",

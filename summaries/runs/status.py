@@ -1,7 +1,5 @@
 """The job status as plain data: one shape for the JSON endpoint, the page, the API and the command line."""
 
-import math
-
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -116,11 +114,19 @@ def queued_label(place: QueuePlace) -> str:
     )
     if place.estimate_seconds is None:
         return ahead
-    minutes = max(1, math.ceil(place.estimate_seconds / 60))
-    return _("%(ahead)s, about %(time)s") % {
-        "ahead": ahead,
-        "time": ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes},
-    }
+    return _("%(ahead)s, %(time)s") % {"ahead": ahead, "time": estimate_text(place.estimate_seconds)}
+
+
+def estimate_text(seconds: float) -> str:
+    """An estimate as precise as it can honestly be: "a few seconds", "about 30 seconds", "about 4 minutes"
+    (never "about 1 minute" for a run that takes 5 s: the estimate is a median of recent runs, not a floor)."""
+    if seconds < 15:
+        return _("a few seconds")
+    if seconds < 55:
+        tens = round(seconds / 10) * 10
+        return ngettext("about %(count)d second", "about %(count)d seconds", tens) % {"count": tens}
+    minutes = max(1, round(seconds / 60))
+    return ngettext("about %(count)d minute", "about %(count)d minutes", minutes) % {"count": minutes}
 
 
 def progress_percent(summary: Summary, waiting: list[ModelReadiness] | None = None) -> int:

@@ -207,6 +207,14 @@ def test_arabic_text_uses_the_vendored_naskh_font(page_in, live_server, world, l
     assert all(url.startswith(live_server.url) for url in requests)  # nothing from another host
 
 
+# The results section's heading and its rows are inside the window.
+RESULTS_IN_VIEW = """() => {
+    const rows = Array.from(document.querySelectorAll('[data-upload-results] h2, [data-upload-results] .outcome'));
+    return rows.length > 1 && rows.every(el => { const box = el.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= innerHeight; });
+}"""
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_dropped_files_upload_one_by_one_with_their_own_outcomes(
     page_in, live_server, transactional_db, arabic_article, tmp_path: Path, language
@@ -230,11 +238,24 @@ def test_dropped_files_upload_one_by_one_with_their_own_outcomes(
         [arabic_article, arabic_article + " ثالثًا."],
     )
     assert page.locator("[data-file-list] .outcome.pending").count() == 3
+    sizes = page.locator("[data-file-list] .size").all_inner_texts()
+    # As the server writes sizes: units of 1,024 named KiB, the language's decimal sign, "bytes" in the plural.
+    assert sizes == (
+        [" · 5.6 KiB", " · 0 bytes", " · 5.6 KiB"]
+        if language == "en"
+        else [" · 5٫6 كيبيبايت", " · 0 بايت", " · 5٫6 كيبيبايت"]
+    )
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, f"upload-chosen-{language}-390")
     page.click("button.primary")
-    wait_for(lambda: page.locator("[data-file-list] .outcome.pending").count() == 0, timeout=60)
-    rows = page.locator("[data-file-list] .outcome")
+    wait_for(lambda: page.locator("[data-upload-results] .outcome").count() == 3, timeout=60)
+    # The results are where the page went: in view, focused and announced; the form is ready for more.
+    assert page.evaluate(RESULTS_IN_VIEW), "the results are out of view"
+    assert page.evaluate("document.activeElement.id") == "upload-results-heading"
+    assert page.locator("[data-upload-status]").inner_text().strip()
+    assert page.locator("button.primary").is_enabled()
+    assert page.locator("[data-file-list] .outcome").count() == 0
+    rows = page.locator("[data-upload-results] .outcome")
     assert rows.count() == 3
     outcomes = {
         rows.nth(index).locator("bdi").inner_text(): rows.nth(index).get_attribute("class") for index in range(3)
@@ -244,12 +265,12 @@ def test_dropped_files_upload_one_by_one_with_their_own_outcomes(
         "empty.txt": "outcome refused",
         "third.txt": "outcome accepted",
     }
-    refused = page.locator("[data-file-list] .outcome.refused")
+    refused = page.locator("[data-upload-results] .outcome.refused")
     assert refused.locator(".outcome-icon").inner_text() == "✗"
     assert refused.locator(".outcome-icon").get_attribute("aria-hidden") == "true"
     assert refused.locator(".reason").inner_text().strip()  # the reason, in words
-    assert page.locator("[data-file-list] .outcome.accepted a").count() == 2
-    assert [int(bar.get_attribute("value") or 0) for bar in page.locator("[data-file-list] progress").all()] == [
+    assert page.locator("[data-upload-results] .outcome.accepted a").count() == 2
+    assert [int(bar.get_attribute("value") or 0) for bar in page.locator("[data-upload-results] progress").all()] == [
         100,
         100,
         100,

@@ -194,6 +194,17 @@ class TestApprove:
             (WARNING, f"Not changed: #{queued.pk}. This run has not finished, so there is no summary to review yet."),
         ]
 
+    def test_the_refused_ones_are_listed_with_the_languages_comma(self, admin_client):
+        """ "#4، #5" in Arabic, not a Latin comma in an Arabic sentence."""
+        queued = [make_article(source_text=f"مقال رقم {n} عن الشراكة بين البلدين.").summaries.get() for n in range(2)]
+        admin_client.cookies["django_language"] = "ar"
+        warnings = [
+            text for level, text in messages_of(act(admin_client, "approve_selected", *queued)) if level == WARNING
+        ]
+        numbers = sorted(f"#{run.pk}" for run in queued)
+        assert len(warnings) == 1
+        assert any("، ".join(order) in warnings[0] for order in (numbers, numbers[::-1])), warnings
+
 
 class TestReject:
     def test_asks_for_a_reason_first(self, admin_client):

@@ -83,7 +83,7 @@ class TestLinkSubmit:
         with pytest.raises(LinkRefused) as refused:
             link_submit(url=url, enqueue=False)
         assert refused.value.code == "link_too_long"
-        assert refused.value.message == f"The link is too long: {len(url)} characters; the limit is 2000."
+        assert refused.value.message == f"The link is too long: {len(url):,} characters; the limit is 2,000."
         assert not Article.objects.exists()
 
     def test_a_language_that_cannot_be_translated_is_refused_before_anything_is_stored(self, site):
@@ -214,7 +214,7 @@ class TestRefusals:
         settings.SUMMARIES_LINK_MAX_BYTES = 64 * 1024
         summary = processed(f"{site.url}/huge")
         assert summary.error_code == "link_too_large"
-        assert summary.error_text == "The page is too large: more than 64 KB."
+        assert summary.error_text == "The page is too large: more than 64 KiB."
 
     def test_a_site_that_stalls(self, site, settings):
         settings.SUMMARIES_LINK_TOTAL_SECONDS = 0.5

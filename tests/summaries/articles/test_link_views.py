@@ -60,7 +60,7 @@ class TestSubmitLink:
         [
             ("ftp://example.com/a", "only links starting with http:// or https:// are"),
             ("example.com/news", "only links starting with http:// or https:// are"),
-            ("https://example.com/" + "a" * 2000, "The link is too long: 2020 characters; the limit is 2000."),
+            ("https://example.com/" + "a" * 2000, "The link is too long: 2,020 characters; the limit is 2,000."),
         ],
     )
     def test_a_wrong_link_is_answered_on_the_form(self, client, url, message):

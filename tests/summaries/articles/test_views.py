@@ -37,6 +37,15 @@ def block(html: str, block_id: str) -> str:
 
 
 class TestSubmitPage:
+    def test_the_limits_are_written_with_each_languages_separators_and_units(self, client, settings):
+        settings.SUMMARIES_MAX_ARTICLE_CHARS = 100_000
+        settings.SUMMARIES_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+        for language, expected in [("en", "Up to 100,000 characters of text; files up to 10 MiB each.")]:
+            client.cookies["django_language"] = language
+            assert expected in client.get(reverse("summaries:submit")).content.decode()
+        client.cookies["django_language"] = "ar"
+        assert "100٬000" in client.get(reverse("summaries:submit")).content.decode()
+
     def test_page_direction_follows_the_ui_language(self, client):
         english = client.get("/").content.decode()
         assert '<html lang="en" dir="ltr">' in english
@@ -156,7 +165,7 @@ class TestUploads:
             (
                 "bomb.docx",
                 lambda: zip_bomb_docx_bytes(60 * 1024 * 1024),
-                "The Word document would unpack to 60 MB, more than the 50 MB allowed; it may be damaged or hostile.",
+                "The Word document would unpack to 60 MiB, more than the 50 MiB allowed; it may be damaged or hostile.",
             ),
             ("noise.pdf", lambda: bytes(range(256)) * 8, "The file is not a PDF, although its name says so."),
             (

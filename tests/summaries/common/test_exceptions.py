@@ -46,3 +46,20 @@ def test_no_code_means_two_things():
             assert code not in seen, f"{code} is in {seen.get(code)} and {name}"
             seen[code] = name
     assert len(tables) >= 3
+
+
+def test_counts_in_messages_carry_the_languages_thousands_separator():
+    """ "the limit is 100,000" (English) and "100٬000" (Arabic), while the count still picks the plural form."""
+    from django.utils.translation import override
+
+    from summaries.common.exceptions import render_message
+
+    with override("en"):
+        assert render_message("too_long", {"length": 123456, "max": 100000}) == (
+            "The text is too long: 123,456 characters; the limit is 100,000."
+        )
+        assert render_message("too_short", {"length": 1, "min": 80}).startswith(
+            "The text is too short to summarize: 1 character;"
+        )
+    with override("ar"):
+        assert "100٬000" in render_message("too_long", {"length": 123456, "max": 100000})

@@ -65,6 +65,21 @@ class TestMarkdown:
         assert markdown.index("## الجزيرة") > markdown.index("### One.")
 
 
+def test_each_group_is_named_once_by_its_heading_and_not_again_on_every_item():
+    """ "Other sources" (items with no outlet) and an outlet's name head their group once, in every form."""
+    from django.template.loader import render_to_string
+    from django.utils.translation import override
+
+    digest = view([item(1, "One.", outlet=""), item(2, "Two.", outlet=""), item(3, "Three.", outlet="Reuters")])
+    with override("en"):
+        for rendered in [
+            digest_markdown(view=digest, base_url=BASE),
+            digest_html(view=digest, base_url=BASE),
+            render_to_string("summaries/includes/digest_groups.html", {"groups": digest.groups}),
+        ]:
+            assert rendered.count("Other sources") == 1 and rendered.count("Reuters") == 1, rendered
+
+
 class _Elements(HTMLParser):
     """The start tags of a page, with their attributes."""
 
@@ -122,3 +137,13 @@ class TestHtmlEmail:
         export = digest_export(view=view([item(1, "Text.")]), fmt="eml", base_url=BASE)
         assert export.filename == "digest-2026-12-01.eml" and export.content_type == "message/rfc822"
         assert "multipart/alternative" in export.content and "text/html" in export.content
+
+
+def test_a_storys_outlets_are_listed_with_the_languages_comma():
+    from django.utils.translation import override
+
+    from summaries.digest.exports import group_title
+
+    story = {"kind": "story", "items": [item(1, "One.", outlet="Reuters"), item(2, "Two.", outlet="الجزيرة")]}
+    with override("ar"):
+        assert group_title(story).endswith("Reuters، الجزيرة")

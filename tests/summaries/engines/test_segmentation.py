@@ -98,3 +98,12 @@ class TestPackToBudget:
     def test_groups_consecutive_texts_within_budget(self):
         groups = pack_to_budget(["a b", "c d", "e f g h i j"], count_words, 6)
         assert groups == [["a b", "c d"], ["e f g h i j"]]
+
+
+def test_joined_sentences_keep_a_headline_on_its_own():
+    from summaries.engines.segmentation import join_sentences
+
+    assert join_sentences(["Partnership renewed", "The presidents signed.", "«Trade grew.»", " ", "Next"]) == (
+        "Partnership renewed\n\nThe presidents signed. «Trade grew.» Next"
+    )
+    assert join_sentences(["اتفاقية جديدة", "وقع الرئيسان؟", "نعم."]) == "اتفاقية جديدة\n\nوقع الرئيسان؟ نعم."

@@ -113,7 +113,7 @@ class TestStaffSee:
         settings.SUMMARIES_SUMMARIZATION_MODEL = SUMMARIZATION_REPO
         model_state_set(TRANSLATION_REPO, ModelState.State.DOWNLOADING, bytes_done=1, bytes_total=4)
         model_state_set(
-            SUMMARIZATION_REPO, ModelState.State.READY, backend="ctranslate2", device="cpu", resident_mb=812
+            SUMMARIZATION_REPO, ModelState.State.READY, backend="ctranslate2", device="cpu", resident_mb=1812
         )
         html = admin_client.get(reverse("admin:index")).content.decode()
         items = re.findall(r'<li class="model-(\w+)">(.*?)</li>', html, re.S)
@@ -135,7 +135,7 @@ class TestStaffSee:
                     "·",
                     "worker",
                     "memory",
-                    "812",
+                    "1,812",  # grouped as the language writes numbers
                     "MB",
                 ],
             ),

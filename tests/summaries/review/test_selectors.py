@@ -3,6 +3,8 @@
 import pytest
 
 from summaries.articles.models import Article
+from summaries.articles.naming import article_name, article_source
+from summaries.feeds.models import Feed
 from summaries.review import decisions, selectors
 from tests.factories import finish, latest_run, make_article, make_user
 from tests.query_counts import assert_database_query_count
@@ -30,6 +32,16 @@ def test_the_queue_and_its_counts_are_one_query_each(reviewed):
     with assert_database_query_count(1):
         counts = selectors.review_state_counts(filters={})
     assert len(queue) == counts["approved"] == len(reviewed["runs"])
+
+
+def test_naming_every_row_of_the_queue_is_still_one_query(reviewed):
+    """The feed that names a feed entry comes with its row (summaries/articles/naming.py reads it)."""
+    feed = Feed.objects.create(url="https://feeds.example/rss", name="City news")
+    for number in range(3):
+        make_article(source_text="", url=f"https://city.example/{number}", feed=feed, feed_entry_id=str(number))
+    with assert_database_query_count(1):
+        named = [(article_name(run.article), article_source(run.article)) for run in selectors.review_queue_list()]
+    assert [source for _name, source in named].count("City news") == 3
 
 
 def test_a_reporters_queue_is_one_query(reviewed):

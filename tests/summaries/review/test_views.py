@@ -11,6 +11,7 @@ from summaries.articles.models import Article
 from summaries.review import decisions as review
 from summaries.runs.models import Summary
 from tests.factories import finish, make_article, make_run, make_user
+from tests.summaries.queue_factories import every_kind_of_article
 
 pytestmark = pytest.mark.django_db
 LONG_AR = "وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة بين البلدين في القاهرة."
@@ -94,6 +95,42 @@ class TestQueue:
         """A re-run replaces its article's row; the old run is history on the review page."""
         make_run(done.article)
         assert client.get(reverse("summaries:review_queue")).content.decode().count('class="queue-row"') == 1
+
+
+def queue_rows(html: str) -> dict[str, str]:
+    """Each row's HTML by its summary id."""
+    rows = re.findall(r'<tr class="queue-row" data-summary="(\d+)".*?</tr>', html, flags=re.S)
+    bodies = re.findall(r'(<tr class="queue-row" data-summary="\d+".*?</tr>)', html, flags=re.S)
+    return dict(zip(rows, bodies, strict=True))
+
+
+class TestQueueNamesEveryArticle:
+    def test_each_row_names_its_article_and_source_with_no_dangling_separator(self, client, editor):
+        runs = every_kind_of_article()
+        rows = queue_rows(client.get(reverse("summaries:review_queue")).content.decode())
+        assert '<span class="first-line" lang="ar" dir="rtl">وقّع الرئيسان' in rows[str(runs["paste"].pk)]
+        link = rows[str(runs["link"].pk)]
+        assert '<span class="first-line address"><bdi dir="ltr">news.example/2026/story-12</bdi></span>' in link
+        assert "<bdi>news.example</bdi>" in link and 'href="https://www.news.example/2026/story-12?x=1"' in link
+        assert "The page was not found" in link  # why it failed, beside the button that runs it again
+        feed = rows[str(runs["feed"].pk)]
+        assert (
+            "عنوان الخبر في الصفحة" in feed
+            and "نص الخبر" not in feed
+            and "<bdi>أخبار المدينة</bdi>" in feed
+            and "anonymous" not in feed
+        )
+        assert "التقرير السنوي" in rows[str(runs["upload"].pk)] and "report.docx" in rows[str(runs["upload"].pk)]
+        for kind, row in rows.items():
+            text = re.sub(r"<[^>]+>", "", row)
+            assert not re.search(r"·\s*(·|$)", text, flags=re.M) and not re.search(r"^\s*·", text, flags=re.M), kind
+            assert '<span class="first-line" lang="ar" dir="rtl"></span>' not in row, kind
+
+    def test_the_search_finds_an_article_by_the_name_and_source_the_queue_shows(self, client, editor):
+        runs = every_kind_of_article()
+        for query, kind in [("news.example/2026", "link"), ("أخبار المدينة", "feed")]:
+            rows = queue_rows(client.get(reverse("summaries:review_queue"), {"q": query}).content.decode())
+            assert list(rows) == [str(runs[kind].pk)], query
 
 
 class TestReviewPage:

@@ -3,6 +3,7 @@
 import pytest
 
 from summaries.articles.submission import article_submit
+from summaries.engines.segmentation import join_sentences
 from summaries.glossary.models import GlossaryEntry
 from summaries.runs.models import Summary
 from summaries.runs.processing import summary_process
@@ -131,7 +132,7 @@ class TestStrategies:
         assert summary.status == Summary.Status.DONE
         chosen = [index for index, text in enumerate(summary.translated_sentences) if text]
         assert len(chosen) == 3
-        assert summary.summary_text == " ".join(summary.translated_sentences[index] for index in chosen)
+        assert summary.summary_text == join_sentences([summary.translated_sentences[index] for index in chosen])
         assert [sentence["sources"] for sentence in summary.grounding["summary"]] == [[index] for index in chosen]
         assert summary.summarization_model == "" and "summarization" not in summary.timings
 
@@ -149,6 +150,18 @@ class TestStrategies:
             sentences[i[0]] for i in (s["sources"] for s in summary.grounding["summary"])
         ]
         assert all(sentence["text"] in text for sentence in summary.grounding["summary"])
+
+    def test_a_picked_headline_stays_apart_from_the_sentence_after_it(self):
+        text = (
+            "Russia and Egypt renew their partnership\n"
+            "The presidents of Russia and Egypt signed a partnership agreement in Moscow. "
+            "Trade between the two countries grew by a third last year."
+        )
+        summary = process(
+            article_submit(text=text, strategy="extract-translate", length="short", enqueue=False).article
+        )
+        assert summary.summary_text.startswith("Russia and Egypt renew their partnership\n\nThe presidents")
+        assert summary.summary_text.endswith("in Moscow. Trade between the two countries grew by a third last year.")
 
     def test_abstractive_summary_is_grounded_sentence_by_sentence(self, arabic_article):
         summary = process(article_submit(text=arabic_article, enqueue=False).article)

@@ -17,10 +17,23 @@
   var language = document.documentElement.lang || "en";
   var chosen = [];
 
+  // Sizes as the server writes them (summaries/common/formatting.py size_text): units of 1,024 named KiB,
+  // MiB and GiB, the page language's decimal sign, and the byte count's plural form in its words.
+  var sizes = JSON.parse(list.dataset.sizes || "{}");
+
   function sizeText(bytes) {
-    var unit = bytes >= 1024 * 1024 ? "megabyte" : bytes >= 1024 ? "kilobyte" : "byte"; // binary, as size_text
-    var value = unit === "megabyte" ? bytes / (1024 * 1024) : unit === "kilobyte" ? bytes / 1024 : bytes;
-    return new Intl.NumberFormat(language, { style: "unit", unit: unit, maximumFractionDigits: 1 }).format(value);
+    var units = sizes.units || [];
+    for (var index = 0; index < units.length; index += 1) {
+      if (bytes >= units[index][0]) {
+        var value = bytes / units[index][0];
+        value = value >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
+        var number = value.toFixed(Number.isInteger(value) ? 0 : 1).replace(".", sizes.decimal || ".");
+        return units[index][1].replace("%(number)s", number);
+      }
+    }
+    var forms = sizes.bytes || {};
+    var words = forms[new Intl.PluralRules(language).select(bytes)] || forms.other || "%(count)d";
+    return words.replace("%(count)d", String(bytes));
   }
 
   function element(tag, className, text) {
@@ -112,6 +125,26 @@
     });
   }
 
+  // Every item has its outcome: the rows move into the results section, which is shown, scrolled to and
+  // announced, and the form is ready for the next files (what was sent is cleared, so it is not sent twice).
+  function finish(text) {
+    var outcomes = results.querySelector("[data-upload-outcomes]");
+    Array.prototype.slice.call(list.children).reverse().forEach(function (item) {
+      outcomes.insertBefore(item, outcomes.firstChild);
+    });
+    chosen = [];
+    input.value = "";
+    if (text) {
+      text.value = "";
+    }
+    form.querySelector("button[type=submit]").disabled = false;
+    results.hidden = false;
+    var status = document.querySelector("[data-upload-status]");
+    status.textContent = status.dataset.done;
+    results.scrollIntoView({ block: "start" });
+    results.querySelector("h2").focus({ preventScroll: true });
+  }
+
   function options() {
     var data = new FormData(form);
     data.delete("files");
@@ -164,8 +197,7 @@
       jobs.push(function () { return send(file.row, data); });
     });
     jobs.reduce(function (done, job) { return done.then(job); }, Promise.resolve()).then(function () {
-      results.hidden = false;
-      results.querySelector("h2").focus();
+      finish(text);
     });
   });
 })();

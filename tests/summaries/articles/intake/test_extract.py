@@ -53,7 +53,7 @@ class TestDocx:
             extract(name="bomb.docx", data=zip_bomb_docx_bytes(60 * 1024 * 1024))
         assert caught.value.code == "docx_too_large"
         assert caught.value.message == (
-            "The Word document would unpack to 60 MB, more than the 50 MB allowed; it may be damaged or hostile."
+            "The Word document would unpack to 60 MiB, more than the 50 MiB allowed; it may be damaged or hostile."
         )
 
 

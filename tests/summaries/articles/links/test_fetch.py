@@ -150,7 +150,8 @@ class TestMessages:
     def test_a_size_is_shown_as_people_read_it(self):
         with translation.override("en"):
             assert (
-                LinkRefused("link_too_large", max=10 * 1024 * 1024).message == "The page is too large: more than 10 MB."
+                LinkRefused("link_too_large", max=10 * 1024 * 1024).message
+                == "The page is too large: more than 10 MiB."
             )
 
     def test_a_refusal_keeps_its_code_and_parameters_through_pickle(self):

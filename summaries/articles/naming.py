@@ -1,0 +1,70 @@
+"""What names an article to a person, in one place: the queue, lists and pages ask here.
+
+An article is named by the first of: its page's headline, the first words of its text, the link's host and
+path (a link whose fetch failed has no text), its feed's name, or the name of the file it came in. Every
+article has one of these, so no row is ever blank. Who published it is named by `article_source`.
+"""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from django.utils.translation import gettext as _
+
+from summaries.common.bidi import balanced_bidi
+from summaries.common.formatting import shorten
+
+if TYPE_CHECKING:
+    from summaries.articles.models import Article
+
+NAME_WIDTH = 120
+
+
+@dataclass(frozen=True)
+class ArticleName:
+    """A name and what it is; `language` is the article's for its own words, "" for an address or a file
+    name (written left to right, whatever the page's direction)."""
+
+    text: str
+    kind: str  # "headline", "text", "link", "feed", "file" or "none"
+    language: str
+
+    @property
+    def is_address(self) -> bool:
+        return self.kind in {"link", "file"}
+
+
+def link_label(url: str) -> str:
+    """ "example.com/news/2026/story": the host without "www." and the path, decoded, no scheme or query."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    path = unquote(parts.path).rstrip("/")
+    return f"{host}{path}" if host else url
+
+
+def article_name(article: "Article", *, width: int = NAME_WIDTH) -> ArticleName:
+    """The article's name, shortened to `width` at a word; the feed is read only for a feed entry with no
+    text and no link (select it with the article where many are named)."""
+    if article.headline.strip():
+        return ArticleName(balanced_bidi(shorten(article.headline, width)), "headline", article.language)
+    lines = [line for line in article.source_text.splitlines() if line.strip()]
+    if lines:
+        return ArticleName(balanced_bidi(shorten(lines[0], width)), "text", article.language)
+    address = article.final_url or article.url
+    if address:
+        return ArticleName(shorten(link_label(address), width), "link", "")
+    if article.feed_id and article.feed is not None:
+        return ArticleName(balanced_bidi(shorten(article.feed.name, width)), "feed", "")
+    if article.original_name.strip():
+        return ArticleName(shorten(article.original_name, width), "file", "")
+    return ArticleName(_("(no text)"), "none", "")
+
+
+def article_source(article: "Article") -> str:
+    """Who published it: the page's outlet, else the feed's name, else the link's host; "" for a text that
+    came with none of these (pasted or uploaded)."""
+    if article.site_name.strip():
+        return balanced_bidi(article.site_name.strip())
+    if article.feed_id and article.feed is not None:
+        return balanced_bidi(article.feed.name)
+    return (urlsplit(article.final_url or article.url).hostname or "").removeprefix("www.")
