@@ -160,6 +160,7 @@ def test_result_json_has_a_schema_that_the_export_meets(client):
     for article in (make_article(), linked):
         exported = json.loads(summary_export(summary=finish(article.latest_summary), fmt="json").content)
         jsonschema.validate(exported, document, cls=jsonschema.Draft4Validator)
+        assert set(exported) == set(component["properties"])  # a key added to the export is added here too
     assert exported["source"]["outlet"] == "Example"
 
 
