@@ -15,7 +15,7 @@ from summaries.access.tokens import create_token
 from tests.factories import make_user
 from tests.polling import wait_for
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.database_incidental]  # a protocol: what the client sends
 
 GENERATOR = Path(sys.executable).parent / "openapi-python-client"
 

@@ -81,6 +81,7 @@ RESULT = "GET /api/v1/articles/{article_id}/result.{fmt}"
 CREATE = "POST /api/v1/articles/"
 
 
+@pytest.mark.database_incidental  # the schema's links and checks; the test above runs on PostgreSQL too
 def test_a_stateful_run_creates_articles_polls_them_and_downloads_results(live_server, start_worker, settings, capsys):
     """Schemathesis follows the schema's links: the new article's id to its status and its result, then its
     run to the editors' operations. A real worker processes what it submits; before asking for a result
