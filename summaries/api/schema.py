@@ -7,7 +7,7 @@ import django_filters
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, PolymorphicProxySerializer
 from rest_framework import serializers
 
 from summaries.articles.acceptance import supported_languages
@@ -127,6 +127,24 @@ ARTICLE_SUBMIT_FORM = PolymorphicProxySerializer(
     serializers=[TextFormSubmissionSerializer, FileSubmissionSerializer, LinkFormSubmissionSerializer],
     resource_type_field_name=None,
 )
+
+
+# Shown in the documentation, and drawn now and then by schema-driven fuzzers, which then submit an
+# article the site accepts.
+SUBMIT_EXAMPLES = [
+    OpenApiExample(
+        "An Arabic article",
+        value={
+            "text": (
+                "وقّع الرئيسان الروسي والمصري اليوم في القاهرة اتفاقية لتجديد الشراكة الشاملة والتعاون "
+                "الاستراتيجي بين البلدين في مجالي الطاقة والتجارة."
+            ),
+            "length": "short",
+        },
+        request_only=True,
+        media_type="application/json",
+    ),
+]
 
 
 class DecisionSerializer(serializers.Serializer):

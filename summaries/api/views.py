@@ -94,6 +94,7 @@ class ArticleListCreate(APIView):
     @extend_schema(
         operation_id="articles_create",
         request={"application/json": schema.ARTICLE_SUBMIT_JSON, "multipart/form-data": schema.ARTICLE_SUBMIT_FORM},
+        examples=schema.SUBMIT_EXAMPLES,
         responses={201: s.SubmittedSerializer, 200: s.SubmittedSerializer, **_errors(400, 401, 403, 413, 415, 429)},
         description=(
             "Send exactly one of `text` (JSON or form field), one `file` (multipart: .txt, .md, .docx, .pdf, .html) "
