@@ -162,6 +162,7 @@ def test_result_json_has_a_schema_that_the_export_meets(client):
         jsonschema.validate(exported, document, cls=jsonschema.Draft4Validator)
         assert set(exported) == set(component["properties"])  # a key added to the export is added here too
     assert exported["source"]["outlet"] == "Example"
+    assert set(exported["source"]) == set(schema["components"]["schemas"]["ExportSource"]["properties"])
 
 
 def as_json_schema(node: object) -> object:
