@@ -1,13 +1,15 @@
 """API shapes. Input serializers check shape only (the services decide what is acceptable, as for the
 web form); output serializers describe what the views return, so the OpenAPI schema is exact."""
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from summaries.articles.models import Article
+from summaries.common.exceptions import IntakeError
 from summaries.common.fact_messages import fact_issue_message, word_flag_message, word_flags
 from summaries.engines import facts, readability
 from summaries.review.decisions import TRANSITIONS
@@ -46,24 +48,30 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class ArticleSubmitSerializer(serializers.Serializer):
-    """A pasted text (JSON), one uploaded file (multipart) or a link: exactly one of them."""
+    """A pasted text, one uploaded file (multipart) or a link: exactly one of them. What the schema says
+    each media type takes (with the limits and languages) is in schema.py."""
 
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     file = serializers.FileField(required=False, allow_empty_file=True, use_url=False)
-    url = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        help_text=_(
-            "A link to the article (http or https, at most 2000 characters): accepted at once, its page read by "
-            "a worker; errors such as link_scheme, link_not_found or link_address end the run, in `run.error`."
-        ),
-    )
-    language = serializers.CharField(
-        required=False, allow_blank=True, max_length=8, help_text=_("Source language code; detected when empty.")
-    )
+    url = serializers.CharField(required=False, allow_blank=True)
+    language = serializers.CharField(required=False, allow_blank=True, max_length=8, trim_whitespace=False)
     strategy = serializers.ChoiceField(choices=Summary.Strategy.choices, required=False)
     length = serializers.ChoiceField(choices=Summary.Length.choices, required=False)
     force_new = serializers.BooleanField(required=False, default=False)
+
+    def to_internal_value(self, data: object) -> dict:
+        """JSON values of the types the schema names: DRF would read 1 as "1" and "yes" as true."""
+        if isinstance(data, dict) and not isinstance(data, QueryDict):
+            wrong = [name for name, kind in _JSON_TYPES.items() if not isinstance(data.get(name, kind()), kind)]
+            if wrong:
+                raise serializers.ValidationError({name: [_("A value of the wrong type.")] for name in wrong})
+        return super().to_internal_value(data)
+
+    def validate_text(self, text: str) -> str:
+        """As the schema says (schema.py): the limit holds for the text as sent, not only once it is trimmed."""
+        if len(text) > settings.SUMMARIES_MAX_ARTICLE_CHARS:
+            raise IntakeError("too_long", length=len(text), max=settings.SUMMARIES_MAX_ARTICLE_CHARS)
+        return text
 
     def validate(self, attrs: dict) -> dict:
         if attrs.get("url") and (attrs.get("text") or attrs.get("file")):
@@ -71,6 +79,11 @@ class ArticleSubmitSerializer(serializers.Serializer):
         if attrs.get("text") and attrs.get("file"):
             raise serializers.ValidationError(_("Send either text or a file, not both."), code="both")
         return attrs
+
+
+_JSON_TYPES: dict[str, type] = dict.fromkeys(["text", "url", "language", "strategy", "length"], str) | {
+    "force_new": bool
+}
 
 
 class SubmittedSerializer(serializers.Serializer):

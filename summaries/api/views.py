@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from summaries.api import schema
 from summaries.api import serializers as s
 from summaries.api.errors import error_body
 from summaries.api.permissions import IsEditor
@@ -32,7 +33,7 @@ from summaries.articles.submitter import submitter_client, submitter_intake
 from summaries.common.exceptions import IntakeError
 from summaries.review import decisions as review
 from summaries.review.exports import FORMATS, export_response, summary_export
-from summaries.review.filters import ReviewQueueFilter
+from summaries.review.filters import ApiQueueFilter
 from summaries.review.selectors import runs_for_user, summary_revisions
 from summaries.runs.models import Summary
 from summaries.runs.selectors import summary_get
@@ -73,12 +74,12 @@ class ArticleListCreate(APIView):
 
     @extend_schema(
         operation_id="articles_list",
-        parameters=[*filterset_parameters(ReviewQueueFilter), s.PageParametersSerializer],
+        parameters=[*filterset_parameters(ApiQueueFilter), s.PageParametersSerializer],
         responses={200: s.ArticlePageSerializer, **_errors(400, 401, 403, 404)},
         description="Editors see every article (each with its newest run), others their own. Filters as on the review queue.",
     )
     def get(self, request: Request) -> Response:
-        filters = ReviewQueueFilter(request.query_params)
+        filters = ApiQueueFilter(request.query_params)
         if not filters.is_valid():
             raise ValidationError({field: list(errors) for field, errors in filters.errors.items()})
         runs = runs_for_user(
@@ -92,11 +93,12 @@ class ArticleListCreate(APIView):
 
     @extend_schema(
         operation_id="articles_create",
-        request={"application/json": s.ArticleSubmitSerializer, "multipart/form-data": s.ArticleSubmitSerializer},
+        request={"application/json": schema.ARTICLE_SUBMIT_JSON, "multipart/form-data": schema.ARTICLE_SUBMIT_FORM},
+        examples=schema.SUBMIT_EXAMPLES,
         responses={201: s.SubmittedSerializer, 200: s.SubmittedSerializer, **_errors(400, 401, 403, 413, 415, 429)},
         description=(
-            "Send `text` (JSON or form field), one `file` (multipart: .txt, .md, .docx, .pdf, .html) or a `url`, "
-            "checked exactly like the web form. 201 with the new article's addresses; 200 when the same text was "
+            "Send exactly one of `text` (JSON or form field), one `file` (multipart: .txt, .md, .docx, .pdf, .html) "
+            "or a `url`, checked exactly like the web form. 201 with the new article's addresses; 200 when the same text was "
             "summarized before and that result is reused (unless `force_new`). A `url` is checked for its form "
             "only (400 `link_scheme`, `link_too_long`); a worker then reads the page, and whatever stops it "
             "(`link_not_found`, `link_address`, ...) ends the run failed, with the reason in `run.error`."
@@ -182,7 +184,7 @@ class ArticleResult(APIView):
         responses={
             (200, "text/markdown"): OpenApiResponse(OpenApiTypes.STR, description=DOWNLOADED),
             (200, "text/plain"): OpenApiResponse(OpenApiTypes.STR, description=DOWNLOADED),
-            (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description=DOWNLOADED),
+            (200, "application/json"): OpenApiResponse(schema.ResultExportSerializer, description=DOWNLOADED),
             **_errors(401, 404),
         },
         description=(
@@ -221,7 +223,7 @@ class SummaryDecision(APIView):
 
     @extend_schema(
         operation_id="summaries_decide",
-        request=s.DecisionSerializer,
+        request={"application/json": schema.DECISION},
         responses={200: s.ReviewRunSerializer, **_errors(400, 401, 403, 404, 409, 415)},
     )
     def post(self, request: Request, summary_id: int) -> Response:
@@ -240,7 +242,7 @@ class SummaryRevisions(APIView):
 
     @extend_schema(
         operation_id="summaries_edit",
-        request=s.EditSerializer,
+        request={"application/json": s.EditSerializer},
         responses={201: s.RevisionSerializer, **_errors(400, 401, 403, 404, 409, 415)},
     )
     def post(self, request: Request, summary_id: int) -> Response:

@@ -80,3 +80,28 @@ class ReviewQueueFilter(django_filters.FilterSet):
             | Q(review__current_text__icontains=value)
             | Q(summary_text__icontains=value)
         )
+
+
+class ApiQueueFilterForm(QueueFilterForm):
+    """For programs: a date is YYYY-MM-DD (the schema's format: date), and a date filter sent empty is an
+    error, not "any date" (a program that sends one has lost its value; the page's form sends every field)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.input_formats = ["%Y-%m-%d"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) and name in self.data and not str(self.data[name]).strip():
+                self.add_error(name, _("Give a date as YYYY-MM-DD, or leave this filter out."))
+        return cleaned
+
+
+class ApiQueueFilter(ReviewQueueFilter):
+    """The queue's filters as the API reads them (ApiQueueFilterForm)."""
+
+    class Meta(ReviewQueueFilter.Meta):
+        form = ApiQueueFilterForm

@@ -92,6 +92,22 @@ class TestSubmit:
             "non_field": ["Send either text or a file, not both."]
         }
 
+    def test_json_values_must_have_the_schemas_types(self, reporter_api):
+        """DRF would read 1 as "1" and "yes" as true: the schema says string and boolean, so the API does too."""
+        for field, value in (("force_new", "yes"), ("text", 10**90), ("language", 1)):
+            response = reporter_api.post("/api/v1/articles/", {"text": ENGLISH, field: value}, format="json")
+            assert response.status_code == 400 and list(response.json()["error"]["fields"]) == [field], field
+        assert Article.objects.count() == 0
+        form = reporter_api.post("/api/v1/articles/", {"text": ENGLISH, "force_new": "true"}, format="multipart")
+        assert form.status_code == 201  # a form has only strings
+
+    def test_the_length_limit_holds_for_the_text_as_sent(self, reporter_api, settings):
+        """The schema's maxLength: trailing spaces trimmed later do not make a longer text acceptable."""
+        settings.SUMMARIES_MAX_ARTICLE_CHARS = len(ENGLISH)
+        response = reporter_api.post("/api/v1/articles/", {"text": ENGLISH + "   "}, format="json")
+        assert response.status_code == 400 and response.json()["error"]["code"] == "too_long"
+        assert reporter_api.post("/api/v1/articles/", {"text": ENGLISH}, format="json").status_code == 201
+
     def test_a_duplicate_reuses_the_earlier_article_with_200(self, reporter_api):
         first = reporter_api.post("/api/v1/articles/", {"text": ENGLISH}, format="json").json()
         again = reporter_api.post("/api/v1/articles/", {"text": ENGLISH}, format="json")
@@ -268,6 +284,16 @@ class TestList:
             "/api/v1/articles/", {"submitted_after": "2026-02-01", "submitted_before": "2026-01-01"}
         )
         assert response.status_code == 400 and "submitted_before" in response.json()["error"]["fields"]
+
+    def test_an_empty_or_non_iso_date_filter_is_refused_not_ignored(self, editor_api):
+        """The queue page's form sends empty fields, but a program that sends an empty date has lost its
+        value: answering every article as if it had asked for none would hide the bug."""
+        finish(make_article().latest_summary)
+        for value in ("", " ", "02/01/2026"):
+            response = editor_api.get("/api/v1/articles/", {"submitted_after": value, "submitted_before": "2026-01-01"})
+            assert response.status_code == 400, value
+            assert "submitted_after" in response.json()["error"]["fields"], value
+        assert editor_api.get("/api/v1/articles/", {"submitted_after": "2000-01-01"}).json()["count"] == 1
 
 
 def test_unknown_api_paths_are_json_404(api):
