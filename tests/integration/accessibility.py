@@ -69,13 +69,17 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 })"""
 
 
-def slow_network(page) -> None:
-    """Every request of this page waits NETWORK_LATENCY_MS before its answer (Chromium's own throttling), and
-    nothing comes from the browser's cache: each page loads its fonts as a first visit does."""
+def uncached(page):
+    """A DevTools session on the page with the browser cache off: each page loads its fonts as a first visit."""
     session = page.context.new_cdp_session(page)
     session.send("Network.enable")
     session.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    conditions = {"offline": False, "latency": NETWORK_LATENCY_MS, "downloadThroughput": -1, "uploadThroughput": -1}
+    return session
+
+
+def throttle(session, latency_ms: int) -> None:
+    """Every request waits latency_ms before its answer (Chromium's own network emulation)."""
+    conditions = {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1}
     session.send("Network.emulateNetworkConditions", conditions)
 
 
