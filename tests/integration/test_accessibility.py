@@ -23,6 +23,7 @@ from tests.integration.accessibility import (
     uncached,
     weak_focus_rings,
 )
+from tests.integration.browser import screenshot
 from tests.integration.test_responsive import ERROR_PAGES, PAGES, signed_in, world  # noqa: F401 (the fixture, used below)
 
 pytestmark = pytest.mark.integration
@@ -64,6 +65,7 @@ def test_every_page_passes_axe_core_without_layout_shift(page_in, live_server, w
             page.goto(live_server.url + url(world))
             if name == "api-docs":  # Swagger UI draws the operations from the schema after the load
                 page.wait_for_selector(".opblock-summary-control")
+                screenshot(page, f"api-docs-{language}-{width}")
             where = f"{name} {language} {width}"
             findings += layout_shift(page, where)
             findings += structure_problems(page, where)
@@ -88,6 +90,7 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_to_the_content(page_in, l
     box = link.bounding_box()
     assert box is not None and box["y"] >= 0 and box["width"] > 40 and box["height"] > 10
     assert link.inner_text() == ("Skip to content" if language == "en" else "انتقل إلى المحتوى")
+    screenshot(page, f"skip-link-{language}-1280")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "content"
     page.keyboard.press("Tab")
