@@ -99,7 +99,9 @@ class TestReviewEndToEnd:
             ).status_code
             == 302
         )
-        editor.post(reverse("summaries:summary_decide", kwargs={"summary_id": first.pk}), {"action": "approve"})
+        editor.post(
+            reverse("summaries:summary_decide", kwargs={"summary_id": first.pk}), {"action": "approve", "confirm": "on"}
+        )
         published = client.get(
             reverse("summaries:published_detail", kwargs={"article_id": article.pk})
         ).content.decode()

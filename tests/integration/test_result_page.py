@@ -52,7 +52,27 @@ def test_the_news_comes_first_and_the_checks_fit_two_screens(page_in, live_serve
     screenshot(page, f"result-{language}-390")
 
     page.goto(live_server.url + reverse("summaries:summary_review", kwargs={"summary_id": run.pk}))
+    assert page.locator(".review-texts .pair.flagged .issues li").count() == 3  # every flagged row says why
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         screenshot(page, f"review-{language}-{width}")
+
+    # Nothing chosen at first; approving asks how many sentences are flagged, and a "no" approves nothing.
+    assert page.locator("input[name=action]:checked").count() == 0
+    assert not page.locator("[data-confirm-flagged]").is_visible()
+    page.check("input[name=action][value=approve]")
+    assert page.locator("[data-confirm-flagged]").is_visible()
+    questions: list[str] = []
+
+    def answer(dialog, accept: bool) -> None:
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.click("form[data-decision] button[type=submit]")
+    assert page.locator("[data-review-state=pending]").count() == 1
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.click("form[data-decision] button[type=submit]")
+    page.wait_for_selector("[data-review-state=approved]")
+    assert len(questions) == 2 and ("4 of 15" in questions[0] if language == "en" else "15" in questions[0])

@@ -268,7 +268,7 @@ class TestArticlePage:
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
         content = html[html.index("<main") :]
         order = [
-            '<h1><span lang="ar" dir="rtl">عنوان الصفحة</span></h1>',
+            '<h1><bdi lang="ar" dir="rtl">عنوان الصفحة</bdi></h1>',
             "The Outlet",
             'data-link="source"',
             'id="summary"',
