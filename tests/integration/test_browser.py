@@ -27,7 +27,11 @@ def right_aligned(page, selector: str) -> bool:
         """(selector) => {
             const block = document.querySelector(selector);
             const paragraph = block.querySelector("p") || block;
-            const box = paragraph.getBoundingClientRect();
+            const outer = paragraph.getBoundingClientRect(), style = getComputedStyle(paragraph);
+            const box = {  // the content box: a padded block (an aligned sentence) ends its lines inside it
+                right: outer.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth),
+                left: outer.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth),
+            };
             const range = document.createRange();
             range.selectNodeContents(paragraph);
             const lines = Array.from(range.getClientRects()).filter(r => r.width > 0);
