@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from summaries.common.bidi import balanced_bidi
 from summaries.common.fact_messages import (
     MESSAGES,
     WORD_NAME,
@@ -74,7 +75,9 @@ def _reasons(
     for flag in word_flags(text, sentence.get("words")):
         if _SAID_BY_ISSUE.get(flag["reason"]) in kinds:
             continue
-        reasons.append(format_html('<q lang="en" dir="ltr">{}</q> {}', flag["text"], word_flag_html(flag)))
+        reasons.append(
+            format_html('<q lang="en" dir="ltr">{}</q> {}', balanced_bidi(flag["text"]), word_flag_html(flag))
+        )
     if reasons:
         return list(dict.fromkeys(reasons))
     if isinstance(score, int | float) and isinstance(threshold, int | float):
