@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from summaries.articles import throttle
 from summaries.articles.forms import SubmitForm
+from summaries.articles.headline import headline_for
 from summaries.articles.link_submission import link_receive
 from summaries.articles.models import Article
 from summaries.articles.outcomes import outcome_json
@@ -127,6 +128,7 @@ def article_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
         "summary": summary,
         "status": summary_status(summary, viewer=request.user) if summary else None,
         "can_review": summary is not None and is_editor(request.user),
+        "headline": headline_for(article, summary),
     }
     return render(request, "summaries/article_detail.html", context)
 

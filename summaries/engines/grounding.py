@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from summaries.engines.blame import with_issue_words
 from summaries.engines.checker.flags import WordFlag
 from summaries.engines.checker.model import Checker
 from summaries.engines.embeddings import Embedder
@@ -202,12 +203,14 @@ def translation_scores(
                 similarity=similarities.get(index),
                 model_score=model_scores[index] if model_scores else None,
             )
-            scores[index], issues[index], words[index] = verdict.score, verdict.analysis.issues, verdict.words
+            scores[index], issues[index] = verdict.score, verdict.analysis.issues
+            words[index] = with_issue_words(translations[index], issues[index], verdict.words)
         return _unreadable_unsupported(
             TranslationCheck(scores, issues, words, "checker", checker.threshold), translations
         )
     for index in pairs:
         issues[index] = check_facts(sources[index], translations[index], glossary=glossary).issues
+        words[index] = with_issue_words(translations[index], issues[index], [])
         if index in similarities:
             scores[index] = round(support_score(similarities[index], issues[index]), 4)
     method = "similarity" if similarities else "facts"
@@ -268,6 +271,7 @@ def _links(
         issues, words = analysis.issues, analysis.words
     else:
         issues, words = check_facts(context, text, added_only=True, glossary=glossary).issues, []
+    words = with_issue_words(text, issues, words)
     support = 0.0 if unreadable else round(support_score(scores[best[0]], issues), 4)
     ordered = sorted(best)
     return SummarySentence(

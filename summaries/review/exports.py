@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from summaries.articles.headline import Headline, headline_for
 from summaries.articles.models import Article
+from summaries.common.bidi import balanced_bidi
 from summaries.review.models import Review
 from summaries.runs.models import Summary
 
@@ -51,6 +53,7 @@ def _as_data(summary: Summary) -> dict[str, object]:
     return {
         "article_id": str(article.pk),
         "title": summary.review.title,
+        "headline": _headline_data(export_headline(summary)),
         "summary": summary.review.text,
         "summary_language": "en",
         "translation": summary.translation,
@@ -77,8 +80,28 @@ def _source(article: Article) -> dict[str, object]:
         "final_url": article.final_url or article.url,
         "headline": article.headline,
         "outlet": article.outlet,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
         "fetched_at": article.fetched_at.isoformat() if article.fetched_at else None,
     }
+
+
+def export_headline(summary: Summary) -> Headline | None:
+    """What a file is headed with: the editors' English headline, else the article's (articles/headline.py)."""
+    if summary.review.title.strip():
+        return Headline(balanced_bidi(" ".join(summary.review.title.split())), "en", source="editor")
+    return headline_for(summary.article, summary)
+
+
+def _headline_data(headline: Headline | None) -> dict[str, object] | None:
+    if headline is None:
+        return None
+    return {"text": headline.text, "language": headline.language, "generated": headline.generated}
+
+
+def _headline_line(headline: Headline | None) -> str:
+    if headline is None:
+        return _("Summary")
+    return headline.text + (f" ({_('generated headline')})" if headline.generated else "")
 
 
 def _as_markdown(summary: Summary) -> str:
@@ -90,10 +113,12 @@ def _as_markdown(summary: Summary) -> str:
         facts.append(f"- {_('Source')}: {markdown_code(article.final_url or article.url)}")
         if article.outlet:
             facts.append(f"- {_('Outlet')}: {markdown_escape(article.outlet)}")
+        if article.published_on:
+            facts.append(f"- {_('Date on the page')}: {article.published_on:%Y-%m-%d}")
     review = summary.review
     if review.state == Review.State.APPROVED and review.reviewed_at:
         facts.insert(0, f"- {_('Approved')}: {review.reviewed_at:%Y-%m-%d %H:%M} UTC")
-    title = markdown_escape(" ".join(review.title.split())) if review.title else _("Summary")
+    title = markdown_escape(_headline_line(export_headline(summary)))
     sections = [f"# {title}", "\n".join(facts), f"## {_('Summary')}", markdown_escape(review.text)]
     if summary.translation:
         sections += [f"## {_('English translation')}", markdown_escape(summary.translation)]
@@ -102,9 +127,12 @@ def _as_markdown(summary: Summary) -> str:
 
 
 def _as_text(summary: Summary) -> str:
-    parts = [summary.review.title, summary.review.text]
-    if summary.article.url:
-        parts.append(f"{_('Source')}: {summary.article.final_url or summary.article.url}")
+    article = summary.article
+    parts = [_headline_line(export_headline(summary)), summary.review.text]
+    if article.url:
+        published = f", {article.published_on:%Y-%m-%d}" if article.published_on else ""
+        outlet = f"{article.outlet}{published}: " if article.outlet else ""
+        parts.append(f"{_('Source')}: {outlet}{article.final_url or article.url}")
     if summary.translation:
         parts.append(f"— {_('English translation')} —\n\n{summary.translation}")
     parts.append(f"— {_('Original')} ({summary.article.language}) —\n\n{summary.article.source_text}")

@@ -3,6 +3,7 @@ review services decide what is allowed."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from summaries.runs.models import Summary
 
@@ -21,15 +22,43 @@ class SummaryEditForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """One review decision; whether the note is required is the service's rule (rejecting needs a reason)."""
+    """One review decision; whether the note is required is the service's rule (rejecting needs a reason).
 
-    action = forms.CharField(max_length=32, widget=forms.HiddenInput)
+    Nothing is chosen until the editor chooses. Approving a summary with flagged sentences needs `confirm`
+    ticked: the page says how many are flagged, so one click cannot approve them unseen. This is the page's
+    step; the API's approve, which a program sends on purpose, does not ask (its detail gives the flags).
+    """
+
+    action = forms.CharField(
+        max_length=32, widget=forms.HiddenInput, error_messages={"required": _("Choose a decision.")}
+    )
     note = forms.CharField(
         label=_("Reason or note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args: object, flags: tuple[int, int] = (0, 0), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.flags = flags
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        flagged, total = self.flags
+        if cleaned.get("action") == "approve" and flagged and not cleaned.get("confirm"):
+            self.add_error("confirm", flagged_question(flagged, total))
+        return cleaned
+
+
+def flagged_question(flagged: int, total: int) -> str:
+    """ "3 of 12 sentences are flagged: approve anyway?", in the page's language with its plural forms."""
+    return ngettext(
+        "%(flagged)d of %(total)d sentences is flagged: approve anyway?",
+        "%(flagged)d of %(total)d sentences are flagged: approve anyway?",
+        flagged,
+    ) % {"flagged": flagged, "total": total}
 
 
 class RestoreForm(forms.Form):

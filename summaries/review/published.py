@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from summaries.review.exports import FORMATS, export_response, summary_export
+from summaries.review.exports import FORMATS, export_headline, export_response, summary_export
 from summaries.review.selectors import published_get, published_list
 from summaries.runs.models import Summary
 
@@ -26,7 +26,9 @@ def published_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpRespons
     """One approved summary beside its original."""
     summary = _published_or_404(article_id)
     return render(
-        request, "summaries/published_detail.html", {"summary": summary, "article": summary.article, "formats": FORMATS}
+        request,
+        "summaries/published_detail.html",
+        {"summary": summary, "article": summary.article, "formats": FORMATS, "headline": export_headline(summary)},
     )
 
 

@@ -20,7 +20,7 @@ from summaries.review import decisions as review
 from summaries.review.diff import word_diff
 from summaries.review.errors import RevisionConflict
 from summaries.review.filters import ReviewQueueFilter
-from summaries.review.forms import DecisionForm, DiffForm, RerunForm, RestoreForm, SummaryEditForm
+from summaries.review.forms import DecisionForm, DiffForm, RerunForm, RestoreForm, SummaryEditForm, flagged_question
 from summaries.review.models import Review
 from summaries.review.selectors import article_events, review_queue_list, review_state_counts, summary_revisions
 from summaries.runs.models import Summary
@@ -88,7 +88,7 @@ def summary_review(request: HttpRequest, summary_id: int) -> HttpResponse:
 def summary_decide(request: HttpRequest, summary_id: int) -> HttpResponse:
     """Approve, reject, request changes, withdraw or reopen."""
     summary = _summary_or_404(summary_id)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, flags=summary.flag_count)
     if not form.is_valid():
         return _render_review(request, summary, decision_form=form, status=400)
     try:
@@ -218,6 +218,7 @@ def _render_review(
 ) -> HttpResponse:
     summary.refresh_from_db()
     revisions = list(summary_revisions(summary=summary))
+    flagged, total = summary.flag_count
     context = {
         "summary": summary,
         "article": summary.article,
@@ -230,6 +231,7 @@ def _render_review(
             }
         ),
         "decision_form": decision_form,
+        "flagged_question": flagged_question(flagged, total) if flagged else "",
         "actions": review.review_actions(summary=summary, user=request.user),
         "rerun_form": rerun_form or RerunForm(initial={"strategy": summary.strategy, "length": summary.length}),
         "diff_form": diff_form

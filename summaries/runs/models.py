@@ -237,3 +237,16 @@ class Summary(models.Model):
             }
             for sentence in self.grounding.get("summary") or []
         ]
+
+    @property
+    def flag_count(self) -> tuple[int, int]:
+        """How many sentences are flagged, of how many: the translated sentences and the summary's, a sentence
+        both (an extractive summary's) counted once. The page and the approval's confirmation say it."""
+        flagged: dict[str, bool] = {}
+        for row in self.aligned_sentences:
+            if row["translation"]:
+                flagged[str(row["translation"])] = bool(row["flagged"])
+        for sentence in self.summary_sentences:
+            text = str(sentence.get("text", ""))
+            flagged[text] = flagged.get(text, False) or bool(sentence.get("flagged"))
+        return sum(flagged.values()), len(flagged)

@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi
 
+from summaries.common import flag_reasons
 from summaries.common.bidi import balanced_bidi
 from summaries.common.fact_messages import WordFlag, fact_issue_html, word_flag_html, word_flag_tooltip, word_flags
 
@@ -68,3 +69,15 @@ def _mark(piece: str, flags: list[WordFlag]) -> str:
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+@register.filter
+def translation_reasons(row: Mapping[str, object], grounding: Mapping[str, object]) -> list[SafeString]:
+    """`{% for reason in row|translation_reasons:summary.grounding %}`: why this aligned row is flagged."""
+    return flag_reasons.translation_reasons(row, grounding or {})
+
+
+@register.filter
+def summary_reasons(sentence: Mapping[str, object], grounding: Mapping[str, object]) -> list[SafeString]:
+    """`{% for reason in sentence|summary_reasons:summary.grounding %}`: why this summary sentence is flagged."""
+    return flag_reasons.summary_reasons(sentence, grounding or {})

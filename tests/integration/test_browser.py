@@ -27,7 +27,11 @@ def right_aligned(page, selector: str) -> bool:
         """(selector) => {
             const block = document.querySelector(selector);
             const paragraph = block.querySelector("p") || block;
-            const box = paragraph.getBoundingClientRect();
+            const outer = paragraph.getBoundingClientRect(), style = getComputedStyle(paragraph);
+            const box = {  // the content box: a padded block (an aligned sentence) ends its lines inside it
+                right: outer.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth),
+                left: outer.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth),
+            };
             const range = document.createRange();
             range.selectNodeContents(paragraph);
             const lines = Array.from(range.getClientRects()).filter(r => r.width > 0);
@@ -79,11 +83,12 @@ def test_paste_and_watch_the_result_arrive_without_reloading(
     for selector, lang, direction in [
         ("#summary", "en", "ltr"),
         ("#translation", "en", "ltr"),
-        ("#original", "ar", "rtl"),
+        (".aligned .source", "ar", "rtl"),
     ]:
         assert (page.get_attribute(selector, "lang"), page.get_attribute(selector, "dir")) == (lang, direction)
-    assert page.evaluate("getComputedStyle(document.querySelector('#original')).direction") == "rtl"
-    assert right_aligned(page, "#original")
+    page.click("#full-texts > summary")  # the texts, once, side by side, behind a control
+    assert page.evaluate("getComputedStyle(document.querySelector('.aligned .source')).direction") == "rtl"
+    assert right_aligned(page, ".aligned .source")
     assert page.locator(".source[lang=ar][dir=rtl]").count() == Summary.objects.get().source_sentences.__len__()
     assert page.locator("button[data-copy=summary]").is_visible()
     check_accessibility(page)

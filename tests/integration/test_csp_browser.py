@@ -137,6 +137,7 @@ def test_public_pages(open_page, go, transactional_db, broker, arabic_article):
     page.wait_for_selector("#summary", timeout=10_000)  # the result was fetched and put into the page
     page.reload()
     page.click("button[data-copy=summary]")
+    page.click("#full-texts > summary")  # the aligned texts sit behind a control
     page.hover(".source[data-pair]")
     assert "highlight" in page.get_attribute(".target[data-pair]", "class")
     go(page, reverse("summaries:articles_mine"))

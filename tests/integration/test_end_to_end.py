@@ -39,11 +39,13 @@ class TestEndToEnd:
         assert summary.translation.strip() and summary.summary_text.strip()
         assert len(summary.translated_sentences) == len(summary.source_sentences)
         html = client.get(response["Location"]).content.decode()
-        original, translation, summary_block = (
-            text_block(html, name) for name in ("original", "translation", "summary")
-        )
-        assert 'lang="ar" dir="rtl"' in original and "وقّع الرئيسان الروسي والمصري" in original
-        assert 'lang="en" dir="ltr"' in translation and escape(summary.translated_sentences[0]) in translation
+        summary_block = text_block(html, "summary")
+        # The original and the translation, once, side by side, sentence by sentence.
+        original = re.search(r'<div class="source" lang="ar" dir="rtl"[^>]*data-pair="0">(.*?)</div>', html, re.S)
+        assert original and "وقّع الرئيسان الروسي والمصري" in original.group(1)
+        assert re.search(r'<div class="target" lang="en" dir="ltr"[^>]*data-pair="0">', html)
+        copied = re.search(r'<pre id="translation" hidden lang="en" dir="ltr">(.*?)</pre>', html, re.S)
+        assert copied and escape(summary.translated_sentences[0]) in copied.group(1)  # what "copy" copies
         assert 'lang="en" dir="ltr"' in summary_block
         assert escape(summary.summary_text) in summary_block.replace("<p>", "").replace("</p>", "")
 
@@ -99,7 +101,9 @@ class TestReviewEndToEnd:
             ).status_code
             == 302
         )
-        editor.post(reverse("summaries:summary_decide", kwargs={"summary_id": first.pk}), {"action": "approve"})
+        editor.post(
+            reverse("summaries:summary_decide", kwargs={"summary_id": first.pk}), {"action": "approve", "confirm": "on"}
+        )
         published = client.get(
             reverse("summaries:published_detail", kwargs={"article_id": article.pk})
         ).content.decode()

@@ -73,7 +73,10 @@ def test_a_feed_produces_reviewed_english_summaries_end_to_end(client, start_wor
     editor.force_login(make_user("feed-editor", editor=True))
     chosen = runs[0]
     assert (
-        editor.post(reverse("summaries:summary_decide", kwargs={"summary_id": chosen.pk}), {"action": "approve"})
+        editor.post(
+            reverse("summaries:summary_decide", kwargs={"summary_id": chosen.pk}),
+            {"action": "approve", "confirm": "on"},
+        )
     ).status_code == 302
     published = client.get(reverse("summaries:published_detail", kwargs={"article_id": chosen.article_id}))
     assert published.status_code == 200

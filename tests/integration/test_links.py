@@ -58,7 +58,8 @@ class TestLinkEndToEnd:
         editor = Client()
         editor.force_login(make_user("editor", editor=True))
         decided = editor.post(
-            reverse("summaries:summary_decide", kwargs={"summary_id": summary.pk}), {"action": "approve"}
+            reverse("summaries:summary_decide", kwargs={"summary_id": summary.pk}),
+            {"action": "approve", "confirm": "on"},
         )
         assert decided.status_code == 302
         summary.refresh_from_db()

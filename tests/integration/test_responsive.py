@@ -177,6 +177,7 @@ def test_paired_columns_stack_on_a_phone_and_stay_side_by_side_on_a_desktop(page
     page = page_in(language)
     signed_in(page, live_server, world["editor"])
     page.goto(live_server.url + article_url(world["done"]))
+    page.click("#full-texts > summary")  # the aligned texts sit behind a control, below the news
 
     def boxes():
         source = page.locator(".aligned .pair .source").first.bounding_box()
@@ -201,7 +202,7 @@ def test_arabic_text_uses_the_vendored_naskh_font(page_in, live_server, world, l
     page.goto(live_server.url + article_url(world["done"]))
     page.evaluate("document.fonts.ready")
     assert page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'وقع')")
-    family = page.evaluate("getComputedStyle(document.querySelector('#original')).fontFamily")
+    family = page.evaluate("getComputedStyle(document.querySelector('.aligned .source')).fontFamily")
     assert family.startswith('"Noto Naskh Arabic"')
     assert any(url.endswith("noto-naskh-arabic-arabic-400-normal.woff2") for url in requests)
     assert all(url.startswith(live_server.url) for url in requests)  # nothing from another host

@@ -53,9 +53,7 @@ def on_a_phone(page, name: str) -> None:
 def test_the_blamed_words_are_marked_with_their_reason(page_in, live_server, flagged, language):
     editor, run = flagged
     path = reverse("summaries:article_detail", kwargs={"article_id": run.article_id})
-    page = open_marked(
-        page_in, live_server, editor, language, path, "#translation mark.word-flag, .aligned mark.word-flag"
-    )
+    page = open_marked(page_in, live_server, editor, language, path, ".flags mark.word-flag")
     title = page.locator("mark.word-flag", has_text="Friday").first.get_attribute("title") or ""
     assert title and (("date" in title) if language == "en" else any("\u0600" <= c <= "\u06ff" for c in title))
     page.locator("mark.word-flag", has_text="53").first.focus()

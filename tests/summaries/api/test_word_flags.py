@@ -3,6 +3,8 @@ themselves (`text`) and the reason for people in the request's language (`messag
 
 import pytest
 
+from summaries.engines.facts import NAME_ADDED
+from summaries.engines.grounding import ground_extractive
 from summaries.runs.models import Summary
 from tests.factories import finish, latest_run, make_article
 
@@ -93,3 +95,19 @@ def test_the_schema_describes_the_words(client):
     for name in ("AlignedSentence", "SummarySentence"):
         assert components[name]["properties"]["words"]["items"] == {"$ref": "#/components/schemas/WordFlag"}
         assert "words" in components[name]["required"]
+
+
+def test_the_api_gives_the_word_an_issue_names(editor_api):
+    """The stored grounding passes through to the API: the issue and its word side by side."""
+    source, altered = "قال الرئيس الروسي إن 35 شخصا قتلوا.", "The Russian president Putin said 35 people were killed."
+    grounding = ground_extractive([0], [source], [altered], embedder=None, threshold=0.8)
+    run = finish(latest_run(make_article(source_text=source)), text=altered, translation=altered)
+    Summary.objects.filter(pk=run.pk).update(
+        source_sentences=[source], translated_sentences=[altered], grounding=grounding.as_json()
+    )
+    body = editor_api.get(f"/api/v1/summaries/{run.pk}/").json()
+    for sentence in (body["sentences"][0], body["summary_sentences"][0]):
+        assert {"kind": NAME_ADDED, "value": "Putin"}.items() <= next(
+            issue for issue in sentence["issues"] if issue["kind"] == NAME_ADDED
+        ).items()
+        assert "Putin" in [word["text"] for word in sentence["words"]]

@@ -119,7 +119,7 @@ class TestArticlePage:
         article.refresh_from_db()
         assert article.fetched_at is not None and "Not yet" not in page
         assert f"localhost:{site.port}" in page  # the outlet
-        assert 'id="original"' in page
+        assert 'id="full-texts"' in page and '<div class="source" lang="ar" dir="rtl"' in page
 
     def test_a_refused_link_shows_why_on_its_page(self, client, site):
         response = submit(client, f"{site.url}/missing")

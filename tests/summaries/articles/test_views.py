@@ -253,16 +253,45 @@ class TestArticlePage:
         summary_process(summary_id=article.latest_summary.pk)
         summary = article.latest_summary
         html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
-        assert 'lang="ar" dir="rtl"' in block(html, "original")
-        assert 'lang="en" dir="ltr"' in block(html, "translation")
+        assert '<div class="source" lang="ar" dir="rtl"' in html
+        assert '<div class="target" lang="en" dir="ltr"' in html
         assert 'lang="en" dir="ltr"' in block(html, "summary")
         assert escape(summary.summary_text) in re.search(r'id="summary">(.*?)</div>', html, re.S).group(1).replace(
             "<p>", ""
         ).replace("</p>", "")
-        assert escape(summary.translated_sentences[0]) in re.search(r'id="translation">(.*?)</div>', html, re.S).group(
-            1
-        )
+        # The copy button's source: the whole translation, hidden (it is shown once, aligned).
+        assert escape(summary.translation) in re.search(
+            r'<pre id="translation" hidden[^>]*>(.*?)</pre>', html, re.S
+        ).group(1)
         assert 'http-equiv="refresh"' not in html
+
+    def test_the_news_comes_first_and_the_texts_once(self, client, arabic_article):
+        """Headline, source, summary, what to check, then the texts once, side by side, behind a control."""
+        article = make_article(source_text=arabic_article)
+        Article.objects.filter(pk=article.pk).update(
+            origin=Article.Origin.LINK, url="https://example.org/a", headline="عنوان الصفحة", site_name="The Outlet"
+        )
+        own(client, article)
+        summary_process(summary_id=article.latest_summary.pk)
+        summary = article.latest_summary
+        html = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk})).content.decode()
+        content = html[html.index("<main") :]
+        order = [
+            '<h1><bdi lang="ar" dir="rtl">عنوان الصفحة</bdi></h1>',
+            "The Outlet",
+            'data-link="source"',
+            'id="summary"',
+            'class="flags"',
+            '<details class="full-texts" id="full-texts">',
+        ]
+        positions = [content.index(marker) for marker in order]
+        assert positions == sorted(positions)
+        source, translation = summary.source_sentences[0], summary.translated_sentences[0]
+        assert content.count(escape(source)) == 1  # once, in its aligned row: no full original below it
+        # Beyond the summary and what to check (which may quote it): once, in its aligned row.
+        texts = content[content.index('id="full-texts"') :]
+        assert texts.count(escape(translation)) == 1
+        assert 'id="original"' not in content and "(generated headline)" not in content
 
     def test_done_article_shows_grounding_and_aligned_sentences(self, client, arabic_article, settings):
         settings.SUMMARIES_SUPPORT_THRESHOLD = 1.01  # everything below it: every sentence must be flagged

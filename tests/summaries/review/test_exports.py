@@ -103,6 +103,35 @@ def test_a_links_exports_name_the_page_they_were_read_from():
         "final_url": hostile,
         "headline": "عنوان",
         "outlet": "<b>Outlet</b>",
+        "published_on": None,
         "fetched_at": None,
     }
-    assert f"Source: {hostile}" in summary_export(summary=summary, fmt="txt").content
+    assert f"Source: <b>Outlet</b>: {hostile}" in summary_export(summary=summary, fmt="txt").content
+
+
+@pytest.mark.django_db
+def test_every_export_leads_with_the_headline_and_names_the_source():
+    """The page's headline heads each file (the editors' English one when they wrote one); a text without
+    either gets one made from the summary, marked as generated; the outlet, link and date come with it."""
+    summary = finish(
+        make_article(source_text="نص الخبر الأول. ثم نص آخر.").latest_summary, text="Egypt and Russia met."
+    )
+    type(summary.article).objects.filter(pk=summary.article_id).update(
+        url="https://news.example/a", site_name="Example News", headline="بوتين والسيسي", published_on="2018-10-17"
+    )
+    summary.refresh_from_db()
+    markdown = summary_export(summary=summary, fmt="md").content
+    assert markdown.startswith("# بوتين والسيسي\n")
+    assert "- Outlet: Example News" in markdown and "`https://news.example/a`" in markdown and "2018-10-17" in markdown
+    text = summary_export(summary=summary, fmt="txt").content
+    assert text.startswith("بوتين والسيسي\n") and "Source: Example News, 2018-10-17: https://news.example/a" in text
+    data = json.loads(summary_export(summary=summary, fmt="json").content)
+    assert data["headline"] == {"text": "بوتين والسيسي", "language": "ar", "generated": False}
+    assert data["source"]["outlet"] == "Example News" and data["source"]["published_on"] == "2018-10-17"
+
+    type(summary.article).objects.filter(pk=summary.article_id).update(url="", site_name="", headline="")
+    summary.refresh_from_db()
+    assert summary_export(summary=summary, fmt="md").content.startswith(
+        "# Egypt and Russia met. \\(generated headline\\)"
+    )
+    assert json.loads(summary_export(summary=summary, fmt="json").content)["headline"]["generated"] is True

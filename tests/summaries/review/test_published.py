@@ -46,6 +46,22 @@ def test_detail_shows_the_approved_text_and_the_original(client, approved):
     assert re.search(r'<div class="text-block" lang="ar" dir="rtl" id="original"><p dir="rtl">وقّع', html)
 
 
+def test_detail_leads_with_the_headline_and_its_source_and_names_the_language(client, approved):
+    """The editors' headline, the outlet with the date and the link, and "Arabic", never the code "ar"."""
+    type(approved.article).objects.filter(pk=approved.article_id).update(
+        url="https://news.example/a", site_name="Example News", headline="عنوان الصفحة", published_on="2018-10-17"
+    )
+    url = reverse("summaries:published_detail", kwargs={"article_id": approved.article_id})
+    html = client.get(url).content.decode()
+    assert '<h1><bdi lang="en" dir="ltr">Partnership renewed</bdi></h1>' in html
+    byline = html[html.index('<p class="byline">') : html.index("</p>", html.index('<p class="byline">'))]
+    assert "Example News" in byline and "17 October 2018" in byline and 'href="https://news.example/a"' in byline
+    assert "عنوان الصفحة" in html  # the page's own headline under the editors'
+    assert "Original language: Arabic" in html and "Original language: <bdi>ar" not in html
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar", headers={"Cookie": "django_language=ar"}).content.decode()
+    assert "العربية" in arabic
+
+
 def test_withdrawn_summaries_disappear(client, approved):
     """Withdrawing unpublishes: the page and the exports answer 404."""
     review.summary_transition(summary_id=approved.pk, editor=make_user("other", editor=True), action="withdraw")

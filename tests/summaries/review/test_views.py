@@ -195,6 +195,47 @@ class TestReviewPage:
         assert audit.count('data-action="approve"') == 1 and audit.count('data-action="withdraw"') == 1
         assert "Checked against the source" in audit and "editor" in audit
 
+    def test_the_decision_starts_with_nothing_chosen_and_asks_for_a_choice(self, client, editor, done):
+        html = page(client, done)
+        form = html[html.index("data-decision") : html.index("</form>", html.index("data-decision"))]
+        assert 'name="action" value="approve"' in form and "checked" not in form
+        response = client.post(reverse("summaries:summary_decide", kwargs={"summary_id": done.pk}), {"note": ""})
+        assert response.status_code == 400 and "Choose a decision." in response.content.decode()
+        done.refresh_from_db()
+        assert done.review.state == "pending"
+
+    def test_approving_flagged_sentences_asks_how_many_first(self, client, editor, done):
+        """Without the tick the page asks, with the count; with it the summary is approved (no JavaScript)."""
+        grounding = {"threshold": 0.5, "summary": [], "translation_scores": [0.2], "translation_flags": [True]}
+        Summary.objects.filter(pk=done.pk).update(grounding=grounding)
+        decide = reverse("summaries:summary_decide", kwargs={"summary_id": done.pk})
+        assert "1 of 1 sentences is flagged: approve anyway?" in page(client, done)
+        response = client.post(decide, {"action": "approve"})
+        html = response.content.decode()
+        assert response.status_code == 400 and 'role="alert" id="confirm-error">1 of 1 sentences is flagged' in html
+        assert re.search(r'value="approve"[^>]*checked', html)  # the choice is kept for the second step
+        done.refresh_from_db()
+        assert done.review.state == "pending"
+        client.post(decide, {"action": "approve", "confirm": "on"})
+        done.refresh_from_db()
+        assert done.review.state == "approved"
+
+    def test_the_question_counts_in_both_languages(self):
+        from django.utils.translation import override
+
+        from summaries.review.forms import flagged_question
+
+        assert flagged_question(3, 12) == "3 of 12 sentences are flagged: approve anyway?"
+        with override("ar"):
+            assert flagged_question(3, 12) == "عُلِّمت 3 جمل من 12: أتعتمده على أي حال؟"
+            assert flagged_question(11, 12) == "عُلِّمت 11 جملة من 12: أتعتمده على أي حال؟"
+
+    def test_nothing_flagged_approves_at_once(self, client, editor, done):
+        assert "approve anyway" not in page(client, done)
+        client.post(reverse("summaries:summary_decide", kwargs={"summary_id": done.pk}), {"action": "approve"})
+        done.refresh_from_db()
+        assert done.review.state == "approved"
+
     def test_diff_between_two_revisions(self, client, editor, done):
         """Words removed and added are marked; the text is escaped."""
         review.summary_edit(

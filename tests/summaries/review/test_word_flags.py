@@ -115,7 +115,9 @@ class TestArticlePage:
         html = self.article_page(client, summary)
         assert target(html, 1) == STEADY
         assert "<mark" not in grounded(html, 1) and "Wages rose in Cairo." in grounded(html, 1)
-        assert html.count('<mark class="word-flag"') == 3  # two in the translation, one in the summary
+        checks = html[html.index('class="flags"') : html.index('id="full-texts"')]
+        assert checks.count('<mark class="word-flag"') == 3  # "to check" repeats the flagged sentences
+        assert html.count('<mark class="word-flag"') == 6  # two in the translation, one in the summary
 
     def test_flagged_summary_sentence_marks_its_words(self, client):
         summary = flagged_run()
