@@ -1,9 +1,8 @@
-"""The fixture article of the result page's tests: the real Arabic news text in /work/shared/fixtures/ (copied
-into tests/fixtures/), read from a link, with an English translation per sentence, a summary and the checks
+"""The fixture article of the result page's tests: the real Arabic news text of ../shared/fixtures/ (read in
+place), read from a link, with an English translation per sentence, a summary and the checks
 a run stores (a name the source lacks, a weakly supported sentence, words the checker blames)."""
 
 import datetime
-from pathlib import Path
 
 from summaries.articles.models import Article
 from summaries.engines.blame import with_issue_words
@@ -12,9 +11,9 @@ from summaries.engines.facts import NAME_ADDED, FactIssue
 from summaries.engines.grounding import Grounding, SummarySentence
 from summaries.engines.segmentation import split_sentences
 from summaries.runs.models import Summary
+from tests.conftest import FIXTURE_ARTICLE
 from tests.factories import finish, make_article
 
-TEXT = (Path(__file__).resolve().parents[1] / "fixtures" / "ar_news_putin_sisi.txt").read_text()
 TRANSLATIONS = [
     "The Russian and Egyptian presidents today signed an agreement renewing the comprehensive partnership and "
     "strategic cooperation, and witnessed their foreign ministers sign a memorandum on political consultations.",
@@ -55,9 +54,10 @@ SUMMARY = [
 
 def fixture_article(editor) -> Summary:
     """A finished run of the fixture text, read from a link, with three flagged sentences of fifteen."""
-    sources = split_sentences(TEXT)
+    text = FIXTURE_ARTICLE.read_text(encoding="utf-8")
+    sources = split_sentences(text)
     assert len(sources) == len(TRANSLATIONS)
-    started = make_article(source_text=TEXT, submitted_by=editor).latest_summary
+    started = make_article(source_text=text, submitted_by=editor).latest_summary
     assert started is not None
     run = finish(started, text=" ".join(SUMMARY))
     Article.objects.filter(pk=run.article_id).update(
