@@ -186,6 +186,13 @@ class ExportSourceSerializer(serializers.Serializer):
     headline = serializers.CharField(help_text=_("The page's own headline."))
     outlet = serializers.CharField(help_text=_("The feed's name, the page's site name, or the link's host."))
     fetched_at = serializers.DateTimeField(allow_null=True)
+    published_on = serializers.DateField(allow_null=True, help_text=_("The date the page gives, if any."))
+
+
+class ExportHeadlineSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    language = serializers.CharField(help_text=_("The headline's own language (a page's may be Arabic)."))
+    generated = serializers.BooleanField(help_text=_("Made from the summary, not given by the page or an editor."))
 
 
 class ResultExportSerializer(serializers.Serializer):
@@ -193,6 +200,10 @@ class ResultExportSerializer(serializers.Serializer):
 
     article_id = serializers.UUIDField()
     title = serializers.CharField(help_text=_("The editors' headline; empty if none was set."))
+    headline = ExportHeadlineSerializer(  # type: ignore[assignment]  # SerializerMetaclass pops declared fields off the class
+        allow_null=True,
+        help_text=_("What the result is headed with: the editors', the page's, the first line or one generated."),
+    )
     summary = serializers.CharField(help_text=_("As edited by editors, else the machine summary."))
     summary_language = serializers.ChoiceField(choices=[("en", "en")])
     translation = serializers.CharField(help_text=_("The English translation; empty for an English original."))

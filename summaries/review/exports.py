@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from summaries.articles.headline import Headline, headline_for
 from summaries.articles.models import Article
 from summaries.common.bidi import balanced_bidi
+from summaries.common.formatting import language_label
 from summaries.review.models import Review
 from summaries.runs.models import Summary
 
@@ -108,7 +109,7 @@ def _as_markdown(summary: Summary) -> str:
     """Submitted and edited text is escaped: in a Markdown viewer it reads as the words it is, never as
     live markup (HTML, links, images, headings)."""
     article = summary.article
-    facts = [f"- {_('Original language')}: {markdown_escape(article.language)}"]
+    facts = [f"- {_('Original language')}: {markdown_escape(language_label(article.language))}"]
     if article.url:  # the address as a code span: shown exactly, never a live link the page could choose
         facts.append(f"- {_('Source')}: {markdown_code(article.final_url or article.url)}")
         if article.outlet:
@@ -135,7 +136,7 @@ def _as_text(summary: Summary) -> str:
         parts.append(f"{_('Source')}: {outlet}{article.final_url or article.url}")
     if summary.translation:
         parts.append(f"— {_('English translation')} —\n\n{summary.translation}")
-    parts.append(f"— {_('Original')} ({summary.article.language}) —\n\n{summary.article.source_text}")
+    parts.append(f"— {_('Original')} ({language_label(article.language)}) —\n\n{article.source_text}")
     return "\n\n".join(part for part in parts if part) + "\n"
 
 

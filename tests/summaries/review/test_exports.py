@@ -123,7 +123,9 @@ def test_every_export_leads_with_the_headline_and_names_the_source():
     markdown = summary_export(summary=summary, fmt="md").content
     assert markdown.startswith("# بوتين والسيسي\n")
     assert "- Outlet: Example News" in markdown and "`https://news.example/a`" in markdown and "2018-10-17" in markdown
+    assert "- Original language: Arabic" in markdown  # a name, not the code "ar"
     text = summary_export(summary=summary, fmt="txt").content
+    assert "— Original (Arabic) —" in text
     assert text.startswith("بوتين والسيسي\n") and "Source: Example News, 2018-10-17: https://news.example/a" in text
     data = json.loads(summary_export(summary=summary, fmt="json").content)
     assert data["headline"] == {"text": "بوتين والسيسي", "language": "ar", "generated": False}
