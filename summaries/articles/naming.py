@@ -2,7 +2,9 @@
 
 An article is named by the first of: its page's headline, the first words of its text, the link's host and
 path (a link whose fetch failed has no text), its feed's name, or the name of the file it came in. Every
-article has one of these, so no row is ever blank. Who published it is named by `article_source`.
+article has one of these, so no row is ever blank. Who published it is named by `article_source`. The
+headline at the top of an article's own pages and exports, which may be made from its summary, is
+headline.py's.
 """
 
 from dataclasses import dataclass
@@ -61,10 +63,6 @@ def article_name(article: "Article", *, width: int = NAME_WIDTH) -> ArticleName:
 
 
 def article_source(article: "Article") -> str:
-    """Who published it: the page's outlet, else the feed's name, else the link's host; "" for a text that
-    came with none of these (pasted or uploaded)."""
-    if article.site_name.strip():
-        return balanced_bidi(article.site_name.strip())
-    if article.feed_id and article.feed is not None:
-        return balanced_bidi(article.feed.name)
-    return (urlsplit(article.final_url or article.url).hostname or "").removeprefix("www.")
+    """Who published it (Article.outlet: the feed, the page's site name or the link's host), ready for a
+    page; "" for a text that came with none of these (pasted or uploaded)."""
+    return balanced_bidi(article.outlet.strip())

@@ -45,10 +45,11 @@ class TestArticleName:
 
 
 class TestArticleSource:
-    def test_the_outlet_then_the_feed_then_the_host_then_nothing(self):
+    def test_the_feed_then_the_outlet_then_the_host_then_nothing(self):
+        """The same rule as Article.outlet, which the exports and the digest credit."""
         feed = Feed(pk=1, url="https://feed.example/rss", name="City news")
-        assert article_source(_article(site_name="Al-Ahram", feed=feed, url="https://x.example/")) == "Al-Ahram"
-        assert article_source(_article(feed=feed, url="https://x.example/")) == "City news"
+        assert article_source(_article(site_name="Al-Ahram", feed=feed, url="https://x.example/")) == "City news"
+        assert article_source(_article(site_name="Al-Ahram", url="https://x.example/")) == "Al-Ahram"
         assert article_source(_article(url="https://www.x.example/story")) == "x.example"
         assert article_source(_article(source_text="pasted")) == ""
 
