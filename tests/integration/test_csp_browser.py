@@ -42,7 +42,7 @@ class Problems(list):
         page.on("console", lambda message: self._console(page, message))
         page.on("pageerror", lambda error: self.append(f"{page.url}: script error {error}"))
         page.on("response", lambda response: self._response(page, response))
-        page.on("requestfailed", lambda request: self.append(f"{page.url}: {request.url} failed {request.failure}"))
+        page.on("requestfailed", lambda request: self._failed(page, request))
 
     def _console(self, page, message) -> None:
         # A document answered with 403/404 is logged as a failed resource; its status is asserted separately.
@@ -50,6 +50,13 @@ class Problems(list):
             message.type == "error" and not message.text.startswith("Failed to load resource")
         ):
             self.append(f"{page.url}: console {message.type}: {message.text}")
+
+    def _failed(self, page, request) -> None:
+        # The browser fetches the icon after the page's load event and abandons it when the test navigates on
+        # at once: that is no failure of the page (an icon that is missing answers 404, caught in _response).
+        if request.failure == "net::ERR_ABORTED" and "/favicon" in request.url:
+            return
+        self.append(f"{page.url}: {request.url} failed {request.failure}")
 
     def _response(self, page, response) -> None:
         if response.status >= 400 and response.request.resource_type != "document":

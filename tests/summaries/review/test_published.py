@@ -86,7 +86,10 @@ def test_text_export(client, approved):
     """Plain text: headline, summary, then the original."""
     response = export(client, approved, "txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert response.content.decode() == f"Partnership renewed\n\nEdited <summary>.\n\n— Original (ar) —\n\n{ORIGINAL}\n"
+    assert (
+        response.content.decode()
+        == f"Partnership renewed\n\nEdited <summary>.\n\n— Original (Arabic) —\n\n{ORIGINAL}\n"
+    )
 
 
 def test_json_export(client, approved):
