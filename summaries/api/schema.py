@@ -200,7 +200,7 @@ class ResultExportSerializer(serializers.Serializer):
 
     article_id = serializers.UUIDField()
     title = serializers.CharField(help_text=_("The editors' headline; empty if none was set."))
-    headline = ExportHeadlineSerializer(  # type: ignore[assignment]  # SerializerMetaclass pops declared fields off the class
+    headline = ExportHeadlineSerializer(
         allow_null=True,
         help_text=_("What the result is headed with: the editors', the page's, the first line or one generated."),
     )
