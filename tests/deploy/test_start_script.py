@@ -510,18 +510,25 @@ class SlowBodies:
             sock.close()
 
 
+# How long a page load may take under the slow-body attack: gunicorn alone answers nothing in this time
+# (its threads are held until the 30 s body deadline), the proxied stack answers every load well within it.
+STARVED_SECONDS = 3
+
+
 class TestBufferingProxy:
-    def test_fifty_slow_bodies_leave_pages_answering_within_a_second(self, proxy_stack):
+    def test_fifty_slow_bodies_leave_pages_answering(self, proxy_stack):
         """Through nginx: the 50 bodies wait in nginx, gunicorn's threads stay free, and every page load
-        answers in under 1 s (straight at gunicorn, 4 threads, the same attack starves it: below)."""
+        answers within STARVED_SECONDS, the wait in which gunicorn alone, under the same attack, answers
+        nothing (below). A first load before the attack takes the process's cold start out of the figures."""
         proxy_port, _web_port = proxy_stack
+        assert timed_get(proxy_port)[0] == 200
         slow = SlowBodies(proxy_port, 50)
         try:
             loads = [timed_get(proxy_port) for _ in range(5)]
         finally:
             slow.close()
         assert all(status == 200 for status, _seconds in loads), loads
-        assert max(seconds for _status, seconds in loads) < 1, loads
+        assert max(seconds for _status, seconds in loads) < STARVED_SECONDS, loads
 
     def test_without_the_proxy_the_same_attack_holds_every_thread(self, proxy_stack):
         """The threat the proxy answers, shown: gunicorn alone, its 4 threads each reading a dripping body,
@@ -530,7 +537,7 @@ class TestBufferingProxy:
         slow = SlowBodies(web_port, 50)
         try:
             with pytest.raises(TimeoutError):
-                timed_get(web_port, timeout=3)
+                timed_get(web_port, timeout=STARVED_SECONDS)
         finally:
             slow.close()
 
