@@ -2,6 +2,7 @@
 
 import pytest
 
+from summaries.articles.models import Article
 from summaries.glossary.models import GlossaryEntry
 from summaries.glossary.services import glossary_stamp
 from summaries.runs import selectors
@@ -61,36 +62,36 @@ def test_summary_reusable_is_one_query(articles):
         assert found.pk == newest.pk and found.article.content_hash == newest.article.content_hash
 
 
-def test_summary_reusable_skips_a_run_that_is_no_longer_its_articles_current_one(articles):
-    older = Summary.objects.filter(article=articles[0], status="done").get()
-    latest_run(articles[0]).delete()
-    options = {
-        "content_hash": older.article.content_hash,
+def _only_finished_run(article: Article) -> Summary:
+    """The article's finished run, made its current one again (the fixture's queued re-run removed)."""
+    latest_run(article).delete()
+    return Summary.objects.filter(article=article, status="done").get()
+
+
+def _same_as(run: Summary) -> dict[str, str]:
+    """What a new submission of the run's text with the run's options and models would ask for."""
+    return {
+        "content_hash": run.article.content_hash,
         "language": "ar",
-        "translation_model": older.translation_model,
-        "summarization_model": older.summarization_model,
-        "length": older.length,
-        "glossary_version": glossary_stamp(),
+        "translation_model": run.translation_model,
+        "summarization_model": run.summarization_model,
+        "strategy": run.strategy,
+        "length": run.length,
     }
-    assert selectors.summary_reusable(strategy=older.strategy, **options) == older
+
+
+def test_summary_reusable_skips_a_run_that_is_no_longer_its_articles_current_one(articles):
+    older = _only_finished_run(articles[0])
+    assert selectors.summary_reusable(glossary_version=glossary_stamp(), **_same_as(older)) == older
     make_run(older.article, strategy="extract-translate")  # an editor's re-run with other options
-    assert selectors.summary_reusable(strategy=older.strategy, **options) is None
+    assert selectors.summary_reusable(glossary_version=glossary_stamp(), **_same_as(older)) is None
 
 
 def test_summary_reusable_skips_a_finished_run_made_under_another_glossary(articles):
-    older = Summary.objects.filter(article=articles[0], status="done").get()
-    latest_run(articles[0]).delete()
-    options = {
-        "content_hash": older.article.content_hash,
-        "language": "ar",
-        "translation_model": older.translation_model,
-        "summarization_model": older.summarization_model,
-        "strategy": older.strategy,
-        "length": older.length,
-    }
-    assert selectors.summary_reusable(glossary_version=glossary_stamp(), **options) == older
+    older = _only_finished_run(articles[0])
+    assert selectors.summary_reusable(glossary_version=glossary_stamp(), **_same_as(older)) == older
     GlossaryEntry.objects.create(arabic="القاهرة", english="Cairo")
-    assert selectors.summary_reusable(glossary_version=glossary_stamp(), **options) is None
+    assert selectors.summary_reusable(glossary_version=glossary_stamp(), **_same_as(older)) is None
 
 
 def test_queue_place_is_three_queries(articles):
