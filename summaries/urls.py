@@ -64,6 +64,14 @@ urlpatterns = [
     path("published/<uuid:article_id>/", published.published_detail, name="published_detail"),
     path("published/<uuid:article_id>/summary.<str:fmt>", published.published_export, name="published_export"),
     path("published/feed.<str:fmt>", syndication.published_feed, name="published_feed"),
-    path("published/feeds/<int:feed_id>/feed.<str:fmt>", syndication.published_feed_of_feed, name="published_feed_of_feed"),
-    path("published/outlets/<str:host>/feed.<str:fmt>", syndication.published_feed_of_outlet, name="published_feed_of_outlet"),
+    path(
+        "published/feeds/<int:feed_id>/feed.<str:fmt>",
+        syndication.published_feed_of_feed,
+        name="published_feed_of_feed",
+    ),
+    path(
+        "published/outlets/<str:host>/feed.<str:fmt>",
+        syndication.published_feed_of_outlet,
+        name="published_feed_of_outlet",
+    ),
 ]

@@ -37,7 +37,11 @@ def test_xml_feeds_hold_every_published_summary_newest_first(client, published, 
     """Headline, escaped summary, the published page as link and id, the source, the original language, the
     approval time: feedparser reads all of it without complaint."""
     feed = parsed(client, feed_url(fmt))
-    assert [entry.link for entry in feed.entries] == [page_url(published.pasted), page_url(published.fed), page_url(published.page)]
+    assert [entry.link for entry in feed.entries] == [
+        page_url(published.pasted),
+        page_url(published.fed),
+        page_url(published.page),
+    ]
     page = feed.entries[2]
     assert page.title == "تجديد الشراكة بين البلدين"  # the page's headline, the control character dropped
     if fmt == "atom":  # plain text, which feedparser hands back as written
@@ -170,7 +174,9 @@ def test_the_feeds_words_follow_the_readers_language(client, published):
     assert feed.feed.title == "الملخصات المنشورة · ملخصات الأخبار"
     assert feed.feed.language == "ar" and feed.entries[2].summary_detail.language == "en"
     english = client.get(feed_url("atom"))
-    assert client.get(feed_url("atom"), HTTP_IF_NONE_MATCH=english["ETag"], HTTP_ACCEPT_LANGUAGE="ar").status_code == 200
+    assert (
+        client.get(feed_url("atom"), HTTP_IF_NONE_MATCH=english["ETag"], HTTP_ACCEPT_LANGUAGE="ar").status_code == 200
+    )
 
 
 def test_an_empty_feed_is_still_a_feed(client):
