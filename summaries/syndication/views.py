@@ -37,8 +37,16 @@ def _feed_response(request: HttpRequest, fmt: str, scope: Scope | None) -> HttpR
     if feed is None or scope is None:
         raise Http404
     state = syndication_state(scope=scope)
-    parts = (fmt, scope.kind, scope.key, scope.name, get_language(), settings.SUMMARIES_SYNDICATION_ITEMS)
-    parts += (state.last_change.isoformat() if state.last_change else "", state.published)
+    changed = state.last_change.isoformat() if state.last_change else ""
+    parts: tuple[object, ...] = (
+        fmt,
+        scope.kind,
+        scope.key,
+        scope.name,
+        get_language(),
+        settings.SUMMARIES_SYNDICATION_ITEMS,
+    )
+    parts += (changed, state.published)
     etag = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
     def last_change(request: HttpRequest) -> datetime | None:

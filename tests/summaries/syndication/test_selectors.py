@@ -22,6 +22,7 @@ def publish(rows: int) -> int:
     """`rows` published summaries from one followed feed at one website; returns the feed's id."""
     first = make_approved("Story 0.", feed="wire", url="https://news.example/0", at=DAY_START)
     feed = first.article.feed
+    assert feed is not None
     for number in range(1, rows):
         summary = make_approved(f"Story {number}.", url=f"https://news.example/{number}")
         type(summary.article).objects.filter(pk=summary.article_id).update(feed=feed)
