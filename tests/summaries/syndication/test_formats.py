@@ -16,6 +16,7 @@ from tests.summaries.digest_factories import make_approved
 
 pytestmark = pytest.mark.django_db
 SCHEMA = json.loads((Path(__file__).parent / "jsonfeed-1.1.schema.json").read_text())
+ATOM_SCHEMA = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "atom.rng")))  # RFC 4287 Appendix B
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 RFC_822 = re.compile(
@@ -115,6 +116,36 @@ def test_atom_has_what_rfc_4287_requires(client, published):
         assert all(absolute(link.get("href")) for link in entry.findall("a:link", ATOM))
         category = one(entry, "a:category")
         assert category.get("scheme") == "urn:ietf:bcp:47" and category.get("label")
+
+
+def test_every_atom_feed_is_valid_by_rfc_4287s_schema(client, published):
+    """The feed of everything, a followed feed's, an outlet's and an empty one, against Appendix B."""
+    urls = [
+        reverse("summaries:published_feed", kwargs={"fmt": "atom"}),
+        reverse("summaries:published_feed_of_feed", kwargs={"feed_id": published.fed.article.feed_id, "fmt": "atom"}),
+        reverse("summaries:published_feed_of_outlet", kwargs={"host": "news.example", "fmt": "atom"}),
+    ]
+    for url in urls:
+        feed = etree.fromstring(client.get(url).content)
+        assert ATOM_SCHEMA.validate(feed), (url, ATOM_SCHEMA.error_log)
+
+
+def test_an_empty_atom_feed_is_valid_too(client):
+    feed = etree.fromstring(body(client, "atom"))
+    assert ATOM_SCHEMA.validate(feed), ATOM_SCHEMA.error_log
+
+
+def test_the_atom_schema_refuses_what_rfc_4287_does(client, published):
+    """An entry without atom:updated, or with an RFC 822 date, or an atom:feed without an id, fails it."""
+    text = body(client, "atom").decode()
+    updated = re.search(r"<updated>[^<]+</updated>(?=<summary)", text)
+    assert updated
+    for broken in (
+        text.replace(updated.group(0), "", 1),
+        text.replace(updated.group(0), "<updated>Tue, 01 Dec 2026 08:00:00 +0000</updated>", 1),
+        re.sub(r"<id>[^<]+</id>", "", text, count=1),
+    ):
+        assert not ATOM_SCHEMA.validate(etree.fromstring(broken.encode()))
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
