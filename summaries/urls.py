@@ -10,6 +10,7 @@ from summaries.monitoring import health_views as health
 from summaries.monitoring import metrics_views as metrics
 from summaries.review import published
 from summaries.review import views as review
+from summaries.syndication import views as syndication
 
 app_name = "summaries"
 
@@ -62,4 +63,15 @@ urlpatterns = [
     path("published/", published.published_index, name="published_list"),
     path("published/<uuid:article_id>/", published.published_detail, name="published_detail"),
     path("published/<uuid:article_id>/summary.<str:fmt>", published.published_export, name="published_export"),
+    path("published/feed.<str:fmt>", syndication.published_feed, name="published_feed"),
+    path(
+        "published/feeds/<int:feed_id>/feed.<str:fmt>",
+        syndication.published_feed_of_feed,
+        name="published_feed_of_feed",
+    ),
+    path(
+        "published/outlets/<str:host>/feed.<str:fmt>",
+        syndication.published_feed_of_outlet,
+        name="published_feed_of_outlet",
+    ),
 ]

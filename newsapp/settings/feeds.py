@@ -23,3 +23,5 @@ SUMMARIES_FEED_TICK_SECONDS = integer("FEED_TICK_SECONDS", 120, minimum=1)
 # Digest: two approved summaries whose e5 embeddings (title + English text) reach this average cosine
 # similarity are shown as one story covered by several outlets (tested on NTREX-128 documents in tests/).
 SUMMARIES_DIGEST_SIMILARITY = fraction("DIGEST_SIMILARITY", 0.85)
+# Outgoing feeds of published summaries (RSS, Atom, JSON Feed): how many of the newest items each holds.
+SUMMARIES_SYNDICATION_ITEMS = integer("SYNDICATION_ITEMS", 50, minimum=1)

@@ -294,6 +294,13 @@ GET_ONLY = {
     "summaries:published_list": lambda w: reverse("summaries:published_list"),
     "summaries:published_detail": article_url("summaries:published_detail"),
     "summaries:published_export": article_url("summaries:published_export", fmt="json"),
+    "summaries:published_feed": lambda w: reverse("summaries:published_feed", kwargs={"fmt": "atom"}),
+    "summaries:published_feed_of_feed": lambda w: reverse(
+        "summaries:published_feed_of_feed", kwargs={"feed_id": 1, "fmt": "rss"}
+    ),
+    "summaries:published_feed_of_outlet": lambda w: reverse(
+        "summaries:published_feed_of_outlet", kwargs={"host": "news.example", "fmt": "json"}
+    ),
     "password_change_done": lambda w: reverse("password_change_done"),
     "password_reset_done": lambda w: reverse("password_reset_done"),
     "password_reset_complete": lambda w: reverse("password_reset_complete"),

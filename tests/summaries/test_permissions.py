@@ -52,7 +52,13 @@ def world() -> World:
     private.article.original_file.save("story.txt", ContentFile("نص".encode()), save=True)
     review.summary_edit(summary_id=private.pk, editor=editor, title="", text="Second version.", base_revision=1)
     published = finish(
-        latest_run(make_article(source_text="نص منشور عن اتفاقية الشراكة بين البلدين.", submitted_by=owner))
+        latest_run(
+            make_article(
+                source_text="نص منشور عن اتفاقية الشراكة بين البلدين.",
+                submitted_by=owner,
+                url="https://news.example/story",
+            )
+        )
     )
     review.summary_approve(summary_id=published.pk, editor=editor)
     private.refresh_from_db()
@@ -162,6 +168,22 @@ GET_MATRIX = [
     (
         "export of an unpublished summary",
         lambda w: reverse("summaries:published_export", kwargs={"article_id": w.private.article_id, "fmt": "md"}),
+        [404, 404, 404, 404],
+    ),
+    ("published feed", lambda w: reverse("summaries:published_feed", kwargs={"fmt": "atom"}), [200, 200, 200, 200]),
+    (
+        "a followed feed's published feed (nothing published from it)",
+        lambda w: reverse("summaries:published_feed_of_feed", kwargs={"feed_id": w.feed.pk, "fmt": "rss"}),
+        [404, 404, 404, 404],
+    ),
+    (
+        "an outlet's published feed",
+        lambda w: reverse("summaries:published_feed_of_outlet", kwargs={"host": "news.example", "fmt": "json"}),
+        [200, 200, 200, 200],
+    ),
+    (
+        "an outlet's published feed (nothing published from it)",
+        lambda w: reverse("summaries:published_feed_of_outlet", kwargs={"host": "other.example", "fmt": "json"}),
         [404, 404, 404, 404],
     ),
     ("sign-in page", lambda w: reverse("login"), [200, 200, 200, 200]),
