@@ -10,6 +10,7 @@ from summaries.monitoring import health_views as health
 from summaries.monitoring import metrics_views as metrics
 from summaries.review import published
 from summaries.review import views as review
+from summaries.webhooks import views as webhooks
 
 app_name = "summaries"
 
@@ -62,4 +63,11 @@ urlpatterns = [
     path("published/", published.published_index, name="published_list"),
     path("published/<uuid:article_id>/", published.published_detail, name="published_detail"),
     path("published/<uuid:article_id>/summary.<str:fmt>", published.published_export, name="published_export"),
+    path("review/webhooks/", webhooks.webhooks_list, name="webhooks_list"),
+    path("review/webhooks/new/", webhooks.webhook_add, name="webhook_add"),
+    path("review/webhooks/<int:endpoint_id>/", webhooks.webhook_edit, name="webhook_edit"),
+    path("review/webhooks/<int:endpoint_id>/active/", webhooks.webhook_activate, name="webhook_activate"),
+    path("review/webhooks/<int:endpoint_id>/delete/", webhooks.webhook_delete, name="webhook_delete"),
+    path("review/webhooks/<int:endpoint_id>/deliveries/", webhooks.webhook_deliveries, name="webhook_deliveries"),
+    path("review/webhooks/deliveries/<int:delivery_id>/resend/", webhooks.webhook_resend, name="webhook_resend"),
 ]
