@@ -34,7 +34,7 @@ def retry_delay(attempt: int) -> float:
     """Seconds to wait after failed attempt number `attempt` (1 for the first): between half and all of
     RETRY_BACKOFF × 2^(attempt-1), at most MAX_BACKOFF; the random half spreads retries out."""
     ceiling = min(settings.SUMMARIES_WEBHOOK_MAX_BACKOFF, settings.SUMMARIES_WEBHOOK_RETRY_BACKOFF * 2 ** (attempt - 1))
-    return ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - jitter, not a secret
+    return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 
 def webhook_deliver(*, delivery_id: int) -> None:
