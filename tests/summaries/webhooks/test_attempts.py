@@ -177,7 +177,9 @@ class TestGivingUp:
         endpoint.refresh_from_db()
         assert endpoint.active and endpoint.disabled_reason == "" and endpoint.consecutive_failures == 0
 
-    def test_a_success_resets_the_failures_in_a_row(self, settings, receiver, outbox, django_capture_on_commit_callbacks):
+    def test_a_success_resets_the_failures_in_a_row(
+        self, settings, receiver, outbox, django_capture_on_commit_callbacks
+    ):
         settings.SUMMARIES_WEBHOOK_MAX_ATTEMPTS = 1
         settings.SUMMARIES_WEBHOOK_DISABLE_AFTER = 2
         receiver.plan = ["500", "200", "500"]
@@ -200,7 +202,9 @@ class TestGivingUp:
         assert outbox == [] and WebhookDelivery.objects.get().status == Status.FAILED
         assert not endpoint.active and endpoint.disabled_reason == WebhookEndpoint.Disabled.GONE
 
-    def test_a_disabled_endpoints_waiting_delivery_is_skipped(self, receiver, outbox, django_capture_on_commit_callbacks):
+    def test_a_disabled_endpoints_waiting_delivery_is_skipped(
+        self, receiver, outbox, django_capture_on_commit_callbacks
+    ):
         endpoint = make_endpoint(receiver)
         with django_capture_on_commit_callbacks(execute=True):
             approve(finished_run())
