@@ -58,20 +58,33 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         self.message_user(request, _("Nothing more is sent until they are enabled."), messages.SUCCESS)
 
 
+ATTEMPT_FIELDS: tuple[str, ...] = (
+    "number",
+    "started_at",
+    "succeeded",
+    "response_code",
+    "error",
+    "response_excerpt",
+    "duration_ms",
+    "next_attempt_at",
+    "by_hand",
+)
+DELIVERY_FIELDS: tuple[str, ...] = (
+    "endpoint",
+    "event",
+    "message_id",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "created_at",
+    "payload",
+)
+
+
 class AttemptInline(ReadOnlyInline):
     model = WebhookAttempt
-    fields = [
-        "number",
-        "started_at",
-        "succeeded",
-        "response_code",
-        "error",
-        "response_excerpt",
-        "duration_ms",
-        "next_attempt_at",
-        "by_hand",
-    ]
-    readonly_fields = fields
+    fields = ATTEMPT_FIELDS
+    readonly_fields = ATTEMPT_FIELDS
 
 
 @admin.register(WebhookDelivery)
@@ -83,8 +96,8 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
     search_fields = ["endpoint__url", "message_id"]
     date_hierarchy = "created_at"
     list_select_related = ["endpoint"]
-    fields = ["endpoint", "event", "message_id", "status", "attempts", "next_attempt_at", "created_at", "payload"]
-    readonly_fields = fields
+    fields = DELIVERY_FIELDS
+    readonly_fields = DELIVERY_FIELDS
     inlines = [AttemptInline]
     actions = ["resend_selected"]
 

@@ -102,11 +102,10 @@ def _record(delivery: WebhookDelivery, outcome: transport.Outcome, *, started: d
         if outcome.succeeded:
             delivery.status, delivery.finished_at = Status.DELIVERED, now
             WebhookEndpoint.objects.filter(pk=delivery.endpoint_id).update(consecutive_failures=0)
-        elif retry:
+        elif next_at is not None:  # a retry
             delivery.status = Status.PENDING
-            transaction.on_commit(
-                lambda: deliveries_send(delivery_ids=[delivery.pk], countdown=(next_at - now).total_seconds())
-            )
+            countdown = (next_at - now).total_seconds()
+            transaction.on_commit(lambda: deliveries_send(delivery_ids=[delivery.pk], countdown=countdown))
         else:
             delivery.status, delivery.finished_at = Status.FAILED, now
             _count_failure(delivery.endpoint_id, gone=outcome.response_code == GONE)

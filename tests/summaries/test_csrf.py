@@ -88,12 +88,13 @@ def world(settings) -> World:
     suggestion = GlossarySuggestion.objects.create(wrong="El-Sisi", english="Sisi", summary=summary)
     feed = Feed.objects.create(url="https://news.example/rss", name="شبكة الأخبار")
     settings.SUMMARIES_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1:*"]
-    endpoint = WebhookEndpoint.objects.create(url=WEBHOOK_FORM["url"], events=["run.failed"], secret="whsec_c2VjcmV0")
+    endpoint = WebhookEndpoint.objects.create(url=WEBHOOK_URL, events=["run.failed"], secret="whsec_c2VjcmV0")
     delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="run.failed", payload="{}", status="failed")
     return World(summary, staff, entry, suggestion, feed, endpoint, delivery)
 
 
-WEBHOOK_FORM = {"url": "http://127.0.0.1:9/hooks", "events": ["run.failed"]}
+WEBHOOK_URL = "http://127.0.0.1:9/hooks"
+WEBHOOK_FORM = {"url": WEBHOOK_URL, "events": ["run.failed"]}
 
 
 def endpoint_url(name: str):
