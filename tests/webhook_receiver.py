@@ -29,7 +29,7 @@ class Receiver:
     plan: list[str] = field(default_factory=list)
     default: str = "200"
     received: list[Received] = field(default_factory=list)
-    slow_seconds: float = 3.0
+    slow_seconds: float = 10.0
 
     def start(self) -> "Receiver":
         receiver = self

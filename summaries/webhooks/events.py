@@ -20,10 +20,17 @@ from summaries.webhooks.models import Event, WebhookDelivery, WebhookEndpoint
 from summaries.webhooks.services import deliveries_send
 
 
-def event_record(*, event: str, data: dict[str, object], at: datetime | None = None) -> list[int]:
-    """Deliveries of one event to every active endpoint subscribed to it; their ids. Call it inside the
-    transaction that made the change (the messages go out on commit, never for a rolled-back change)."""
-    endpoints = _subscribers(event)
+def event_record(
+    *,
+    event: str,
+    data: dict[str, object],
+    at: datetime | None = None,
+    active: list[WebhookEndpoint] | None = None,
+) -> list[int]:
+    """Deliveries of one event to every active endpoint subscribed to it (of `active`, when the caller has
+    them already); their ids. Call it inside the transaction that made the change (the messages go out on
+    commit, never for a rolled-back change)."""
+    endpoints = [endpoint for endpoint in (_active() if active is None else active) if event in endpoint.events]
     if not endpoints:
         return []
     at = at or timezone.now()
@@ -47,13 +54,15 @@ def event_record(*, event: str, data: dict[str, object], at: datetime | None = N
 def summary_approved_record(*, summary: Summary, editor: Account, superseded: list[int]) -> None:
     """An editor approved a run, which makes it the article's published summary: `summary.approved` (the
     editorial decision) and `summary.published` (what readers now see), for whoever wants either."""
-    if not _subscribers(Event.SUMMARY_APPROVED) and not _subscribers(Event.SUMMARY_PUBLISHED):
+    active = _active()
+    if not active:
         return
     review = summary.review
     at = review.reviewed_at or timezone.now()
     event_record(
         event=Event.SUMMARY_APPROVED,
         at=at,
+        active=active,
         data={
             "summary_id": summary.pk,
             "article_id": str(summary.article_id),
@@ -63,7 +72,8 @@ def summary_approved_record(*, summary: Summary, editor: Account, superseded: li
             "superseded_summary_ids": superseded,
         },
     )
-    event_record(event=Event.SUMMARY_PUBLISHED, at=at, data=published_data(summary))
+    if any(Event.SUMMARY_PUBLISHED in endpoint.events for endpoint in active):
+        event_record(event=Event.SUMMARY_PUBLISHED, at=at, active=active, data=published_data(summary))
 
 
 def published_data(summary: Summary) -> dict[str, object]:
@@ -87,12 +97,14 @@ def published_data(summary: Summary) -> dict[str, object]:
 
 def run_failed_record(*, summary_id: int) -> None:
     """A run failed: its reason as a code (stable, for machines) and in English (for people)."""
-    if not _subscribers(Event.RUN_FAILED):
+    active = [endpoint for endpoint in _active() if Event.RUN_FAILED in endpoint.events]
+    if not active:
         return
     summary = Summary.objects.select_related("article").get(pk=summary_id)
     event_record(
         event=Event.RUN_FAILED,
         at=summary.finished_at,
+        active=active,
         data={
             "summary_id": summary.pk,
             "article_id": str(summary.article_id),
@@ -105,6 +117,7 @@ def run_failed_record(*, summary_id: int) -> None:
     )
 
 
-def _subscribers(event: str) -> list[WebhookEndpoint]:
-    """Active endpoints subscribed to the event (few: filtered here, the same on every database)."""
-    return [endpoint for endpoint in WebhookEndpoint.objects.filter(active=True) if event in endpoint.events]
+def _active() -> list[WebhookEndpoint]:
+    """The active endpoints, in one query (few; who subscribed to what is sorted out here, the same way on
+    every database)."""
+    return list(WebhookEndpoint.objects.filter(active=True))
