@@ -13,6 +13,7 @@ from summaries.glossary import admin as glossary_admin
 from summaries.modelops import admin as modelops_admin
 from summaries.review import admin as review_admin
 from summaries.runs import admin as runs_admin
+from summaries.webhooks import admin as webhooks_admin
 
 __all__ = [
     "access_admin",
@@ -23,4 +24,5 @@ __all__ = [
     "modelops_admin",
     "review_admin",
     "runs_admin",
+    "webhooks_admin",
 ]

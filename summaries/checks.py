@@ -42,18 +42,22 @@ def intake_libraries(app_configs: object = None, **kwargs: object) -> list[Check
 
 @register()
 def link_allow_list(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
-    """Every LINK_ALLOWED_HOSTS entry names a host and, optionally, a port or `*`: a typo would otherwise
-    fail every link to that host, one at a time."""
+    """Every LINK_ALLOWED_HOSTS (and WEBHOOK_ALLOWED_HOSTS) entry names a host and, optionally, a port or `*`:
+    a typo would otherwise fail every link (or delivery) to that host, one at a time."""
     from summaries.articles.links.addresses import allow_entry
 
     errors: list[CheckMessage] = []
-    for entry in settings.SUMMARIES_LINK_ALLOWED_HOSTS:
+    lists = {
+        "LINK_ALLOWED_HOSTS": settings.SUMMARIES_LINK_ALLOWED_HOSTS,
+        "WEBHOOK_ALLOWED_HOSTS": settings.SUMMARIES_WEBHOOK_ALLOWED_HOSTS,
+    }
+    for variable, entry in ((variable, entry) for variable, entries in lists.items() for entry in entries):
         try:
             allow_entry(entry)
         except ValueError as exc:
             errors.append(
                 Error(
-                    f"LINK_ALLOWED_HOSTS: {exc}.",
+                    f"{variable}: {exc}.",
                     hint="Write `intranet.example` (ports 80 and 443), `intranet.example:8080` or "
                     "`intranet.example:*` (any port), separated by commas.",
                     id="summaries.E002",

@@ -12,6 +12,7 @@ from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySug
 from summaries.modelops.models import ModelState
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary, SummaryQuerySet
+from summaries.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiToken",
@@ -28,6 +29,9 @@ __all__ = [
     "Summary",
     "SummaryQuerySet",
     "SummaryRevision",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "original_file_path",
     "split_lines",
 ]

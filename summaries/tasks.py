@@ -105,3 +105,11 @@ def glossary_import_run(import_id: int) -> None:
     from summaries.glossary.imports import glossary_import_run as run
 
     run(import_id=import_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def webhook_deliver(delivery_id: int) -> None:
+    """Make a webhook delivery's due attempt (the fetching queue); retries are scheduled by the service."""
+    from summaries.webhooks.attempts import webhook_deliver as deliver
+
+    deliver(delivery_id=delivery_id)

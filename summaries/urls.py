@@ -11,6 +11,7 @@ from summaries.monitoring import metrics_views as metrics
 from summaries.review import published
 from summaries.review import views as review
 from summaries.syndication import views as syndication
+from summaries.webhooks import views as webhooks
 
 app_name = "summaries"
 
@@ -74,4 +75,11 @@ urlpatterns = [
         syndication.published_feed_of_outlet,
         name="published_feed_of_outlet",
     ),
+    path("review/webhooks/", webhooks.webhooks_list, name="webhooks_list"),
+    path("review/webhooks/new/", webhooks.webhook_add, name="webhook_add"),
+    path("review/webhooks/<int:endpoint_id>/", webhooks.webhook_edit, name="webhook_edit"),
+    path("review/webhooks/<int:endpoint_id>/active/", webhooks.webhook_activate, name="webhook_activate"),
+    path("review/webhooks/<int:endpoint_id>/delete/", webhooks.webhook_delete, name="webhook_delete"),
+    path("review/webhooks/<int:endpoint_id>/deliveries/", webhooks.webhook_deliveries, name="webhook_deliveries"),
+    path("review/webhooks/deliveries/<int:delivery_id>/resend/", webhooks.webhook_resend, name="webhook_resend"),
 ]

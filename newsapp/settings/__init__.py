@@ -12,6 +12,7 @@ the variable); the defaults work on a developer machine (SQLite file, local Redi
 - `links`: fetching submitted links: allowed addresses, time and size limits, robots.txt, the User-Agent
 - `feeds`: polling the feeds editors follow (backoff, failing feeds) and the daily digest
 - `observability`: logging
+- `webhooks`: webhook deliveries: timeouts, retries and backoff, disabling, allowed private hosts
 """
 
 from .api import *
@@ -22,3 +23,4 @@ from .observability import *
 from .pipeline import *
 from .queues import *
 from .security import *
+from .webhooks import *

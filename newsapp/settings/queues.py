@@ -58,7 +58,11 @@ CELERY_TASK_QUEUES = {
         [CELERY_TASK_DEFAULT_QUEUE, SUMMARIES_TRANSLATION_QUEUE, SUMMARIES_SUMMARIZATION_QUEUE, SUMMARIES_FETCH_QUEUE]
     )
 }
-CELERY_TASK_ROUTES = {"summaries.tasks.feeds_poll_due": {"queue": SUMMARIES_FETCH_QUEUE}}
+CELERY_TASK_ROUTES = {
+    "summaries.tasks.feeds_poll_due": {"queue": SUMMARIES_FETCH_QUEUE},
+    # Webhook deliveries wait on other people's servers too: the same queue, never a model worker's.
+    "summaries.tasks.webhook_deliver": {"queue": SUMMARIES_FETCH_QUEUE},
+}
 # The queues a worker that runs the models takes: all but the fetching one (runstack, compose.yaml).
 SUMMARIES_MODEL_WORKER_QUEUES = ",".join(
     dict.fromkeys([CELERY_TASK_DEFAULT_QUEUE, SUMMARIES_TRANSLATION_QUEUE, SUMMARIES_SUMMARIZATION_QUEUE])

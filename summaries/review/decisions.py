@@ -19,6 +19,7 @@ from summaries.review.errors import RevisionConflict
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.creation import run_create
 from summaries.runs.models import Summary
+from summaries.webhooks.events import summary_approved_record
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +67,10 @@ def summary_transition(*, summary_id: int, editor: User, action: str, note: str 
             raise ReviewError("not_allowed", state=summary.review.get_state_display())
         if transition.needs_note and not note:
             raise ReviewError("reason_required")
-        if transition.target == State.APPROVED:
-            _supersede_approved(summary, editor)
+        superseded = _supersede_approved(summary, editor) if transition.target == State.APPROVED else []
         _set_state(summary, editor, transition.action, transition.target, note)
+        if transition.target == State.APPROVED:  # webhooks: recorded with the decision, sent once it commits
+            summary_approved_record(summary=summary, editor=editor, superseded=superseded)
     logger.info("summary %s: %s by user %s", summary_id, action, editor.pk)
     return summary
 
@@ -194,8 +196,9 @@ def _add_revision(
     return revision
 
 
-def _supersede_approved(summary: Summary, editor: Account) -> None:
-    """Withdraw the article's other approved run first, so the one-approved-run constraint holds."""
+def _supersede_approved(summary: Summary, editor: Account) -> list[int]:
+    """Withdraw the article's other approved run first, so the one-approved-run constraint holds; their ids."""
+    superseded = []
     for other in (
         Review.objects.select_for_update()
         .select_related("summary")
@@ -203,6 +206,8 @@ def _supersede_approved(summary: Summary, editor: Account) -> None:
         .exclude(summary=summary)
     ):
         _set_state(other.summary, editor, Action.SUPERSEDE, State.PENDING, f"#{summary.pk}")
+        superseded.append(other.summary_id)
+    return superseded
 
 
 def _set_state(summary: Summary, editor: Account, action: str, target: str, note: str) -> None:

@@ -35,16 +35,20 @@ FETCH = "summaries.tasks.summary_fetch"
 SWEEP = "summaries.tasks.summaries_sweep"
 FEEDS_POLL = "summaries.tasks.feeds_poll_due"
 GLOSSARY_IMPORT = "summaries.tasks.glossary_import_run"
+WEBHOOK_DELIVER = "summaries.tasks.webhook_deliver"
 
 Enqueue = Callable[..., bool]
 
 
-def send(task: str, *args: object, queue: str | None = None) -> None:
+def send(task: str, *args: object, queue: str | None = None, countdown: float = 0) -> None:
     """One message for the workers, through the project's Celery app (named, not `current_app`, which is
     whichever app was made last in the process). Without time limits: Celery would stamp the sender's, and a message's
     limits win over the worker's, so the web process's settings would decide how long a worker lets a run
-    go on; sent without them, the worker's SUMMARIES_TASK_*TIME_LIMIT apply. Routing (settings) applies."""
+    go on; sent without them, the worker's SUMMARIES_TASK_*TIME_LIMIT apply. Routing (settings) applies.
+    `countdown`: seconds before a worker may take it (a webhook's next attempt)."""
     options: dict[str, Any] = {"queue": queue} if queue else {}
+    if countdown > 0:
+        options["countdown"] = countdown
     celery_app.send_task(task, args, time_limit=None, soft_time_limit=None, **options)
 
 

@@ -16,10 +16,12 @@ status, so the two never say the same thing twice.
 import logging
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import timezone
 
 from summaries.common.exceptions import SummariesError
 from summaries.runs.models import Summary
+from summaries.webhooks.events import run_failed_record
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +82,18 @@ def progress(summary_id: int, stage: str, *, done: int = 0, total: int = 0) -> b
 
 def summary_fail(*, summary_id: int, error: SummariesError) -> bool:
     """Fail a run with a message for people (stored as a code and parameters, shown in the reader's
-    language); one that already finished is left alone."""
-    failed = transition(
-        summary_id,
-        "fail",
-        error_code=error.code,
-        error_params=error.params,
-        error_message=str(error.message),
-        finished_at=timezone.now(),
-    )
+    language); one that already finished is left alone. Webhooks' `run.failed` is recorded with the move."""
+    with transaction.atomic():
+        failed = transition(
+            summary_id,
+            "fail",
+            error_code=error.code,
+            error_params=error.params,
+            error_message=str(error.message),
+            finished_at=timezone.now(),
+        )
+        if failed:
+            run_failed_record(summary_id=summary_id)
     if failed:
         logger.warning("summary %s failed: %s", summary_id, error.code)
     return failed

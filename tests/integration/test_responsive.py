@@ -11,12 +11,14 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from summaries.articles.models import Article
 from summaries.glossary.models import GlossaryEntry, GlossaryImport
 from summaries.review import decisions as review
 from summaries.review.models import Review
 from summaries.runs.models import Summary
+from summaries.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from tests.factories import finish, make_article, make_user
 from tests.integration.browser import check_accessibility, screenshot
 from tests.polling import wait_for
@@ -63,7 +65,24 @@ def world(transactional_db):
         total_rows=80009,
         errors=[f"Line 3: the English rendering {UNBROKEN} is not a name.", "Line 9: the Arabic term is missing."],
     )
+    endpoint = WebhookEndpoint.objects.create(
+        url=UNBROKEN, description="نظام إدارة المحتوى", events=["summary.published", "run.failed"], secret="whsec_eA=="
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="summary.published", payload="{}", status="failed", attempts=2
+    )
+    for number, code in ((1, 500), (2, None)):
+        WebhookAttempt.objects.create(
+            delivery=delivery,
+            number=number,
+            response_code=code,
+            response_excerpt=UNBROKEN if code else "",
+            error="status" if code else "timeout",
+            started_at=timezone.now(),
+            duration_ms=1200,
+        )
     return {
+        "endpoint": endpoint,
         "editor": editor,
         "done": done,
         "approved": approved,
@@ -100,6 +119,11 @@ PAGES: dict[str, Callable[[dict], str]] = {
     "glossary": lambda world: reverse("summaries:glossary_list"),
     "glossary-import": lambda world: reverse(
         "summaries:glossary_import_status", kwargs={"import_id": world["glossary_import"].pk}
+    ),
+    "webhooks": lambda world: reverse("summaries:webhooks_list"),
+    "webhook-edit": lambda world: reverse("summaries:webhook_edit", kwargs={"endpoint_id": world["endpoint"].pk}),
+    "webhook-deliveries": lambda world: reverse(
+        "summaries:webhook_deliveries", kwargs={"endpoint_id": world["endpoint"].pk}
     ),
     "sign-in": lambda world: reverse("login"),
     "not-found": lambda world: "/articles/00000000-0000-0000-0000-000000000000/",

@@ -27,6 +27,7 @@ from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySug
 from summaries.review import decisions as review
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary
+from summaries.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import finish, latest_run, make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -73,10 +74,12 @@ class World:
     entry: GlossaryEntry
     suggestion: GlossarySuggestion
     feed: Feed
+    endpoint: WebhookEndpoint
+    delivery: WebhookDelivery
 
 
 @pytest.fixture
-def world() -> World:
+def world(settings) -> World:
     staff = make_user("csrf-staff", staff=True)
     summary = finish(latest_run(make_article(source_text=ARTICLE)))
     review.summary_edit(summary_id=summary.pk, editor=staff, title="", text="Second version.", base_revision=1)
@@ -84,7 +87,18 @@ def world() -> World:
     entry = GlossaryEntry.objects.create(arabic="السيسي", english="Sisi")
     suggestion = GlossarySuggestion.objects.create(wrong="El-Sisi", english="Sisi", summary=summary)
     feed = Feed.objects.create(url="https://news.example/rss", name="شبكة الأخبار")
-    return World(summary, staff, entry, suggestion, feed)
+    settings.SUMMARIES_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1:*"]
+    endpoint = WebhookEndpoint.objects.create(url=WEBHOOK_URL, events=["run.failed"], secret="whsec_c2VjcmV0")
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="run.failed", payload="{}", status="failed")
+    return World(summary, staff, entry, suggestion, feed, endpoint, delivery)
+
+
+WEBHOOK_URL = "http://127.0.0.1:9/hooks"
+WEBHOOK_FORM = {"url": WEBHOOK_URL, "events": ["run.failed"]}
+
+
+def endpoint_url(name: str):
+    return lambda w: reverse(name, kwargs={"endpoint_id": w.endpoint.pk})
 
 
 def summary_url(name: str):
@@ -185,6 +199,15 @@ POST_ROUTES = {
     ),
     "summaries:digest_publish": ("staff", digest_url("summaries:digest_publish"), lambda w: {"introduction": ""}),
     "summaries:digest_unpublish": ("staff", digest_url("summaries:digest_unpublish"), lambda w: {}),
+    "summaries:webhook_add": ("staff", lambda w: reverse("summaries:webhook_add"), lambda w: WEBHOOK_FORM),
+    "summaries:webhook_edit": ("staff", endpoint_url("summaries:webhook_edit"), lambda w: WEBHOOK_FORM),
+    "summaries:webhook_activate": ("staff", endpoint_url("summaries:webhook_activate"), lambda w: {"active": "0"}),
+    "summaries:webhook_delete": ("staff", endpoint_url("summaries:webhook_delete"), lambda w: {}),
+    "summaries:webhook_resend": (
+        "staff",
+        lambda w: reverse("summaries:webhook_resend", kwargs={"delivery_id": w.delivery.pk}),
+        lambda w: {},
+    ),
     "login": ("anonymous", lambda w: reverse("login"), lambda w: {"username": "csrf-staff", "password": PASSWORD}),
     "logout": ("staff", lambda w: reverse("logout"), lambda w: {}),
     "password_change": (
@@ -258,6 +281,16 @@ MORE_POSTS = {
         lambda w: reverse("admin:summaries_feed_changelist"),
         lambda w: {"action": "poll_now", ACTION_CHECKBOX_NAME: [w.feed.pk], "index": 0},
     ),
+    "admin webhook resend": (
+        "staff",
+        lambda w: reverse("admin:summaries_webhookdelivery_changelist"),
+        lambda w: {"action": "resend_selected", ACTION_CHECKBOX_NAME: [w.delivery.pk], "index": 0},
+    ),
+    "admin webhook endpoint add": (
+        "staff",
+        lambda w: reverse("admin:summaries_webhookendpoint_add"),
+        lambda w: {"url": "http://127.0.0.1:9/other", "events": ["run.failed"]},
+    ),
     "admin article delete": (
         "staff",
         lambda w: reverse("admin:summaries_article_delete", args=[w.summary.article_id]),
@@ -291,6 +324,8 @@ GET_ONLY = {
     "summaries:digest_download": lambda w: reverse("summaries:digest_download", kwargs={"day": DAY, "fmt": "md"}),
     "summaries:digest_list": lambda w: reverse("summaries:digest_list"),
     "summaries:digest_detail": digest_url("summaries:digest_detail"),
+    "summaries:webhooks_list": lambda w: reverse("summaries:webhooks_list"),
+    "summaries:webhook_deliveries": endpoint_url("summaries:webhook_deliveries"),
     "summaries:published_list": lambda w: reverse("summaries:published_list"),
     "summaries:published_detail": article_url("summaries:published_detail"),
     "summaries:published_export": article_url("summaries:published_export", fmt="json"),
@@ -364,6 +399,8 @@ def snapshot(client: Client) -> tuple:
         list(GlossaryEntry.objects.order_by("pk").values_list("arabic", "english")),
         list(GlossarySuggestion.objects.order_by("pk").values_list("state")),
         list(Feed.objects.order_by("pk").values_list("url", "name", "active", "next_poll_at")),
+        list(WebhookEndpoint.objects.order_by("pk").values_list("url", "events", "active")),
+        list(WebhookDelivery.objects.order_by("pk").values_list("status", "resend_requested")),
     )
 
 

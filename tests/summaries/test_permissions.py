@@ -23,6 +23,7 @@ from summaries.review import decisions as review
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary
 from summaries.urls import urlpatterns
+from summaries.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import finish, latest_run, make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +43,12 @@ class World:
     feed: Feed
     digest: Digest
     glossary_import: GlossaryImport
+    endpoint: WebhookEndpoint
+    delivery: WebhookDelivery
 
 
 @pytest.fixture
-def world() -> World:
+def world(settings) -> World:
     owner = make_user("owner")
     editor = make_user("setup-editor", editor=True)
     private = finish(latest_run(make_article(submitted_by=owner)))
@@ -67,6 +70,9 @@ def world() -> World:
     feed = Feed.objects.create(url="https://news.example/rss", name="شبكة الأخبار")
     digest = Digest.objects.create(day=date(2026, 11, 30), published=True, content=[])
     glossary_import = GlossaryImport.objects.create(file_name="g.csv", fmt="csv", data=b"")
+    settings.SUMMARIES_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1:*"]  # an endpoint the edit form accepts again
+    endpoint = WebhookEndpoint.objects.create(url=WEBHOOK_URL, events=["run.failed"], secret="whsec_c2VjcmV0")
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="run.failed", payload="{}", status="failed")
     return World(
         private=private,
         published=published,
@@ -75,7 +81,16 @@ def world() -> World:
         feed=feed,
         digest=digest,
         glossary_import=glossary_import,
+        endpoint=endpoint,
+        delivery=delivery,
     )
+
+
+WEBHOOK_URL = "http://127.0.0.1:9/hooks"
+
+
+def webhook_url(name: str, **kwargs: object) -> str:
+    return reverse(f"summaries:{name}", kwargs=kwargs)
 
 
 def glossary_url(name: str, **kwargs: object) -> str:
@@ -186,6 +201,19 @@ GET_MATRIX = [
         lambda w: reverse("summaries:published_feed_of_outlet", kwargs={"host": "other.example", "fmt": "json"}),
         [404, 404, 404, 404],
     ),
+    ("webhooks", lambda w: reverse("summaries:webhooks_list"), [LOGIN, 403, 200, 200]),
+    ("webhook add", lambda w: reverse("summaries:webhook_add"), [LOGIN, 403, 200, 200]),
+    ("webhook edit", lambda w: webhook_url("webhook_edit", endpoint_id=w.endpoint.pk), [LOGIN, 403, 200, 200]),
+    (
+        "webhook deliveries",
+        lambda w: webhook_url("webhook_deliveries", endpoint_id=w.endpoint.pk),
+        [LOGIN, 403, 200, 200],
+    ),
+    (
+        "admin webhook deliveries",
+        lambda w: reverse("admin:summaries_webhookdelivery_changelist"),
+        [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200],
+    ),
     ("sign-in page", lambda w: reverse("login"), [200, 200, 200, 200]),
     ("password reset page", lambda w: reverse("password_reset"), [200, 200, 200, 200]),
     ("admin", lambda w: reverse("admin:index"), [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200]),
@@ -231,6 +259,10 @@ def snapshot(world: World) -> tuple:
     feeds = list(Feed.objects.order_by("pk").values_list("url", "name", "active", "next_poll_at"))
     digests = list(Digest.objects.order_by("day").values_list("day", "introduction", "published"))
     imports = GlossaryImport.objects.count()  # a glossary file is imported by a worker: its upload is the change
+    webhooks = (
+        list(WebhookEndpoint.objects.order_by("pk").values_list("url", "description", "events", "active")),
+        list(WebhookDelivery.objects.order_by("pk").values_list("status", "resend_requested")),
+    )
     return (
         imports,
         list(rows),
@@ -240,6 +272,7 @@ def snapshot(world: World) -> tuple:
         suggestions,
         feeds,
         digests,
+        webhooks,
     )
 
 
@@ -324,6 +357,23 @@ POST_MATRIX = [
     ("digest introduction", lambda w: digest_url("digest_introduction", TODAY), lambda w: {"introduction": "Hi."}),
     ("digest publish", lambda w: digest_url("digest_publish", TODAY), lambda w: {"introduction": ""}),
     ("digest unpublish", lambda w: digest_url("digest_unpublish", w.digest.day), lambda w: {}),
+    (
+        "webhook add",
+        lambda w: reverse("summaries:webhook_add"),
+        lambda w: {"url": WEBHOOK_URL + "/new", "events": ["summary.published"]},
+    ),
+    (
+        "webhook edit",
+        lambda w: webhook_url("webhook_edit", endpoint_id=w.endpoint.pk),
+        lambda w: {"url": WEBHOOK_URL, "description": "CMS", "events": ["run.failed"]},
+    ),
+    (
+        "webhook disable",
+        lambda w: webhook_url("webhook_activate", endpoint_id=w.endpoint.pk),
+        lambda w: {"active": "0"},
+    ),
+    ("webhook delete", lambda w: webhook_url("webhook_delete", endpoint_id=w.endpoint.pk), lambda w: {}),
+    ("webhook resend", lambda w: webhook_url("webhook_resend", delivery_id=w.delivery.pk), lambda w: {}),
 ]
 
 
@@ -357,6 +407,23 @@ def test_admin_action_post(client, world, role):
         assert response.status_code == 302
         world.private.refresh_from_db()
         assert world.private.review.state == Review.State.APPROVED
+    else:
+        assert outcome(response) == ADMIN_LOGIN and snapshot(world) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_webhook_resend_post(client, world, django_capture_on_commit_callbacks, role):
+    """Only staff reach the admin's resend action; everyone else is sent to the admin sign-in, nothing changes."""
+    login_as(client, role)
+    before = snapshot(world)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(
+            reverse("admin:summaries_webhookdelivery_changelist"),
+            {"action": "resend_selected", "_selected_action": [world.delivery.pk]},
+        )
+    world.delivery.refresh_from_db()
+    if role == "staff":
+        assert response.status_code == 302 and world.delivery.status == WebhookDelivery.Status.PENDING
     else:
         assert outcome(response) == ADMIN_LOGIN and snapshot(world) == before
 

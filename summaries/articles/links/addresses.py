@@ -41,14 +41,15 @@ class AddressRefused(Exception):
 _DEFAULT_PORTS = frozenset({80, 443})
 
 
-def host_allowed(host: str, port: int) -> bool:
-    """Whether the link's host and port are on SUMMARIES_LINK_ALLOWED_HOSTS: `name` (ports 80 and 443),
-    `name:port`, or `name:*` (any port); names as written, any case, IPv6 addresses in brackets.
+def host_allowed(host: str, port: int, allowed: list[str] | None = None) -> bool:
+    """Whether the link's host and port are on SUMMARIES_LINK_ALLOWED_HOSTS (or `allowed`, another list of the
+    same form: webhooks have their own): `name` (ports 80 and 443), `name:port`, or `name:*` (any port); names
+    as written, any case, IPv6 addresses in brackets.
 
     By host alone, allowing `localhost` for an intranet site on port 80 also let a link reach the app's own
     `/admin/` and Redis on the same machine; a port is now named, and those stay refused (own_endpoint)."""
     wanted = host.lower().strip("[]")
-    for entry in settings.SUMMARIES_LINK_ALLOWED_HOSTS:
+    for entry in settings.SUMMARIES_LINK_ALLOWED_HOSTS if allowed is None else allowed:
         name, ports = allow_entry(entry)
         if name == wanted and (ports is None or port in ports):
             return True
@@ -147,13 +148,13 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def checked_addresses(host: str, port: int) -> list[str]:
+def checked_addresses(host: str, port: int, *, allowed_hosts: list[str] | None = None) -> list[str]:
     """The host's addresses, all of them allowed on this port; AddressRefused if any is not (a name that
     mixes public and private addresses is refused whole, and so is this site's own web server, Redis or
-    database), OSError if the name does not resolve."""
+    database), OSError if the name does not resolve. `allowed_hosts` replaces LINK_ALLOWED_HOSTS."""
     addresses = resolve(host, port)
     for address in addresses:
-        check_address(address, allow_private=host_allowed(host, port))
+        check_address(address, allow_private=host_allowed(host, port, allowed_hosts))
         service = own_endpoint(address, port)
         if service:
             raise AddressRefused(f"{address}:{port}", service)

@@ -155,3 +155,18 @@ def test_a_name_that_does_not_resolve_raises_oserror(resolver):
     resolver.answers["no-such-host.invalid"] = [[]]
     with pytest.raises(OSError, match="not known"):
         checked_addresses("no-such-host.invalid", 80)
+
+
+def test_another_allow_list_replaces_the_links_one(settings):
+    """Webhooks pass their own list (WEBHOOK_ALLOWED_HOSTS): the links' list then allows nothing."""
+    settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["intranet.example"]
+    assert host_allowed("intranet.example", 80) and not host_allowed("intranet.example", 80, [])
+    assert host_allowed("hooks.example", 8080, ["hooks.example:8080"])
+
+
+def test_a_malformed_webhook_entry_is_named_at_start_up(settings):
+    from django.core.checks import run_checks
+
+    settings.SUMMARIES_WEBHOOK_ALLOWED_HOSTS = ["hooks.example:http"]
+    [error] = [error for error in run_checks() if error.id == "summaries.E002"]
+    assert error.msg.startswith("WEBHOOK_ALLOWED_HOSTS:")
