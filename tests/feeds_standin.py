@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 
 from summaries.quality.evaluation.corpora import shared_dir
 from tests.pages_standin import CorpusArticle, Seen, _read_article, navigation_page, news_page
+from tests.polling import SHUTDOWN_POLL
 
 # The first entries' pages: CNN Arabic's Middle East stories in the ANT corpus (18 of them), in name order.
 CORPUS_FOLDER = "corpora/ant-multisource-arabic-news/articles/CNN/middleEast"
@@ -78,7 +79,9 @@ class FeedsStandIn:
         handler = type("Handler", (_Handler,), {"site": self})
         self._server = _Server(("127.0.0.1", 0), handler)
         self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": SHUTDOWN_POLL}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from newsapp import devstack
+from tests.polling import SHUTDOWN_POLL
 
 TRANSLATION_REPO = "Helsinki-NLP/opus-mt-ar-en"
 SUMMARIZATION_REPO = "sshleifer/distilbart-cnn-12-6"
@@ -131,7 +132,9 @@ class StandInHub:
         handler = type("Handler", (_Handler,), {"hub": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": SHUTDOWN_POLL}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:

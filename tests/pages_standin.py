@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from summaries.quality.evaluation.corpora import shared_dir
+from tests.polling import SHUTDOWN_POLL
 
 # Two ANT articles (CNN Arabic, Al Arabiya): the first is served as the page, the second's title is one of
 # the related stories.
@@ -204,7 +205,9 @@ class PagesStandIn:
         self.port = self._server.server_address[1]
         if self.tls:
             self._server.socket = self._tls_context().wrap_socket(self._server.socket, server_side=True)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": SHUTDOWN_POLL}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:

@@ -10,6 +10,10 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+# How often the stand-in servers' serve_forever looks for a shutdown request: socketserver's default, half a
+# second, is what every test that stops one waits at its end; at 0.05 s a few hundred such tests save minutes.
+SHUTDOWN_POLL = 0.05
+
 
 def wait_for(
     condition: Callable[[], T],

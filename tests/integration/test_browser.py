@@ -15,7 +15,7 @@ from summaries.review.models import Review
 from summaries.runs.models import Summary
 from tests.factories import finish, make_article, make_user
 from tests.integration.browser import check_accessibility, screenshot
-from tests.polling import wait_for
+from tests.polling import SHUTDOWN_POLL, wait_for
 
 pytestmark = pytest.mark.integration
 LANGUAGES = ["en", "ar"]
@@ -231,7 +231,7 @@ def test_a_cross_site_form_posted_to_the_api_leaves_the_visitors_session_and_art
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Attacker)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": SHUTDOWN_POLL}, daemon=True).start()
     try:
         with page.expect_response(lambda response: "/api/v1/articles/" in response.url) as answer:
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
