@@ -12,6 +12,7 @@ from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySug
 from summaries.modelops.models import ModelState
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary, SummaryQuerySet
+from summaries.search.models import SearchDocument, SearchEntry
 
 __all__ = [
     "ApiToken",
@@ -24,6 +25,8 @@ __all__ = [
     "ModelState",
     "Review",
     "ReviewEvent",
+    "SearchDocument",
+    "SearchEntry",
     "SubmissionHit",
     "Summary",
     "SummaryQuerySet",
