@@ -4,6 +4,8 @@ snippets (no queries here)."""
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 if TYPE_CHECKING:
     from summaries.search.models import SearchDocument
 
@@ -12,6 +14,14 @@ if TYPE_CHECKING:
 # the original.
 FIELDS = ("headline", "edited", "summary", "translation", "original", "revisions")
 WEIGHTS = {"headline": "A", "edited": "B", "summary": "B", "revisions": "B", "translation": "C", "original": "D"}
+FIELD_LABELS = {
+    "headline": _("Headline"),
+    "edited": _("Editors’ text"),
+    "summary": _("Summary"),
+    "translation": _("Translation"),
+    "original": _("Original"),
+    "revisions": _("Earlier revision"),
+}
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,11 @@ class SearchResults:
     def pages(self) -> int:
         return max(1, -(-self.count // self.page_size))
 
+    @property
+    def first_number(self) -> int:
+        """The place of the page's first result in the whole list (1-based)."""
+        return (self.page - 1) * self.page_size + 1
+
 
 def search_articles(
     *,
@@ -118,10 +123,8 @@ def _day_start(day: date) -> datetime:
 
 
 def _snippets(texts: dict, fragments: dict[str, str]) -> list[Snippet]:
-    """The first fields (in FIELDS' order) with a match, the headline aside (the result's name shows it)."""
-    shown = [name for name in FIELDS if name in fragments and name != "headline"][:SNIPPETS_PER_RESULT]
-    if "headline" in fragments and len(shown) < SNIPPETS_PER_RESULT:
-        shown.insert(0, "headline")
+    """The first fields with a match, in FIELDS' order (headline, editors' text, summary, translation, ...)."""
+    shown = [name for name in FIELDS if name in fragments][:SNIPPETS_PER_RESULT]
     return [
         snippet_from_fragment(
             field=name, original=texts[name].text, language=texts[name].language, fragment=fragments[name]

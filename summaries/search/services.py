@@ -46,6 +46,7 @@ def search_index_rebuild(*, batch_size: int = REBUILD_BATCH_SIZE) -> int:
         with transaction.atomic():
             written += search_documents_write(article_ids=batch)
         logger.info("search index: %d of %d articles written", written, len(ids))
+    search_backend().optimize()
     return written
 
 

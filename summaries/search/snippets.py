@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from summaries.common.bidi import text_direction
 from summaries.search.backends import MARK_END, MARK_START, MARKUP_BLANKS
+from summaries.search.documents import FIELD_LABELS
 from summaries.search.normalization import normalize_with_offsets
 
 ELLIPSIS = "…"
@@ -29,6 +30,11 @@ class Snippet:
     marks: tuple[tuple[int, int], ...]
     cut_before: bool = False
     cut_after: bool = False
+
+    @property
+    def label(self) -> str:
+        """What the field is called, in the page's language."""
+        return str(FIELD_LABELS[self.field])
 
     @property
     def direction(self) -> str:

@@ -23,6 +23,9 @@ class SearchBackend(Protocol):
     def write(self, documents: list[DocumentTexts]) -> None:
         """Index these documents' texts, replacing what was indexed for them before."""
 
+    def optimize(self) -> None:
+        """Tidy the index after many writes (the rebuild)."""
+
     def matching(self, documents: QuerySet[SearchDocument], query: SearchQuery) -> QuerySet[SearchDocument]:
         """The documents that match every term, best first."""
 

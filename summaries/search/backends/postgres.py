@@ -61,6 +61,11 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.executemany(f"UPDATE summaries_searchdocument SET vector = {vector} WHERE id = %s", rows)
 
+    def optimize(self) -> None:
+        """Fresh planner statistics for the table after a rebuild."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE summaries_searchdocument")
+
     def matching(self, documents: QuerySet[SearchDocument], query: SearchQuery) -> QuerySet[SearchDocument]:
         search = tsquery(query)
         return (
