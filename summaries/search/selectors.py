@@ -4,7 +4,7 @@ A page costs three queries whatever its size: the count, the page's documents wi
 review, and the snippets of every field of the page (the engine marks its matches: backends/)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -99,10 +99,12 @@ def search_outlets() -> list[str]:
 
 def _filtered(filters: SearchFilters) -> QuerySet[SearchDocument]:
     documents = SearchDocument.objects.all()
-    if filters.arrived_after:
-        documents = documents.filter(arrived_at__gte=_day_start(filters.arrived_after))
-    if filters.arrived_before:
-        documents = documents.filter(arrived_at__lt=_day_start(filters.arrived_before + timedelta(days=1)))
+    start = _day_start(filters.arrived_after) if filters.arrived_after else None
+    if start is not None:
+        documents = documents.filter(arrived_at__gte=start)
+    end = _day_start(filters.arrived_before, days=1) if filters.arrived_before else None
+    if end is not None:
+        documents = documents.filter(arrived_at__lt=end)
     if filters.outlet:
         documents = documents.filter(outlet=filters.outlet)
     if filters.feed_id is not None:
@@ -118,8 +120,14 @@ def _filtered(filters: SearchFilters) -> QuerySet[SearchDocument]:
     return documents
 
 
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+def _day_start(day: date, *, days: int = 0) -> datetime | None:
+    """Midnight `days` after the day, in TIME_ZONE; None past the calendar's ends (year 1 or 9999: no bound)."""
+    try:
+        moment = timezone.make_aware(datetime.combine(day + timedelta(days=days), time.min))
+        moment.astimezone(UTC)  # the database compares in UTC
+    except OverflowError:
+        return None
+    return moment
 
 
 def _snippets(texts: dict, fragments: dict[str, str]) -> list[Snippet]:

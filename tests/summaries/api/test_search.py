@@ -71,3 +71,16 @@ def test_only_editors(api, reporter_api):
     assert reporter_api.get(URL, {"q": "Cairo"}).status_code == 403
     staff = token_client(make_user("boss", staff=True))
     assert staff.get(URL, {"q": "Cairo"}).status_code == 200
+
+
+def test_the_schema_documents_the_parameters_and_errors(client):
+    """Every parameter and the 400/401/403/404 answers are in the schema."""
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operation = schema["paths"]["/api/v1/search/"]["get"]
+    names = {parameter["name"] for parameter in operation["parameters"]}
+    assert names == {
+        "q", "page", "page_size", "arrived_after", "arrived_before", "outlet", "feed", "language", "review_state",
+        "flagged",
+    }
+    assert {"200", "400", "401", "403", "404"} <= set(operation["responses"])
+    assert "empty_query" in operation["responses"]["400"]["description"]

@@ -202,3 +202,11 @@ def test_query_count(rows):
         for hit in results.hits:
             hit.document.article.headline, hit.document.run.review.state  # noqa: B018
     assert len(results.hits) == rows and all(hit.snippets for hit in results.hits)
+
+
+def test_dates_at_the_calendars_ends_are_no_bound():
+    """Year 1 and year 9999 (a fuzzer's favourites) leave the range open instead of failing."""
+    from datetime import date
+
+    article = indexed_article("Cairo news.", language="en")
+    assert found("Cairo", arrived_after=date(1, 1, 1), arrived_before=date(9999, 12, 31)) == [article]
