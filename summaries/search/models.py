@@ -6,6 +6,8 @@ under the document's id (SearchEntry maps it). Written only by services.py, in t
 changed a text.
 """
 
+from typing import Any
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +27,7 @@ class FtsColumn(models.TextField):
 class Matches(models.Lookup):
     lookup_name = "matches"
 
-    def as_sql(self, compiler, connection) -> tuple[str, list]:  # type: ignore[no-untyped-def]
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
