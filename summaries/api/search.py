@@ -183,7 +183,7 @@ def _hit(request: Request, hit: SearchHit) -> dict[str, object]:
         "summary_id": run.pk if run is not None else None,
         "name": name.text,
         "name_language": name.language,
-        "outlet": document.outlet,
+        "outlet": article.outlet,
         "feed_id": document.feed_id,
         "language": document.language,
         "arrived_at": document.arrived_at,

@@ -44,7 +44,13 @@ class SearchDocument(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, blank=True, db_index=True)
     arrived_at = models.DateTimeField(_("arrived"), db_index=True, help_text=_("When the article was submitted."))
-    outlet = models.CharField(_("outlet"), max_length=200, blank=True, db_index=True)
+    outlet = models.CharField(
+        _("outlet"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("The page's site name or the link's host; empty for a feed's entry (the feed names it)."),
+    )
     feed = models.ForeignKey(Feed, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("feed"))
     review_state = models.CharField(
         _("review state"),

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from summaries.feeds.models import Feed
 from summaries.search.backends import search_backend
 from summaries.search.documents import FIELDS, DocumentTexts, field_texts
 from summaries.search.models import SearchDocument
@@ -92,9 +93,13 @@ def search_articles(
 
 
 def search_outlets() -> list[str]:
-    """Every outlet a document names, alphabetically (the outlet filter's choices)."""
-    outlets = SearchDocument.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
-    return list(outlets.distinct())
+    """Every outlet of an indexed article, alphabetically (the outlet filter's choices): the sites' names
+    and hosts, and the names of the feeds articles came from."""
+    sites = SearchDocument.objects.exclude(outlet="").order_by().values_list("outlet", flat=True)
+    feeds = (
+        Feed.objects.filter(pk__in=SearchDocument.objects.values("feed_id")).order_by().values_list("name", flat=True)
+    )
+    return sorted(set(sites.union(feeds)))
 
 
 def _filtered(filters: SearchFilters) -> QuerySet[SearchDocument]:
@@ -105,8 +110,8 @@ def _filtered(filters: SearchFilters) -> QuerySet[SearchDocument]:
     end = _day_start(filters.arrived_before, days=1) if filters.arrived_before else None
     if end is not None:
         documents = documents.filter(arrived_at__lt=end)
-    if filters.outlet:
-        documents = documents.filter(outlet=filters.outlet)
+    if filters.outlet:  # a feed's entries by the feed's name now, so a renamed feed needs no re-indexing
+        documents = documents.filter(Q(outlet=filters.outlet, feed__isnull=True) | Q(feed__name=filters.outlet))
     if filters.feed_id is not None:
         documents = documents.filter(feed_id=filters.feed_id)
     if filters.language:

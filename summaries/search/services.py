@@ -94,7 +94,7 @@ def _document(article: Article, run: Summary | None, revisions: dict[int, list[s
         run=run,
         language=article.language,
         arrived_at=article.created_at,
-        outlet=article.outlet[:200],
+        outlet="" if article.feed_id else article.outlet[:200],  # a feed's name is read from the feed
         feed=article.feed,
         review_state=review.state if review is not None else "",
         flagged_sentences=run.flag_count[0] if run is not None and done else 0,

@@ -115,6 +115,9 @@ class TestFilters:
         assert found("Cairo", outlet="Delta Times") == [from_site]
         assert found("Cairo", feed_id=feed.pk) == [from_feed]
         assert search_outlets() == ["Delta Times", "Nile Wire"]
+        Feed.objects.filter(pk=feed.pk).update(name="Nile Wire Daily")  # a renamed feed: no re-indexing
+        assert found("Cairo", outlet="Nile Wire Daily") == [from_feed]
+        assert search_outlets() == ["Delta Times", "Nile Wire Daily"]
 
     def test_language(self):
         """The article's language."""
