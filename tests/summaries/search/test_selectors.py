@@ -213,3 +213,14 @@ def test_dates_at_the_calendars_ends_are_no_bound():
 
     article = indexed_article("Cairo news.", language="en")
     assert found("Cairo", arrived_after=date(1, 1, 1), arrived_before=date(9999, 12, 31)) == [article]
+
+
+@pytest.mark.parametrize("rows", [2, 6])
+def test_outlets_query_count(rows):
+    """The outlet filter's choices: one query, sites and feeds together."""
+    for number in range(rows):
+        feed = Feed.objects.create(url=f"https://feeds.example/{number}", name=f"Feed {number}") if number % 2 else None
+        indexed_article(f"Cairo news {number}.", language="en", feed=feed, site_name=f"Site {number}")
+    with assert_database_query_count(1):
+        outlets = search_outlets()
+    assert len(outlets) == rows
