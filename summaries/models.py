@@ -12,6 +12,7 @@ from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySug
 from summaries.modelops.models import ModelState
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary, SummaryQuerySet
+from summaries.search.models import SearchDocument, SearchEntry
 from summaries.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -25,6 +26,8 @@ __all__ = [
     "ModelState",
     "Review",
     "ReviewEvent",
+    "SearchDocument",
+    "SearchEntry",
     "SubmissionHit",
     "Summary",
     "SummaryQuerySet",

@@ -10,6 +10,7 @@ from summaries.monitoring import health_views as health
 from summaries.monitoring import metrics_views as metrics
 from summaries.review import published
 from summaries.review import views as review
+from summaries.search import views as search
 from summaries.syndication import views as syndication
 from summaries.webhooks import views as webhooks
 
@@ -82,4 +83,5 @@ urlpatterns = [
     path("review/webhooks/<int:endpoint_id>/delete/", webhooks.webhook_delete, name="webhook_delete"),
     path("review/webhooks/<int:endpoint_id>/deliveries/", webhooks.webhook_deliveries, name="webhook_deliveries"),
     path("review/webhooks/deliveries/<int:delivery_id>/resend/", webhooks.webhook_resend, name="webhook_resend"),
+    path("review/search/", search.search, name="search"),
 ]

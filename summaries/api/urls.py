@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from summaries.api import views
+from summaries.api import search, views
 
 app_name = "api"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("v1/summaries/<int:summary_id>/", views.SummaryDetail.as_view(), name="summary_detail"),
     path("v1/summaries/<int:summary_id>/decision/", views.SummaryDecision.as_view(), name="summary_decision"),
     path("v1/summaries/<int:summary_id>/revisions/", views.SummaryRevisions.as_view(), name="summary_revisions"),
+    path("v1/search/", search.Search.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

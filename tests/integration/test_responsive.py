@@ -6,6 +6,7 @@ the Arabic web font.
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -18,6 +19,7 @@ from summaries.glossary.models import GlossaryEntry, GlossaryImport
 from summaries.review import decisions as review
 from summaries.review.models import Review
 from summaries.runs.models import Summary
+from summaries.search.services import search_index_rebuild
 from summaries.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from tests.factories import finish, make_article, make_user
 from tests.integration.browser import check_accessibility, screenshot
@@ -81,6 +83,7 @@ def world(transactional_db):
             started_at=timezone.now(),
             duration_ms=1200,
         )
+    search_index_rebuild()  # the search page finds the articles made here
     return {
         "endpoint": endpoint,
         "editor": editor,
@@ -127,6 +130,7 @@ PAGES: dict[str, Callable[[dict], str]] = {
     ),
     "sign-in": lambda world: reverse("login"),
     "not-found": lambda world: "/articles/00000000-0000-0000-0000-000000000000/",
+    "search": lambda world: reverse("summaries:search") + "?" + urlencode({"q": "الشراكة partnership"}),
 }
 
 
