@@ -3,6 +3,7 @@
 from django.urls import path
 
 from summaries.articles import views as articles
+from summaries.desk import views as desk
 from summaries.digest import views as digest
 from summaries.feeds import views as feeds
 from summaries.glossary import views as glossary
@@ -62,4 +63,6 @@ urlpatterns = [
     path("published/", published.published_index, name="published_list"),
     path("published/<uuid:article_id>/", published.published_detail, name="published_detail"),
     path("published/<uuid:article_id>/summary.<str:fmt>", published.published_export, name="published_export"),
+    path("review/desk/", desk.desk, name="desk"),
+    path("review/desk/<slug:chart>.csv", desk.desk_csv, name="desk_csv"),
 ]

@@ -125,7 +125,9 @@ class Summary(models.Model):
         _("flagged sentences"),
         null=True,
         blank=True,
-        help_text=_("Sentences flagged when the run finished, of the checked ones; counted once, for the desk's charts."),
+        help_text=_(
+            "Sentences flagged when the run finished, of the checked ones; counted once, for the desk's charts."
+        ),
     )
     checked_sentences = models.PositiveIntegerField(_("checked sentences"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
