@@ -21,7 +21,8 @@ def desk(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "summaries/desk.html", {"form": form, "charts": []}, status=400)
     dates = form.dates
-    context = {"form": form, "dates": dates, "charts": desk_charts(dates), "query": _range_query(form)}
+    shown = DeskRangeForm(initial={"start": dates.start, "end": dates.end})  # the range in effect, defaults filled in
+    context = {"form": shown, "dates": dates, "charts": desk_charts(dates), "query": _range_query(form)}
     return render(request, "summaries/desk.html", context)
 
 

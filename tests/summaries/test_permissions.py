@@ -164,6 +164,8 @@ GET_MATRIX = [
         lambda w: reverse("summaries:published_export", kwargs={"article_id": w.private.article_id, "fmt": "md"}),
         [404, 404, 404, 404],
     ),
+    ("desk", lambda w: reverse("summaries:desk"), [LOGIN, 403, 200, 200]),
+    ("desk csv", lambda w: reverse("summaries:desk_csv", kwargs={"chart": "articles"}), [LOGIN, 403, 200, 200]),
     ("sign-in page", lambda w: reverse("login"), [200, 200, 200, 200]),
     ("password reset page", lambda w: reverse("password_reset"), [200, 200, 200, 200]),
     ("admin", lambda w: reverse("admin:index"), [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200]),
