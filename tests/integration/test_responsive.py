@@ -101,6 +101,7 @@ PAGES: dict[str, Callable[[dict], str]] = {
     "glossary-import": lambda world: reverse(
         "summaries:glossary_import_status", kwargs={"import_id": world["glossary_import"].pk}
     ),
+    "desk": lambda world: reverse("summaries:desk"),
     "sign-in": lambda world: reverse("login"),
     "not-found": lambda world: "/articles/00000000-0000-0000-0000-000000000000/",
 }
