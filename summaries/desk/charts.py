@@ -46,6 +46,7 @@ class Chart:
     stacked: bool = False
     horizontal: bool = False
     percent: bool = False
+    integer: bool = False  # counts: the value axis has whole-number ticks only
     notes: list[tuple[str, str]] = field(default_factory=list)  # (label, figure) pairs said under the chart
 
     @property
@@ -66,6 +67,7 @@ class Chart:
             "stacked": self.stacked,
             "horizontal": self.horizontal,
             "percent": self.percent,
+            "integer": self.integer,
         }
 
 
@@ -124,6 +126,7 @@ def articles_chart(dates: DateRange) -> Chart:
         csv_header=[_("Day"), _("Outlet or feed"), _("Articles")],
         csv_rows=[[row.day.isoformat(), outlet_label(row.outlet), row.articles] for row in rows],
         stacked=True,
+        integer=True,
     )
 
 
@@ -251,6 +254,7 @@ def failures_chart(dates: DateRange) -> Chart:
         csv_header=[_("Code"), _("Reason"), _("Failed summaries")],
         csv_rows=[[row.code, reason, row.runs] for reason, row in zip(reasons, rows, strict=True)],
         horizontal=True,
+        integer=True,
     )
 
 
@@ -270,6 +274,7 @@ def queue_chart(dates: DateRange) -> Chart:
         csv_header=[_("Day"), _("At"), _("Unfinished summaries")],
         csv_rows=[[day.day.isoformat(), day.moment.isoformat(), day.runs] for day in days],
         notes=[(str(Summary.Status(status).label), number(count)) for status, count in now.items()],
+        integer=True,
     )
 
 

@@ -1,19 +1,38 @@
-"""The desk's numbers, each chart's from one query over a date range, aggregated by the database.
+"""The desk's numbers, each chart's from one query (two for the failures and the queue) over a date range,
+aggregated by the database.
 
-Days are the site's days (TIME_ZONE): a day runs from local midnight to local midnight. Times to summary
-and to approval are fetched as one row per article (its arrival and its first finish or approval, grouped
-in SQL), and their percentiles are taken here with the statistics module: SQLite has no percentile
-function, and one honest way on both databases beats two that could disagree.
+Days are the site's days (TIME_ZONE): a day runs from local midnight to local midnight, and a moment's day
+is found by comparing it with those midnights in SQL. Times to summary and to approval are fetched as one
+row per article, (day, seconds), its first finish or approval found by the database (no earlier one
+exists) and the seconds computed there; their percentiles are taken here with the statistics module:
+SQLite has no percentile function, and one honest way on both databases beats two that could disagree.
 """
 
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, Concat, Lower, NullIf, StrIndex, Substr, TruncDate
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, StrIndex, Substr
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
 
@@ -96,8 +115,16 @@ def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
-def _local_day(field: str) -> TruncDate:
-    return TruncDate(field, tzinfo=timezone.get_current_timezone())
+def _day_index(field: str, dates: DateRange) -> Case:
+    """Which day of the range a moment falls on (0 for the first), by comparing it with each local midnight:
+    plain comparisons the database does itself (SQLite's date functions are Python callbacks, one call a
+    row), right across daylight-saving changes."""
+    ends = [_midnight(day + timedelta(days=1)) for day in dates.days]
+    return Case(
+        *[When(**{f"{field}__lt": end}, then=Value(index)) for index, end in enumerate(ends)],
+        default=Value(len(ends)),
+        output_field=IntegerField(),
+    )
 
 
 def _before(text: Combinable, mark: str) -> Substr:
@@ -118,22 +145,40 @@ def articles_per_day(*, dates: DateRange) -> list[OutletDay]:
     """Articles that arrived each day, per outlet ("" for pasted and uploaded texts)."""
     rows = (
         Article.objects.filter(created_at__gte=dates.since, created_at__lt=dates.until)
-        .annotate(day=_local_day("created_at"), outlet=outlet_expression())
+        .annotate(day=_day_index("created_at", dates), outlet=outlet_expression())
         .values("day", "outlet")
         .annotate(articles=Count("pk"))
         .order_by("day", "outlet")
     )
-    return [OutletDay(day=row["day"], outlet=row["outlet"] or "", articles=row["articles"]) for row in rows]
+    days = dates.days
+    return [OutletDay(day=days[row["day"]], outlet=row["outlet"] or "", articles=row["articles"]) for row in rows]
 
 
-def _waits(pairs: QuerySet) -> list[Waits]:
-    """Median and 90th percentile per local day of the end, and over all days (the last row, day None)."""
-    by_day: dict[date, list[float]] = defaultdict(list)
-    for arrived, ended in pairs:
-        by_day[timezone.localdate(ended)].append((ended - arrived).total_seconds())
-    everything = [seconds for day in sorted(by_day) for seconds in by_day[day]]
-    rows = [_percentiles(day, by_day[day]) for day in sorted(by_day)]
-    return [*rows, _percentiles(None, everything)] if everything else []
+class Seconds(Func):
+    """`end - start` in seconds, computed by the database (no datetime parsed per row in Python)."""
+
+    output_field = FloatField()
+    template = "CAST(EXTRACT(EPOCH FROM (%(expressions)s)) AS double precision)"
+    arg_joiner = " - "
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        end, start = self.source_expressions
+        end_sql, end_params = compiler.compile(end)
+        start_sql, start_params = compiler.compile(start)
+        # julianday() carries about 50 microseconds of rounding at today's dates: kept to the millisecond
+        return f"ROUND((julianday({end_sql}) - julianday({start_sql})) * 86400.0, 3)", (*end_params, *start_params)
+
+
+def _waits(rows: QuerySet, dates: DateRange) -> list[Waits]:
+    """Median and 90th percentile per day of the range the wait ended on, and over all days (the last row,
+    day None), from (day index, seconds) rows."""
+    by_day: dict[int, list[float]] = defaultdict(list)
+    for index, seconds in rows:
+        by_day[index].append(seconds)
+    days = dates.days
+    rows_out = [_percentiles(days[index], by_day[index]) for index in sorted(by_day)]
+    everything = [seconds for index in sorted(by_day) for seconds in by_day[index]]
+    return [*rows_out, _percentiles(None, everything)] if everything else []
 
 
 def _percentiles(day: date | None, seconds: list[float]) -> Waits:
@@ -144,27 +189,37 @@ def _percentiles(day: date | None, seconds: list[float]) -> Waits:
 def time_to_summary(*, dates: DateRange) -> list[Waits]:
     """From an article's arrival to its first finished run, for the articles whose first run finished in the
     range (a re-run an editor asked for later is not the desk's wait)."""
-    pairs = (
-        Summary.objects.filter(status=Summary.Status.DONE, finished_at__lt=dates.until)
-        .values("article_id", "article__created_at")
-        .annotate(ended=Min("finished_at"))
-        .filter(ended__gte=dates.since)
-        .values_list("article__created_at", "ended")
+    earlier = Summary.objects.filter(
+        Q(finished_at__lt=OuterRef("finished_at")) | Q(finished_at=OuterRef("finished_at"), pk__lt=OuterRef("pk")),
+        article=OuterRef("article"),
+        status=Summary.Status.DONE,
     )
-    return _waits(pairs)
+    rows = (
+        Summary.objects.filter(status=Summary.Status.DONE, finished_at__gte=dates.since, finished_at__lt=dates.until)
+        .filter(~Exists(earlier))
+        .annotate(day=_day_index("finished_at", dates), seconds=Seconds(F("finished_at"), F("article__created_at")))
+        .values_list("day", "seconds")
+    )
+    return _waits(rows, dates)
 
 
 def time_to_approval(*, dates: DateRange) -> list[Waits]:
     """From an article's arrival to the first approval of one of its runs, for the articles first approved
     in the range (an approval withdrawn and given again keeps the first)."""
-    pairs = (
-        ReviewEvent.objects.filter(action=ReviewEvent.Action.APPROVE, created_at__lt=dates.until)
-        .values("summary__article_id", "summary__article__created_at")
-        .annotate(ended=Min("created_at"))
-        .filter(ended__gte=dates.since)
-        .values_list("summary__article__created_at", "ended")
+    approvals = ReviewEvent.objects.filter(action=ReviewEvent.Action.APPROVE)
+    earlier = approvals.filter(
+        Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")),
+        summary__article=OuterRef("summary__article"),
     )
-    return _waits(pairs)
+    rows = (
+        approvals.filter(created_at__gte=dates.since, created_at__lt=dates.until)
+        .filter(~Exists(earlier))
+        .annotate(
+            day=_day_index("created_at", dates), seconds=Seconds(F("created_at"), F("summary__article__created_at"))
+        )
+        .values_list("day", "seconds")
+    )
+    return _waits(rows, dates)
 
 
 def flagged_share_per_day(*, dates: DateRange) -> list[FlagDay]:
@@ -177,12 +232,15 @@ def flagged_share_per_day(*, dates: DateRange) -> list[FlagDay]:
             finished_at__lt=dates.until,
             checked_sentences__isnull=False,
         )
-        .annotate(day=_local_day("finished_at"))
+        .annotate(day=_day_index("finished_at", dates))
         .values("day")
         .annotate(runs=Count("pk"), flagged=Sum("flagged_sentences"), checked=Sum("checked_sentences"))
         .order_by("day")
     )
-    return [FlagDay(day=row["day"], runs=row["runs"], flagged=row["flagged"], checked=row["checked"]) for row in rows]
+    days = dates.days
+    return [
+        FlagDay(day=days[row["day"]], runs=row["runs"], flagged=row["flagged"], checked=row["checked"]) for row in rows
+    ]
 
 
 def failures_by_reason(*, dates: DateRange) -> list[Failures]:
@@ -209,24 +267,25 @@ def queue_now() -> dict[str, int]:
 
 
 def queue_per_day(*, dates: DateRange) -> list[QueueDay]:
-    """Unfinished runs at the end of each day (now, for today): made before that moment and not finished by
-    it. A run that finished without a recorded time cannot be placed and is left out."""
+    """Unfinished runs at the end of each day up to today (today's: now): those made before that moment
+    less those finished before it, from two counts per day (runs made, runs finished) and the two before the
+    range. A run that finished without a recorded time cannot be placed and is left out of both."""
     now = timezone.now()
-    days = [day for day in dates.days if day <= timezone.localdate(now)]
-    moments = [min(_midnight(day + timedelta(days=1)), now) for day in days]
-    if not moments:
+    shown = DateRange(start=dates.start, end=min(dates.end, timezone.localdate(now)))
+    if shown.start > shown.end:
         return []
+    placed = Q(finished_at__isnull=False) | Q(status__in=UNFINISHED)
+    made = _per_day(Summary.objects.filter(placed, created_at__lt=shown.until), "created_at", shown)
+    ended = _per_day(Summary.objects.filter(finished_at__lt=shown.until), "finished_at", shown)
+    open_runs, days = made.get(-1, 0) - ended.get(-1, 0), []
+    for index, day in enumerate(shown.days):
+        open_runs += made.get(index, 0) - ended.get(index, 0)
+        moment = min(_midnight(day + timedelta(days=1)), now)
+        days.append(QueueDay(day=day, moment=moment, runs=open_runs))
+    return days
 
-    def open_at(moment: datetime) -> Q:
-        return Q(created_at__lt=moment) & (
-            Q(finished_at__gte=moment) | Q(finished_at__isnull=True, status__in=UNFINISHED)
-        )
 
-    counts = Summary.objects.filter(
-        Q(created_at__lt=moments[-1])
-        & (Q(finished_at__gte=dates.since) | Q(finished_at__isnull=True, status__in=UNFINISHED))
-    ).aggregate(**{f"at{index}": Count("pk", filter=open_at(moment)) for index, moment in enumerate(moments)})
-    return [
-        QueueDay(day=day, moment=moment, runs=counts[f"at{index}"])
-        for index, (day, moment) in enumerate(zip(days, moments, strict=True))
-    ]
+def _per_day(runs: QuerySet, field: str, dates: DateRange) -> dict[int, int]:
+    """How many of `runs` have `field` on each day of the range, by day index; -1 for before it."""
+    bucket = Case(When(**{f"{field}__lt": dates.since}, then=Value(-1)), default=_day_index(field, dates))
+    return dict(runs.annotate(day=bucket).values("day").annotate(runs=Count("pk")).values_list("day", "runs"))

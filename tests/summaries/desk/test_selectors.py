@@ -174,7 +174,7 @@ def busy(request):
         ("time_to_approval", 1),
         ("flagged_share_per_day", 1),
         ("failures_by_reason", 2),
-        ("queue_per_day", 1),
+        ("queue_per_day", 2),
     ],
 )
 def test_each_selector_is_a_fixed_number_of_queries(busy, name, queries):

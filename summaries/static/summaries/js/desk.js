@@ -52,7 +52,10 @@
       beginAtZero: true,
       stacked: data.stacked,
       title: { display: true, text: data.axis },
-      ticks: { callback: function (value) { return valueText(value, data.percent); } }
+      ticks: {
+        precision: data.integer ? 0 : undefined,
+        callback: function (value) { return valueText(value, data.percent); }
+      }
     };
     var categoryAxis = { stacked: data.stacked, ticks: { autoSkip: true, maxRotation: 0 } };
     var scales;
