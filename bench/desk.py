@@ -13,6 +13,7 @@ the default 30 days and over all 90, `--repeat` times; the median is reported. U
 """
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -57,7 +58,7 @@ FAILURES = [("timeout", {}), ("worker_lost", {"count": 2}), ("no_summary_text", 
 def build(count: int, rng: random.Random) -> None:
     """`count` articles with their runs, review records and approvals, in bulk."""
     for model in (Article, Summary, ReviewEvent):  # the rows carry the moments they are placed at
-        model._meta.get_field("created_at").auto_now_add = False  # type: ignore[union-attr]
+        model._meta.get_field("created_at").auto_now_add = False
     feeds = Feed.objects.bulk_create(
         [Feed(url=f"https://feeds{number}.example/rss", name=f"خلاصة {number}") for number in range(10)]
     )
@@ -141,7 +142,7 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
     results: dict[str, dict[str, float]] = {}
     for label, dates in ranges.items():
         calls: dict[str, Callable[[], object]] = {
-            name: (lambda name=name, dates=dates: getattr(selectors, name)(dates=dates))
+            name: functools.partial(getattr(selectors, name), dates=dates)
             for name in (
                 "articles_per_day",
                 "time_to_summary",
@@ -183,7 +184,7 @@ def main() -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        report = {
+        report: dict[str, Any] = {
             "database": connection.vendor,
             "articles": Article.objects.count(),
             "runs": Summary.objects.count(),

@@ -145,13 +145,13 @@ def articles_per_day(*, dates: DateRange) -> list[OutletDay]:
     """Articles that arrived each day, per outlet ("" for pasted and uploaded texts)."""
     rows = (
         Article.objects.filter(created_at__gte=dates.since, created_at__lt=dates.until)
-        .annotate(day=_day_index("created_at", dates), outlet=outlet_expression())
-        .values("day", "outlet")
+        .annotate(day=_day_index("created_at", dates), outlet_name=outlet_expression())
+        .values("day", "outlet_name")
         .annotate(articles=Count("pk"))
-        .order_by("day", "outlet")
+        .order_by("day", "outlet_name")
     )
     days = dates.days
-    return [OutletDay(day=days[row["day"]], outlet=row["outlet"] or "", articles=row["articles"]) for row in rows]
+    return [OutletDay(day=days[row["day"]], outlet=row["outlet_name"] or "", articles=row["articles"]) for row in rows]
 
 
 class Seconds(Func):

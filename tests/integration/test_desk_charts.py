@@ -83,6 +83,4 @@ def test_every_chart_draws_and_its_numbers_match(page_in, live_server, world, la
     body = page.request.get(live_server.url + link).body().decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body[1:])))[1:]
-    assert sorted((row[0], int(row[2])) for row in rows) == sorted(
-        (row.day.isoformat(), row.articles) for row in today
-    )
+    assert sorted((row[0], int(row[2])) for row in rows) == sorted((row.day.isoformat(), row.articles) for row in today)

@@ -1,5 +1,6 @@
 """Rows placed in time for the desk's tests: articles that arrived, runs that finished or failed, approvals."""
 
+import itertools
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -9,7 +10,7 @@ from summaries.review.models import ReviewEvent
 from summaries.runs.models import Summary
 from tests.factories import latest_run, make_article, make_run
 
-_made = 0
+_numbers = itertools.count(1)  # each article's text differs (make_article hashes it)
 
 
 def at(text: str) -> datetime:
@@ -19,9 +20,7 @@ def at(text: str) -> datetime:
 
 def arrived(moment: datetime, **fields: object) -> Article:
     """An article (with its queued run) that arrived at `moment`; its run was made then too."""
-    global _made
-    _made += 1
-    article = make_article(source_text=f"خبر رقم {_made}.", **fields)
+    article = make_article(source_text=f"خبر رقم {next(_numbers)}.", **fields)
     Article.objects.filter(pk=article.pk).update(created_at=moment)
     Summary.objects.filter(article=article).update(created_at=moment)
     article.refresh_from_db()
@@ -54,7 +53,9 @@ def failed(article: Article, moment: datetime, code: str, **params: object) -> S
 
 def approved(run: Summary, moment: datetime) -> ReviewEvent:
     """An approval of the run recorded at `moment` (as review/decisions.py records one)."""
-    event = ReviewEvent.objects.create(summary=run, action=ReviewEvent.Action.APPROVE, from_state="pending", to_state="approved")
+    event = ReviewEvent.objects.create(
+        summary=run, action=ReviewEvent.Action.APPROVE, from_state="pending", to_state="approved"
+    )
     ReviewEvent.objects.filter(pk=event.pk).update(created_at=moment)
     return event
 

@@ -64,7 +64,10 @@ class TestPage:
         for key in CHARTS:
             assert f'data-chart="desk-{key}-data"' in html, key
             assert f'id="chart-{key}-caption"' in html, key
-            assert f'href="{reverse("summaries:desk_csv", kwargs={"chart": key})}?start=2026-11-01&amp;end=2026-11-02"' in html
+            assert (
+                f'href="{reverse("summaries:desk_csv", kwargs={"chart": key})}?start=2026-11-01&amp;end=2026-11-02"'
+                in html
+            )
         assert '<th scope="col"><bdi>الأهرام</bdi></th>' in html
         assert '<th scope="row"><bdi>1 November 2026</bdi></th>' in html
         assert "Processing took longer than the time limit" in html
