@@ -199,6 +199,7 @@ def time_to_summary(*, dates: DateRange) -> list[Waits]:
         .filter(~Exists(earlier))
         .annotate(day=_day_index("finished_at", dates), seconds=Seconds(F("finished_at"), F("article__created_at")))
         .values_list("day", "seconds")
+        .order_by()
     )
     return _waits(rows, dates)
 
@@ -218,6 +219,7 @@ def time_to_approval(*, dates: DateRange) -> list[Waits]:
             day=_day_index("created_at", dates), seconds=Seconds(F("created_at"), F("summary__article__created_at"))
         )
         .values_list("day", "seconds")
+        .order_by()
     )
     return _waits(rows, dates)
 

@@ -59,5 +59,9 @@ class Migration(migrations.Migration):
             model_name='summary',
             index=models.Index(fields=['status', 'finished_at'], name='summaries_run_ended'),
         ),
+        migrations.AddIndex(
+            model_name='summary',
+            index=models.Index(fields=['article', 'status', 'finished_at'], name='summaries_run_article_ended'),
+        ),
         migrations.RunPython(count_flags_of_finished_runs, migrations.RunPython.noop),
     ]

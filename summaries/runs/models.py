@@ -141,7 +141,11 @@ class Summary(models.Model):
         verbose_name = _("summary")
         verbose_name_plural = _("summaries")
         # The desk's charts (summaries/desk/selectors.py) ask for finished and failed runs by when they ended.
-        indexes = [models.Index(fields=["status", "finished_at"], name="summaries_run_ended")]
+        indexes = [
+            models.Index(fields=["status", "finished_at"], name="summaries_run_ended"),
+            # ... and whether an article had a run finished before this one (its first is the desk's wait).
+            models.Index(fields=["article", "status", "finished_at"], name="summaries_run_article_ended"),
+        ]
         permissions = [("review_summary", _("Can review, edit, approve and re-run summaries"))]
 
     def __str__(self) -> str:
