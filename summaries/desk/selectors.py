@@ -31,7 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import Combinable
+from django.db.models.expressions import Combinable, Expression
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, StrIndex, Substr
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
@@ -115,16 +115,23 @@ def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
-def _day_index(field: str, dates: DateRange) -> Case:
-    """Which day of the range a moment falls on (0 for the first), by comparing it with each local midnight:
-    plain comparisons the database does itself (SQLite's date functions are Python callbacks, one call a
-    row), right across daylight-saving changes."""
+def _day_index(field: str, dates: DateRange) -> Expression:
+    """Which day of the range a moment falls on (0 for the first), by comparing it with the local midnights
+    that end the days, halving the range at each step: plain comparisons the database does itself (SQLite's
+    date functions are Python callbacks, one call a row), right across daylight-saving changes."""
     ends = [_midnight(day + timedelta(days=1)) for day in dates.days]
-    return Case(
-        *[When(**{f"{field}__lt": end}, then=Value(index)) for index, end in enumerate(ends)],
-        default=Value(len(ends)),
-        output_field=IntegerField(),
-    )
+
+    def between(low: int, high: int) -> Expression:
+        if low == high:
+            return Value(low)
+        middle = (low + high) // 2
+        return Case(
+            When(**{f"{field}__lt": ends[middle]}, then=between(low, middle)),
+            default=between(middle + 1, high),
+            output_field=IntegerField(),
+        )
+
+    return between(0, len(ends))
 
 
 def _before(text: Combinable, mark: str) -> Substr:
