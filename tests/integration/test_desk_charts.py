@@ -13,6 +13,7 @@ from summaries.desk import selectors
 from summaries.desk.charts import CHARTS
 from summaries.desk.forms import default_range
 from tests.factories import make_user
+from tests.integration.browser import screenshot
 from tests.integration.test_responsive import signed_in
 from tests.summaries.desk.factories import approved, arrived, failed, finished, later
 
@@ -84,3 +85,17 @@ def test_every_chart_draws_and_its_numbers_match(page_in, live_server, world, la
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body[1:])))[1:]
     assert sorted((row[0], int(row[2])) for row in rows) == sorted((row.day.isoformat(), row.articles) for row in today)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_admin_index_draws_the_same_charts_for_staff(page_in, live_server, world, language):
+    page = page_in(language)
+    signed_in(page, live_server, make_user("desk-browser-staff", staff=True))
+    page.goto(live_server.url + reverse("admin:index"))
+    page.wait_for_function(ALL_DRAWN, timeout=10_000)
+    canvases = page.locator(".module.desk canvas[data-chart]")
+    assert canvases.count() == len(CHARTS)
+    assert all(canvases.nth(index).evaluate(PAINTED) > 500 for index in range(canvases.count()))
+    screenshot(page, f"admin-desk-{language}-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, f"admin-desk-{language}-390")
