@@ -4,7 +4,7 @@ PYTHON_BIN ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run worker test checker lint messages migrate install install-dev lock fonts clean
+.PHONY: run worker test checker lint messages migrate install install-dev lock fonts chartjs clean
 
 run: migrate ## Redis + the Celery workers (models; links and feeds) + beat + the web server on http://127.0.0.1:8000 (Ctrl-C stops all)
 	$(PY) manage.py runstack
@@ -25,6 +25,9 @@ lint: install-dev ## ruff (lint and format check) and mypy, configured in pyproj
 
 fonts: ## Vendor the web fonts from npm's @fontsource packages (pinned, checksummed; the result is committed)
 	scripts/vendor-fonts.sh
+
+chartjs: ## Vendor Chart.js, which draws the desk's charts, from npm (pinned, checksummed; the result is committed)
+	scripts/vendor-chartjs.sh
 
 migrate: install messages
 	$(PY) manage.py migrate --noinput

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from summaries.articles import views as articles
+from summaries.desk import views as desk
 from summaries.digest import views as digest
 from summaries.feeds import views as feeds
 from summaries.glossary import views as glossary
@@ -84,4 +85,6 @@ urlpatterns = [
     path("review/webhooks/<int:endpoint_id>/deliveries/", webhooks.webhook_deliveries, name="webhook_deliveries"),
     path("review/webhooks/deliveries/<int:delivery_id>/resend/", webhooks.webhook_resend, name="webhook_resend"),
     path("review/search/", search.search, name="search"),
+    path("review/desk/", desk.desk, name="desk"),
+    path("review/desk/<slug:chart>.csv", desk.desk_csv, name="desk_csv"),
 ]

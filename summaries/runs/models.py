@@ -4,6 +4,8 @@ state, the text as edited, revisions, events) is review/models.py, one Review pe
 No I/O and no enqueueing here: services create and change these rows (runs/lifecycle.py moves the status).
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +121,15 @@ class Summary(models.Model):
             "Renewed by the worker while the job runs; a job silent for longer than LEASE_SECONDS is sent again."
         ),
     )
+    flagged_sentences = models.PositiveIntegerField(
+        _("flagged sentences"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Sentences flagged when the run finished, of the checked ones; counted once, for the desk's charts."
+        ),
+    )
+    checked_sentences = models.PositiveIntegerField(_("checked sentences"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -129,6 +140,12 @@ class Summary(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("summary")
         verbose_name_plural = _("summaries")
+        # The desk's charts (summaries/desk/selectors.py) ask for finished and failed runs by when they ended.
+        indexes = [
+            models.Index(fields=["status", "finished_at"], name="summaries_run_ended"),
+            # ... and whether an article had a run finished before this one (its first is the desk's wait).
+            models.Index(fields=["article", "status", "finished_at"], name="summaries_run_article_ended"),
+        ]
         permissions = [("review_summary", _("Can review, edit, approve and re-run summaries"))]
 
     def __str__(self) -> str:
@@ -240,13 +257,29 @@ class Summary(models.Model):
 
     @property
     def flag_count(self) -> tuple[int, int]:
-        """How many sentences are flagged, of how many: the translated sentences and the summary's, a sentence
-        both (an extractive summary's) counted once. The page and the approval's confirmation say it."""
-        flagged: dict[str, bool] = {}
-        for row in self.aligned_sentences:
-            if row["translation"]:
-                flagged[str(row["translation"])] = bool(row["flagged"])
-        for sentence in self.summary_sentences:
-            text = str(sentence.get("text", ""))
-            flagged[text] = flagged.get(text, False) or bool(sentence.get("flagged"))
-        return sum(flagged.values()), len(flagged)
+        """How many sentences are flagged, of how many (see `sentence_flags`). The page and the approval's
+        confirmation say it."""
+        return sentence_flags(
+            source_sentences=self.source_sentences,
+            translated_sentences=self.translated_sentences,
+            grounding=self.grounding,
+        )
+
+
+def sentence_flags(
+    *, source_sentences: list[str], translated_sentences: list[str], grounding: dict[str, Any]
+) -> tuple[int, int]:
+    """Flagged sentences, of how many: the translated sentences and the summary's, a sentence both (an
+    extractive summary's) counted once. The pipeline stores the pair on the run when it finishes, so the
+    desk counts them in SQL instead of reading every run's JSON."""
+    flags = grounding.get("translation_flags") or []
+    flagged: dict[str, bool] = {}
+    for index in range(len(source_sentences)):
+        translation = translated_sentences[index] if index < len(translated_sentences) else ""
+        if translation:
+            flagged[str(translation)] = bool(flags[index]) if index < len(flags) else False
+    summary = grounding.get("summary") or []
+    for sentence in summary:
+        text = str(sentence.get("text", ""))
+        flagged[text] = flagged.get(text, False) or bool(sentence.get("flagged"))
+    return sum(flagged.values()), len(flagged)

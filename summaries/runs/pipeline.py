@@ -31,7 +31,7 @@ from summaries.modelops import provisioning
 from summaries.modelops.models import ModelState
 from summaries.review.records import review_first_revision
 from summaries.runs import lifecycle
-from summaries.runs.models import Summary
+from summaries.runs.models import Summary, sentence_flags
 from summaries.search.services import search_document_update
 
 logger = logging.getLogger(__name__)
@@ -283,6 +283,11 @@ def _save_result(summary: Summary, **fields: Unpack[_SavedResult]) -> None:
     revision 1, so editors' history starts from what the pipeline wrote."""
     summary_id, finished = summary.pk, timezone.now()
     duration = (finished - summary.started_at).total_seconds() if summary.started_at else None
+    flagged, checked = sentence_flags(
+        source_sentences=fields["source_sentences"],
+        translated_sentences=fields["translated_sentences"],
+        grounding=fields["grounding"],
+    )
     with time_limits.deferred(), transaction.atomic():
         updated = lifecycle.transition(
             summary_id,
@@ -290,6 +295,8 @@ def _save_result(summary: Summary, **fields: Unpack[_SavedResult]) -> None:
             finished_at=finished,
             error_message="",
             duration_seconds=duration,
+            flagged_sentences=flagged,
+            checked_sentences=checked,
             **fields,
         )
         if updated:

@@ -128,6 +128,7 @@ PAGES: dict[str, Callable[[dict], str]] = {
     "webhook-deliveries": lambda world: reverse(
         "summaries:webhook_deliveries", kwargs={"endpoint_id": world["endpoint"].pk}
     ),
+    "desk": lambda world: reverse("summaries:desk"),
     "sign-in": lambda world: reverse("login"),
     "not-found": lambda world: "/articles/00000000-0000-0000-0000-000000000000/",
     "search": lambda world: reverse("summaries:search") + "?" + urlencode({"q": "الشراكة partnership"}),

@@ -336,6 +336,8 @@ GET_ONLY = {
     "summaries:published_feed_of_outlet": lambda w: reverse(
         "summaries:published_feed_of_outlet", kwargs={"host": "news.example", "fmt": "json"}
     ),
+    "summaries:desk": lambda w: reverse("summaries:desk"),
+    "summaries:desk_csv": lambda w: reverse("summaries:desk_csv", kwargs={"chart": "articles"}),
     "password_change_done": lambda w: reverse("password_change_done"),
     "password_reset_done": lambda w: reverse("password_reset_done"),
     "password_reset_complete": lambda w: reverse("password_reset_complete"),

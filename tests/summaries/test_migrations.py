@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0017_run_records_its_glossary")
+LATEST = ("summaries", "0021_desk_numbers")
 
 
 def migrate(target: tuple[str, str]):
@@ -197,3 +197,17 @@ def test_the_editorial_record_moves_off_the_run_with_nothing_lost_and_back(at_la
     apps = migrate(("summaries", "0015_glossary_imports"))
     assert editorial_rows(apps, moved=False) == before
     assert trail(apps) == history
+
+
+def test_finished_runs_get_their_flag_counts_once(at_latest):
+    """Runs finished before the counts were stored get them from their sentences; other runs stay empty."""
+    apps = migrate(("summaries", "0020_search"))
+    grounding = {"translation_flags": [True, False], "summary": [{"text": "B.", "flagged": False}]}
+    done = make_run(
+        apps, status="done", source_sentences=["أ.", "ب."], translated_sentences=["A.", "B."], grounding=grounding
+    )
+    failed = make_run(apps, status="failed")
+    apps = migrate(("summaries", "0021_desk_numbers"))
+    Summary = apps.get_model("summaries", "Summary")
+    assert Summary.objects.values_list("flagged_sentences", "checked_sentences").get(pk=done.pk) == (1, 2)
+    assert Summary.objects.values_list("flagged_sentences", "checked_sentences").get(pk=failed.pk) == (None, None)

@@ -214,6 +214,8 @@ GET_MATRIX = [
         lambda w: reverse("admin:summaries_webhookdelivery_changelist"),
         [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200],
     ),
+    ("desk", lambda w: reverse("summaries:desk"), [LOGIN, 403, 200, 200]),
+    ("desk csv", lambda w: reverse("summaries:desk_csv", kwargs={"chart": "articles"}), [LOGIN, 403, 200, 200]),
     ("sign-in page", lambda w: reverse("login"), [200, 200, 200, 200]),
     ("password reset page", lambda w: reverse("password_reset"), [200, 200, 200, 200]),
     ("admin", lambda w: reverse("admin:index"), [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200]),

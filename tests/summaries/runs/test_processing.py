@@ -176,6 +176,12 @@ class TestStrategies:
             assert sentence["flagged"] == (sentence["support"] < grounding["threshold"])
             assert isinstance(sentence["words"], list)
 
+    def test_the_finished_run_stores_its_flag_counts_for_the_desk(self, arabic_article):
+        """The pair the page computes from the sentences is stored on the run when it finishes."""
+        summary = process(article_submit(text=arabic_article, enqueue=False).article)
+        assert (summary.flagged_sentences, summary.checked_sentences) == summary.flag_count
+        assert summary.checked_sentences >= len(summary.grounding["summary"]) > 0
+
     def test_translations_are_scored_by_the_fact_checker_with_words_to_check(self, arabic_article):
         grounding = process(article_submit(text=arabic_article, enqueue=False).article).grounding
         assert grounding["translation_method"] == "checker"

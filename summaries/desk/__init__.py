@@ -1,0 +1,1 @@
+"""The desk: how the newsroom is doing, as charts with their numbers as tables and CSV (editors and staff)."""
