@@ -13,9 +13,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Off unless asked for (DEBUG=1): debug pages show the site's routes, settings and code to whoever opens a
 # mistyped address, so even `make run` on a laptop serves the site's own error pages.
 DEBUG = env.bool("DEBUG", False)
+# What the app makes at run time on this machine (the generated key, `make run`'s Redis data and beat
+# schedule, the CTranslate2 copies, mail files) lives here unless a variable below moves one of them.
+VAR_DIR = env.path("VAR_DIR", BASE_DIR / "var")
 # Without SECRET_KEY a random key is made once and kept in SECRET_KEY_FILE, readable by its owner only.
 SECRET_KEY = env.str("SECRET_KEY", "") or secret_key.load_or_create(
-    env.path("SECRET_KEY_FILE", BASE_DIR / "var" / "secret_key")
+    env.path("SECRET_KEY_FILE", VAR_DIR / "secret_key")
 )
 ALLOWED_HOSTS = env.names("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
@@ -127,7 +130,7 @@ _EMAIL_BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
 }
 EMAIL_BACKEND = _EMAIL_BACKENDS[env.str("EMAIL_BACKEND", "console", validate=OneOf(list(_EMAIL_BACKENDS)))]
-EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
 EMAIL_PORT = integer("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")

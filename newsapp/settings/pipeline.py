@@ -14,7 +14,7 @@ from marshmallow.validate import Regexp
 
 from newsapp.environment import OneOf, env, fraction, integer, optional_integer
 
-from .base import BASE_DIR
+from .base import VAR_DIR
 
 SUMMARIES_TRANSLATION_MODEL = env.str("TRANSLATION_MODEL", "Helsinki-NLP/opus-mt-ar-en")
 # More source languages, e.g. "fr=Helsinki-NLP/opus-mt-fr-en"; TRANSLATION_MODEL is the Arabic default.
@@ -25,7 +25,7 @@ SUMMARIES_SUMMARIZATION_MODEL = env.str("SUMMARIZATION_MODEL", "sshleifer/distil
 SUMMARIES_INFERENCE_BACKEND = env.str(
     "INFERENCE_BACKEND", "auto", validate=OneOf(["auto", "ctranslate2", "transformers"])
 )
-SUMMARIES_CT2_DIR = env.path("CT2_MODELS_DIR", BASE_DIR / "var" / "ct2")
+SUMMARIES_CT2_DIR = env.path("CT2_MODELS_DIR", VAR_DIR / "ct2")
 # Workers fetch missing hub models in the background when they start (and convert them for CTranslate2);
 # 0 for sites that provision the models themselves (`download_models`, a copied cache, local directories).
 SUMMARIES_AUTO_DOWNLOAD_MODELS = env.bool("AUTO_DOWNLOAD_MODELS", True)

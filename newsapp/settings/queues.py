@@ -2,7 +2,7 @@
 
 from newsapp.environment import env, integer
 
-from .base import BASE_DIR
+from .base import VAR_DIR
 from .feeds import SUMMARIES_FEED_POLL_SECONDS
 
 REDIS_URL = env.str("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -82,7 +82,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"queue": SUMMARIES_FETCH_QUEUE},
     },
 }
-CELERY_BEAT_SCHEDULE_FILENAME = env.str("BEAT_SCHEDULE_FILE", str(BASE_DIR / "var" / "celerybeat-schedule"))
+CELERY_BEAT_SCHEDULE_FILENAME = env.str("BEAT_SCHEDULE_FILE", str(VAR_DIR / "celerybeat-schedule"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing happens inside a web request: give up quickly when Redis is down and keep the article queued.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}

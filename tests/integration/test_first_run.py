@@ -42,6 +42,7 @@ class Stack:
         self.directory = directory
         self.web_port, self.redis_port = devstack.free_port(), devstack.free_port()
         self.env = devstack.child_env(
+            VAR_DIR=str(directory / "var"),
             DATABASE_URL=database_url(),
             HF_HOME=str(directory / "hf"),
             CT2_MODELS_DIR=str(directory / "ct2"),

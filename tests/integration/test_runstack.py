@@ -33,6 +33,7 @@ def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, mode
     web_port, redis_port = devstack.free_port(), devstack.free_port()
     key_file = tmp_path / "var" / "secret_key"
     env = devstack.child_env(
+        VAR_DIR=str(tmp_path / "var"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}",
         TRANSLATION_MODEL=model_settings.SUMMARIES_TRANSLATION_MODEL,
         SUMMARIZATION_MODEL=model_settings.SUMMARIES_SUMMARIZATION_MODEL,
@@ -91,7 +92,9 @@ def test_runstack_serves_processes_and_stops_everything_on_ctrl_c(tmp_path, mode
 def test_runstack_uses_the_redis_server_named_by_redis_url(tmp_path, redis_url):
     """With REDIS_URL set, no Redis is started: the worker and web server use the given one."""
     web_port = devstack.free_port()
-    env = devstack.child_env(DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}", REDIS_URL=redis_url)
+    env = devstack.child_env(
+        VAR_DIR=str(tmp_path / "var"), DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}", REDIS_URL=redis_url
+    )
     log_path = tmp_path / "runstack.log"
     with log_path.open("wb") as log:
         stack = subprocess.Popen(
@@ -168,6 +171,7 @@ def test_stopping_runstack_mid_job_ends_every_process_it_started(tmp_path, model
     end, even though the worker's warm shutdown outlasts the stop timeout and it has to be killed."""
     web_port, redis_port = devstack.free_port(), devstack.free_port()
     env = devstack.child_env(
+        VAR_DIR=str(tmp_path / "var"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}",
         TRANSLATION_MODEL=model_settings.SUMMARIES_TRANSLATION_MODEL,
         SUMMARIZATION_MODEL=model_settings.SUMMARIES_SUMMARIZATION_MODEL,
@@ -211,7 +215,12 @@ def test_stopping_runstack_mid_job_ends_every_process_it_started(tmp_path, model
 def start_stack(tmp_path, **overrides: str) -> tuple[subprocess.Popen, int, int, Path]:
     """`manage.py runstack` in its own session on free ports, its output in a log file."""
     web_port, redis_port = devstack.free_port(), devstack.free_port()
-    env = devstack.child_env(DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}", HF_HUB_OFFLINE="1", **overrides)
+    env = devstack.child_env(
+        VAR_DIR=str(tmp_path / "var"),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}",
+        HF_HUB_OFFLINE="1",
+        **overrides,
+    )
     env.pop("REDIS_URL", None)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=REPO_DIR, env=env, check=True)
     log_path = tmp_path / "runstack.log"
@@ -265,15 +274,15 @@ def test_a_start_that_finds_an_earlier_stacks_processes_names_them(tmp_path):
     named by the next start on its port, with how to stop it, instead of "port in use" later."""
     port = devstack.free_port()
     leftover = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
-    state = REPO_DIR / "var" / f"runstack-{port}.json"
-    state.parent.mkdir(exist_ok=True)
+    state = tmp_path / "var" / f"runstack-{port}.json"
+    state.parent.mkdir()
     command = devstack.command_args(leftover)
     state.write_text(json.dumps({"pid": 999999, "processes": {"worker": {"pid": leftover.pid, "command": command}}}))
     try:
         result = subprocess.run(
             [sys.executable, "manage.py", "runstack", "--port", str(port)],
             cwd=REPO_DIR,
-            env=devstack.child_env(DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}"),
+            env=devstack.child_env(VAR_DIR=str(tmp_path / "var"), DATABASE_URL=f"sqlite:///{tmp_path / 'app.sqlite3'}"),
             capture_output=True,
             text=True,
             timeout=60,

@@ -157,3 +157,28 @@ def test_a_submission_never_waits_long_for_a_broker_that_is_down(settings):
         for attempt in range(policy["max_retries"])
     ]
     assert policy["max_retries"] <= 3 and sum(waits) <= 2
+
+
+def test_var_dir_moves_everything_the_app_makes_at_run_time(tmp_path):
+    """One variable moves the generated key, the beat schedule, the CTranslate2 copies and mail files (and
+    `make run`'s Redis data, tests/integration/test_runstack.py), so two copies of the app never share them."""
+    var = tmp_path / "state"
+    show = (
+        "from django.conf import settings; "
+        "print(settings.CELERY_BEAT_SCHEDULE_FILENAME, settings.SUMMARIES_CT2_DIR, settings.EMAIL_FILE_PATH)"
+    )
+    # Without the test run's own settings module and the paths it moves (tests/conftest.py), as on a server.
+    moved = {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "BEAT_SCHEDULE_FILE", "CT2_MODELS_DIR"}
+    moved |= {"EMAIL_FILE_PATH", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {key: value for key, value in os.environ.items() if key not in moved}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", show],
+        cwd=REPO_DIR,
+        env={**environment, "VAR_DIR": str(var)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(var / "celerybeat-schedule"), str(var / "ct2"), str(var / "mail")]
+    assert (var / "secret_key").is_file()

@@ -145,7 +145,7 @@ def _spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen:
 
 
 def _var(name: str) -> Path:
-    return Path(settings.BASE_DIR) / "var" / name
+    return Path(settings.VAR_DIR) / name
 
 
 def _write_state(path: Path, processes: dict[str, subprocess.Popen]) -> None:
