@@ -17,9 +17,7 @@ DEBUG = env.bool("DEBUG", False)
 # schedule, the CTranslate2 copies, mail files) lives here unless a variable below moves one of them.
 VAR_DIR = env.path("VAR_DIR", BASE_DIR / "var")
 # Without SECRET_KEY a random key is made once and kept in SECRET_KEY_FILE, readable by its owner only.
-SECRET_KEY = env.str("SECRET_KEY", "") or secret_key.load_or_create(
-    env.path("SECRET_KEY_FILE", VAR_DIR / "secret_key")
-)
+SECRET_KEY = env.str("SECRET_KEY", "") or secret_key.load_or_create(env.path("SECRET_KEY_FILE", VAR_DIR / "secret_key"))
 ALLOWED_HOSTS = env.names("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 INSTALLED_APPS = [
