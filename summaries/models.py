@@ -10,12 +10,14 @@ from summaries.digest.models import Digest
 from summaries.feeds.models import Feed
 from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion, split_lines
 from summaries.modelops.models import ModelState
+from summaries.related.models import ArticleVector
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary, SummaryQuerySet
 
 __all__ = [
     "ApiToken",
     "Article",
+    "ArticleVector",
     "Digest",
     "Feed",
     "GlossaryEntry",

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from summaries.articles.models import Article
 from summaries.glossary.models import GlossaryEntry, GlossaryImport
+from summaries.related.services import article_vectors_backfill
 from summaries.review import decisions as review
 from summaries.review.models import Review
 from summaries.runs.models import Summary
@@ -63,6 +64,7 @@ def world(transactional_db):
         total_rows=80009,
         errors=[f"Line 3: the English rendering {UNBROKEN} is not a name.", "Line 9: the Arabic term is missing."],
     )
+    article_vectors_backfill()  # the article pages list each other as similar articles
     return {
         "editor": editor,
         "done": done,

@@ -1,0 +1,109 @@
+"""Every stored article vector as one numpy matrix, kept in memory by each process that asks for similar
+articles, so a request compares against 100,000 vectors with one matrix product instead of reading them.
+
+This is the one kind of module-level cache the project allows: keyed by the database and the model,
+emptied by `clear_cache()`, and refreshed by what changed. Each use costs one small query (how many rows,
+the newest id and time); rows added since are read alone; a deleted or rewritten article, which changes the
+count differently, makes the next use read everything again. Vectors are rewritten as new rows
+(services.py), never updated in place, so an id the matrix has read never changes meaning.
+"""
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+from django.db import connection
+from django.db.models import Count, Max, QuerySet
+
+from summaries.engines.embeddings import MODEL_NAME
+from summaries.related.models import DIMENSIONS, STORED_DTYPE, ArticleVector
+
+
+@dataclass(frozen=True)
+class Vectors:
+    """What a request reads: row i of `matrix` is the vector of `article_ids[i]`."""
+
+    matrix: np.ndarray
+    article_ids: list[uuid.UUID]
+    positions: dict[uuid.UUID, int]
+
+
+@dataclass
+class _Cached:
+    fingerprint: tuple[int, int | None, datetime | None]
+    article_ids: list[uuid.UUID] = field(default_factory=list)
+    positions: dict[uuid.UUID, int] = field(default_factory=dict)
+    rows: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
+
+    def snapshot(self) -> Vectors:
+        """The rows read so far. The id list and the positions are shared, not copied (100,000 entries a
+        request): a later refresh only adds to them, so a reader checks a position against its matrix."""
+        return Vectors(self.rows[: len(self.article_ids)], self.article_ids, self.positions)
+
+
+_CACHE: dict[str, _Cached] = {}
+_LOCK = threading.Lock()
+
+
+def clear_cache() -> None:
+    """Forget every matrix; the next use reads the vectors again (tests, and a process told to)."""
+    with _LOCK:
+        _CACHE.clear()
+
+
+def article_vectors() -> Vectors:
+    """The stored vectors of the current model, as they are in the database now."""
+    key = f"{connection.alias}:{connection.settings_dict['NAME']}:{MODEL_NAME}"
+    stored = ArticleVector.objects.filter(model=MODEL_NAME)
+    totals = stored.aggregate(count=Count("id"), last=Max("id"), newest=Max("created_at"))
+    fingerprint = (totals["count"], totals["last"], totals["newest"])
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is None or cached.fingerprint != fingerprint:
+            cached = _refreshed(cached, fingerprint)
+            _CACHE[key] = cached
+        return cached.snapshot()
+
+
+def _refreshed(cached: _Cached | None, fingerprint: tuple[int, int | None, datetime | None]) -> _Cached:
+    """The cached matrix with the rows added since it was read, or read anew when rows went away."""
+    count, last, _newest = fingerprint
+    seen = cached.fingerprint[1] if cached is not None else None
+    if cached is not None and seen is not None and last is not None and last > seen:
+        _append(cached, _read(ArticleVector.objects.filter(model=MODEL_NAME, pk__gt=seen)))
+        if len(cached.article_ids) == count:
+            cached.fingerprint = fingerprint
+            return cached
+    fresh = _Cached(fingerprint)
+    _append(fresh, _read(ArticleVector.objects.filter(model=MODEL_NAME)))
+    return fresh
+
+
+def _read(rows: QuerySet[ArticleVector]) -> tuple[list[uuid.UUID], np.ndarray]:
+    """Article ids and their vectors as float32, in id order (a rewritten article's newest row last)."""
+    found = list(rows.order_by("pk").values_list("article_id", "vector"))
+    ids = [article_id for article_id, _vector in found]
+    raw = b"".join(bytes(vector) for _article_id, vector in found)
+    return ids, np.frombuffer(raw, dtype=STORED_DTYPE).astype(np.float32).reshape(len(ids), DIMENSIONS)
+
+
+def _append(cached: _Cached, read: tuple[list[uuid.UUID], np.ndarray]) -> None:
+    """New articles take new rows (the array grows by doubling); a rewritten article's row is replaced."""
+    ids, vectors = read
+    newest = {article_id: index for index, article_id in enumerate(ids)}  # id order: the newest row wins
+    replaced = [
+        (cached.positions[article_id], index) for article_id, index in newest.items() if article_id in cached.positions
+    ]
+    added = [(article_id, index) for article_id, index in newest.items() if article_id not in cached.positions]
+    if replaced:
+        cached.rows[[position for position, _index in replaced]] = vectors[[index for _position, index in replaced]]
+    start, end = len(cached.article_ids), len(cached.article_ids) + len(added)
+    if end > len(cached.rows):
+        grown = np.zeros((max(2 * len(cached.rows), end, 64), DIMENSIONS), dtype=np.float32)
+        grown[:start] = cached.rows[:start]
+        cached.rows = grown
+    cached.rows[start:end] = vectors[[index for _article_id, index in added]]
+    cached.positions.update({article_id: start + offset for offset, (article_id, _index) in enumerate(added)})
+    cached.article_ids.extend(article_id for article_id, _index in added)
