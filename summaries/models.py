@@ -13,6 +13,7 @@ from summaries.modelops.models import ModelState
 from summaries.related.models import ArticleVector
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary, SummaryQuerySet
+from summaries.search.models import SearchDocument, SearchEntry
 
 __all__ = [
     "ApiToken",
@@ -26,6 +27,8 @@ __all__ = [
     "ModelState",
     "Review",
     "ReviewEvent",
+    "SearchDocument",
+    "SearchEntry",
     "SubmissionHit",
     "Summary",
     "SummaryQuerySet",

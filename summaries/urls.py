@@ -10,6 +10,7 @@ from summaries.monitoring import health_views as health
 from summaries.monitoring import metrics_views as metrics
 from summaries.review import published
 from summaries.review import views as review
+from summaries.search import views as search
 
 app_name = "summaries"
 
@@ -62,4 +63,5 @@ urlpatterns = [
     path("published/", published.published_index, name="published_list"),
     path("published/<uuid:article_id>/", published.published_detail, name="published_detail"),
     path("published/<uuid:article_id>/summary.<str:fmt>", published.published_export, name="published_export"),
+    path("review/search/", search.search, name="search"),
 ]

@@ -3,7 +3,11 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+<<<<<<< HEAD
 from summaries.api import similar, views
+=======
+from summaries.api import search, views
+>>>>>>> i29-search
 
 app_name = "api"
 
@@ -15,6 +19,7 @@ urlpatterns = [
     path("v1/summaries/<int:summary_id>/", views.SummaryDetail.as_view(), name="summary_detail"),
     path("v1/summaries/<int:summary_id>/decision/", views.SummaryDecision.as_view(), name="summary_decision"),
     path("v1/summaries/<int:summary_id>/revisions/", views.SummaryRevisions.as_view(), name="summary_revisions"),
+    path("v1/search/", search.Search.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -25,6 +25,7 @@ from summaries.feeds.models import Feed
 from summaries.runs import lifecycle
 from summaries.runs.creation import run_create, run_models
 from summaries.runs.models import Summary
+from summaries.search.services import search_document_update
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ def article_fetch(*, summary: Summary) -> None:
         Summary.objects.filter(pk=summary.pk).update(
             translation_model=translation_model, summarization_model=summarization_model
         )
+        search_document_update(article_id=article.pk)
     article.refresh_from_db()
     summary.refresh_from_db()
     logger.info("article %s fetched: %d chars, %s", article.pk, len(text), choice.language)

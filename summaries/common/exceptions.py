@@ -283,4 +283,26 @@ class ReviewError(SummariesError):
     messages = REVIEW_MESSAGES
 
 
-ALL_MESSAGES = {**INTAKE_MESSAGES, **LINK_MESSAGES, **ENGINE_MESSAGES, **REVIEW_MESSAGES}
+SEARCH_MESSAGES = {
+    "empty_query": _("Type at least one word to search for: punctuation and operators alone find nothing."),
+    "query_too_long": ngettext_lazy(
+        "The search is too long; use at most %(limit)d character.",
+        "The search is too long; use at most %(limit)d characters.",
+        "limit",
+    ),
+    "too_many_terms": ngettext_lazy(
+        "The search has too many words; use at most %(limit)d word or phrase.",
+        "The search has too many words; use at most %(limit)d words or phrases.",
+        "limit",
+    ),
+}
+
+
+class SearchError(SummariesError):
+    """A search could not be run as typed; the message says what to change."""
+
+    code = "empty_query"
+    messages = SEARCH_MESSAGES
+
+
+ALL_MESSAGES = {**INTAKE_MESSAGES, **LINK_MESSAGES, **ENGINE_MESSAGES, **REVIEW_MESSAGES, **SEARCH_MESSAGES}

@@ -19,6 +19,7 @@ from summaries.review.errors import RevisionConflict
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.creation import run_create
 from summaries.runs.models import Summary
+from summaries.search.services import search_document_update
 
 logger = logging.getLogger(__name__)
 
@@ -183,6 +184,7 @@ def _add_revision(
     review.title = title
     review.current_text = text
     review.save(update_fields=["title", "current_text", "revision"])
+    search_document_update(article_id=summary.article_id)
     ReviewEvent.objects.create(
         summary=summary,
         actor=editor,
@@ -215,3 +217,4 @@ def _set_state(summary: Summary, editor: Account, action: str, target: str, note
     review.reviewed_by = editor
     review.reviewed_at = timezone.now()
     review.save(update_fields=["state", "note", "reviewed_by", "reviewed_at"])
+    search_document_update(article_id=summary.article_id)

@@ -9,6 +9,7 @@ from summaries.articles.models import Article
 from summaries.review.records import review_open
 from summaries.runs.dispatch import summary_enqueue
 from summaries.runs.models import Summary
+from summaries.search.services import search_document_update
 
 
 def run_models(*, language: str, strategy: str) -> tuple[str, str]:
@@ -41,6 +42,7 @@ def run_create(
             summarization_model=models[1],
         )
         review_open(run=run, article=article)
+        search_document_update(article_id=article.pk)  # the newest run is the one search shows
         if send:
             transaction.on_commit(lambda: summary_enqueue(summary_id=run.pk), robust=True)
     return run

@@ -33,6 +33,7 @@ from summaries.related.services import article_vector_save
 from summaries.review.records import review_first_revision
 from summaries.runs import lifecycle
 from summaries.runs.models import Summary
+from summaries.search.services import search_document_update
 
 logger = logging.getLogger(__name__)
 
@@ -295,6 +296,7 @@ def _save_result(summary: Summary, **fields: Unpack[_SavedResult]) -> None:
         )
         if updated:
             review_first_revision(summary_id=summary_id, text=fields["summary_text"])
+            search_document_update(article_id=summary.article_id)
     if updated:
         logger.info("summary %s done (timings %s)", summary_id, fields.get("timings"))
     else:

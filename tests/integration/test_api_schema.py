@@ -14,6 +14,7 @@ from schemathesis.checks import positive_data_acceptance
 from schemathesis.specs.openapi import formats
 
 from summaries.access.tokens import create_token
+from summaries.search.services import search_document_update
 from tests.factories import finish, make_article, make_user
 from tests.polling import wait_for
 
@@ -52,7 +53,7 @@ def settings_for_scenarios(**options) -> settings:
 def test_every_operation_conforms_to_the_schema(live_server, broker, transactional_db):
     editor = make_user("schema-editor", editor=True)
     key = create_token(username=editor.username).key
-    finish(make_article().latest_summary)  # something to list and review
+    search_document_update(article_id=finish(make_article().latest_summary).article_id)  # to list, review, find
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/")
     schema.config.update(base_url=live_server.url, headers={"Authorization": f"Token {key}"})
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -64,6 +65,7 @@ def test_every_operation_conforms_to_the_schema(live_server, broker, transaction
         "GET /api/v1/summaries/{summary_id}/",
         "POST /api/v1/summaries/{summary_id}/decision/",
         "POST /api/v1/summaries/{summary_id}/revisions/",
+        "GET /api/v1/search/",
     }
     for operation in operations:
 

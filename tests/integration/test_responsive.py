@@ -6,6 +6,7 @@ the Arabic web font.
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -18,6 +19,7 @@ from summaries.related.services import article_vectors_backfill
 from summaries.review import decisions as review
 from summaries.review.models import Review
 from summaries.runs.models import Summary
+from summaries.search.services import search_index_rebuild
 from tests.factories import finish, make_article, make_user
 from tests.integration.browser import check_accessibility, screenshot
 from tests.polling import wait_for
@@ -65,6 +67,7 @@ def world(transactional_db):
         errors=[f"Line 3: the English rendering {UNBROKEN} is not a name.", "Line 9: the Arabic term is missing."],
     )
     article_vectors_backfill()  # the article pages list each other as similar articles
+    search_index_rebuild()  # the search page finds the articles made here
     return {
         "editor": editor,
         "done": done,
@@ -105,6 +108,7 @@ PAGES: dict[str, Callable[[dict], str]] = {
     ),
     "sign-in": lambda world: reverse("login"),
     "not-found": lambda world: "/articles/00000000-0000-0000-0000-000000000000/",
+    "search": lambda world: reverse("summaries:search") + "?" + urlencode({"q": "الشراكة partnership"}),
 }
 
 

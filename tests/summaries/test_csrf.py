@@ -304,6 +304,8 @@ GET_ONLY = {
     "api:summary_detail": summary_url("api:summary_detail"),
     "api:schema": lambda w: reverse("api:schema"),
     "api:docs": lambda w: reverse("api:docs"),
+    "summaries:search": lambda w: reverse("summaries:search") + "?q=agreement",
+    "api:search": lambda w: reverse("api:search") + "?q=agreement",
 }
 
 

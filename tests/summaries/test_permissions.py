@@ -182,6 +182,7 @@ GET_MATRIX = [
         lambda w: reverse("admin:summaries_article_changelist"),
         [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200],
     ),
+    ("search", lambda w: reverse("summaries:search") + "?q=agreement", [LOGIN, 403, 200, 200]),
 ]
 
 

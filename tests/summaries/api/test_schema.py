@@ -40,6 +40,7 @@ def test_the_schema_is_served_and_describes_every_endpoint(client):
         "/api/v1/summaries/{summary_id}/",
         "/api/v1/summaries/{summary_id}/decision/",
         "/api/v1/summaries/{summary_id}/revisions/",
+        "/api/v1/search/",
     }
     create = schema["paths"]["/api/v1/articles/"]["post"]
     assert set(create["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
