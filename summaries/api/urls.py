@@ -3,11 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-<<<<<<< HEAD
-from summaries.api import similar, views
-=======
-from summaries.api import search, views
->>>>>>> i29-search
+from summaries.api import search, similar, views
 
 app_name = "api"
 
