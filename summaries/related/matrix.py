@@ -17,8 +17,7 @@ import numpy as np
 from django.db import connection
 from django.db.models import Count, Max, QuerySet
 
-from summaries.engines.embeddings import MODEL_NAME
-from summaries.related.models import DIMENSIONS, STORED_DTYPE, ArticleVector
+from summaries.related.models import DIMENSIONS, STORED_DTYPE, VECTOR_KIND, ArticleVector
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,8 @@ def clear_cache() -> None:
 
 def article_vectors() -> Vectors:
     """The stored vectors of the current model, as they are in the database now."""
-    key = f"{connection.alias}:{connection.settings_dict['NAME']}:{MODEL_NAME}"
-    stored = ArticleVector.objects.filter(model=MODEL_NAME)
+    key = f"{connection.alias}:{connection.settings_dict['NAME']}:{VECTOR_KIND}"
+    stored = ArticleVector.objects.filter(model=VECTOR_KIND)
     totals = stored.aggregate(count=Count("id"), last=Max("id"), newest=Max("created_at"))
     fingerprint = (totals["count"], totals["last"], totals["newest"])
     with _LOCK:
@@ -72,12 +71,12 @@ def _refreshed(cached: _Cached | None, fingerprint: tuple[int, int | None, datet
     count, last, _newest = fingerprint
     seen = cached.fingerprint[1] if cached is not None else None
     if cached is not None and seen is not None and last is not None and last > seen:
-        _append(cached, _read(ArticleVector.objects.filter(model=MODEL_NAME, pk__gt=seen)))
+        _append(cached, _read(ArticleVector.objects.filter(model=VECTOR_KIND, pk__gt=seen)))
         if len(cached.article_ids) == count:
             cached.fingerprint = fingerprint
             return cached
     fresh = _Cached(fingerprint)
-    _append(fresh, _read(ArticleVector.objects.filter(model=MODEL_NAME)))
+    _append(fresh, _read(ArticleVector.objects.filter(model=VECTOR_KIND)))
     return fresh
 
 

@@ -2,10 +2,20 @@
 
 Only this module embeds articles for "similar articles"; with SUMMARIES_EMBEDDINGS off (or the model not
 installed) nothing is written and the pages say similar articles are unavailable.
+
+A stored vector is the e5 vector minus the mean vector of its language, normalized again. Raw e5 vectors
+share a large common part and a part that says which language the text is in: two unrelated Arabic
+articles score about as high as an Arabic article and its own English translation (on FLORES-200, 28 % of
+Arabic articles had another Arabic one above their translation). Without the language's mean, the
+translation comes first for every one of 120 FLORES articles, both ways, and unrelated pairs fall from about
+0.8 to about 0 (data/language_means.json says where the means come from).
 """
 
+import json
 import logging
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
@@ -13,8 +23,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from summaries.articles.models import Article
-from summaries.engines.embeddings import MODEL_NAME, first_window, get_embedder
-from summaries.related.models import STORED_DTYPE, ArticleVector
+from summaries.engines.embeddings import first_window, get_embedder
+from summaries.related.models import STORED_DTYPE, VECTOR_KIND, ArticleVector
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +32,22 @@ logger = logging.getLogger(__name__)
 def article_vectors_enabled() -> bool:
     """Whether vectors can be written here: embeddings on, and the model installed."""
     return get_embedder(settings.SUMMARIES_EMBEDDINGS) is not None
+
+
+def article_vector_centred(vector: np.ndarray, language: str) -> np.ndarray:
+    """The e5 vector without its language's mean, normalized: what is stored and compared. A language
+    without a mean of its own (neither Arabic nor English) takes the two means' average."""
+    means = _language_means()
+    mean = means.get(language, (means["ar"] + means["en"]) / 2)
+    centred = np.asarray(vector, dtype=np.float32) - mean
+    return centred / max(float(np.linalg.norm(centred)), 1e-12)
+
+
+@cache
+def _language_means() -> dict[str, np.ndarray]:
+    """The shipped means (read once: they are part of the code, like the fact checker's file)."""
+    data = json.loads((Path(__file__).parent / "data" / "language_means.json").read_text())
+    return {language: np.asarray(data[language], dtype=np.float32) for language in ("ar", "en")}
 
 
 def article_vector_text(article: Article) -> str:
@@ -34,7 +60,7 @@ def article_vector_text(article: Article) -> str:
 def article_vector_save(*, article: Article) -> ArticleVector | None:
     """Embed the article and store its vector, replacing one of another model; None when embeddings are off
     or there is no text yet (a link not read). A re-run keeps the vector it has: the text has not changed."""
-    kept = ArticleVector.objects.filter(article=article, model=MODEL_NAME).first()
+    kept = ArticleVector.objects.filter(article=article, model=VECTOR_KIND).first()
     if kept is not None:
         return kept
     saved = _embed_and_store([article])
@@ -65,7 +91,7 @@ def article_vectors_missing_count() -> int:
 def _missing() -> QuerySet[Article]:
     return (
         Article.objects.exclude(source_text="")
-        .exclude(vector__model=MODEL_NAME)
+        .exclude(vector__model=VECTOR_KIND)
         .only("pk", "headline", "source_text")
         .order_by("pk")
     )
@@ -78,7 +104,11 @@ def _embed_and_store(articles: list[Article]) -> list[ArticleVector]:
         return []
     vectors = np.asarray(embed([article_vector_text(article) for article in articles]), dtype=np.float32)
     rows = [
-        ArticleVector(article=article, model=MODEL_NAME, vector=vector.astype(STORED_DTYPE).tobytes())
+        ArticleVector(
+            article=article,
+            model=VECTOR_KIND,
+            vector=article_vector_centred(vector, article.language).astype(STORED_DTYPE).tobytes(),
+        )
         for article, vector in zip(articles, vectors, strict=True)
     ]
     with transaction.atomic():  # a new row, not an update: the in-memory matrices see it as new (matrix.py)

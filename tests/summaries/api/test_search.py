@@ -2,9 +2,9 @@
 
 import pytest
 
+from tests.factories import make_user
 from tests.summaries.api.conftest import token_client
 from tests.summaries.search.helpers import indexed_article
-from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,15 @@ def test_the_schema_documents_the_parameters_and_errors(client):
     operation = schema["paths"]["/api/v1/search/"]["get"]
     names = {parameter["name"] for parameter in operation["parameters"]}
     assert names == {
-        "q", "page", "page_size", "arrived_after", "arrived_before", "outlet", "feed", "language", "review_state",
+        "q",
+        "page",
+        "page_size",
+        "arrived_after",
+        "arrived_before",
+        "outlet",
+        "feed",
+        "language",
+        "review_state",
         "flagged",
     }
     assert {"200", "400", "401", "403", "404"} <= set(operation["responses"])

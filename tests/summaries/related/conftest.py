@@ -4,9 +4,8 @@ import numpy as np
 import pytest
 
 from summaries.articles.models import Article
-from summaries.engines.embeddings import MODEL_NAME
 from summaries.related import matrix
-from summaries.related.models import DIMENSIONS, STORED_DTYPE, ArticleVector
+from summaries.related.models import DIMENSIONS, STORED_DTYPE, VECTOR_KIND, ArticleVector
 
 
 @pytest.fixture(autouse=True)
@@ -28,5 +27,5 @@ def store_vector(article: Article, vector: np.ndarray) -> ArticleVector:
     """A stored vector of the current model, replacing the article's earlier one as a new row."""
     ArticleVector.objects.filter(article=article).delete()
     return ArticleVector.objects.create(
-        article=article, model=MODEL_NAME, vector=np.asarray(vector, dtype=STORED_DTYPE).tobytes()
+        article=article, model=VECTOR_KIND, vector=np.asarray(vector, dtype=STORED_DTYPE).tobytes()
     )

@@ -64,7 +64,7 @@ class TestWhoSeesWhat:
         assert all(item.openable for item in result.items)
         assert [item.published for item in result.items] == [True, False, False, False]
         scores = [item.score for item in result.items]
-        assert scores == sorted(scores, reverse=True) and scores[-1] >= 0.8
+        assert scores == sorted(scores, reverse=True) and scores[-1] >= 0.35
 
     def test_a_signed_in_person_sees_published_ones_and_their_own(self, world):
         result = similar_articles(article=world["base"], user=world["reporter"], session_articles=[])
@@ -91,11 +91,11 @@ class TestWhatIsListed:
     def test_only_articles_above_the_threshold(self, people, settings):
         base = story("base", 1.0)
         story("near", 0.9)  # cosine 0.99
-        story("middle", 0.5)  # cosine 0.71
+        story("far", 0.2)  # cosine 0.24
         assert titles(similar_articles(article=base, user=people["editor"], session_articles=[])) == ["near"]
-        settings.SUMMARIES_SIMILAR_THRESHOLD = 0.7
+        settings.SUMMARIES_SIMILAR_THRESHOLD = 0.2
         result = similar_articles(article=base, user=people["editor"], session_articles=[])
-        assert titles(result) == ["near", "middle"]
+        assert titles(result) == ["near", "far"]
 
     def test_two_copies_of_one_text_are_listed_once(self, people):
         base = story("base", 1.0)
@@ -146,9 +146,8 @@ def flores_documents() -> list[tuple[str, str]]:
 
 
 def test_an_arabic_article_finds_its_english_coverage(people, flores_documents):
-    """Real parallel news text: among 16 articles in both languages, each Arabic article lists the English
-    text of the same story, first of the English ones. (Unrelated articles in its own language may come
-    before it: multilingual-e5 scores a shared language a little, as bench/search.py's recall shows.)"""
+    """Real parallel news text: among 16 articles in both languages, each Arabic article's first similar
+    article is the English text of the same story, and each English article's the Arabic one."""
     pairs = []
     for number, (arabic, english) in enumerate(flores_documents):
         made = []
@@ -161,6 +160,6 @@ def test_an_arabic_article_finds_its_english_coverage(people, flores_documents):
         pairs.append(made)
     assert article_vectors_backfill(batch_size=len(pairs) * 2) == len(pairs) * 2  # one batch: far faster
     for arabic, english in pairs:
-        result = similar_articles(article=arabic, user=people["editor"], session_articles=[])
-        english_found = [item.article.pk for item in result.items if item.article.language == "en"]
-        assert english_found[:1] == [english.pk], titles(result)
+        for article, twin in ((arabic, english), (english, arabic)):
+            result = similar_articles(article=article, user=people["editor"], session_articles=[])
+            assert result.items and result.items[0].article.pk == twin.pk, titles(result)

@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 from summaries.articles.models import Article
-from summaries.engines.embeddings import MODEL_NAME, WINDOW_TOKENS, get_embedder, passage_tokens
-from summaries.related.models import ArticleVector
+from summaries.engines.embeddings import WINDOW_TOKENS, get_embedder, passage_tokens
+from summaries.related.models import VECTOR_KIND, ArticleVector
 from summaries.related.services import (
+    article_vector_centred,
     article_vector_save,
     article_vector_text,
     article_vectors_backfill,
@@ -27,13 +28,13 @@ def embedder():
 
 
 class TestArticleVectorSave:
-    def test_the_headline_and_text_are_stored_as_a_normalized_float16_vector(self, embedder):
+    def test_the_headline_and_text_are_stored_centred_on_the_language_as_a_normalized_float16_vector(self, embedder):
         article = make_article(source_text=OPENING, headline="بوتين والسيسي يوقعان اتفاقية")
         row = article_vector_save(article=article)
-        assert row is not None and row.model == MODEL_NAME
+        assert row is not None and row.model == VECTOR_KIND
         assert len(bytes(ArticleVector.objects.get(article=article).vector)) == 384 * 2
         stored = ArticleVector.objects.get(article=article).as_array()
-        expected = embedder([f"بوتين والسيسي يوقعان اتفاقية\n{OPENING}"])[0]
+        expected = article_vector_centred(embedder([f"بوتين والسيسي يوقعان اتفاقية\n{OPENING}"])[0], "ar")
         assert abs(float(np.linalg.norm(stored)) - 1) < 1e-2
         assert float(stored @ expected) > 0.999
 
@@ -44,7 +45,7 @@ class TestArticleVectorSave:
         assert WINDOW_TOKENS - 40 < passage_tokens(text) <= WINDOW_TOKENS
         stored = article_vector_save(article=article)
         assert stored is not None
-        assert float(stored.as_array() @ embedder([text])[0]) > 0.999
+        assert float(stored.as_array() @ article_vector_centred(embedder([text])[0], "ar")) > 0.999
 
     def test_nothing_is_stored_with_embeddings_off(self, settings):
         settings.SUMMARIES_EMBEDDINGS = False
@@ -60,6 +61,15 @@ class TestArticleVectorSave:
         first = article_vector_save(article=article)
         again = article_vector_save(article=article)
         assert first is not None and again is not None and again.pk == first.pk
+
+
+class TestCentring:
+    def test_a_vector_loses_its_languages_mean_and_stays_normalized(self, embedder):
+        raw = embedder([OPENING])[0]
+        centred = article_vector_centred(raw, "ar")
+        assert abs(float(np.linalg.norm(centred)) - 1) < 1e-5
+        assert float(centred @ raw) < 0.8  # the part every Arabic text shares is gone
+        assert not np.allclose(article_vector_centred(raw, "fr"), centred)  # another language: the means' average
 
 
 class TestBackfill:
@@ -86,7 +96,7 @@ class TestBackfill:
         article_vector_save(article=article)
         ArticleVector.objects.update(model="an-older-model")
         assert article_vectors_backfill() == 1
-        assert ArticleVector.objects.get(article=article).model == MODEL_NAME
+        assert ArticleVector.objects.get(article=article).model == VECTOR_KIND
 
     def test_nothing_is_done_with_embeddings_off(self, settings):
         make_article(source_text=OPENING)

@@ -3,10 +3,9 @@
 import pytest
 
 from summaries.articles.submission import article_submit
-from summaries.engines.embeddings import MODEL_NAME
 from summaries.engines.segmentation import join_sentences
 from summaries.glossary.models import GlossaryEntry
-from summaries.related.models import ArticleVector
+from summaries.related.models import VECTOR_KIND, ArticleVector
 from summaries.runs.models import Summary
 from summaries.runs.processing import summary_process
 
@@ -52,7 +51,7 @@ class TestSummaryProcess:
         text = "The presidents of Russia and Egypt signed a partnership agreement in Moscow today."
         article = article_submit(text=text, enqueue=False).article
         assert process(article).status == Summary.Status.DONE
-        assert ArticleVector.objects.get(article=article).model == MODEL_NAME
+        assert ArticleVector.objects.get(article=article).model == VECTOR_KIND
         settings.SUMMARIES_EMBEDDINGS = False
         other = article_submit(text=text + " Talks went on.", enqueue=False).article
         assert process(other).status == Summary.Status.DONE

@@ -64,7 +64,7 @@ class TestEnglish:
         assert set(found("election")) == {article, plural}
 
     def test_phrase_needs_the_words_together_and_in_order(self):
-        """"peace talks" finds the phrase, not the two words apart."""
+        """ "peace talks" finds the phrase, not the two words apart."""
         together = indexed_article("The peace talks resumed in Cairo today.", language="en")
         indexed_article("Talks about a lasting peace resumed in Cairo.", language="en")
         assert found('"peace talks"') == [together]

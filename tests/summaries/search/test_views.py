@@ -57,8 +57,13 @@ def test_bad_filters_are_explained(editor_client):
     """A malformed date, dates out of order, or an unknown choice: 400 naming the field's problem."""
     bad_date = editor_client.get(URL, {"q": "Cairo", "arrived_after": "yesterday"})
     assert bad_date.status_code == 400 and "Enter a valid date." in bad_date.content.decode()
-    reversed_dates = editor_client.get(URL, {"q": "Cairo", "arrived_after": "2026-05-02", "arrived_before": "2026-05-01"})
-    assert reversed_dates.status_code == 400 and "The end date is before the start date." in reversed_dates.content.decode()
+    reversed_dates = editor_client.get(
+        URL, {"q": "Cairo", "arrived_after": "2026-05-02", "arrived_before": "2026-05-01"}
+    )
+    assert (
+        reversed_dates.status_code == 400
+        and "The end date is before the start date." in reversed_dates.content.decode()
+    )
     bad_state = editor_client.get(URL, {"q": "Cairo", "review_state": "published"})
     assert bad_state.status_code == 400 and "Select a valid choice." in bad_state.content.decode()
 
