@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('model', models.CharField(max_length=100, verbose_name='embedding model')),
                 ('vector', models.BinaryField(verbose_name='vector')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
                 ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='vector', to='summaries.article', verbose_name='article')),
             ],
             options={

@@ -2,20 +2,21 @@
 articles, so a request compares against 100,000 vectors with one matrix product instead of reading them.
 
 This is the one kind of module-level cache the project allows: keyed by the database and the model,
-emptied by `clear_cache()`, and refreshed by what changed. Each use costs one small query (how many rows,
-the newest id and time); rows added since are read alone; a deleted or rewritten article, which changes the
-count differently, makes the next use read everything again. Vectors are rewritten as new rows
-(services.py), never updated in place, so an id the matrix has read never changes meaning.
+emptied by `clear_cache()`, and refreshed by what changed. Each use costs one query of two index look-ups
+(the newest id and the newest time; counting 100,000 rows took 60 ms a request on SQLite), and the rows
+added since are read alone. Vectors are rewritten as new rows (services.py), never updated in place, so an
+id the matrix has read never changes meaning; a rewritten article's row is replaced. A deleted article's
+vector stays until everything is read again (when the newest id falls, or the process restarts): it is
+never shown, since the selector lists only articles that exist and the viewer may see.
 """
 
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 
 from summaries.related.models import DIMENSIONS, STORED_DTYPE, VECTOR_KIND, ArticleVector
 
@@ -31,7 +32,7 @@ class Vectors:
 
 @dataclass
 class _Cached:
-    fingerprint: tuple[int, int | None, datetime | None]
+    fingerprint: tuple[int | None, object]  # the newest id and creation time
     article_ids: list[uuid.UUID] = field(default_factory=list)
     positions: dict[uuid.UUID, int] = field(default_factory=dict)
     rows: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
@@ -55,9 +56,11 @@ def clear_cache() -> None:
 def article_vectors() -> Vectors:
     """The stored vectors of the current model, as they are in the database now."""
     key = f"{connection.alias}:{connection.settings_dict['NAME']}:{VECTOR_KIND}"
-    stored = ArticleVector.objects.filter(model=VECTOR_KIND)
-    totals = stored.aggregate(count=Count("id"), last=Max("id"), newest=Max("created_at"))
-    fingerprint = (totals["count"], totals["last"], totals["newest"])
+    table = connection.ops.quote_name(ArticleVector._meta.db_table)
+    with connection.cursor() as cursor:  # two MAX subqueries: each one index look-up (one MAX(), MAX() scans)
+        cursor.execute(f"SELECT (SELECT MAX(id) FROM {table}), (SELECT MAX(created_at) FROM {table})")
+        row = cursor.fetchone()
+    fingerprint = (row[0], row[1]) if row else (None, None)
     with _LOCK:
         cached = _CACHE.get(key)
         if cached is None or cached.fingerprint != fingerprint:
@@ -66,15 +69,14 @@ def article_vectors() -> Vectors:
         return cached.snapshot()
 
 
-def _refreshed(cached: _Cached | None, fingerprint: tuple[int, int | None, datetime | None]) -> _Cached:
-    """The cached matrix with the rows added since it was read, or read anew when rows went away."""
-    count, last, _newest = fingerprint
-    seen = cached.fingerprint[1] if cached is not None else None
+def _refreshed(cached: _Cached | None, fingerprint: tuple[int | None, object]) -> _Cached:
+    """The cached matrix with the rows added since it was read, or read anew when the newest id fell."""
+    last = fingerprint[0]
+    seen = cached.fingerprint[0] if cached is not None else None
     if cached is not None and seen is not None and last is not None and last > seen:
         _append(cached, _read(ArticleVector.objects.filter(model=VECTOR_KIND, pk__gt=seen)))
-        if len(cached.article_ids) == count:
-            cached.fingerprint = fingerprint
-            return cached
+        cached.fingerprint = fingerprint
+        return cached
     fresh = _Cached(fingerprint)
     _append(fresh, _read(ArticleVector.objects.filter(model=VECTOR_KIND)))
     return fresh

@@ -27,7 +27,7 @@ class ArticleVector(models.Model):
     )
     model = models.CharField(_("embedding model"), max_length=100)
     vector = models.BinaryField(_("vector"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)  # matrix.py's newest row
 
     class Meta:
         verbose_name = _("article vector")

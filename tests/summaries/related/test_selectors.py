@@ -104,6 +104,17 @@ class TestWhatIsListed:
         store_vector(second, unit(0.99, 0.01))
         assert titles(similar_articles(article=base, user=people["editor"], session_articles=[])) == ["copy"]
 
+    def test_a_deleted_article_is_never_listed_though_the_matrix_still_holds_it(self, people):
+        base = story("base", 1.0)
+        deleted = story("deleted", 0.99)
+        story("newest", 0.9)
+        assert titles(similar_articles(article=base, user=people["editor"], session_articles=[])) == [
+            "deleted",
+            "newest",
+        ]
+        deleted.delete()  # not the newest row: the matrix keeps it until it is next read whole
+        assert titles(similar_articles(article=base, user=people["editor"], session_articles=[])) == ["newest"]
+
     def test_an_article_without_a_vector_is_pending(self, people):
         story("other", 1.0)
         article = make_article(source_text="لم يعالج بعد " * 10)
