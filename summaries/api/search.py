@@ -68,7 +68,7 @@ class SnippetSerializer(serializers.Serializer):
         help_text="Where it was found: the headline, the editors' text, the machine summary, the translation, the "
         "original or an earlier revision.",
     )
-    label = serializers.CharField(help_text="The field's name in the request's language.")
+    field_label = serializers.CharField(help_text="The field's name in the request's language.")
     language = serializers.CharField(allow_blank=True)
     direction = serializers.ChoiceField(choices=["ltr", "rtl", "auto"])
     text = serializers.CharField(help_text="Part of the text as written (not folded).")
@@ -183,7 +183,7 @@ def _hit(request: Request, hit: SearchHit) -> dict[str, object]:
         "summary_id": run.pk if run is not None else None,
         "name": name.text,
         "name_language": name.language,
-        "outlet": document.outlet,
+        "outlet": article.outlet,
         "feed_id": document.feed_id,
         "language": document.language,
         "arrived_at": document.arrived_at,
@@ -201,7 +201,7 @@ def _hit(request: Request, hit: SearchHit) -> dict[str, object]:
 def _snippet(snippet: Snippet) -> dict[str, object]:
     return {
         "field": snippet.field,
-        "label": snippet.label,
+        "field_label": snippet.label,
         "language": snippet.language,
         "direction": snippet.direction,
         "text": snippet.text,

@@ -49,7 +49,16 @@ class Migration(migrations.Migration):
                         db_index=True, help_text="When the article was submitted.", verbose_name="arrived"
                     ),
                 ),
-                ("outlet", models.CharField(blank=True, db_index=True, max_length=200, verbose_name="outlet")),
+                (
+                    "outlet",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="The page's site name or the link's host; empty for a feed's entry (the feed names it).",
+                        max_length=200,
+                        verbose_name="outlet",
+                    ),
+                ),
                 (
                     "review_state",
                     models.CharField(

@@ -6,6 +6,8 @@ under the document's id (SearchEntry maps it). Written only by services.py, in t
 changed a text.
 """
 
+from typing import Any
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +27,7 @@ class FtsColumn(models.TextField):
 class Matches(models.Lookup):
     lookup_name = "matches"
 
-    def as_sql(self, compiler, connection) -> tuple[str, list]:  # type: ignore[no-untyped-def]
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
@@ -42,7 +44,13 @@ class SearchDocument(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, blank=True, db_index=True)
     arrived_at = models.DateTimeField(_("arrived"), db_index=True, help_text=_("When the article was submitted."))
-    outlet = models.CharField(_("outlet"), max_length=200, blank=True, db_index=True)
+    outlet = models.CharField(
+        _("outlet"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("The page's site name or the link's host; empty for a feed's entry (the feed names it)."),
+    )
     feed = models.ForeignKey(Feed, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("feed"))
     review_state = models.CharField(
         _("review state"),

@@ -1,15 +1,16 @@
 """Search reads: a page of ranked results with their snippets, and the outlets the filter offers.
 
-A page costs three queries whatever its size: the count, the page's documents with their article, run and
-review, and the snippets of every field of the page (the engine marks its matches: backends/)."""
+A page costs three queries whatever its size: the ranking (ids, scores and the total), the page's documents
+with their article, run and review, and the snippets of every field of the page (the engine marks its
+matches: backends/)."""
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils import timezone
 
+from summaries.feeds.models import Feed
 from summaries.search.backends import search_backend
 from summaries.search.documents import FIELDS, DocumentTexts, field_texts
 from summaries.search.models import SearchDocument
@@ -68,33 +69,50 @@ def search_articles(
     snippets: bool = True,
 ) -> SearchResults:
     """The articles matching every term of `query` and the filters, best first, one page of them (a page past
-    the last gives the last); SearchError when the query has nothing to search for."""
+    the last gives the last); SearchError when the query has nothing to search for.
+
+    The ranking reads only the documents' ids, scores and the total (one pass over the matches); the page's
+    documents, articles, runs and reviews are read after it, for the page alone."""
     parsed = query_parse(query)
     backend = search_backend()
-    documents = backend.matching(_filtered(filters or SearchFilters()), parsed).select_related(
+    matching = backend.matching(_filtered(filters or SearchFilters()), parsed)
+    page = max(1, page)
+    ranked = _ranked(matching, page, page_size)
+    count = ranked[0][2] if ranked else 0
+    if not ranked and page > 1 and (count := matching.count()):
+        page = -(-count // page_size)
+        ranked = _ranked(matching, page, page_size)
+    loaded = SearchDocument.objects.filter(pk__in=[pk for pk, _rank, _total in ranked]).select_related(
         "article", "article__feed", "run", "run__review"
     )
-    paged = Paginator(documents, page_size).get_page(page)
-    rows: list[SearchDocument] = list(paged.object_list)
+    by_id = {document.pk: document for document in loaded} if ranked else {}
+    rows = [(by_id[pk], rank) for pk, rank, _total in ranked if pk in by_id]
+    texts = {document.pk: field_texts(document) for document, _rank in rows}
     fragments: dict[int, dict[str, str]] = {}
-    texts = {document.pk: field_texts(document) for document in rows}
     if snippets and rows:
         fragments = backend.fragments(parsed, [DocumentTexts(pk, fields) for pk, fields in texts.items()])
     hits = [
-        SearchHit(
-            document,
-            float(getattr(document, "rank", 0.0)),
-            _snippets(texts[document.pk], fragments.get(document.pk, {})),
-        )
-        for document in rows
+        SearchHit(document, float(rank), _snippets(texts[document.pk], fragments.get(document.pk, {})))
+        for document, rank in rows
     ]
-    return SearchResults(parsed, hits, paged.paginator.count, paged.number, page_size)
+    return SearchResults(parsed, hits, count, page, page_size)
+
+
+def _ranked(matching: QuerySet[SearchDocument], page: int, page_size: int) -> list[tuple[int, float, int]]:
+    """(id, score, total matches) of the page's documents, best first."""
+    start = (page - 1) * page_size
+    ranked = matching.annotate(total=Window(Count("pk"))).values_list("pk", "rank", "total")
+    return list(ranked[start : start + page_size])
 
 
 def search_outlets() -> list[str]:
-    """Every outlet a document names, alphabetically (the outlet filter's choices)."""
-    outlets = SearchDocument.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
-    return list(outlets.distinct())
+    """Every outlet of an indexed article, alphabetically (the outlet filter's choices): the sites' names
+    and hosts, and the names of the feeds articles came from."""
+    sites = SearchDocument.objects.exclude(outlet="").order_by().values_list("outlet", flat=True)
+    feeds = (
+        Feed.objects.filter(pk__in=SearchDocument.objects.values("feed_id")).order_by().values_list("name", flat=True)
+    )
+    return sorted(set(sites.union(feeds)))
 
 
 def _filtered(filters: SearchFilters) -> QuerySet[SearchDocument]:
@@ -105,8 +123,8 @@ def _filtered(filters: SearchFilters) -> QuerySet[SearchDocument]:
     end = _day_start(filters.arrived_before, days=1) if filters.arrived_before else None
     if end is not None:
         documents = documents.filter(arrived_at__lt=end)
-    if filters.outlet:
-        documents = documents.filter(outlet=filters.outlet)
+    if filters.outlet:  # a feed's entries by the feed's name now, so a renamed feed needs no re-indexing
+        documents = documents.filter(Q(outlet=filters.outlet, feed__isnull=True) | Q(feed__name=filters.outlet))
     if filters.feed_id is not None:
         documents = documents.filter(feed_id=filters.feed_id)
     if filters.language:

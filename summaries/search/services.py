@@ -27,12 +27,13 @@ logger = logging.getLogger(__name__)
 
 REBUILD_BATCH_SIZE = 500
 _UPDATED = ["run", "language", "arrived_at", "outlet", "feed", "review_state", "flagged_sentences"]
-_UPDATED += ["headline", "headline_language", "earlier_revisions"]
+_UPDATED += ["headline", "headline_language", "earlier_revisions", "updated_at"]
 
 
 def search_document_update(*, article_id: uuid.UUID | str) -> None:
-    """Index the article as it is now (or drop its document if it is gone); called by every service that
-    changes a text search reads, inside its transaction, so the index commits or rolls back with it."""
+    """Index the article as it is now; called by every service that changes a text search reads, inside its
+    transaction, so the index commits or rolls back with it (an article deleted meanwhile took its document
+    with it: nothing is written)."""
     search_documents_write(article_ids=[article_id])
 
 
@@ -51,7 +52,8 @@ def search_index_rebuild(*, batch_size: int = REBUILD_BATCH_SIZE) -> int:
 
 
 def search_documents_write(*, article_ids: Iterable[uuid.UUID | str]) -> int:
-    """Write the documents of these articles (in the caller's transaction): five queries for any number."""
+    """Write the documents of these articles (in the caller's transaction), with the same handful of queries
+    for one article or a batch: what the single update and the rebuild share."""
     newest = Summary.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
     articles = list(
         Article.objects.filter(pk__in=list(article_ids)).select_related("feed").annotate(newest_run=Subquery(newest))
@@ -94,7 +96,7 @@ def _document(article: Article, run: Summary | None, revisions: dict[int, list[s
         run=run,
         language=article.language,
         arrived_at=article.created_at,
-        outlet=article.outlet[:200],
+        outlet="" if article.feed_id else article.outlet[:200],  # a feed's name is read from the feed
         feed=article.feed,
         review_state=review.state if review is not None else "",
         flagged_sentences=run.flag_count[0] if run is not None and done else 0,

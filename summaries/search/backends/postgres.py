@@ -53,7 +53,7 @@ class PostgresBackend:
         vector = " || ".join(f"setweight(to_tsvector(%s::regconfig, %s), '{WEIGHTS[name]}')" for name in FIELDS)
         rows = []
         for document in documents:
-            params: list[object] = []
+            params: list[int | str] = []
             for name in FIELDS:
                 text = document.text(name)
                 params += [config_for(text.language), normalize(text.text)]

@@ -31,7 +31,7 @@ class SqliteBackend:
             return
         ids = [document.document_id for document in documents]
         columns = ", ".join(FIELDS)
-        rows = [
+        rows: list[list[int | str]] = [
             [document.document_id, *(normalize(document.text(name).text) for name in FIELDS)] for document in documents
         ]
         with connection.cursor() as cursor:

@@ -12,7 +12,7 @@ def test_words_are_folded_lower_cased_terms():
 
 
 def test_quotes_make_a_phrase_and_a_star_a_prefix():
-    """ "..." keeps the words together in order; word* matches the words it starts."""
+    """Quotes keep the words together in order; word* matches the words it starts."""
     assert query_parse('"peace talks" elect*').terms == (Term(("peace", "talks")), Term(("elect",), prefix=True))
 
 

@@ -64,7 +64,7 @@ class TestEnglish:
         assert set(found("election")) == {article, plural}
 
     def test_phrase_needs_the_words_together_and_in_order(self):
-        """ "peace talks" finds the phrase, not the two words apart."""
+        """A quoted phrase finds the words together and in order, not apart."""
         together = indexed_article("The peace talks resumed in Cairo today.", language="en")
         indexed_article("Talks about a lasting peace resumed in Cairo.", language="en")
         assert found('"peace talks"') == [together]
@@ -115,6 +115,9 @@ class TestFilters:
         assert found("Cairo", outlet="Delta Times") == [from_site]
         assert found("Cairo", feed_id=feed.pk) == [from_feed]
         assert search_outlets() == ["Delta Times", "Nile Wire"]
+        Feed.objects.filter(pk=feed.pk).update(name="Nile Wire Daily")  # a renamed feed: no re-indexing
+        assert found("Cairo", outlet="Nile Wire Daily") == [from_feed]
+        assert search_outlets() == ["Delta Times", "Nile Wire Daily"]
 
     def test_language(self):
         """The article's language."""
@@ -210,3 +213,14 @@ def test_dates_at_the_calendars_ends_are_no_bound():
 
     article = indexed_article("Cairo news.", language="en")
     assert found("Cairo", arrived_after=date(1, 1, 1), arrived_before=date(9999, 12, 31)) == [article]
+
+
+@pytest.mark.parametrize("rows", [2, 6])
+def test_outlets_query_count(rows):
+    """The outlet filter's choices: one query, sites and feeds together."""
+    for number in range(rows):
+        feed = Feed.objects.create(url=f"https://feeds.example/{number}", name=f"Feed {number}") if number % 2 else None
+        indexed_article(f"Cairo news {number}.", language="en", feed=feed, site_name=f"Site {number}")
+    with assert_database_query_count(1):
+        outlets = search_outlets()
+    assert len(outlets) == rows

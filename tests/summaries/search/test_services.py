@@ -6,13 +6,16 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from summaries.articles.link_submission import article_fetch, link_submit
 from summaries.articles.submission import article_submit
 from summaries.review import decisions
+from summaries.runs.models import Summary
 from summaries.runs.processing import summary_process
 from summaries.search.models import SearchDocument
-from summaries.search.selectors import SearchFilters, search_articles
+from summaries.search.selectors import SearchFilters, search_articles, search_outlets
 from summaries.search.services import search_index_rebuild
 from tests.factories import finish, latest_run, make_user
+from tests.link_site import allow_site, start_site
 from tests.summaries.search.helpers import indexed_article
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +104,21 @@ def test_rebuild_writes_every_article_again():
     assert found("Giza") == [articles[0]]
     assert search_index_rebuild(batch_size=500) == 3
     assert SearchDocument.objects.count() == 3
+
+
+def test_a_fetched_link_is_indexed_with_its_page(settings, request):
+    """A link has no text until the worker reads its page; the fetch writes the text, headline and outlet."""
+    site = start_site(request)
+    allow_site(settings)
+    run = link_submit(url=f"{site.url}/article", enqueue=False).summary
+    assert SearchDocument.objects.get(article=run.article_id).headline == ""
+    Summary.objects.filter(pk=run.pk).update(status=Summary.Status.RUNNING)
+    run.refresh_from_db()
+    article_fetch(summary=run)
+    article = run.article
+    article.refresh_from_db()
+    document = SearchDocument.objects.get(article=article)
+    assert document.headline and document.headline_language == "ar"
+    headline_word = max(document.headline.split(), key=len)
+    assert article in found(headline_word)
+    assert article.site_name in search_outlets()

@@ -1,5 +1,7 @@
 """The editors' search page: results with their snippets in their own direction, and bad input explained."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -36,7 +38,7 @@ def test_english_snippet_is_left_to_right(editor_client):
     """A match in the summary is shown in English, left to right, word forms marked."""
     indexed_article("نص الخبر", summary="President Ahmed said the elections were calm.")
     html = editor_client.get(URL, {"q": "election"}).content.decode()
-    assert '<p lang="en" dir="ltr">President Ahmed said the <mark>elections</mark> were calm.</p>' in html
+    assert re.search(r'<p lang="en" dir="ltr">[^<]*said the <mark>elections</mark> were calm', html)
 
 
 def test_no_query_shows_the_form_only(editor_client):
@@ -82,4 +84,4 @@ def test_arabic_interface(editor_client):
     editor_client.cookies.load({"django_language": "ar"})
     html = editor_client.get(URL, {"q": "elections"}, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
-    assert '<p lang="en" dir="ltr">The <mark>elections</mark> were calm.</p>' in html
+    assert re.search(r'<p lang="en" dir="ltr">[^<]*<mark>elections</mark> were calm', html)
