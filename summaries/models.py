@@ -10,6 +10,7 @@ from summaries.digest.models import Digest
 from summaries.feeds.models import Feed
 from summaries.glossary.models import GlossaryEntry, GlossaryImport, GlossarySuggestion, split_lines
 from summaries.modelops.models import ModelState
+from summaries.related.models import ArticleVector
 from summaries.review.models import Review, ReviewEvent, SummaryRevision
 from summaries.runs.models import Summary, SummaryQuerySet
 from summaries.search.models import SearchDocument, SearchEntry
@@ -18,6 +19,7 @@ from summaries.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEn
 __all__ = [
     "ApiToken",
     "Article",
+    "ArticleVector",
     "Digest",
     "Feed",
     "GlossaryEntry",

@@ -181,3 +181,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
+
+
+@pytest.fixture(autouse=True)
+def _no_article_vectors_in_memory():
+    """Each test starts without the similar-articles matrix of an earlier test (summaries/related/matrix.py):
+    a rolled-back test's ids come back on SQLite, and the matrix reads only ids it has not seen."""
+    from summaries.related import matrix
+
+    matrix.clear_cache()

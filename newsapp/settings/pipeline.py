@@ -78,6 +78,10 @@ SUMMARIES_FACT_CHECKER = env.bool("FACT_CHECKER", True)
 SUMMARIES_FACT_CHECKER_PATH = env.str("FACT_CHECKER_PATH", "")
 # Multilingual sentence embeddings for ranking and grounding; off means TF-IDF fallbacks.
 SUMMARIES_EMBEDDINGS = env.bool("EMBEDDINGS", True)
+# "Similar articles" lists articles whose stored vectors (multilingual-e5, centred on their language: see
+# summaries/related/services.py) are at least this close (cosine). On 120 FLORES-200 articles in both languages,
+# 99 % of articles score at least 0.39 with their translation and 99.9 % of unrelated pairs below 0.33.
+SUMMARIES_SIMILAR_THRESHOLD = fraction("SIMILAR_THRESHOLD", 0.35)
 
 # What the intake accepts.
 SUMMARIES_MIN_ARTICLE_CHARS = integer("MIN_ARTICLE_CHARS", 80, minimum=1)

@@ -21,6 +21,7 @@ from summaries.articles.submission import FileOutcome, Submission, submission_re
 from summaries.articles.submitter import submitter_client, submitter_intake
 from summaries.common.exceptions import IntakeError
 from summaries.common.permissions import is_editor
+from summaries.related.selectors import similar_articles
 from summaries.review.exports import FORMATS, export_response, summary_export
 from summaries.runs.models import Summary
 from summaries.runs.status import summary_status
@@ -129,6 +130,7 @@ def article_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
         "status": summary_status(summary, viewer=request.user) if summary else None,
         "can_review": summary is not None and is_editor(request.user),
         "headline": headline_for(article, summary),
+        "similar": similar_articles(article=article, user=request.user, session_articles=session_articles(request)),
     }
     return render(request, "summaries/article_detail.html", context)
 

@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from summaries.articles.session import session_articles
+from summaries.related.selectors import similar_articles
 from summaries.review.exports import FORMATS, export_headline, export_response, summary_export
 from summaries.review.selectors import published_get, published_list
 from summaries.runs.models import Summary
@@ -25,11 +27,9 @@ def published_index(request: HttpRequest) -> HttpResponse:
 def published_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
     """One approved summary beside its original."""
     summary = _published_or_404(article_id)
-    return render(
-        request,
-        "summaries/published_detail.html",
-        {"summary": summary, "article": summary.article, "formats": FORMATS, "headline": export_headline(summary)},
-    )
+    similar = similar_articles(article=summary.article, user=request.user, session_articles=session_articles(request))
+    context = {"summary": summary, "article": summary.article, "formats": FORMATS, "headline": export_headline(summary)}
+    return render(request, "summaries/published_detail.html", {**context, "similar": similar})
 
 
 @require_GET

@@ -29,6 +29,7 @@ from summaries.engines.segmentation import join_sentences, split_paragraphs, spl
 from summaries.glossary.services import glossary_load_stamped
 from summaries.modelops import provisioning
 from summaries.modelops.models import ModelState
+from summaries.related.services import article_vector_save
 from summaries.review.records import review_first_revision
 from summaries.runs import lifecycle
 from summaries.runs.models import Summary, sentence_flags
@@ -70,6 +71,7 @@ def run_pipeline(summary: Summary) -> None:
     paragraphs = [split_sentences(paragraph) for paragraph in split_paragraphs(article.source_text)]
     sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
     embedder = get_embedder(settings.SUMMARIES_EMBEDDINGS)
+    article_vector_save(article=article)  # "similar articles" needs only the text, not the models
     needed = _models_needed(summary)
     missing = [
         {"model": model_id, "kind": kind} for model_id, kind in needed.items() if not engines.model_available(model_id)

@@ -10,6 +10,7 @@ from summaries.engines.checker.flags import UNSUPPORTED_WORDS, WordFlag
 from summaries.engines.facts import NAME_ADDED, FactIssue
 from summaries.engines.grounding import Grounding, SummarySentence
 from summaries.engines.segmentation import split_sentences
+from summaries.related.services import article_vector_save
 from summaries.runs.models import Summary
 from tests.conftest import FIXTURE_ARTICLE
 from tests.factories import finish, make_article
@@ -108,4 +109,5 @@ def fixture_article(editor) -> Summary:
         grounding=grounding.as_json(),
     )
     run.refresh_from_db()
+    article_vector_save(article=run.article)  # its similar-articles section as after processing
     return run

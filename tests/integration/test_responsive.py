@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from summaries.articles.models import Article
 from summaries.glossary.models import GlossaryEntry, GlossaryImport
+from summaries.related.services import article_vectors_backfill
 from summaries.review import decisions as review
 from summaries.review.models import Review
 from summaries.runs.models import Summary
@@ -83,6 +84,7 @@ def world(transactional_db):
             started_at=timezone.now(),
             duration_ms=1200,
         )
+    article_vectors_backfill()  # the article pages list each other as similar articles
     search_index_rebuild()  # the search page finds the articles made here
     return {
         "endpoint": endpoint,

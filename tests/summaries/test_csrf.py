@@ -345,6 +345,7 @@ GET_ONLY = {
     "api:article_result": lambda w: reverse(
         "api:article_result", kwargs={"article_id": w.summary.article_id, "fmt": "json"}
     ),
+    "api:article_similar": lambda w: reverse("api:article_similar", kwargs={"article_id": w.summary.article_id}),
     "api:summary_detail": summary_url("api:summary_detail"),
     "api:schema": lambda w: reverse("api:schema"),
     "api:docs": lambda w: reverse("api:docs"),

@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0021_desk_numbers")
+LATEST = ("summaries", "0022_article_vectors")
 
 
 def migrate(target: tuple[str, str]):

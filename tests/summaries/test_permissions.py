@@ -172,6 +172,11 @@ GET_MATRIX = [
     ("published digests", lambda w: reverse("summaries:digest_list"), [200, 200, 200, 200]),
     ("published digest", lambda w: digest_url("digest_detail", w.digest.day), [200, 200, 200, 200]),
     ("unpublished digest", lambda w: digest_url("digest_detail", TODAY), [404, 404, 404, 404]),
+    (
+        "someone else's similar articles (API)",
+        lambda w: reverse("api:article_similar", kwargs={"article_id": w.private.article_id}),
+        [404, 404, 200, 200],
+    ),
     ("published list", lambda w: reverse("summaries:published_list"), [200, 200, 200, 200]),
     ("published page", lambda w: article_url("published_detail", w.published), [200, 200, 200, 200]),
     ("unpublished page", lambda w: article_url("published_detail", w.private), [404, 404, 404, 404]),

@@ -36,6 +36,7 @@ def test_the_schema_is_served_and_describes_every_endpoint(client):
         "/api/v1/articles/",
         "/api/v1/articles/{article_id}/",
         "/api/v1/articles/{article_id}/result.{fmt}",
+        "/api/v1/articles/{article_id}/similar/",
         "/api/v1/summaries/{summary_id}/",
         "/api/v1/summaries/{summary_id}/decision/",
         "/api/v1/summaries/{summary_id}/revisions/",

@@ -611,3 +611,61 @@ class TestYourArticles:
         from django.utils import formats
 
         assert formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") in rows[1]
+
+
+class TestSimilarArticlesSection:
+    """The article page's "Similar articles": what the viewer may open, each headline in its own direction."""
+
+    @pytest.fixture
+    def stories(self, db):
+        from summaries.related.matrix import clear_cache
+        from summaries.review import decisions as review
+        from tests.factories import finish, latest_run, make_user
+        from tests.summaries.related.conftest import store_vector, unit
+
+        clear_cache()
+        reporter, owner, editor = make_user("reporter"), make_user("owner"), make_user("editor", editor=True)
+        base = make_article(source_text="المقال الأصلي " * 10, headline="الأصل", submitted_by=reporter)
+        english = make_article(
+            source_text="The English coverage. " * 5, language="en", headline="English coverage", submitted_by=owner
+        )
+        review.summary_approve(summary_id=finish(latest_run(english)).pk, editor=editor)
+        mine = make_article(source_text="مقال آخر لي " * 10, headline="مقالي الآخر", submitted_by=reporter)
+        secret = make_article(source_text="مقال خاص " * 10, headline="خاص بغيري", submitted_by=owner)
+        for article, closeness in ((base, 1.0), (english, 0.95), (mine, 0.9), (secret, 0.97)):
+            store_vector(article, unit(closeness, 1 - closeness))
+        return {"base": base, "english": english, "mine": mine, "reporter": reporter, "editor": editor}
+
+    def page(self, client, article) -> str:
+        response = client.get(reverse("summaries:article_detail", kwargs={"article_id": article.pk}))
+        assert response.status_code == 200
+        html = response.content.decode()
+        return html[html.index('<section class="similar"') : html.index("</section>", html.index('class="similar"'))]
+
+    def test_the_submitter_sees_published_and_own_similar_articles_only(self, client, stories):
+        client.force_login(stories["reporter"])
+        html = self.page(client, stories["base"])
+        published = reverse("summaries:published_detail", kwargs={"article_id": stories["english"].pk})
+        own_page = reverse("summaries:article_detail", kwargs={"article_id": stories["mine"].pk})
+        assert f'href="{published}"' in html and f'href="{own_page}"' in html
+        assert '<bdi lang="en" dir="ltr">English coverage</bdi>' in html
+        assert '<bdi lang="ar" dir="rtl">مقالي الآخر</bdi>' in html
+        assert "خاص بغيري" not in html  # someone else's unpublished article: neither linked nor named
+        assert html.index("English coverage") < html.index("مقالي الآخر")
+
+    def test_editors_see_every_similar_article(self, client, stories):
+        client.force_login(stories["editor"])
+        html = self.page(client, stories["base"])
+        assert "خاص بغيري" in html and "English coverage" in html and "مقالي الآخر" in html
+
+    def test_the_section_speaks_arabic(self, client, stories, settings):
+        client.force_login(stories["reporter"])
+        client.cookies["django_language"] = "ar"
+        assert "مقالات مشابهة" in self.page(client, stories["base"])
+        settings.SUMMARIES_EMBEDDINGS = False
+        assert "المقالات المشابهة غير متاحة" in self.page(client, stories["base"])
+
+    def test_an_article_not_processed_yet_says_so(self, client, stories):
+        article = make_article(source_text="لم يعالج بعد " * 10, submitted_by=stories["reporter"])
+        client.force_login(stories["reporter"])
+        assert "Similar articles appear once this article has been processed." in self.page(client, article)

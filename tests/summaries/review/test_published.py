@@ -114,3 +114,26 @@ def test_json_export(client, approved):
 def test_unknown_export_format_is_404(client, approved):
     """Only md, txt and json exist."""
     assert export(client, approved, "html").status_code == 404
+
+
+def test_detail_lists_similar_published_articles_only(client, approved):
+    """The public page's similar articles: other published articles, never an unpublished one, each linked to
+    its public page with its headline in its own language and direction."""
+    from summaries.related.matrix import clear_cache
+    from tests.summaries.related.conftest import store_vector, unit
+
+    clear_cache()
+    editor = make_user("second-editor", editor=True)
+    other = make_article(source_text="The English coverage. " * 5, language="en", headline="English coverage")
+    review.summary_approve(summary_id=finish(other.latest_summary).pk, editor=editor)
+    hidden = make_article(source_text="مقال لم ينشر " * 10, headline="لم ينشر")
+    for article, closeness in ((approved.article, 1.0), (other, 0.95), (hidden, 0.99)):
+        store_vector(article, unit(closeness, 1 - closeness))
+    html = client.get(
+        reverse("summaries:published_detail", kwargs={"article_id": approved.article_id})
+    ).content.decode()
+    section = html[html.index('<section class="similar"') :]
+    link = reverse("summaries:published_detail", kwargs={"article_id": other.pk})
+    assert f'href="{link}"><bdi lang="en" dir="ltr">English coverage</bdi>' in section
+    assert "لم ينشر" not in section
+    clear_cache()

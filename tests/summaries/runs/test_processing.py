@@ -5,6 +5,7 @@ import pytest
 from summaries.articles.submission import article_submit
 from summaries.engines.segmentation import join_sentences
 from summaries.glossary.models import GlossaryEntry
+from summaries.related.models import VECTOR_KIND, ArticleVector
 from summaries.runs.models import Summary
 from summaries.runs.processing import summary_process
 
@@ -44,6 +45,17 @@ class TestSummaryProcess:
         assert summary.translation_model == ""
         assert summary.summary_text.strip()
         assert set(summary.timings) == {"summarization", "grounding"}
+
+    def test_a_processed_article_has_its_similar_articles_vector(self, settings):
+        """The worker stores the vector as it processes the article; with embeddings off it stores none."""
+        text = "The presidents of Russia and Egypt signed a partnership agreement in Moscow today."
+        article = article_submit(text=text, enqueue=False).article
+        assert process(article).status == Summary.Status.DONE
+        assert ArticleVector.objects.get(article=article).model == VECTOR_KIND
+        settings.SUMMARIES_EMBEDDINGS = False
+        other = article_submit(text=text + " Talks went on.", enqueue=False).article
+        assert process(other).status == Summary.Status.DONE
+        assert not ArticleVector.objects.filter(article=other).exists()
 
     def test_a_missing_model_makes_the_run_wait_with_the_key_sentences(self, arabic_article, settings):
         """Without the translation model on this machine the run neither fails nor stays running: it keeps the
