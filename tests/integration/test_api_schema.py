@@ -66,6 +66,7 @@ def test_every_operation_conforms_to_the_schema(live_server, broker, transaction
         "POST /api/v1/summaries/{summary_id}/decision/",
         "POST /api/v1/summaries/{summary_id}/revisions/",
         "GET /api/v1/search/",
+        "GET /api/v1/articles/{article_id}/similar/",
     }
     for operation in operations:
 
@@ -93,7 +94,11 @@ def test_a_stateful_run_creates_articles_polls_them_and_downloads_results(live_s
     start_worker(LINK_TOTAL_SECONDS="2", LINK_CONNECT_SECONDS="1")
     editor = make_user("stateful-editor", editor=True)
     key = create_token(username=editor.username).key
-    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/")
+    # Reading operations that start no workflow (search, similar articles) are left to the test above: drawn as
+    # often as a submission, they would crowd out the submissions whose articles the rest of the run follows.
+    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/").exclude(
+        path=["/api/v1/search/", "/api/v1/articles/{article_id}/similar/"]
+    )
     schema.config.update(base_url=live_server.url, headers={"Authorization": f"Token {key}"})
     calls: Counter[tuple[str, int]] = Counter()
     checks: Counter[str] = Counter()
