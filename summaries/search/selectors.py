@@ -4,12 +4,14 @@ A page costs three queries whatever its size: the ranking (ids, scores and the t
 with their article, run and review, and the snippets of every field of the page (the engine marks its
 matches: backends/)."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.utils import timezone
 
+from summaries.articles.models import Article
 from summaries.feeds.models import Feed
 from summaries.search.backends import search_backend
 from summaries.search.documents import FIELDS, DocumentTexts, field_texts
@@ -113,6 +115,14 @@ def search_outlets() -> list[str]:
         Feed.objects.filter(pk__in=SearchDocument.objects.values("feed_id")).order_by().values_list("name", flat=True)
     )
     return sorted(set(sites.union(feeds)))
+
+
+def articles_unindexed(*, limit: int) -> list[uuid.UUID]:
+    """Up to `limit` articles that have no search document yet (stored before search existed), by id: an
+    anti-join of the articles' primary key with the documents' unique article index, so it stops at the
+    `limit`-th and costs two index scans once every article is indexed."""
+    indexed = SearchDocument.objects.filter(article=OuterRef("pk"))
+    return list(Article.objects.filter(~Exists(indexed)).order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def _filtered(filters: SearchFilters) -> QuerySet[SearchDocument]:

@@ -10,7 +10,8 @@ from summaries.articles.models import Article
 from summaries.common.exceptions import SearchError
 from summaries.feeds.models import Feed
 from summaries.review.models import Review
-from summaries.search.selectors import SearchFilters, search_articles, search_outlets
+from summaries.search.models import SearchDocument
+from summaries.search.selectors import SearchFilters, articles_unindexed, search_articles, search_outlets
 from summaries.search.services import search_document_update
 from tests.factories import latest_run
 from tests.query_counts import assert_database_query_count
@@ -224,3 +225,15 @@ def test_outlets_query_count(rows):
     with assert_database_query_count(1):
         outlets = search_outlets()
     assert len(outlets) == rows
+
+
+@pytest.mark.parametrize("rows", [2, 6])
+def test_articles_unindexed(rows):
+    """The articles without a document, by id, at most `limit`: one query."""
+    articles = [indexed_article(f"Cairo news {number}.", language="en") for number in range(rows)]
+    missing = sorted(article.pk for article in articles[1:])
+    SearchDocument.objects.filter(article_id__in=missing).delete()
+    with assert_database_query_count(1):
+        unindexed = articles_unindexed(limit=rows)
+    assert unindexed == missing
+    assert articles_unindexed(limit=1) == missing[:1]
