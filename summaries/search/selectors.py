@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from summaries.articles.models import Article
@@ -79,11 +79,12 @@ def search_articles(
     backend = search_backend()
     matching = backend.matching(_filtered(filters or SearchFilters()), parsed)
     page = max(1, page)
-    ranked = _ranked(matching, page, page_size)
-    count = ranked[0][2] if ranked else 0
-    if not ranked and page > 1 and (count := matching.count()):
-        page = -(-count // page_size)
-        ranked = _ranked(matching, page, page_size)
+    with backend.ranking():
+        ranked = backend.ranked(matching, (page - 1) * page_size, page * page_size)
+        count = ranked[0][2] if ranked else 0
+        if not ranked and page > 1 and (count := matching.count()):
+            page = -(-count // page_size)
+            ranked = backend.ranked(matching, (page - 1) * page_size, page * page_size)
     loaded = SearchDocument.objects.filter(pk__in=[pk for pk, _rank, _total in ranked]).select_related(
         "article", "article__feed", "run", "run__review"
     )
@@ -98,13 +99,6 @@ def search_articles(
         for document, rank in rows
     ]
     return SearchResults(parsed, hits, count, page, page_size)
-
-
-def _ranked(matching: QuerySet[SearchDocument], page: int, page_size: int) -> list[tuple[int, float, int]]:
-    """(id, score, total matches) of the page's documents, best first."""
-    start = (page - 1) * page_size
-    ranked = matching.annotate(total=Window(Count("pk"))).values_list("pk", "rank", "total")
-    return list(ranked[start : start + page_size])
 
 
 def search_outlets() -> list[str]:
