@@ -96,6 +96,19 @@ def test_headline_ranks_before_a_mention_in_the_text():
     assert found("Cairo") == [headline, passing]
 
 
+def test_each_field_with_a_query_word_has_its_snippet():
+    """Words of one query found in different fields mark each field, the summary's and the original's."""
+    article = indexed_article(
+        "Markets were calm in Alexandria this week.", language="en", summary="Giza ports were busy."
+    )
+    (hit,) = search_articles(query="Giza Alexandria").hits
+    assert hit.document.article == article
+    assert {snippet.field: snippet.html() for snippet in hit.snippets} == {
+        "summary": "<mark>Giza</mark> ports were busy.",
+        "original": "Markets were calm in <mark>Alexandria</mark> this week.",
+    }
+
+
 class TestFilters:
     def test_arrival_dates_include_both_days(self):
         """The date range is the article's arrival (submission) date, both ends included."""
