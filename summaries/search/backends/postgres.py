@@ -114,7 +114,8 @@ class PostgresBackend:
         """The scores are computed under a fence (OFFSET 0), so that counting every match (the window)
         holds ids, arrivals and scores, not the vectors the scores were read from (11 MB for a common
         word, 30 ms more)."""
-        inner, params = matching.order_by().values_list("pk", "arrived_at", "rank").query.sql_with_params()
+        scores = matching.order_by().annotate(score=F("rank")).values_list("pk", "arrived_at", "score")
+        inner, params = scores.query.sql_with_params()
         sql = (
             f"SELECT id, rank, COUNT(*) OVER () FROM ({inner} OFFSET 0) AS ranked (id, arrived_at, rank) "
             "ORDER BY rank DESC, arrived_at DESC, id DESC LIMIT %s OFFSET %s"
