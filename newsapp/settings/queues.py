@@ -28,6 +28,9 @@ SUMMARIES_QUEUED_RESEND_AFTER = integer("QUEUED_RESEND_AFTER", 3600, minimum=1)
 # A running job renews its lease (heartbeat_at) every quarter of this; a job whose worker died (killed,
 # out of memory, machine gone) is silent, and the sweeper sends it again once its lease has lapsed.
 SUMMARIES_LEASE_SECONDS = integer("LEASE_SECONDS", 120, minimum=2)
+# Each sweep also indexes up to this many articles that search has no document for yet (stored before search
+# existed), so an upgraded database becomes searchable by itself; 0 leaves that to `rebuild_search_index`.
+SUMMARIES_SEARCH_SWEEP_BATCH = integer("SEARCH_SWEEP_BATCH", 500)
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ACKS_LATE = True

@@ -1,7 +1,7 @@
 """One search document per article: what the filters read, and the stored search vector (PostgreSQL).
 
 The texts themselves are indexed by the engine the database has (backends/): on PostgreSQL in `vector`
-(a tsvector with a GIN index), on SQLite in the FTS5 table `summaries_search_fts`, one row per document
+(a tsvector with a GIN index; `rank_vector` its small part that ranking reads), on SQLite in the FTS5 table `summaries_search_fts`, one row per document
 under the document's id (SearchEntry maps it). Written only by services.py, in the transaction that
 changed a text.
 """
@@ -66,6 +66,9 @@ class SearchDocument(models.Model):
         _("earlier revisions"), blank=True, help_text=_("Editors' texts replaced since, searched too.")
     )
     vector = SearchVectorField(null=True, editable=False)
+    # The headline's, summaries' and editors' part of `vector` (weights A and B), a few hundred bytes kept in
+    # the row: what a query matching thousands of documents is ranked by (backends/postgres.py).
+    rank_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(_("indexed"), auto_now=True)
 
     class Meta:

@@ -4,12 +4,14 @@ A page costs three queries whatever its size: the ranking (ids, scores and the t
 with their article, run and review, and the snippets of every field of the page (the engine marks its
 matches: backends/)."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from summaries.articles.models import Article
 from summaries.feeds.models import Feed
 from summaries.search.backends import search_backend
 from summaries.search.documents import FIELDS, DocumentTexts, field_texts
@@ -77,11 +79,12 @@ def search_articles(
     backend = search_backend()
     matching = backend.matching(_filtered(filters or SearchFilters()), parsed)
     page = max(1, page)
-    ranked = _ranked(matching, page, page_size)
-    count = ranked[0][2] if ranked else 0
-    if not ranked and page > 1 and (count := matching.count()):
-        page = -(-count // page_size)
-        ranked = _ranked(matching, page, page_size)
+    with backend.ranking():
+        ranked = backend.ranked(matching, (page - 1) * page_size, page * page_size)
+        count = ranked[0][2] if ranked else 0
+        if not ranked and page > 1 and (count := matching.count()):
+            page = -(-count // page_size)
+            ranked = backend.ranked(matching, (page - 1) * page_size, page * page_size)
     loaded = SearchDocument.objects.filter(pk__in=[pk for pk, _rank, _total in ranked]).select_related(
         "article", "article__feed", "run", "run__review"
     )
@@ -98,13 +101,6 @@ def search_articles(
     return SearchResults(parsed, hits, count, page, page_size)
 
 
-def _ranked(matching: QuerySet[SearchDocument], page: int, page_size: int) -> list[tuple[int, float, int]]:
-    """(id, score, total matches) of the page's documents, best first."""
-    start = (page - 1) * page_size
-    ranked = matching.annotate(total=Window(Count("pk"))).values_list("pk", "rank", "total")
-    return list(ranked[start : start + page_size])
-
-
 def search_outlets() -> list[str]:
     """Every outlet of an indexed article, alphabetically (the outlet filter's choices): the sites' names
     and hosts, and the names of the feeds articles came from."""
@@ -113,6 +109,14 @@ def search_outlets() -> list[str]:
         Feed.objects.filter(pk__in=SearchDocument.objects.values("feed_id")).order_by().values_list("name", flat=True)
     )
     return sorted(set(sites.union(feeds)))
+
+
+def articles_unindexed(*, limit: int) -> list[uuid.UUID]:
+    """Up to `limit` articles that have no search document yet (stored before search existed), by id: an
+    anti-join of the articles' primary key with the documents' unique article index, so it stops at the
+    `limit`-th and costs two index scans once every article is indexed."""
+    indexed = SearchDocument.objects.filter(article=OuterRef("pk"))
+    return list(Article.objects.filter(~Exists(indexed)).order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def _filtered(filters: SearchFilters) -> QuerySet[SearchDocument]:

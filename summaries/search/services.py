@@ -1,6 +1,7 @@
 """Keeping the search index in step: the services that write an article's texts call
 `search_document_update` in their own transaction, and `search_index_rebuild` writes every document again
-(the command, for an existing database or a benchmark).
+(the command, for an existing database or a benchmark); `search_index_catch_up` indexes, a batch per sweep,
+the articles stored before search existed.
 
 A document is made from the article and its newest run: the headline (articles/headline.py's choice, unless
 it would be made up from the summary), the original, the translation, the machine summary, the editors'
@@ -22,6 +23,7 @@ from summaries.runs.models import Summary
 from summaries.search.backends import search_backend
 from summaries.search.documents import DocumentTexts, field_texts
 from summaries.search.models import SearchDocument
+from summaries.search.selectors import articles_unindexed
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,19 @@ def search_index_rebuild(*, batch_size: int = REBUILD_BATCH_SIZE) -> int:
             written += search_documents_write(article_ids=batch)
         logger.info("search index: %d of %d articles written", written, len(ids))
     search_backend().optimize()
+    return written
+
+
+def search_index_catch_up(*, batch_size: int) -> int:
+    """Index up to `batch_size` articles that have no document yet, in one transaction; the sweeper calls it
+    every tick, so a database upgraded with articles from before search becomes searchable by itself, a
+    bounded batch at a time. How many were written (0 once every article has its document)."""
+    ids = articles_unindexed(limit=batch_size) if batch_size > 0 else []
+    if not ids:
+        return 0
+    with transaction.atomic():
+        written = search_documents_write(article_ids=ids)
+    logger.info("search index: %d articles from before search indexed", written)
     return written
 
 

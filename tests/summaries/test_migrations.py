@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0022_article_vectors")
+LATEST = ("summaries", "0023_search_rank")
 
 
 def migrate(target: tuple[str, str]):
@@ -211,3 +211,30 @@ def test_finished_runs_get_their_flag_counts_once(at_latest):
     Summary = apps.get_model("summaries", "Summary")
     assert Summary.objects.values_list("flagged_sentences", "checked_sentences").get(pk=done.pk) == (1, 2)
     assert Summary.objects.values_list("flagged_sentences", "checked_sentences").get(pk=failed.pk) == (None, None)
+
+
+def test_documents_indexed_before_the_rank_vector_get_theirs(at_latest):
+    """On PostgreSQL the migration writes each stored vector's headline and summaries part as its rank vector,
+    exactly as the backend writes it, so ranking needs no rebuild."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the rank vector is PostgreSQL's")
+    from django.utils import timezone
+
+    apps = migrate(("summaries", "0020_search"))
+    run = make_run(apps, status="done")
+    document = apps.get_model("summaries", "SearchDocument").objects.create(
+        article_id=run.article_id, arrived_at=timezone.now()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE summaries_searchdocument SET vector = setweight(to_tsvector('english', 'Cairo summit'), 'A') "
+            "|| setweight(to_tsvector('english', 'Giza ports'), 'B') "
+            "|| setweight(to_tsvector('english', 'Alexandria markets'), 'D') WHERE id = %s",
+            [document.pk],
+        )
+    migrate(("summaries", "0023_search_rank"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(rank_vector) FROM summaries_searchdocument WHERE id = %s", [document.pk]
+        )
+        assert set(cursor.fetchone()[0]) == {"cairo", "summit", "giza", "port"}

@@ -3,6 +3,7 @@
 parsed query, and returns the best fragment of each field with its matches marked by \\x02 and \\x03
 (snippets.py turns them into marks on the original text)."""
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from django.db import connection
@@ -28,6 +29,12 @@ class SearchBackend(Protocol):
 
     def matching(self, documents: QuerySet[SearchDocument], query: SearchQuery) -> QuerySet[SearchDocument]:
         """The documents that match every term, best first."""
+
+    def ranking(self) -> AbstractContextManager[None]:
+        """Around the ranking queries: what the engine needs set for them."""
+
+    def ranked(self, matching: QuerySet[SearchDocument], start: int, stop: int) -> list[tuple[int, float, int]]:
+        """(id, score, number of matches) of the matching documents from `start` to `stop`, best first."""
 
     def fragments(self, query: SearchQuery, documents: list[DocumentTexts]) -> dict[int, dict[str, str]]:
         """By document id and field, the field's best fragment (folded text) with its matches marked; only

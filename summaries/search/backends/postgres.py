@@ -1,16 +1,24 @@
 """PostgreSQL: one stored tsvector per document (GIN index), each field parsed with its language's text
 search configuration ('arabic' or 'english') and weighted (documents.WEIGHTS); ranked by ts_rank_cd.
 
+Ranking reads the vector of every match, and a document's vector is kilobytes kept out of line (TOAST): a
+word found in a fifth of 100,000 articles took 200 ms to rank. So a query with more than FULL_RANK_LIMIT
+matches is ranked on `rank_vector` instead, the headline's, summaries' and editors' part of the vector (a
+few hundred bytes in the row): those matches come first as before, and the documents that match only in
+the translation or the original follow newest first. Up to the limit the whole vector ranks, as always.
+
 A document's Arabic is stemmed by the arabic configuration and its English by the english one, so each
 query word is looked up in both (`word` as the arabic and as the english configuration reads it): a query
 may mix the two languages and still means "every term"."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.contrib.postgres.search import SearchRank
-from django.db import connection
-from django.db.models import F, QuerySet
+from django.db import connection, transaction
+from django.db.models import Case, Exists, F, FloatField, QuerySet, Value, When
 
 from summaries.search.backends import MARK_END, MARK_START, MARKUP_BLANKS
 from summaries.search.documents import FIELDS, WEIGHTS, DocumentTexts
@@ -21,6 +29,10 @@ from summaries.search.query import SearchQuery, Term
 CONFIGS = ("arabic", "english")
 # ts_rank_cd's weights for D, C, B, A (original, translation, summaries, headline).
 RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+# Past this many matches a query is ranked on the rank vector alone (see above).
+FULL_RANK_LIMIT = 1000
+# The rank vector: the weights of the headline, the summaries and the editors' texts.
+RANK_VECTOR_WEIGHTS = "{a,b}"
 HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=1"
 
 
@@ -58,8 +70,12 @@ class PostgresBackend:
                 text = document.text(name)
                 params += [config_for(text.language), normalize(text.text)]
             rows.append([*params, document.document_id])
+        sql = (
+            "UPDATE summaries_searchdocument SET (vector, rank_vector) = "
+            f"(SELECT v, ts_filter(v, '{RANK_VECTOR_WEIGHTS}') FROM (SELECT {vector} AS v) AS made) WHERE id = %s"
+        )
         with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE summaries_searchdocument SET vector = {vector} WHERE id = %s", rows)
+            cursor.executemany(sql, rows)
 
     def optimize(self) -> None:
         """Fresh planner statistics for the table after a rebuild."""
@@ -67,16 +83,52 @@ class PostgresBackend:
             cursor.execute("ANALYZE summaries_searchdocument")
 
     def matching(self, documents: QuerySet[SearchDocument], query: SearchQuery) -> QuerySet[SearchDocument]:
+        """Ranked on the whole vector up to FULL_RANK_LIMIT matches (the filters' included), past it on the
+        rank vector: the database counts to the limit once (an InitPlan) and reads one vector or the other."""
         search = tsquery(query)
-        return (
-            documents.filter(vector=search)
-            .annotate(rank=SearchRank(F("vector"), search, weights=RANK_WEIGHTS, cover_density=True))
-            .order_by("-rank", "-arrived_at", "-pk")
+        matches = documents.filter(vector=search)
+        many = Exists(matches.values("pk")[FULL_RANK_LIMIT : FULL_RANK_LIMIT + 1])
+        ranked_small = Case(  # a document that matched in the translation or the original only scores 0
+            When(
+                rank_vector=search, then=SearchRank(F("rank_vector"), search, weights=RANK_WEIGHTS, cover_density=True)
+            ),
+            default=Value(0.0),
         )
+        rank = Case(
+            When(many, then=ranked_small),
+            default=SearchRank(F("vector"), search, weights=RANK_WEIGHTS, cover_density=True),
+            output_field=FloatField(),
+        )
+        return matches.annotate(rank=rank).order_by("-rank", "-arrived_at", "-pk")
+
+    @contextmanager
+    def ranking(self) -> Iterator[None]:
+        """Left to itself the planner reads a common word's matches with a sequential scan (its estimate
+        leaves out reading every document's vector out of line: 450 ms where the GIN index takes 15): told
+        not to, for this transaction only (the caller's, when it has one)."""
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
+
+    def ranked(self, matching: QuerySet[SearchDocument], start: int, stop: int) -> list[tuple[int, float, int]]:
+        """The scores are computed under a fence (OFFSET 0), so that counting every match (the window)
+        holds ids, arrivals and scores, not the vectors the scores were read from (11 MB for a common
+        word, 30 ms more)."""
+        scores = matching.order_by().annotate(score=F("rank")).values_list("pk", "arrived_at", "score")
+        inner, params = scores.query.sql_with_params()
+        sql = (
+            f"SELECT id, rank, COUNT(*) OVER () FROM ({inner} OFFSET 0) AS ranked (id, arrived_at, rank) "
+            "ORDER BY rank DESC, arrived_at DESC, id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start, start])
+            return list(cursor.fetchall())
 
     def fragments(self, query: SearchQuery, documents: list[DocumentTexts]) -> dict[int, dict[str, str]]:
-        """ts_headline over each field's folded text, all of a page's fields in one query."""
-        ids, names, configs, texts = [], [], [], []
+        """ts_headline over each field's folded text, all of a page's fields in one query; only over the
+        fields of a weight in whose part of the stored vector a query word is (ts_filter), since parsing a
+        whole original or translation for nothing was most of a page's snippets."""
+        ids, names, configs, texts, weights = [], [], [], [], []
         for document in documents:
             for name in FIELDS:
                 text = document.text(name)
@@ -85,15 +137,20 @@ class PostgresBackend:
                     names.append(name)
                     configs.append(config_for(text.language))
                     texts.append(normalize(text.text).translate(MARKUP_BLANKS))
+                    weights.append(WEIGHTS[name].lower())
         if not ids:
             return {}
         query_sql, query_params = _compiled(tsquery(query))
+        any_sql, any_params = _compiled(reduce(lambda left, right: left | right, (_term(t) for t in query.terms)))
         sql = (
             f"SELECT item.id, item.name, ts_headline(item.config::regconfig, item.text, {query_sql}, %s) "
-            "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS item(id, name, config, text)"
+            'FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::"char"[]) '
+            "AS item(id, name, config, text, weight) "
+            "JOIN summaries_searchdocument AS document ON document.id = item.id "
+            f"WHERE ts_filter(document.vector, ARRAY[item.weight]) @@ {any_sql}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*query_params, HEADLINE_OPTIONS, ids, names, configs, texts])
+            cursor.execute(sql, [*query_params, HEADLINE_OPTIONS, ids, names, configs, texts, weights, *any_params])
             rows = cursor.fetchall()
         found: dict[int, dict[str, str]] = {}
         for document_id, name, fragment in rows:

@@ -2,8 +2,11 @@
 English stemmed by the porter tokenizer over unicode61; ranked by bm25 with the column weights the
 migration set (the table's `rank`)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet, Window
 
 from summaries.search.backends import MARK_START
 from summaries.search.documents import FIELDS, DocumentTexts
@@ -50,6 +53,14 @@ class SqliteBackend:
             .annotate(rank=F("fts__rank"))
             .order_by("rank", "-arrived_at", "-pk")  # bm25: lower is better
         )
+
+    @contextmanager
+    def ranking(self) -> Iterator[None]:
+        """Nothing to set: FTS5 ranks from its own index."""
+        yield
+
+    def ranked(self, matching: QuerySet[SearchDocument], start: int, stop: int) -> list[tuple[int, float, int]]:
+        return list(matching.annotate(total=Window(Count("pk"))).values_list("pk", "rank", "total")[start:stop])
 
     def fragments(self, query: SearchQuery, documents: list[DocumentTexts]) -> dict[int, dict[str, str]]:
         if not documents:

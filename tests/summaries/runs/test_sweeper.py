@@ -8,6 +8,8 @@ from django.utils import timezone
 from summaries.articles.submission import article_submit
 from summaries.runs.models import Summary
 from summaries.runs.sweeper import summaries_sweep
+from summaries.search.models import SearchDocument
+from summaries.search.selectors import search_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +69,18 @@ class TestSweep:
         assert summaries_sweep(enqueue=lambda summary_id: False) == []
         job.refresh_from_db()
         assert job.status == "queued" and job.enqueued_at is None
+
+
+def test_the_sweep_indexes_articles_from_before_search_a_batch_per_tick(arabic_article, settings):
+    """A database upgraded with articles that search has no document for becomes searchable by itself:
+    each sweep indexes at most SEARCH_SWEEP_BATCH of them."""
+    settings.SUMMARIES_SEARCH_SWEEP_BATCH = 2
+    for _ in range(3):
+        article_submit(text=arabic_article, force_new=True, enqueue=False)
+    SearchDocument.objects.all().delete()
+    assert search_articles(query="بوتين").count == 0
+    summaries_sweep(enqueue=lambda summary_id: True)
+    assert SearchDocument.objects.count() == 2
+    summaries_sweep(enqueue=lambda summary_id: True)
+    assert SearchDocument.objects.count() == 3
+    assert search_articles(query="بوتين").count == 3

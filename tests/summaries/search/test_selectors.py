@@ -4,13 +4,15 @@ FTS5 or PostgreSQL's full-text search: both passes run these)."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from summaries.articles.models import Article
 from summaries.common.exceptions import SearchError
 from summaries.feeds.models import Feed
 from summaries.review.models import Review
-from summaries.search.selectors import SearchFilters, search_articles, search_outlets
+from summaries.search.models import SearchDocument
+from summaries.search.selectors import SearchFilters, articles_unindexed, search_articles, search_outlets
 from summaries.search.services import search_document_update
 from tests.factories import latest_run
 from tests.query_counts import assert_database_query_count
@@ -92,6 +94,19 @@ def test_headline_ranks_before_a_mention_in_the_text():
     )
     headline = indexed_article("Cairo hosts the summit\nCairo welcomed leaders for the summit in Cairo.", language="en")
     assert found("Cairo") == [headline, passing]
+
+
+def test_each_field_with_a_query_word_has_its_snippet():
+    """Words of one query found in different fields mark each field, the summary's and the original's."""
+    article = indexed_article(
+        "Markets were calm in Alexandria this week.", language="en", summary="Giza ports were busy."
+    )
+    (hit,) = search_articles(query="Giza Alexandria").hits
+    assert hit.document.article == article
+    assert {snippet.field: snippet.html() for snippet in hit.snippets} == {
+        "summary": "<mark>Giza</mark> ports were busy.",
+        "original": "Markets were calm in <mark>Alexandria</mark> this week.",
+    }
 
 
 class TestFilters:
@@ -197,10 +212,11 @@ def test_pages():
 
 @pytest.mark.parametrize("rows", [2, 6])
 def test_query_count(rows):
-    """Count, page and snippets: three queries however many results the page has."""
+    """Count, page and snippets: three queries however many results the page has (and on PostgreSQL the
+    ranking's planner setting)."""
     for number in range(rows):
         indexed_article(f"Cairo news number {number}.", language="en", summary=f"Cairo summary {number}.")
-    with assert_database_query_count(3):
+    with assert_database_query_count(4 if connection.vendor == "postgresql" else 3):
         results = search_articles(query="Cairo", page_size=10)
         for hit in results.hits:
             hit.document.article.headline, hit.document.run.review.state  # noqa: B018
@@ -224,3 +240,15 @@ def test_outlets_query_count(rows):
     with assert_database_query_count(1):
         outlets = search_outlets()
     assert len(outlets) == rows
+
+
+@pytest.mark.parametrize("rows", [2, 6])
+def test_articles_unindexed(rows):
+    """The articles without a document, by id, at most `limit`: one query."""
+    articles = [indexed_article(f"Cairo news {number}.", language="en") for number in range(rows)]
+    missing = sorted(article.pk for article in articles[1:])
+    SearchDocument.objects.filter(article_id__in=missing).delete()
+    with assert_database_query_count(1):
+        unindexed = articles_unindexed(limit=rows)
+    assert unindexed == missing
+    assert articles_unindexed(limit=1) == missing[:1]

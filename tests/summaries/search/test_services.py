@@ -13,7 +13,7 @@ from summaries.runs.models import Summary
 from summaries.runs.processing import summary_process
 from summaries.search.models import SearchDocument
 from summaries.search.selectors import SearchFilters, search_articles, search_outlets
-from summaries.search.services import search_index_rebuild
+from summaries.search.services import search_index_catch_up, search_index_rebuild
 from tests.factories import finish, latest_run, make_user
 from tests.link_site import allow_site, start_site
 from tests.summaries.search.helpers import indexed_article
@@ -122,3 +122,21 @@ def test_a_fetched_link_is_indexed_with_its_page(settings, request):
     headline_word = max(document.headline.split(), key=len)
     assert article in found(headline_word)
     assert article.site_name in search_outlets()
+
+
+def test_catch_up_indexes_articles_from_before_search_a_batch_at_a_time():
+    """Articles with no document (stored before search existed) are indexed, at most a batch per call, and
+    those already indexed are left as they are; nothing is left to do once all have their document."""
+    articles = [indexed_article(f"Cairo news {number}.", language="en") for number in range(3)]
+    SearchDocument.objects.filter(article__in=articles[:2]).delete()
+    kept = SearchDocument.objects.get(article=articles[2])
+    assert found("Cairo") == [articles[2]]
+    assert search_index_catch_up(batch_size=1) == 1
+    assert len(found("Cairo")) == 2
+    assert search_index_catch_up(batch_size=500) == 1
+    assert set(found("Cairo")) == set(articles)
+    assert SearchDocument.objects.get(article=articles[2]).updated_at == kept.updated_at
+    assert search_index_catch_up(batch_size=500) == 0
+    SearchDocument.objects.filter(article=articles[0]).delete()
+    assert search_index_catch_up(batch_size=0) == 0  # switched off
+    assert SearchDocument.objects.count() == 2
