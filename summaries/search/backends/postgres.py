@@ -85,7 +85,7 @@ class PostgresBackend:
     def matching(self, documents: QuerySet[SearchDocument], query: SearchQuery) -> QuerySet[SearchDocument]:
         """Ranked on the whole vector up to FULL_RANK_LIMIT matches (the filters' included), past it on the
         rank vector: the database counts to the limit once (an InitPlan) and reads one vector or the other."""
-        search = tsquery(query)
+        search = tsquery(_without_stop_words(query))
         matches = documents.filter(vector=search)
         many = Exists(matches.values("pk")[FULL_RANK_LIMIT : FULL_RANK_LIMIT + 1])
         ranked_small = Case(  # a document that matched in the translation or the original only scores 0
@@ -157,6 +157,25 @@ class PostgresBackend:
             if MARK_START in fragment:
                 found.setdefault(document_id, {})[name] = fragment
         return found
+
+
+def _without_stop_words(query: SearchQuery) -> SearchQuery:
+    """The query without its single-word terms that the english configuration drops as stop words.
+
+    English text is indexed without its stop words, so "the" (read by the arabic configuration as the word
+    itself) would find no English text at all: such a term is left out, as websearch_to_tsquery leaves it
+    out (SQLite's FTS5 keeps every word, and there it matches). A query of stop words only keeps them all.
+    """
+    words = sorted({term.words[0] for term in query.terms if not term.is_phrase and not term.prefix})
+    if not words:
+        return query
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM unnest(%s::text[]) AS word WHERE numnode(plainto_tsquery('english', word)) = 0", [words]
+        )
+        stop = {word for (word,) in cursor.fetchall()}
+    kept = tuple(term for term in query.terms if term.is_phrase or term.prefix or term.words[0] not in stop)
+    return SearchQuery(query.text, kept) if kept else query
 
 
 def _compiled(expression: PgQuery) -> tuple[str, list]:
