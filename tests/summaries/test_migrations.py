@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0021_desk_numbers")
+LATEST = ("summaries", "0022_article_host")
 
 
 def migrate(target: tuple[str, str]):
@@ -211,3 +211,20 @@ def test_finished_runs_get_their_flag_counts_once(at_latest):
     Summary = apps.get_model("summaries", "Summary")
     assert Summary.objects.values_list("flagged_sentences", "checked_sentences").get(pk=done.pk) == (1, 2)
     assert Summary.objects.values_list("flagged_sentences", "checked_sentences").get(pk=failed.pk) == (None, None)
+
+
+def test_stored_articles_get_the_host_their_outlet_was_cut_from(at_latest):
+    """Links and feed entries stored before the column get the host of their final address, else of their
+    link (lower case, no "www." or port); pasted text keeps none."""
+    apps = migrate(("summaries", "0021_desk_numbers"))
+    Article = apps.get_model("summaries", "Article")
+    made = {
+        "news.example": Article.objects.create(source_text="", url="https://WWW.News.Example:8443/a?x=1"),
+        "m.final.example": Article.objects.create(
+            source_text="", url="http://short.example/r", final_url="https://www.m.final.example/story"
+        ),
+        "": Article.objects.create(source_text="نص", language="ar", content_hash="h"),
+    }
+    apps = migrate(("summaries", "0022_article_host"))
+    stored = dict(apps.get_model("summaries", "Article").objects.values_list("pk", "host"))
+    assert {host: stored[article.pk] for host, article in made.items()} == {host: host for host in made}
