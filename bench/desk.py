@@ -43,6 +43,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from summaries.articles.models import Article  # noqa: E402
+from summaries.articles.naming import link_host  # noqa: E402
 from summaries.desk import selectors  # noqa: E402
 from summaries.desk.selectors import DateRange  # noqa: E402
 from summaries.feeds.models import Feed  # noqa: E402
@@ -81,6 +82,7 @@ def build(count: int, rng: random.Random) -> None:
                 language="ar",
                 content_hash=f"{index:064d}",
                 created_at=arrived,
+                host=link_host(fields.get("url", "")),  # as the intake services write it
                 **fields,
             )
             articles.append(article)

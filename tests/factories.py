@@ -4,6 +4,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from summaries.articles.models import Article
+from summaries.articles.naming import link_host
 from summaries.runs.models import Summary
 
 if TYPE_CHECKING:
@@ -11,12 +12,14 @@ if TYPE_CHECKING:
 
 
 def make_article(**overrides) -> Article:
-    """An Arabic article with one queued summary, unless overridden."""
+    """An Arabic article with one queued summary, unless overridden; a link's host is stored as the intake
+    services store it (from the address after redirects, else the link)."""
     text = overrides.pop("source_text", "وقّع الرئيسان الروسي والمصري اليوم على اتفاقية تجديد الشراكة الشاملة.")
     fields = {
         "source_text": text,
         "language": "ar",
         "content_hash": hashlib.sha256(text.encode()).hexdigest(),
+        "host": link_host(str(overrides.get("final_url") or overrides.get("url") or "")),
         **overrides,
     }
     article = Article.objects.create(**fields)

@@ -18,6 +18,7 @@ from summaries.articles.acceptance import language_check, text_accept
 from summaries.articles.links.extract import ExtractedArticle, extract_article
 from summaries.articles.links.fetch import FetchedPage, fetch_page, link_check
 from summaries.articles.models import FETCHED_ORIGINS, Article
+from summaries.articles.naming import link_host
 from summaries.common import time_limits
 from summaries.common.exceptions import IntakeError
 from summaries.common.permissions import User
@@ -93,6 +94,7 @@ def link_submit(
             origin=origin,
             source_format="html",
             url=url,
+            host=link_host(url),
             feed=feed,
             feed_entry_id=feed_entry_id,
             submitted_by=submitted_by if submitted_by is not None and submitted_by.is_authenticated else None,
@@ -164,8 +166,10 @@ def _refuse_duplicate(article: Article, content_hash: str) -> None:
 
 def _page_fields(page: FetchedPage, extracted: ExtractedArticle) -> dict[str, object]:
     """What the page says about itself, cut to the columns' sizes."""
+    final_url = page.final_url[:2000]
     return {
-        "final_url": page.final_url[:2000],
+        "final_url": final_url,
+        "host": link_host(final_url or page.url),
         "fetched_at": page.fetched_at,
         "headline": " ".join((extracted.title or "").split())[:500],
         "author": " ".join((extracted.author or "").split())[:255],

@@ -7,12 +7,12 @@ import re
 import uuid
 from pathlib import PurePath
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from summaries.articles.naming import HOST_LENGTH
 from summaries.common.bidi import balanced_bidi
 from summaries.common.formatting import shorten
 
@@ -65,6 +65,9 @@ class Article(models.Model):
     # page said of itself (the text arrives in the worker's "fetching" stage; empty until then).
     url = models.URLField(_("link"), max_length=2000, blank=True, db_index=True)
     final_url = models.URLField(_("address after redirects"), max_length=2000, blank=True)
+    # The host of final_url, else of url (naming.link_host), written with them: outlets are grouped and their
+    # feeds looked up by it without cutting addresses apart in SQL.
+    host = models.CharField(_("host"), max_length=HOST_LENGTH, blank=True, db_index=True, editable=False)
     fetched_at = models.DateTimeField(_("fetched"), null=True, blank=True)
     headline = models.CharField(_("page headline"), max_length=500, blank=True)
     author = models.CharField(_("author"), max_length=255, blank=True)
@@ -127,7 +130,7 @@ class Article(models.Model):
         """Who published it, for grouping and credit: the feed's name, the page's site name, or its host."""
         if self.feed_id and self.feed is not None:
             return self.feed.name
-        return self.site_name or (urlsplit(self.final_url or self.url).hostname or "").removeprefix("www.")
+        return self.site_name or self.host
 
     @property
     def latest_summary(self) -> "Summary | None":

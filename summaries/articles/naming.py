@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from summaries.articles.models import Article
 
 NAME_WIDTH = 120
+HOST_LENGTH = 255  # Article.host's column: a DNS name is at most 253 characters
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,16 @@ class ArticleName:
         return self.kind in {"link", "file"}
 
 
+def link_host(url: str) -> str:
+    """ "example.com" for "https://WWW.Example.com:8443/news": the address's host in lower case, without "www."
+    or port ("" for none), cut to the column; what Article.host stores for its final address, else its link."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")[:HOST_LENGTH]
+
+
 def link_label(url: str) -> str:
     """ "example.com/news/2026/story": the host without "www." and the path, decoded, no scheme or query."""
     parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
+    host = link_host(url)
     path = unquote(parts.path).rstrip("/")
     return f"{host}{path}" if host else url
 

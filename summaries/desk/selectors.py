@@ -16,7 +16,6 @@ from typing import Any
 
 from django.db.models import (
     Case,
-    CharField,
     Count,
     Exists,
     F,
@@ -31,9 +30,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import Combinable, Expression
-from django.db.models.functions import Coalesce, Concat, Lower, NullIf, StrIndex, Substr
-from django.db.models.lookups import StartsWith
+from django.db.models.expressions import Expression
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from summaries.articles.models import Article
@@ -134,18 +132,9 @@ def _day_index(field: str, dates: DateRange) -> Expression:
     return between(0, len(ends))
 
 
-def _before(text: Combinable, mark: str) -> Substr:
-    """The text up to its first `mark` (all of it without one)."""
-    return Substr(text, 1, StrIndex(Concat(text, Value(mark)), Value(mark)) - 1)
-
-
 def outlet_expression() -> Coalesce:
-    """Article.outlet in SQL: the feed's name, else the page's site name, else its address's host in lower
-    case without "www." (the part between "://" and the first "/" or ":")."""
-    address = Coalesce(NullIf(F("final_url"), Value("")), F("url"), output_field=CharField())
-    host = Lower(_before(_before(Substr(address, StrIndex(address, Value("://")) + 3), "/"), ":"))
-    without_www = Case(When(StartsWith(host, Value("www.")), then=Substr(host, 5)), default=host)
-    return Coalesce(NullIf(F("feed__name"), Value("")), NullIf(F("site_name"), Value("")), without_www)
+    """Article.outlet in SQL: the feed's name, else the page's site name, else its stored host."""
+    return Coalesce(NullIf(F("feed__name"), Value("")), NullIf(F("site_name"), Value("")), F("host"))
 
 
 def articles_per_day(*, dates: DateRange) -> list[OutletDay]:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
+from summaries.articles.models import Article
 from summaries.review.models import Review, ReviewEvent
 from summaries.review.selectors import published_list
 from summaries.runs.models import Summary
@@ -29,9 +30,12 @@ def syndication_feed_scope(*, feed_id: int) -> Scope | None:
 def syndication_outlet_scope(*, host: str) -> Scope | None:
     """An outlet's scope, or None when the host is not one or nothing from it is published."""
     scope = outlet_scope(host=host)
-    if scope is None or not published_list().filter(scope.articles).exists():
+    if scope is None:
         return None
-    return scope
+    # Asked from the outlet's articles (Article.host's index), each for a published summary: asked the other
+    # way round, SQLite without statistics walks every approved summary looking for the host.
+    published = Exists(published_list().filter(article=OuterRef("pk")))
+    return scope if Article.objects.filter(host=scope.key).filter(published).exists() else None
 
 
 def syndication_items(*, scope: Scope, limit: int) -> QuerySet[Summary]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from summaries.articles.models import Article
+from summaries.articles.naming import link_host
 from summaries.review.models import Review
 from summaries.runs.models import Summary
 from tests.factories import make_run, make_user
@@ -120,6 +121,7 @@ def fetched_link(transactional_db):
         origin=Article.Origin.LINK,
         url=LONG_LINK,
         final_url=LONG_LINK + "?from=redirect",
+        host=link_host(LONG_LINK),
         fetched_at=timezone.now(),
         headline="الملك سلمان يستقبل رئيس المجلس البابوي للحوار بين الأديان في الفاتيكان",
         author="فريق التحرير",

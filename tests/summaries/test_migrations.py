@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LATEST = ("summaries", "0023_search_rank")
+LATEST = ("summaries", "0024_article_host")
 
 
 def migrate(target: tuple[str, str]):
@@ -238,3 +238,20 @@ def test_documents_indexed_before_the_rank_vector_get_theirs(at_latest):
             "SELECT tsvector_to_array(rank_vector) FROM summaries_searchdocument WHERE id = %s", [document.pk]
         )
         assert set(cursor.fetchone()[0]) == {"cairo", "summit", "giza", "port"}
+
+
+def test_stored_articles_get_the_host_their_outlet_was_cut_from(at_latest):
+    """Links and feed entries stored before the column get the host of their final address, else of their
+    link (lower case, no "www." or port); pasted text keeps none."""
+    apps = migrate(("summaries", "0023_search_rank"))
+    Article = apps.get_model("summaries", "Article")
+    made = {
+        "news.example": Article.objects.create(source_text="", url="https://WWW.News.Example:8443/a?x=1"),
+        "m.final.example": Article.objects.create(
+            source_text="", url="http://short.example/r", final_url="https://www.m.final.example/story"
+        ),
+        "": Article.objects.create(source_text="نص", language="ar", content_hash="h"),
+    }
+    apps = migrate(("summaries", "0024_article_host"))
+    stored = dict(apps.get_model("summaries", "Article").objects.values_list("pk", "host"))
+    assert {host: stored[article.pk] for host, article in made.items()} == {host: host for host in made}

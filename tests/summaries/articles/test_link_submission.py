@@ -68,6 +68,12 @@ class TestLinkSubmit:
         assert submission.summary.status == Summary.Status.QUEUED
         assert site.paths() == []
 
+    def test_the_links_host_is_stored_with_it_as_the_outlet(self):
+        """Lower case, without "www." or port: the host Article.outlet names and outlet feeds look up."""
+        article = link_submit(url="https://WWW.News.Example:8443/world/1?x=1", enqueue=False).article
+        article.refresh_from_db()
+        assert (article.host, article.outlet) == ("news.example", "news.example")
+
     @pytest.mark.parametrize(
         "url",
         ["ftp://example.com/news", "javascript:alert(1)", "file:///etc/passwd", "example.com/news", "http://", "news"],
@@ -106,6 +112,7 @@ class TestLinkSubmit:
         )
         article = result.article
         assert (article.origin, article.feed, article.feed_entry_id) == (Article.Origin.FEED, feed, "entry-1")
+        assert Article.objects.get(pk=article.pk).host == "localhost"
         assert (article.language, article.language_overridden) == ("ar", True)
         assert (result.summary.strategy, result.summary.length) == ("extract-translate", "short")
 
@@ -200,6 +207,17 @@ class TestRefusals:
         assert refused.value.code == "link_address"
         settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost:*", "127.0.0.1:*"]
         assert site.articles[0].paragraphs[0] in fetched(f"{site.url}/to-other-port").source_text
+
+    def test_a_redirect_to_another_host_moves_the_stored_host_with_the_final_address(self, site, settings):
+        """The outlet's host is where the redirects ended: the link's, stored at submission, is replaced."""
+        settings.SUMMARIES_LINK_ALLOWED_HOSTS = ["localhost:*", "127.0.0.1:*"]
+        summary = submitted(f"{site.url}/to-other-port")
+        assert Article.objects.get(pk=summary.article_id).host == "localhost"
+        Summary.objects.filter(pk=summary.pk).update(status=Summary.Status.RUNNING)
+        summary.refresh_from_db()
+        article_fetch(summary=summary)
+        article = Article.objects.get(pk=summary.article_id)
+        assert (article.final_url, article.host) == (f"http://127.0.0.1:{site.port}/article", "127.0.0.1")
 
     def test_the_site_itself_is_refused_without_the_allow_list(self, site, settings):
         settings.SUMMARIES_LINK_ALLOWED_HOSTS = []

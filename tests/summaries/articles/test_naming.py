@@ -3,7 +3,7 @@
 from django.utils.translation import override
 
 from summaries.articles.models import Article
-from summaries.articles.naming import article_name, article_source, link_label
+from summaries.articles.naming import article_name, article_source, link_host, link_label
 from summaries.feeds.models import Feed
 
 
@@ -50,7 +50,7 @@ class TestArticleSource:
         feed = Feed(pk=1, url="https://feed.example/rss", name="City news")
         assert article_source(_article(site_name="Al-Ahram", feed=feed, url="https://x.example/")) == "City news"
         assert article_source(_article(site_name="Al-Ahram", url="https://x.example/")) == "Al-Ahram"
-        assert article_source(_article(url="https://www.x.example/story")) == "x.example"
+        assert article_source(_article(url="https://www.x.example/story", host="x.example")) == "x.example"
         assert article_source(_article(source_text="pasted")) == ""
 
 
@@ -58,3 +58,15 @@ def test_link_labels_drop_scheme_www_query_and_trailing_slash():
     assert link_label("https://www.example.com/news/") == "example.com/news"
     assert link_label("http://example.com") == "example.com"
     assert link_label("not a url") == "not a url"
+
+
+class TestLinkHost:
+    def test_the_host_in_lower_case_without_www_or_port(self):
+        """What Article.host stores and an outlet's feed is addressed by."""
+        assert link_host("https://WWW.News.Example:8443/a/1?x=1#top") == "news.example"
+        assert link_host("http://user:secret@www.www.example/") == "www.example"  # one "www." dropped
+        assert link_host("https://أخبار.مصر/خبر") == "أخبار.مصر"
+        assert link_host("https://m.news.example") == "m.news.example"
+
+    def test_an_address_without_a_host_has_none(self):
+        assert link_host("") == "" and link_host("news") == "" and link_host("file:///etc/passwd") == ""

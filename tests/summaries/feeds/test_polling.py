@@ -69,6 +69,7 @@ class TestReading:
         assert [article.url for article in articles] == sorted(site.page_url(entry.slug) for entry in entries)
         assert {article.feed_entry_id for article in articles} == {entry.guid for entry in entries}
         assert {article.origin for article in articles} == {Article.Origin.FEED}
+        assert {article.host for article in articles} == {"localhost"}  # the outlet's host, stored with the link
         runs = Summary.objects.filter(article__feed=feed)
         assert {(run.strategy, run.length, run.status) for run in runs} == {("extract-translate", "short", "queued")}
         feed.refresh_from_db()
